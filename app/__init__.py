@@ -1,0 +1,46 @@
+"""The Naleving web application: create_app() builds it from named helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app. The instance folder is ./instance unless NALEVING_INSTANCE_PATH (or INSTANCE_PATH in
+    test_config) names another."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("NALEVING_INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    from app.config import load_config
+
+    load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import db, errors, i18n, login, navigation, passwords, security
+    from app.forms import csrf
+
+    db.init_app(app)
+    passwords.init_app(app)
+    csrf.init_app(app)
+    login.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin.routes import bp as admin_bp
+    from app.auth.routes import bp as auth_bp
+    from app.main.routes import bp as main_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(admin_bp)

@@ -1,0 +1,215 @@
+"""Organisations, users and memberships: the functions the CLI and the admin pages share."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from app.models import AuditEvent, Membership, Organisation, Role, User, new_login_token
+from app.passwords import MIN_LENGTH, dummy_verify, hash_password, verify_password
+from controls import clock
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AccountError(ValueError):
+    """A user error in account data; the message is shown to the user as is."""
+
+
+def audit(
+    session: Session,
+    action: str,
+    *,
+    actor: User | None = None,
+    organisation_id: int | None = None,
+    subject: str = "",
+    detail: str = "",
+    ip: str = "",
+) -> None:
+    session.add(
+        AuditEvent(
+            action=action,
+            actor_id=actor.id if actor else None,
+            organisation_id=organisation_id,
+            subject=subject[:254],
+            detail=detail[:2000],
+            ip=ip[:64],
+        )
+    )
+
+
+def organisation_by_slug(session: Session, slug: str) -> Organisation | None:
+    return session.exec(select(Organisation).where(Organisation.slug == slug)).first()
+
+
+def create_organisation(
+    session: Session, *, name: str, slug: str, provider: Organisation | None = None
+) -> Organisation:
+    slug = slug.strip().lower()
+    if not SLUG_PATTERN.match(slug):
+        raise AccountError(
+            f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes"
+        )
+    if organisation_by_slug(session, slug) is not None:
+        raise AccountError(f"organisatie '{slug}' bestaat al")
+    if not name.strip():
+        raise AccountError("naam van de organisatie ontbreekt")
+    organisation = Organisation(
+        name=name.strip(), slug=slug, provider_id=provider.id if provider else None
+    )
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == email.strip().lower())).first()
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise AccountError(f"wachtwoord te kort: minstens {MIN_LENGTH} tekens")
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    organisation: Organisation,
+    role: Role | str,
+    name: str = "",
+    actor: User | None = None,
+) -> User:
+    """Create a user with a membership; an existing user only gets the (new) membership."""
+    email = email.strip().lower()
+    if not EMAIL_PATTERN.match(email):
+        raise AccountError(f"ongeldig e-mailadres '{email}'")
+    try:
+        role = Role(role)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise AccountError(f"onbekende rol '{role}': kies uit {allowed}") from None
+    user = user_by_email(session, email)
+    if user is None:
+        check_password_strength(password)
+        user = User(email=email, name=name.strip(), password_hash=hash_password(password))
+        session.add(user)
+        session.flush()
+        audit(session, "user.created", actor=actor, organisation_id=organisation.id, subject=email)
+    set_membership(session, user=user, organisation=organisation, role=role, actor=actor)
+    return user
+
+
+def set_membership(
+    session: Session, *, user: User, organisation: Organisation, role: Role, actor: User | None = None
+) -> Membership:
+    membership = session.exec(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    ).first()
+    if membership is None:
+        membership = Membership(user_id=user.id, organisation_id=organisation.id, role=role.value)
+        session.add(membership)
+        audit(
+            session, "membership.added", actor=actor, organisation_id=organisation.id,
+            subject=user.email, detail=f"rol {role.value}",
+        )
+    elif membership.role != role.value:
+        audit(
+            session, "membership.changed", actor=actor, organisation_id=organisation.id,
+            subject=user.email, detail=f"rol {membership.role} -> {role.value}",
+        )
+        membership.role = role.value
+        session.add(membership)
+    session.flush()
+    return membership
+
+
+def remove_membership(
+    session: Session, *, user: User, organisation: Organisation, actor: User | None = None
+) -> None:
+    membership = session.exec(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.organisation_id == organisation.id
+        )
+    ).first()
+    if membership is None:
+        raise AccountError(f"{user.email} is geen lid van {organisation.name}")
+    if membership.role == Role.ADMIN and _admin_count(session, organisation.id) == 1:
+        raise AccountError("de laatste beheerder van een organisatie kan niet worden verwijderd")
+    session.delete(membership)
+    audit(session, "membership.removed", actor=actor, organisation_id=organisation.id, subject=user.email)
+    session.flush()
+
+
+def _admin_count(session: Session, organisation_id: int) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.organisation_id == organisation_id, Membership.role == Role.ADMIN.value)
+    ).one()
+
+
+def set_password(session: Session, *, user: User, password: str, actor: User | None = None) -> None:
+    """Set a new password and end every existing session of the user."""
+    check_password_strength(password)
+    user.password_hash = hash_password(password)
+    user.login_token = new_login_token()
+    session.add(user)
+    audit(session, "user.password_changed", actor=actor, subject=user.email)
+    session.flush()
+
+
+def set_active(session: Session, *, user: User, active: bool, actor: User | None = None) -> None:
+    user.active = active
+    user.login_token = new_login_token()
+    session.add(user)
+    audit(session, "user.activated" if active else "user.deactivated", actor=actor, subject=user.email)
+    session.flush()
+
+
+def login_locked(session: Session, email: str, *, max_failures: int, lock_minutes: int) -> bool:
+    """Too many failed logins for this e-mail within the lock window (since the last success)?"""
+    since = clock.now() - timedelta(minutes=lock_minutes)
+    last_success = session.exec(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.action == "login.succeeded", AuditEvent.subject == email
+        )
+    ).one()
+    if last_success is not None and last_success > since:
+        since = last_success
+    failures = session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action == "login.failed", AuditEvent.subject == email, AuditEvent.at > since)
+    ).one()
+    return failures >= max_failures
+
+
+def authenticate(
+    session: Session, *, email: str, password: str, ip: str, max_failures: int, lock_minutes: int
+) -> tuple[User | None, str | None]:
+    """Check a login. Returns the user, or None with the reason ('locked' or 'invalid')."""
+    email = email.strip().lower()
+    if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes):
+        audit(session, "login.refused_locked", subject=email, ip=ip)
+        return None, "locked"
+    user = user_by_email(session, email)
+    if user is None:
+        dummy_verify(password)
+        ok = False
+    else:
+        ok = verify_password(user.password_hash, password) and user.active
+    if not ok:
+        audit(session, "login.failed", subject=email, ip=ip)
+        return None, "invalid"
+    user.last_login_at = clock.now()
+    session.add(user)
+    audit(session, "login.succeeded", actor=user, subject=email, ip=ip)
+    return user, None

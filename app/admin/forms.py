@@ -1,0 +1,53 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+
+from app.i18n import ROLE_LABELS
+from app.passwords import MIN_LENGTH
+
+
+def role_choices():
+    return [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class MemberForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField(_l("Naam"), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
+    password = PasswordField(
+        _l("Eerste wachtwoord"),
+        description=_l("Alleen voor een nieuwe gebruiker; minstens 12 tekens."),
+        validators=[Optional(), Length(min=MIN_LENGTH, max=1024)],
+    )
+    submit = SubmitField(_l("Toevoegen"))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
+    submit = SubmitField(_l("Rol wijzigen"))
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Bevestigen"))
+
+
+class OrganisationSettingsForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+    provider = SelectField(_l("Leverancier (shared service)"), coerce=int, validators=[Optional()])
+    review_interval_months = IntegerField(
+        _l("Herbeoordeling na (maanden)"), validators=[DataRequired(), NumberRange(min=1, max=36)]
+    )
+    submit = SubmitField(_l("Opslaan"))
+
+
+class NewOrganisationForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Korte naam (in adressen)"),
+        validators=[
+            DataRequired(),
+            Regexp(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$", message=_l("Kleine letters, cijfers en streepjes.")),
+        ],
+    )
+    submit = SubmitField(_l("Organisatie aanmaken"))

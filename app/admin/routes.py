@@ -1,0 +1,204 @@
+"""Administration of an organisation: members and roles, settings, the audit log; new organisations."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlmodel import select
+
+from app.accounts import (
+    AccountError,
+    audit,
+    create_organisation,
+    create_user,
+    remove_membership,
+    set_membership,
+    user_by_email,
+)
+from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
+from app.i18n import ROLE_LABELS
+from app.db import get_session
+from app.models import AuditEvent, Membership, Organisation, Role, User
+from app.security import Permission, memberships_of, organisation_view
+
+bp = Blueprint("admin", __name__)
+
+AUDIT_PAGE_SIZE = 100
+
+
+def _members(organisation: Organisation) -> list[tuple[User, str]]:
+    return get_session().exec(
+        select(User, Membership.role)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation.id)
+        .order_by(User.email)
+    ).all()
+
+
+def _member(organisation: Organisation, user_id: int) -> User:
+    user = get_session().exec(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation.id, User.id == user_id)
+    ).first()
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/o/<slug>/beheer/gebruikers", methods=["GET", "POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def members(organisation: Organisation):
+    form = MemberForm()
+    if form.validate_on_submit():
+        db = get_session()
+        existing = user_by_email(db, form.email.data)
+        password = form.password.data or None
+        generated = None
+        if existing is None and password is None:
+            password = generated = secrets.token_urlsafe(12)
+        try:
+            create_user(
+                db, email=form.email.data, password=password or "", organisation=organisation,
+                role=form.role.data, name=form.name.data or "", actor=current_user,
+            )
+        except AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.commit()
+            if generated:
+                flash(_("Gebruiker toegevoegd. Eerste wachtwoord (eenmalig getoond): %(pw)s", pw=generated),
+                      "success")
+            else:
+                flash(_("Gebruiker toegevoegd."), "success")
+            return redirect(url_for("admin.members", slug=organisation.slug))
+    return render_template(
+        "admin/members.html", organisation=organisation, members=_members(organisation), form=form,
+        role_labels=ROLE_LABELS, role_form=RoleForm(), confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/o/<slug>/beheer/gebruikers/<int:user_id>/rol", methods=["POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def change_role(organisation: Organisation, user_id: int):
+    user = _member(organisation, user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        flash(_("Kies een geldige rol."), "error")
+        return redirect(url_for("admin.members", slug=organisation.slug))
+    db = get_session()
+    if user.id == current_user.id and form.role.data != Role.ADMIN.value:
+        flash(_("U kunt uw eigen beheerrechten niet intrekken."), "error")
+    else:
+        set_membership(db, user=user, organisation=organisation, role=Role(form.role.data), actor=current_user)
+        db.commit()
+        flash(_("Rol van %(email)s gewijzigd.", email=user.email), "success")
+    return redirect(url_for("admin.members", slug=organisation.slug))
+
+
+@bp.route("/o/<slug>/beheer/gebruikers/<int:user_id>/verwijderen", methods=["POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def remove_member(organisation: Organisation, user_id: int):
+    user = _member(organisation, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        remove_membership(db, user=user, organisation=organisation, actor=current_user)
+    except AccountError as error:
+        flash(str(error), "error")
+    else:
+        db.commit()
+        flash(_("%(email)s heeft geen toegang meer tot %(org)s.", email=user.email, org=organisation.name),
+              "success")
+    return redirect(url_for("admin.members", slug=organisation.slug))
+
+
+def _provider_candidates(organisation: Organisation) -> list[Organisation]:
+    """Organisations the admin also belongs to, that would not make a provider cycle."""
+    db = get_session()
+    candidates = []
+    for other, _role in memberships_of(current_user.id):
+        if other.id == organisation.id:
+            continue
+        step, seen = other, set()
+        while step is not None and step.id not in seen:
+            if step.id == organisation.id:
+                break
+            seen.add(step.id)
+            step = db.get(Organisation, step.provider_id) if step.provider_id else None
+        else:
+            candidates.append(other)
+    return candidates
+
+
+@bp.route("/o/<slug>/beheer/instellingen", methods=["GET", "POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def settings(organisation: Organisation):
+    candidates = _provider_candidates(organisation)
+    form = OrganisationSettingsForm(
+        obj=organisation if request.method == "GET" else None,
+        provider=organisation.provider_id or 0,
+    )
+    form.provider.choices = [(0, _("Geen"))] + [(o.id, o.name) for o in candidates]
+    if form.validate_on_submit():
+        db = get_session()
+        organisation.name = form.name.data.strip()
+        organisation.provider_id = form.provider.data or None
+        organisation.review_interval_months = form.review_interval_months.data
+        db.add(organisation)
+        audit(db, "organisation.changed", actor=current_user, organisation_id=organisation.id,
+              subject=organisation.slug)
+        db.commit()
+        flash(_("Instellingen opgeslagen."), "success")
+        return redirect(url_for("admin.settings", slug=organisation.slug))
+    return render_template("admin/settings.html", organisation=organisation, form=form)
+
+
+@bp.route("/o/<slug>/beheer/logboek")
+@organisation_view(Permission.MANAGE_USERS)
+def audit_log(organisation: Organisation):
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    db = get_session()
+    member_emails = select(User.email).join(Membership, Membership.user_id == User.id).where(
+        Membership.organisation_id == organisation.id
+    )
+    rows = db.exec(
+        select(AuditEvent, User.email)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where((AuditEvent.organisation_id == organisation.id) | AuditEvent.subject.in_(member_emails))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .offset((page - 1) * AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE + 1)
+    ).all()
+    return render_template(
+        "admin/audit_log.html", organisation=organisation, rows=rows[:AUDIT_PAGE_SIZE], page=page,
+        has_next=len(rows) > AUDIT_PAGE_SIZE,
+    )
+
+
+@bp.route("/beheer/organisaties/nieuw", methods=["GET", "POST"])
+@login_required
+def new_organisation():
+    """Any administrator may add an organisation (a new municipality in the arrangement) and becomes its admin."""
+    if not any(role == Role.ADMIN for _org, role in memberships_of(current_user.id)):
+        abort(403)
+    form = NewOrganisationForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            organisation = create_organisation(db, name=form.name.data, slug=form.slug.data)
+        except AccountError as error:
+            form.slug.errors.append(str(error))
+        else:
+            user = current_user._get_current_object()
+            set_membership(db, user=user, organisation=organisation, role=Role.ADMIN, actor=user)
+            audit(db, "organisation.created", actor=user, organisation_id=organisation.id,
+                  subject=organisation.slug)
+            db.commit()
+            flash(_("Organisatie %(name)s aangemaakt.", name=organisation.name), "success")
+            return redirect(url_for("main.dashboard", slug=organisation.slug))
+    return render_template("admin/new_organisation.html", form=form)

@@ -1,0 +1,59 @@
+"""`naleving catalogue ...`: check and load catalogue files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from app.cli import CLIError, app_session, summarise_problems
+from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
+
+
+@click.group(help="De catalogus van eisen (BIO2, NIS2) controleren en laden.")
+def catalogue() -> None:
+    pass
+
+
+@catalogue.command("check", help="Controleer een catalogusbestand; elk probleem als bestand:regel: melding.")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+def check(file: Path | None) -> None:
+    path = file or SHIPPED_CATALOGUE
+    if not path.is_file():
+        raise CLIError(f"bestand niet gevonden: {path}")
+    try:
+        parsed, problems = check_catalogue_file(path)
+    except CatalogueError as error:
+        problems, parsed = error.problems, None
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        raise SystemExit(1)
+    kinds: dict[str, int] = {}
+    for requirement in parsed.requirements:
+        kinds[requirement.kind.value] = kinds.get(requirement.kind.value, 0) + 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    click.echo(f"{path}: in orde (versie {parsed.version}: {counts}, {len(parsed.mappings)} mappings)")
+
+
+@catalogue.command("load", help="Laad of upgrade de catalogus zonder antwoorden te verliezen.")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+def load(file: Path | None) -> None:
+    path = file or SHIPPED_CATALOGUE
+    if not path.is_file():
+        raise CLIError(f"bestand niet gevonden: {path}")
+    with app_session() as session:
+        try:
+            result = load_catalogue_file(session=session, path=path)
+        except CatalogueError as error:
+            for line in error.problems:
+                click.echo(line, err=True)
+            raise CLIError(summarise_problems(error.problems)) from None
+    load = result.load
+    if result.unchanged:
+        click.echo(f"catalogus {load.version} was al geladen; niets gewijzigd")
+    else:
+        click.echo(
+            f"catalogus {load.version} geladen: {load.added} nieuw, {load.changed} gewijzigd, "
+            f"{load.withdrawn} vervallen, {load.carried_over} antwoorden overgenomen"
+        )

@@ -1,0 +1,170 @@
+"""The `naleving` command. Each command is thin: it opens the app, calls one domain function, commits."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from sqlmodel import Session
+
+from app import create_app
+from app.accounts import AccountError, create_organisation, create_user, organisation_by_slug, user_by_email
+from app.db import engine
+from app.models import Organisation, Role
+
+
+class CLIError(click.ClickException):
+    """A user error: one line on stderr, exit status 1."""
+
+    exit_code = 1
+
+
+@contextmanager
+def app_session():
+    """An app context and a database session; commits when the block succeeds, rolls back otherwise."""
+    app = create_app()
+    with app.app_context():
+        try:
+            with Session(engine(), expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            engine().dispose()
+
+
+def summarise_problems(problems: list[str]) -> str:
+    more = len(problems) - 1
+    return problems[0] + (f" (en nog {more}; zie 'naleving catalogue check')" if more else "")
+
+
+def organisation_or_fail(session: Session, slug: str) -> Organisation:
+    organisation = organisation_by_slug(session, slug)
+    if organisation is None:
+        raise CLIError(f"onbekende organisatie '{slug}'")
+    return organisation
+
+
+@click.group(help="Naleving: BIO2- en NIS2-naleving, risico's en rapportages.")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Maak of upgrade de database en laad de meegeleverde catalogus.")
+def init() -> None:
+    from app.migrate import upgrade
+    from controls.catalogue import CatalogueError, load_catalogue_file
+
+    with app_session() as session:
+        upgrade(session.get_bind())
+        try:
+            result = load_catalogue_file(session=session)
+        except CatalogueError as error:
+            raise CLIError(summarise_problems(error.problems)) from None
+    load = result.load
+    state = "ongewijzigd" if result.unchanged else f"{load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen"
+    click.echo(f"database bijgewerkt; catalogus {load.version}: {state}")
+
+
+@cli.command(help="Maak de demo-organisaties en een gebruiker per rol (herhaalbaar).")
+def demo() -> None:
+    from app.demo import seed_demo
+
+    password = os.environ.get("NALEVING_DEMO_PASSWORD") or None
+    with app_session() as session:
+        report = seed_demo(session, password=password)
+    for line in report:
+        click.echo(line)
+
+
+@cli.group(help="Gebruikers beheren.")
+def user() -> None:
+    pass
+
+
+@user.command("create", help="Maak een gebruiker (of geef een bestaande toegang) met een rol in een organisatie.")
+@click.option("--email", required=True, help="E-mailadres, ook de inlognaam.")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]), help="Rol in de organisatie.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--name", default="", help="Naam van de gebruiker.")
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer (anders gegenereerd).")
+def user_create(email: str, role: str, slug: str, name: str, password_stdin: bool) -> None:
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        existed = user_by_email(session, email) is not None
+        try:
+            create_user(session, email=email, password=password, organisation=organisation, role=role, name=name)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    if existed:
+        click.echo(f"{email} heeft nu de rol {role} in {slug} (bestaand wachtwoord blijft)")
+    elif password_stdin:
+        click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}")
+    else:
+        click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}; wachtwoord: {password}")
+
+
+@cli.group(help="Organisaties beheren.")
+def org() -> None:
+    pass
+
+
+@org.command("create", help="Maak een organisatie.")
+@click.option("--slug", required=True, help="Korte naam voor adressen, bv. 'voorbeeld'.")
+@click.option("--name", required=True, help="Volledige naam.")
+@click.option("--provider", default=None, help="Slug van de IT-leverancier (shared service).")
+def org_create(slug: str, name: str, provider: str | None) -> None:
+    with app_session() as session:
+        provider_org = organisation_or_fail(session, provider) if provider else None
+        try:
+            create_organisation(session, name=name, slug=slug, provider=provider_org)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    click.echo(f"organisatie {slug} aangemaakt")
+
+
+@cli.command(help="Start de webserver (ontwikkelserver; gebruik gunicorn in productie).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    app = create_app()
+    app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def register_commands() -> None:
+    """Commands of the other areas, each in its own module."""
+    from app.catalogue.commands import catalogue
+
+    cli.add_command(catalogue)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: usage errors and user errors give one line on stderr and exit 1, never a traceback."""
+    register_commands()
+    try:
+        cli.main(args=argv, prog_name="naleving", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else str(error))
+        return 0
+    except click.ClickException as error:
+        click.echo("naleving: " + " ".join(error.format_message().split()), err=True)
+        return 1
+    except click.exceptions.Abort:
+        click.echo("naleving: afgebroken", err=True)
+        return 1
+    except OSError as error:
+        click.echo(f"naleving: {error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "), err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""`naleving demo`: Gemeente Voorbeeld, its IT provider Gemeente Buurdorp, and one user per role. Idempotent."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import current_app
+from sqlmodel import Session
+
+from app.accounts import create_organisation, create_user, organisation_by_slug, set_password, user_by_email
+from app.models import Organisation, Role
+
+DEMO_ORGANISATIONS = (
+    ("buurdorp", "Gemeente Buurdorp", None),
+    ("voorbeeld", "Gemeente Voorbeeld", "buurdorp"),
+)
+DEMO_USERS = (
+    ("admin@voorbeeld.nl", "Anna Beheer", Role.ADMIN, "voorbeeld"),
+    ("ciso@voorbeeld.nl", "Carla Securitas", Role.CISO, "voorbeeld"),
+    ("auditor@voorbeeld.nl", "Otto Controle", Role.AUDITOR, "voorbeeld"),
+    ("management@voorbeeld.nl", "Marijke de Wethouder", Role.MANAGEMENT, "voorbeeld"),
+    ("admin@buurdorp.nl", "Bert Beheer", Role.ADMIN, "buurdorp"),
+    ("ciso@buurdorp.nl", "Bas Veilig", Role.CISO, "buurdorp"),
+)
+
+
+def demo_password(given: str | None) -> str:
+    """The given password, else the one generated earlier for this installation, else a new one (kept)."""
+    if given:
+        return given
+    path = Path(current_app.instance_path) / "demo_password"
+    if path.exists():
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(12)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(password)
+    return password
+
+
+def seed_demo(session: Session, *, password: str | None) -> list[str]:
+    """Create or refresh the demo; returns the lines to print (including how to log in)."""
+    password = demo_password(password)
+    organisations: dict[str, Organisation] = {}
+    for slug, name, provider in DEMO_ORGANISATIONS:
+        organisation = organisation_by_slug(session, slug)
+        if organisation is None:
+            organisation = create_organisation(
+                session, name=name, slug=slug, provider=organisations.get(provider) if provider else None
+            )
+        organisations[slug] = organisation
+    for email, name, role, slug in DEMO_USERS:
+        user = user_by_email(session, email)
+        if user is None:
+            create_user(session, email=email, password=password, organisation=organisations[slug], role=role,
+                        name=name)
+        elif not user.password_hash or not _password_is(user.password_hash, password):
+            set_password(session, user=user, password=password)
+    seed_area_data(session, organisations)
+    lines = ["demo klaar: Gemeente Voorbeeld (voorbeeld) en Gemeente Buurdorp (buurdorp)", "inloggen met:"]
+    lines += [f"  {email:<26} {role.value:<11} wachtwoord: {password}" for email, _n, role, _s in DEMO_USERS]
+    return lines
+
+
+def _password_is(password_hash: str, password: str) -> bool:
+    from app.passwords import verify_password
+
+    return verify_password(password_hash, password)
+
+
+def seed_area_data(session: Session, organisations: dict[str, Organisation]) -> None:
+    """Demo content of the other areas (answers, risks, reports); each seeder is idempotent."""

@@ -1,0 +1,24 @@
+"""Error pages in the house style; JSON for API clients."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_template("errors/error.html", code=400, reason="csrf"), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return {"error": error.name, "description": error.description}, error.code
+        return render_template("errors/error.html", code=error.code, reason=None), error.code
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        app.logger.exception("unhandled error on %s", request.path)
+        return render_template("errors/error.html", code=500, reason=None), 500

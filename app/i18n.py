@@ -1,0 +1,42 @@
+"""Dutch first, English available: the locale comes from the session, then the user, then the browser."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel, format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.models import Role
+from controls import clock
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Beheerder"),
+    Role.CISO: _l("CISO"),
+    Role.AUDITOR: _l("Auditor"),
+    Role.MANAGEMENT: _l("Management"),
+}
+
+
+def role_label(role: Role | str) -> str:
+    return str(ROLE_LABELS[Role(role)])
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("locale")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale, default_timezone="Europe/Amsterdam")
+    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "short") if value else ""
+    app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""
+    app.jinja_env.globals["today"] = clock.today
+    app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["role_label"] = role_label
+    app.jinja_env.add_extension("jinja2.ext.do")

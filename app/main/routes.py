@@ -1,0 +1,47 @@
+"""The start page and the dashboard of an organisation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func
+from sqlmodel import select
+
+from app.db import get_session
+from app.models import Membership, Organisation
+from app.security import Permission, memberships_of, organisation_view
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    """One organisation: straight to its dashboard; several: choose."""
+    memberships = memberships_of(current_user.id)
+    if len(memberships) == 1:
+        return redirect(url_for("main.dashboard", slug=memberships[0][0].slug))
+    return render_template("main/index.html", memberships=memberships)
+
+
+@bp.route("/o/<slug>/")
+@organisation_view(Permission.VIEW)
+def dashboard(organisation: Organisation):
+    db = get_session()
+    role_counts = dict(
+        db.exec(
+            select(Membership.role, func.count())
+            .where(Membership.organisation_id == organisation.id)
+            .group_by(Membership.role)
+        ).all()
+    )
+    provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+    return render_template(
+        "main/dashboard.html", organisation=organisation, provider=provider, role_counts=role_counts
+    )
+
+
+@bp.route("/healthz")
+def healthz():
+    get_session().exec(select(1)).one()
+    return {"status": "ok"}

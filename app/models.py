@@ -1,0 +1,89 @@
+"""Organisations, users, their memberships and the audit log: the tables of the web layer."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from controls import clock
+from controls.dbtypes import enum_check
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    CISO = "ciso"
+    AUDITOR = "auditor"
+    MANAGEMENT = "management"
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, unique=True, index=True)
+    name: str = Field(max_length=200)
+    provider_id: int | None = Field(default=None, foreign_key="organisation.id")
+    review_interval_months: int = Field(default=12)
+    created_at: datetime = Field(default_factory=clock.now)
+
+
+def new_login_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    name: str = Field(default="", max_length=200)
+    password_hash: str = Field(max_length=255)
+    active: bool = Field(default=True)
+    locale: str | None = Field(default=None, max_length=5)
+    # Flask-Login identifies sessions by this token: rotating it logs out every session of the user.
+    login_token: str = Field(default_factory=new_login_token, max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=clock.now)
+    last_login_at: datetime | None = None
+
+    # Flask-Login protocol
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.login_token
+
+
+class Membership(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("user_id", "organisation_id"),
+        enum_check("role", Role, name="ck_membership_role"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    role: str = Field(max_length=20)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what and when: logins, logouts, failed logins, user and membership changes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=clock.now, index=True)
+    action: str = Field(max_length=60, index=True)
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    subject: str = Field(default="", max_length=254, index=True)
+    detail: str = Field(default="", max_length=2000)
+    ip: str = Field(default="", max_length=64)

@@ -1,0 +1,15 @@
+// Progressive enhancement only: every page works without this file.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+
+// Auto-submit filters marked data-autosubmit when a select changes (the submit button stays for keyboards).
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("form[data-autosubmit]");
+  if (form && event.target.tagName === "SELECT") {
+    form.requestSubmit();
+  }
+});

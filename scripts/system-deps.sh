@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install (as root, with apt-get) or check the Debian packages Naleving needs.
+#   run:  Pango for WeasyPrint's PDFs, fonts
+#   test: the above, plus poppler-utils (pdftotext, pdftoppm) and Debian's chromium for the browser tests
+set -euo pipefail
+purpose="${1:-run}"
+
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+if [ "$purpose" = "test" ]; then
+  packages+=(poppler-utils chromium)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+  echo "naleving: installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "naleving: missing system packages: ${missing[*]}" >&2
+echo "naleving: install them with: sudo apt-get install ${missing[*]}" >&2
+exit 1

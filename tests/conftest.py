@@ -1,0 +1,260 @@
+"""Fixtures: a fresh database per test on SQLite (default) or PostgreSQL (NALEVING_TEST_DB=postgresql),
+the app, its client, the CLI, and logins per role."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel
+
+from app import create_app
+from app.db import import_models
+from app.models import Role
+from tests.factories import PASSWORD, World, make_world
+
+TEST_DB = os.environ.get("NALEVING_TEST_DB", "sqlite")
+POSTGRES_URL = os.environ.get(
+    "NALEVING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+ROOT = Path(__file__).resolve().parent.parent
+MINI_CATALOGUE = ROOT / "tests" / "data" / "mini_catalogue.yaml"
+
+import_models()
+
+
+def pytest_report_header(config) -> str:
+    return f"naleving test database: {TEST_DB}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser journeys run once, on the SQLite pass: they test the UI, not the database."""
+    if TEST_DB != "sqlite":
+        skip = pytest.mark.skip(reason="browser tests run on the SQLite pass only")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory) -> Iterator[str]:
+    """Once per test session: an empty schema. SQLite: a template file; PostgreSQL: a fresh database."""
+    if TEST_DB == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "template.sqlite"
+        engine = create_engine(f"sqlite:///{path}")
+        SQLModel.metadata.create_all(engine)
+        engine.dispose()
+        yield str(path)
+        return
+    base = make_url(POSTGRES_URL)
+    name = f"naleving_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(url)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(database_template, tmp_path) -> str:
+    """A database with the empty schema, for this test alone."""
+    if TEST_DB == "sqlite":
+        path = tmp_path / "test.sqlite"
+        shutil.copyfile(database_template, path)
+        return f"sqlite:///{path}"
+    engine = create_engine(database_template)
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return database_template
+
+
+def make_test_config(database_url: str, instance: Path) -> dict:
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": "test-" + uuid.uuid4().hex,
+        "WTF_CSRF_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 8 * 1024,
+        "SCHEDULER_ENABLED": False,
+    }
+
+
+@pytest.fixture
+def make_app():
+    """Build further apps in a test (other config); their engines are closed afterwards."""
+    apps = []
+
+    def build(config: dict):
+        app = create_app(config)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        engine_of(app).dispose()
+
+
+@pytest.fixture
+def instance_path(tmp_path) -> Path:
+    path = tmp_path / "instance"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def app_config(database_url, instance_path) -> dict:
+    """Override entries in a test (or use the csrf_app fixture) before `app` is first used."""
+    return make_test_config(database_url, instance_path)
+
+
+@pytest.fixture
+def app(app_config):
+    """The app, with no context pushed: every request gets its own, as in production."""
+    app = create_app(app_config)
+    yield app
+    engine_of(app).dispose()
+
+
+def engine_of(app):
+    return app.extensions["naleving.engine"]
+
+
+@pytest.fixture
+def app_context(app):
+    """For tests that call app-layer functions (password hashing) outside a request."""
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def db(app) -> Iterator[Session]:
+    """A session on the app's database, for arranging and checking data."""
+    with Session(engine_of(app), expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def world(app, db) -> World:
+    with app.app_context():
+        return make_world(db)
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shipped catalogue, loaded."""
+    from controls.catalogue import load_catalogue_file
+
+    result = load_catalogue_file(session=db)
+    db.commit()
+    return result
+
+
+@pytest.fixture
+def mini_catalogue(db):
+    from controls.catalogue import load_catalogue_file
+
+    result = load_catalogue_file(session=db, path=MINI_CATALOGUE)
+    db.commit()
+    return result
+
+
+def login(client, email: str, password: str = PASSWORD):
+    return client.post("/login", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def login_as(client, world):
+    """login_as(Role.CISO) logs in the own organisation's CISO; org='other' the other organisation's."""
+
+    def do(role: Role, org: str = "own"):
+        response = login(client, world.user(role, org).email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return world.user(role, org)
+
+    return do
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(app, monkeypatch, capsys):
+    """Run `naleving ...` in-process against the test database and instance folder."""
+    from app.cli import main
+
+    for key in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY", "ARGON2_TIME_COST", "ARGON2_MEMORY_COST"):
+        monkeypatch.setenv(f"NALEVING_{key}", str(app.config[key] if key != "INSTANCE_PATH" else app.instance_path))
+    monkeypatch.setenv("NALEVING_SCHEDULER_ENABLED", "0")
+
+    def run(*args: str, input: str | None = None) -> CliResult:
+        capsys.readouterr()
+        if input is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(input))
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.statements: list[str] = []
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as counter: ...; counter.count is the number of SQL statements executed."""
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counter.count += 1
+            counter.statements.append(statement)
+
+        engine = engine_of(app)
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting
+
+
+ROLES = list(Role)

@@ -1,0 +1,28 @@
+"""What the access matrix needs to know about routes: which are public or login-only, and sample values for
+the URL parameters of organisation routes. Every area adds its parameters to `sample_values`."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from app.models import Role
+from tests.factories import World
+
+# Reachable without login.
+PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.set_language", "main.healthz"}
+
+# Need a login but no organisation; the value is the status each role gets on GET (None: POST-only).
+LOGIN_ONLY_ENDPOINTS: dict[str, dict[Role, int] | None] = {
+    "main.index": {role: 302 for role in Role},  # one organisation: redirected to its dashboard
+    "auth.logout": None,
+    "auth.change_password": {role: 200 for role in Role},
+    "admin.new_organisation": {Role.ADMIN: 200, Role.CISO: 403, Role.AUDITOR: 403, Role.MANAGEMENT: 403},
+}
+
+
+def sample_values(session: Session, world: World) -> tuple[dict, dict]:
+    """URL parameter values for objects of the own organisation, and for the same kind of object of the other
+    organisation (used with the own slug: must give 404)."""
+    own = {"user_id": world.user(Role.CISO).id}
+    other = {"user_id": world.user(Role.CISO, "other").id}
+    return own, other

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from app.models import Membership, Organisation, User
+
+
+def test_help_lists_the_commands(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in ("init", "demo", "user", "catalogue"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bestaat-niet"],
+        ["user", "create", "--email", "x@y.nl"],
+        ["user", "create", "--email", "x@y.nl", "--role", "koning", "--org", "voorbeeld"],
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_1(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("naleving: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_is_idempotent(cli, db, monkeypatch):
+    monkeypatch.setenv("NALEVING_DEMO_PASSWORD", "demo-password-123")
+    first = cli("demo")
+    assert first.exit_code == 0, first.stderr
+    assert "ciso@voorbeeld.nl" in first.stdout and "demo-password-123" in first.stdout
+    second = cli("demo")
+    assert second.exit_code == 0
+    assert len(db.exec(select(Organisation)).all()) == 2
+    emails = {u.email for u in db.exec(select(User)).all()}
+    assert {"admin@voorbeeld.nl", "ciso@voorbeeld.nl", "auditor@voorbeeld.nl", "management@voorbeeld.nl"} <= emails
+    voorbeeld = db.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
+    assert voorbeeld.provider_id is not None
+
+
+def test_demo_generates_and_keeps_a_password(cli, app):
+    monkeypatch_free = cli("demo")
+    assert monkeypatch_free.exit_code == 0
+    password = (app.instance_path + "/demo_password")
+    with open(password) as handle:
+        generated = handle.read().strip()
+    assert generated in monkeypatch_free.stdout
+    assert generated in cli("demo").stdout
+
+
+def test_user_create_with_password_from_stdin(cli, client, db):
+    cli("org", "create", "--slug", "voorbeeld", "--name", "Gemeente Voorbeeld")
+    result = cli("user", "create", "--email", "new@voorbeeld.nl", "--role", "ciso", "--org", "voorbeeld",
+                 "--password-stdin", input="a long enough password\n")
+    assert result.exit_code == 0, result.stderr
+    assert client.post("/login", data={"email": "new@voorbeeld.nl", "password": "a long enough password"}).status_code == 302
+    membership = db.exec(select(Membership)).one()
+    assert membership.role == "ciso"
+
+
+def test_user_create_unknown_organisation(cli):
+    result = cli("user", "create", "--email", "a@b.nl", "--role", "ciso", "--org", "nergens")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "naleving: onbekende organisatie 'nergens'"
+
+
+def test_user_create_short_password(cli):
+    cli("org", "create", "--slug", "voorbeeld", "--name", "Gemeente Voorbeeld")
+    result = cli("user", "create", "--email", "a@b.nl", "--role", "ciso", "--org", "voorbeeld", "--password-stdin", input="kort\n")
+    assert result.exit_code == 1 and "te kort" in result.stderr

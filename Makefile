@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-MO := app/translations/en/LC_MESSAGES/messages.mo
-PO := app/translations/en/LC_MESSAGES/messages.po
+PO := $(wildcard app/translations/*/LC_MESSAGES/*.po)
+MO := $(PO:.po=.mo)
 export NALEVING_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
@@ -41,13 +41,12 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
-$(MO): $(PO) $(INSTALLED)
-	$(BIN)/pybabel compile -d app/translations -D messages >/dev/null
+%.mo: %.po $(INSTALLED)
+	$(BIN)/pybabel compile -i $< -o $@ >/dev/null
 
-# Extract new Dutch strings into the English catalogue (then fill in their translations).
+# List the Dutch strings that have no English translation yet (add them to the area's .po file).
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location -o app/translations/messages.pot app
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --width 110
+	$(BIN)/python scripts/untranslated.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app, request, session
 from flask_babel import Babel, format_date, format_datetime
 from flask_babel import lazy_gettext as _l
@@ -32,7 +34,18 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def _domains() -> list[str]:
+    """One message catalogue (domain) per area: app/translations/en/LC_MESSAGES/<area>.po."""
+    return sorted({po.stem for po in TRANSLATIONS.glob("*/LC_MESSAGES/*.po")}) or ["messages"]
+
+
 def init_app(app: Flask) -> None:
+    domains = _domains()
+    app.config.setdefault("BABEL_DOMAIN", ";".join(domains))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join([str(TRANSLATIONS)] * len(domains)))
     Babel(app, locale_selector=select_locale, default_timezone="Europe/Amsterdam")
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "short") if value else ""
     app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from collections.abc import Callable
+
+from flask import Blueprint, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func
 from sqlmodel import select
@@ -12,6 +14,17 @@ from app.models import Membership, Organisation
 from app.security import Permission, memberships_of, organisation_view
 
 bp = Blueprint("main", __name__)
+
+# Each area contributes panels to the dashboard: a function (organisation, role) -> (template, context) or None.
+# Panels are shown in order of registration; a function returns None when its panel is not for this role.
+DashboardPanel = Callable[[Organisation, str], tuple[str, dict] | None]
+DASHBOARD_PANELS: list[DashboardPanel] = []
+
+
+def dashboard_panel(function: DashboardPanel) -> DashboardPanel:
+    """Decorator: register a dashboard panel."""
+    DASHBOARD_PANELS.append(function)
+    return function
 
 
 @bp.route("/")
@@ -36,8 +49,10 @@ def dashboard(organisation: Organisation):
         ).all()
     )
     provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+    panels = [panel for panel in (function(organisation, g.role) for function in DASHBOARD_PANELS) if panel]
     return render_template(
-        "main/dashboard.html", organisation=organisation, provider=provider, role_counts=role_counts
+        "main/dashboard.html", organisation=organisation, provider=provider, role_counts=role_counts,
+        panels=panels,
     )
 
 

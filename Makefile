@@ -35,7 +35,8 @@ system-deps-run:
 system-deps-test:
 	@scripts/system-deps.sh test
 
-$(INSTALLED): pyproject.toml
+# A new top-level package (risk/, reports/) must reach the editable install's package map: reinstall.
+$(INSTALLED): pyproject.toml $(wildcard app/__init__.py controls/__init__.py risk/__init__.py reports/__init__.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import db, errors, i18n, login, navigation, passwords, security
     from app.forms import csrf
+    from app.reports import scheduler
 
     db.init_app(app)
     passwords.init_app(app)
@@ -34,13 +35,18 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
+    scheduler.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
     from app.main.routes import bp as main_bp
+    from app.reports.routes import bp as reports_bp
+    from app.reports.schedule_routes import bp as schedules_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(schedules_bp)

@@ -142,8 +142,11 @@ def serve(host: str, port: int) -> None:
 def register_commands() -> None:
     """Commands of the other areas, each in its own module."""
     from app.catalogue.commands import catalogue
+    from app.reports.commands import report, scheduler
 
     cli.add_command(catalogue)
+    cli.add_command(report)
+    cli.add_command(scheduler)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,4 +25,20 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    for values, organisation in ((own, world.own), (other, world.other)):
+        values.update(_report_samples(session, organisation.id))
     return own, other
+
+
+def _report_samples(session: Session, organisation_id: int) -> dict:
+    """A report record (its file is not needed: a missing file is reported, not served) and a schedule."""
+    from reports.models import ReportRecord, Schedule
+
+    record = ReportRecord(
+        organisation_id=organisation_id, kind="soa", format="pdf", parameters={}, generated_by="test", size=1,
+        sha256="0" * 64, filename="vvt.pdf",
+    )
+    schedule = Schedule(organisation_id=organisation_id, kind="soa", format="pdf", preset="monthly")
+    session.add_all([record, schedule])
+    session.commit()
+    return {"report_id": record.id, "schedule_id": schedule.id}

@@ -1,0 +1,116 @@
+"""`naleving report ...` makes a report (kept in the archive, and written to a file); `naleving scheduler`
+runs the scheduler in the foreground."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import signal
+import threading
+from datetime import date
+from pathlib import Path
+
+import click
+
+from app import create_app
+from app.cli import CLIError, app_session, organisation_or_fail
+from app.reports.common import archive_root, report_parameters
+from reports.archive import Author, read_report
+from reports.builders import ReportError, generate_report
+from reports.models import ReportFormat, ReportKind
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+@click.command(
+    "report",
+    help="Maak een rapport (soa, risks, pc, management), bewaar het in het archief en schrijf het naar FILE.",
+)
+@click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Bestand om het rapport in te schrijven.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice([f.value for f in ReportFormat]),
+    default="pdf",
+    show_default=True,
+)
+@click.option("--as-of", "as_of", default=None, help="Peildatum JJJJ-MM-DD (standaard: nu).")
+@click.option(
+    "--moment", "moment_id", type=int, default=None, help="P&C-moment (alleen pc; standaard het laatste)."
+)
+def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, moment_id: int | None) -> None:
+    day = _parse_date(as_of)
+    if moment_id is not None and kind != ReportKind.PC:
+        raise CLIError("--moment hoort alleen bij het rapport pc")
+    if not out.parent.is_dir():
+        raise CLIError(f"map bestaat niet: {out.parent}")
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        author = Author(name=f"opdrachtregel ({_operator()})")
+        params = report_parameters(organisation, generated_by=author.name, as_of=day, moment_id=moment_id)
+        try:
+            record = generate_report(
+                session=session,
+                root=archive_root(),
+                organisation_id=organisation.id,
+                kind=kind,
+                format=format_,
+                params=params,
+                author=author,
+            )
+        except ReportError as error:
+            raise CLIError(str(error)) from None
+        content = read_report(root=archive_root(), record=record)
+    _write(out, content)
+    click.echo(f"{out}: {record.size} bytes, SHA-256 {record.sha256}; in het archief als rapport {record.id}")
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CLIError(f"ongeldige datum '{text}' (gebruik JJJJ-MM-DD)") from None
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write next to the target and rename, so FILE is never half written."""
+    temp = path.with_name(f".{path.name}.part")
+    with open(temp, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+
+
+@click.command(
+    "scheduler", help="Draai de planner op de voorgrond (productie: één proces naast de webservers)."
+)
+def scheduler() -> None:
+    from app.reports.scheduler import start_scheduler, stop_scheduler
+
+    app = create_app()
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _signum, _frame: stop.set())
+    start_scheduler(app)
+    click.echo("planner draait (stoppen: Ctrl-C)")
+    try:
+        stop.wait()
+    finally:
+        stop_scheduler(app)
+    click.echo("planner gestopt")

@@ -1,0 +1,93 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from reports.builders import available_kinds, formats_of
+from reports.models import ReportFormat, ReportKind, SchedulePreset
+from reports.schedules import ScheduleError, crontab_trigger, parse_recipients
+
+KIND_LABELS = {
+    ReportKind.SOA: _l("Verklaring van Toepasselijkheid"),
+    ReportKind.RISKS: _l("Risicorapportage"),
+    ReportKind.PC: _l("Weerstandsvermogen voor een P&C-moment"),
+    ReportKind.MANAGEMENT: _l("Managementrapportage"),
+}
+FORMAT_LABELS = {ReportFormat.PDF: _l("PDF"), ReportFormat.XLSX: _l("Excel (XLSX)")}
+PRESET_LABELS = {
+    SchedulePreset.MONTHLY: _l("Maandelijks (de 1e, 06:00)"),
+    SchedulePreset.QUARTERLY: _l("Per kwartaal (1 jan, apr, jul, okt, 06:00)"),
+    SchedulePreset.CRON: _l("Eigen cron-expressie"),
+}
+
+
+def kind_choices():
+    return [(kind.value, KIND_LABELS[kind]) for kind in available_kinds()]
+
+
+def format_choices():
+    return [(format.value, label) for format, label in FORMAT_LABELS.items()]
+
+
+def preset_choices():
+    return [(preset.value, label) for preset, label in PRESET_LABELS.items()]
+
+
+class _KindAndFormat:
+    def validate_format(self, field) -> None:
+        if self.kind.data and ReportFormat(field.data) not in formats_of(self.kind.data):
+            raise ValidationError(_l("Dit rapport bestaat niet in dit formaat."))
+
+
+class GenerateForm(_KindAndFormat, FlaskForm):
+    kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
+    format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
+    as_of = DateField(
+        _l("Peildatum"),
+        validators=[Optional()],
+        description=_l("Leeg: de actuele stand. Anders de stand zoals die op die datum was."),
+    )
+    submit = SubmitField(_l("Rapport maken"))
+
+
+class ScheduleForm(_KindAndFormat, FlaskForm):
+    kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
+    format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
+    preset = SelectField(_l("Wanneer"), choices=preset_choices, validators=[DataRequired()])
+    cron = StringField(
+        _l("Cron-expressie"),
+        validators=[Optional(), Length(max=100)],
+        description=_l(
+            "Vijf velden: minuut uur dag maand weekdag (0 = zondag), Nederlandse tijd; "
+            "bijvoorbeeld '30 7 * * 1' voor elke maandag 07:30. Hooguit één keer per uur."
+        ),
+    )
+    recipients = TextAreaField(
+        _l("Ontvangers per e-mail"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Eén e-mailadres per regel; leeg laten om het rapport alleen te archiveren."),
+    )
+    enabled = BooleanField(_l("Actief"), default=True)
+    submit = SubmitField(_l("Opslaan"))
+
+    def validate_cron(self, field) -> None:
+        if self.preset.data != SchedulePreset.CRON:
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Vul een cron-expressie in."))
+        try:
+            crontab_trigger(field.data)
+        except ScheduleError as error:
+            raise ValidationError(str(error)) from None
+
+    def validate_recipients(self, field) -> None:
+        try:
+            parse_recipients(field.data or "")
+        except ScheduleError as error:
+            raise ValidationError(str(error)) from None
+
+
+class ActionForm(FlaskForm):
+    """A button that posts (with its CSRF token) and nothing else."""
+
+    submit = SubmitField(_l("Bevestigen"))

@@ -1,0 +1,133 @@
+"""The report archive of an organisation: list, generate on demand, download, verify."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.db import get_session
+from app.models import Organisation
+from app.reports.common import archive_root, report_parameters
+from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
+from app.security import Permission, organisation_view
+from reports.archive import Author, report_of, report_path, reports_of, verify_report
+from reports.builders import ReportError, generate_report
+from reports.models import ReportFormat, ReportRecord
+
+bp = Blueprint("reports", __name__)
+
+PAGE_SIZE = 50
+MEDIA_TYPES = {
+    ReportFormat.PDF: "application/pdf",
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _record(organisation: Organisation, report_id: int) -> ReportRecord:
+    """A report of this organisation, or 404: an id of another organisation's report gives nothing away."""
+    record = report_of(session=get_session(), organisation_id=organisation.id, report_id=report_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+@bp.route("/o/<slug>/rapporten")
+@organisation_view(Permission.VIEW)
+def archive(organisation: Organisation):
+    page = max(request.args.get("pagina", 1, type=int), 1)
+    records = reports_of(
+        session=get_session(),
+        organisation_id=organisation.id,
+        limit=PAGE_SIZE + 1,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return render_template(
+        "reports/archive.html",
+        organisation=organisation,
+        records=records[:PAGE_SIZE],
+        page=page,
+        has_next=len(records) > PAGE_SIZE,
+        kind_labels=KIND_LABELS,
+        format_labels=FORMAT_LABELS,
+    )
+
+
+@bp.route("/o/<slug>/rapporten/nieuw", methods=["GET", "POST"])
+@organisation_view(Permission.GENERATE_REPORTS)
+def new(organisation: Organisation):
+    form = GenerateForm()
+    if form.validate_on_submit():
+        db = get_session()
+        author = Author(name=current_user.name or current_user.email, user_id=current_user.id)
+        params = report_parameters(organisation, generated_by=author.name, as_of=form.as_of.data)
+        try:
+            record = generate_report(
+                session=db,
+                root=archive_root(),
+                organisation_id=organisation.id,
+                kind=form.kind.data,
+                format=form.format.data,
+                params=params,
+                author=author,
+            )
+        except ReportError as error:
+            form.kind.errors.append(str(error))
+        else:
+            db.commit()
+            flash(_("Rapport gemaakt en gearchiveerd."), "success")
+            return redirect(url_for("reports.detail", slug=organisation.slug, report_id=record.id))
+    return render_template("reports/new.html", organisation=organisation, form=form)
+
+
+@bp.route("/o/<slug>/rapporten/<int:report_id>")
+@organisation_view(Permission.VIEW)
+def detail(organisation: Organisation, report_id: int):
+    record = _record(organisation, report_id)
+    return render_template(
+        "reports/detail.html",
+        organisation=organisation,
+        record=record,
+        verified=None,
+        form=ActionForm(),
+        kind_labels=KIND_LABELS,
+        format_labels=FORMAT_LABELS,
+    )
+
+
+@bp.route("/o/<slug>/rapporten/<int:report_id>/controleren", methods=["POST"])
+@organisation_view(Permission.VIEW)
+def verify(organisation: Organisation, report_id: int):
+    record = _record(organisation, report_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    intact = verify_report(root=archive_root(), record=record)
+    return render_template(
+        "reports/detail.html",
+        organisation=organisation,
+        record=record,
+        verified=intact,
+        form=form,
+        kind_labels=KIND_LABELS,
+        format_labels=FORMAT_LABELS,
+    )
+
+
+@bp.route("/o/<slug>/rapporten/<int:report_id>/download")
+@organisation_view(Permission.VIEW)
+def download(organisation: Organisation, report_id: int):
+    record = _record(organisation, report_id)
+    path = report_path(archive_root(), record)
+    if not path.is_file():
+        flash(_("Het bestand van dit rapport ontbreekt in het archief: niet intact."), "error")
+        return redirect(url_for("reports.detail", slug=organisation.slug, report_id=record.id))
+    response = send_file(
+        path,
+        mimetype=MEDIA_TYPES[ReportFormat(record.format)],
+        as_attachment=True,
+        download_name=record.filename,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

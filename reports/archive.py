@@ -1,0 +1,205 @@
+"""The report archive: every generated report kept immutably under <root>/<organisation id>/<sha256>.<format>.
+
+A file is written to a temporary name in its own folder, flushed to disk and renamed into place, so a reader
+never sees half a file. The record is added to the caller's transaction: a crash between the write and the
+commit leaves at most a complete file without a record, which no listing shows and `sweep_orphans` removes.
+Files are read-only and content-addressed, so two identical reports share one file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from controls import clock
+from reports.models import ReportFormat, ReportKind, ReportRecord
+
+READ_ONLY = 0o444
+TEMP_PREFIX = ".tmp-"
+STORED_NAME = re.compile(r"^([0-9a-f]{64})\.(pdf|xlsx)$")
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who generated a report: a user (id and a snapshot of the name) or a schedule."""
+
+    name: str
+    user_id: int | None = None
+
+    @classmethod
+    def schedule(cls, schedule_id: int) -> Author:
+        return cls(name=f"schedule:{schedule_id}")
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def organisation_folder(root: Path, organisation_id: int) -> Path:
+    return root / str(int(organisation_id))
+
+
+def report_path(root: Path, record: ReportRecord) -> Path:
+    """Where the record's bytes are; built from the id and hash only, so no user input reaches the path."""
+    if not re.fullmatch(r"[0-9a-f]{64}", record.sha256) or record.format not in set(ReportFormat):
+        raise ValueError(f"report {record.id}: invalid archive name")
+    return organisation_folder(root, record.organisation_id) / record.stored_name
+
+
+def store_report(
+    *,
+    session: Session,
+    root: Path,
+    organisation_id: int,
+    kind: ReportKind | str,
+    format: ReportFormat | str,
+    parameters: dict,
+    content: bytes,
+    author: Author,
+    filename: str,
+    generated_at: datetime | None = None,
+) -> ReportRecord:
+    """Write the report's bytes into the archive and add its record to the session (flushed, not
+    committed)."""
+    digest = sha256_of(content)
+    record = ReportRecord(
+        organisation_id=organisation_id,
+        kind=ReportKind(kind).value,
+        format=ReportFormat(format).value,
+        parameters=parameters,
+        generated_at=generated_at or clock.now(),
+        generated_by=author.name[:254],
+        generated_by_user_id=author.user_id,
+        size=len(content),
+        sha256=digest,
+        filename=filename[:200],
+    )
+    _write_atomically(report_path(root, record), content, digest)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _write_atomically(target: Path, content: bytes, digest: str) -> None:
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    if target.exists() and _file_digest(target) == digest:
+        os.utime(target)  # a fresh mtime keeps sweep_orphans off it until this record is committed
+        return
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, READ_ONLY)
+        os.replace(temp, target)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_report(*, root: Path, record: ReportRecord) -> bool:
+    """Recompute the file's SHA-256: True when the file is there and is exactly what was archived."""
+    path = report_path(root, record)
+    try:
+        return path.stat().st_size == record.size and _file_digest(path) == record.sha256
+    except FileNotFoundError:
+        return False
+
+
+def read_report(*, root: Path, record: ReportRecord) -> bytes:
+    return report_path(root, record).read_bytes()
+
+
+def reports_of(
+    *, session: Session, organisation_id: int, limit: int = 200, offset: int = 0
+) -> list[ReportRecord]:
+    """The organisation's archive, newest first."""
+    return list(
+        session.exec(
+            select(ReportRecord)
+            .where(ReportRecord.organisation_id == organisation_id)
+            .order_by(col(ReportRecord.generated_at).desc(), col(ReportRecord.id).desc())
+            .offset(offset)
+            .limit(limit)
+        ).all()
+    )
+
+
+def report_of(*, session: Session, organisation_id: int, report_id: int) -> ReportRecord | None:
+    """One report, only if it belongs to the organisation."""
+    return session.exec(
+        select(ReportRecord).where(
+            ReportRecord.id == report_id, ReportRecord.organisation_id == organisation_id
+        )
+    ).first()
+
+
+def sweep_orphans(*, session: Session, root: Path, older_than: timedelta = timedelta(hours=1)) -> list[Path]:
+    """Remove what a crash can leave: temporary files, and files without a record. Only files older than
+    `older_than`, so the file of a transaction still in progress is left alone. Returns what was removed."""
+    if not root.is_dir():
+        return []
+    cutoff = clock.now().timestamp() - older_than.total_seconds()
+    known = {
+        (organisation_id, f"{sha256}.{format}")
+        for organisation_id, sha256, format in session.exec(
+            select(ReportRecord.organisation_id, ReportRecord.sha256, ReportRecord.format).group_by(
+                ReportRecord.organisation_id, ReportRecord.sha256, ReportRecord.format
+            )
+        ).all()
+    }
+    removed = []
+    for folder in root.iterdir():
+        if not folder.is_dir() or not folder.name.isdigit():
+            continue
+        for path in folder.iterdir():
+            if not path.is_file() or path.stat().st_mtime > cutoff:
+                continue
+            stored = STORED_NAME.match(path.name)
+            orphan = path.name.startswith(TEMP_PREFIX) or (
+                stored is not None and (int(folder.name), path.name) not in known
+            )
+            if orphan:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def archive_size(*, session: Session, organisation_id: int) -> tuple[int, int]:
+    """Number of reports and their total size in bytes."""
+    count, total = session.exec(
+        select(func.count(), func.coalesce(func.sum(ReportRecord.size), 0)).where(
+            ReportRecord.organisation_id == organisation_id
+        )
+    ).one()
+    return count, total

@@ -1,0 +1,115 @@
+"""PDF rendering: Jinja templates in reports/templates (autoescaped: user text is always text) through
+WeasyPrint.
+
+WeasyPrint may only read the templates folder and data: URIs; anything else a template could point to (a URL
+in user text, a local file) is refused, so a report can never fetch from the network or leak a file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from controls import clock
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LOCALE = "nl_NL"
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Fetch data: URIs and files of the templates folder; refuse everything else (WeasyPrint then leaves the
+    resource out)."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:") or (url.startswith("file://") and _inside_templates(url)):
+            return super().fetch(url, headers)
+        raise ValueError(f"report resource refused: {url[:80]}")
+
+
+def _inside_templates(url: str) -> bool:
+    path = unquote(urlsplit(url).path)
+    return Path(path).resolve().is_relative_to(TEMPLATES)
+
+
+def dutch_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def dutch_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return format_datetime(clock.to_local(value), "d MMMM y HH:mm", locale=LOCALE)
+
+
+def dutch_number(value: float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def dutch_money(value: float | int | None) -> str:
+    """Euros without cents, the way a budget paragraph writes them."""
+    return "" if value is None else "€ " + dutch_number(round(value))
+
+
+def dutch_percent(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
+    return format_percent(value, format=pattern, locale=LOCALE)
+
+
+@cache
+def environment() -> Environment:
+    """The reports' own Jinja environment: autoescape on for every template, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        date=dutch_date,
+        datetime=dutch_datetime,
+        number=dutch_number,
+        money=dutch_money,
+        percent=dutch_percent,
+    )
+    env.filters["svg"] = trusted_svg
+    return env
+
+
+def trusted_svg(svg: str) -> Markup:
+    """Embed an SVG produced by our own code (the heatmap builder escapes what it puts in)."""
+    return Markup(svg)  # noqa: S704 - our own builder's output, not user text
+
+
+def render_html(template: str, context: dict) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return HTML(
+        string=html,
+        base_url=str(TEMPLATES) + "/",
+        url_fetcher=LocalOnlyFetcher(allowed_protocols={"data", "file"}),
+    ).write_pdf()
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render a report template to PDF bytes."""
+    return html_to_pdf(render_html(template, context))

@@ -72,3 +72,12 @@ def test_user_create_short_password(cli):
     cli("org", "create", "--slug", "voorbeeld", "--name", "Gemeente Voorbeeld")
     result = cli("user", "create", "--email", "a@b.nl", "--role", "ciso", "--org", "voorbeeld", "--password-stdin", input="kort\n")
     assert result.exit_code == 1 and "te kort" in result.stderr
+
+
+def test_init_creates_the_database_and_loads_the_catalogue(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("NALEVING_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    first = cli("init")
+    assert first.exit_code == 0, first.stderr
+    assert "catalogus 2026.1" in first.stdout and "nieuw" in first.stdout
+    second = cli("init")
+    assert second.exit_code == 0 and "ongewijzigd" in second.stdout

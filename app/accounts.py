@@ -51,16 +51,12 @@ def create_organisation(
 ) -> Organisation:
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
-        raise AccountError(
-            f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes"
-        )
+        raise AccountError(f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes")
     if organisation_by_slug(session, slug) is not None:
         raise AccountError(f"organisatie '{slug}' bestaat al")
     if not name.strip():
         raise AccountError("naam van de organisatie ontbreekt")
-    organisation = Organisation(
-        name=name.strip(), slug=slug, provider_id=provider.id if provider else None
-    )
+    organisation = Organisation(name=name.strip(), slug=slug, provider_id=provider.id if provider else None)
     session.add(organisation)
     session.flush()
     return organisation
@@ -109,21 +105,27 @@ def set_membership(
     session: Session, *, user: User, organisation: Organisation, role: Role, actor: User | None = None
 ) -> Membership:
     membership = session.exec(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.organisation_id == organisation.id
-        )
+        select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
     ).first()
     if membership is None:
         membership = Membership(user_id=user.id, organisation_id=organisation.id, role=role.value)
         session.add(membership)
         audit(
-            session, "membership.added", actor=actor, organisation_id=organisation.id,
-            subject=user.email, detail=f"rol {role.value}",
+            session,
+            "membership.added",
+            actor=actor,
+            organisation_id=organisation.id,
+            subject=user.email,
+            detail=f"rol {role.value}",
         )
     elif membership.role != role.value:
         audit(
-            session, "membership.changed", actor=actor, organisation_id=organisation.id,
-            subject=user.email, detail=f"rol {membership.role} -> {role.value}",
+            session,
+            "membership.changed",
+            actor=actor,
+            organisation_id=organisation.id,
+            subject=user.email,
+            detail=f"rol {membership.role} -> {role.value}",
         )
         membership.role = role.value
         session.add(membership)
@@ -135,9 +137,7 @@ def remove_membership(
     session: Session, *, user: User, organisation: Organisation, actor: User | None = None
 ) -> None:
     membership = session.exec(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.organisation_id == organisation.id
-        )
+        select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
     ).first()
     if membership is None:
         raise AccountError(f"{user.email} is geen lid van {organisation.name}")

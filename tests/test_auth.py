@@ -68,10 +68,14 @@ def test_session_is_renewed_on_login(client, world):
 
 
 def test_next_parameter_cannot_leave_the_site(client, world):
-    response = client.post("/login?next=https://evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
     response = client.post("/logout")
-    response = client.post("/login?next=//evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD})
+    response = client.post(
+        "/login?next=//evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
 
 
@@ -91,7 +95,12 @@ def test_password_change_ends_other_sessions(app, world):
 def test_password_change_with_wrong_current_password(client, world):
     login(client, "ciso@voorbeeld.nl")
     response = client.post(
-        "/account/wachtwoord", data={"current": "nope nope nope", "new": "a brand new passphrase", "repeat": "a brand new passphrase"}
+        "/account/wachtwoord",
+        data={
+            "current": "nope nope nope",
+            "new": "a brand new passphrase",
+            "repeat": "a brand new passphrase",
+        },
     )
     assert response.status_code == 200
     assert "klopt niet" in response.get_data(as_text=True)

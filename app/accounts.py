@@ -174,6 +174,23 @@ def set_active(session: Session, *, user: User, active: bool, actor: User | None
     session.flush()
 
 
+# Failed logins from one address within the lock window before that address is refused for every account
+# (guessing one password against many e-mail addresses).
+FAILURES_PER_ADDRESS = 50
+
+
+def address_locked(session: Session, ip: str, *, lock_minutes: int) -> bool:
+    if not ip:
+        return False
+    since = clock.now() - timedelta(minutes=lock_minutes)
+    failures = session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action == "login.failed", AuditEvent.ip == ip, AuditEvent.at > since)
+    ).one()
+    return failures >= FAILURES_PER_ADDRESS
+
+
 def login_locked(session: Session, email: str, *, max_failures: int, lock_minutes: int) -> bool:
     """Too many failed logins for this e-mail within the lock window (since the last success)?"""
     since = clock.now() - timedelta(minutes=lock_minutes)
@@ -197,7 +214,9 @@ def authenticate(
 ) -> tuple[User | None, str | None]:
     """Check a login. Returns the user, or None with the reason ('locked' or 'invalid')."""
     email = email.strip().lower()
-    if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes):
+    if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes) or address_locked(
+        session, ip, lock_minutes=lock_minutes
+    ):
         audit(session, "login.refused_locked", subject=email, ip=ip)
         return None, "locked"
     user = user_by_email(session, email)

@@ -116,3 +116,12 @@ def test_language_switch(client, world):
 def test_english_browser_gets_english_login_page(client):
     page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
     assert "Log in" in page
+
+
+def test_many_failures_from_one_address_lock_that_address(client, world, monkeypatch):
+    from app import accounts
+
+    monkeypatch.setattr(accounts, "FAILURES_PER_ADDRESS", 3)
+    for n in range(3):
+        login(client, f"guess{n}@voorbeeld.nl", "wrong password!")
+    assert login(client, "ciso@voorbeeld.nl").status_code == 429

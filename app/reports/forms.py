@@ -56,7 +56,7 @@ class ScheduleForm(_KindAndFormat, FlaskForm):
     preset = SelectField(_l("Wanneer"), choices=preset_choices, validators=[DataRequired()])
     cron = StringField(
         _l("Cron-expressie"),
-        validators=[Optional(), Length(max=100)],
+        validators=[Length(max=100)],
         description=_l(
             "Vijf velden: minuut uur dag maand weekdag (0 = zondag), Nederlandse tijd; "
             "bijvoorbeeld '30 7 * * 1' voor elke maandag 07:30. Hooguit één keer per uur."

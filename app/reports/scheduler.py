@@ -119,7 +119,16 @@ def start_scheduler(app: Flask) -> BackgroundScheduler:
 def stop_scheduler(app: Flask) -> None:
     scheduler = app.extensions.pop(SCHEDULER_KEY, None)
     if scheduler is not None and scheduler.running:
-        scheduler.shutdown(wait=True)
+        shutdown(scheduler)
+
+
+def shutdown(scheduler: BackgroundScheduler) -> None:
+    """Stop without losing a run. APScheduler 3 looks for due jobs once more while it shuts down, after its
+    executors have closed: a job due at that moment would not run, yet get its next run time moved on. Taking
+    the job store away first leaves the stored jobs as they are, so the next start makes such a run."""
+    scheduler.pause()
+    scheduler.remove_jobstore("default", shutdown=False)
+    scheduler.shutdown(wait=True)
 
 
 def sync_schedules(scheduler: BackgroundScheduler) -> None:

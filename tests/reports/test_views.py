@@ -1,0 +1,185 @@
+"""The reports pages: generate, archive, download, verify; schedules with their runs. Every lookup is scoped to
+the organisation of the page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlmodel import select
+
+from app.models import Role
+from controls.clock import LOCAL_ZONE
+from reports.archive import report_path
+from reports.models import ReportRecord, RunStatus, Schedule, ScheduleRun
+
+
+def generate(client, slug="voorbeeld", **data):
+    values = {"kind": "soa", "format": "pdf", "as_of": ""} | data
+    return client.post(f"/o/{slug}/rapporten/nieuw", data=values)
+
+
+def records(db) -> list[ReportRecord]:
+    db.expire_all()
+    return list(db.exec(select(ReportRecord).order_by(ReportRecord.id)).all())
+
+
+@pytest.mark.parametrize("role", [Role.CISO, Role.AUDITOR, Role.ADMIN])
+def test_generate_archives_the_report_with_its_author(client, db, world, login_as, stand_in_builders, archive, role):
+    user = login_as(role)
+    response = generate(client, as_of="2026-03-01")
+    [record] = records(db)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/o/voorbeeld/rapporten/{record.id}")
+    assert record.organisation_id == world.own.id
+    assert record.generated_by_user_id == user.id
+    assert record.generated_by == (user.name or user.email)
+    assert record.parameters == {"organisation": "Gemeente Voorbeeld", "as_of": "2026-03-01"}
+    assert record.filename == "vvt-voorbeeld-2026-03-01.pdf"
+    assert report_path(archive, record).is_file()
+
+
+def test_management_cannot_generate(client, world, login_as, stand_in_builders):
+    login_as(Role.MANAGEMENT)
+    assert generate(client).status_code == 403
+
+
+def test_a_format_a_kind_does_not_come_in_is_refused(client, db, world, login_as, stand_in_builders, monkeypatch):
+    from reports.builders import BUILDERS
+    from reports.models import ReportFormat, ReportKind
+
+    monkeypatch.delitem(BUILDERS, (ReportKind.MANAGEMENT, ReportFormat.XLSX))
+    login_as(Role.CISO)
+    response = generate(client, kind="management", format="xlsx")
+    assert response.status_code == 200
+    assert "Dit rapport bestaat niet in dit formaat." in response.get_data(as_text=True)
+    assert records(db) == []
+
+
+def test_archive_lists_download_serves_and_verify_checks(client, db, world, login_as, stand_in_builders, archive):
+    login_as(Role.CISO)
+    generate(client)
+    [record] = records(db)
+    client.post("/logout")
+    login_as(Role.AUDITOR)
+
+    page = client.get("/o/voorbeeld/rapporten").get_data(as_text=True)
+    assert "Verklaring van Toepasselijkheid" in page and record.sha256[:12] in page
+
+    with client.get(f"/o/voorbeeld/rapporten/{record.id}/download") as download:
+        assert download.status_code == 200
+        assert download.data == report_path(archive, record).read_bytes()
+        assert download.headers["Content-Type"] == "application/pdf"
+        assert download.headers["Content-Disposition"] == f"attachment; filename={record.filename}"
+        assert "no-store" in download.headers["Cache-Control"]
+
+    intact = client.post(f"/o/voorbeeld/rapporten/{record.id}/controleren").get_data(as_text=True)
+    assert "Intact:" in intact and "Niet intact" not in intact
+
+    path = report_path(archive, record)
+    path.chmod(0o644)
+    path.write_bytes(b"tampered")
+    broken = client.post(f"/o/voorbeeld/rapporten/{record.id}/controleren").get_data(as_text=True)
+    assert "Niet intact:" in broken
+
+    path.unlink()
+    missing = client.get(f"/o/voorbeeld/rapporten/{record.id}/download")
+    assert missing.status_code == 302
+    assert "ontbreekt" in client.get(missing.headers["Location"]).get_data(as_text=True)
+
+
+def test_auditors_see_reports_of_their_own_organisations_only(
+    client, db, world, login_as, stand_in_builders, archive
+):
+    login_as(Role.CISO, org="other")
+    generate(client, slug="andere")
+    [foreign] = records(db)
+    client.post("/logout")
+    login_as(Role.AUDITOR)
+    for url in (
+        f"/o/voorbeeld/rapporten/{foreign.id}",
+        f"/o/voorbeeld/rapporten/{foreign.id}/download",
+        f"/o/andere/rapporten/{foreign.id}/download",
+        "/o/andere/rapporten",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/o/voorbeeld/rapporten/{foreign.id}/controleren").status_code == 404
+    assert "andere" not in client.get("/o/voorbeeld/rapporten").get_data(as_text=True).lower()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../../secret_key",
+        "..%2F..%2Fsecret_key",
+        "%2e%2e/%2e%2e/secret_key",
+        "1/../../../secret_key",
+        "-1",
+        "1e3",
+        "0x1",
+    ],
+)
+def test_no_path_reaches_a_file_outside_the_archive(client, app, world, login_as, path):
+    login_as(Role.AUDITOR)
+    response = client.get(f"/o/voorbeeld/rapporten/{path}/download")
+    assert response.status_code == 404
+    assert app.config["SECRET_KEY"].encode() not in response.data
+
+
+def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as, stand_in_builders):
+    login_as(Role.CISO)
+    response = client.post(
+        "/o/voorbeeld/planning",
+        data={"kind": "soa", "format": "pdf", "preset": "cron", "cron": "30 7 * * 1",
+              "recipients": "ciso@voorbeeld.nl\ndirectie@voorbeeld.nl", "enabled": "y"},
+    )
+    assert response.status_code == 302
+    schedule = db.exec(select(Schedule)).one()
+    assert (schedule.preset, schedule.cron, schedule.enabled) == ("cron", "30 7 * * 1", True)
+    assert schedule.recipient_list == ["ciso@voorbeeld.nl", "directie@voorbeeld.nl"]
+
+    response = client.post(
+        f"/o/voorbeeld/planning/{schedule.id}",
+        data={"kind": "soa", "format": "pdf", "preset": "monthly", "cron": "", "recipients": "", "enabled": "y"},
+    )
+    assert response.status_code == 302
+    db.expire_all()
+    assert (schedule.preset, schedule.recipient_list) == ("monthly", [])
+
+    client.post(f"/o/voorbeeld/planning/{schedule.id}/aan-uit")
+    db.expire_all()
+    assert schedule.enabled is False
+
+    db.add(ScheduleRun(
+        schedule_id=schedule.id, due_at=datetime(2026, 3, 1, 6, tzinfo=LOCAL_ZONE), status=RunStatus.FAILED,
+        error="RuntimeError: de catalogus ontbreekt <script>alert(1)</script>",
+    ))
+    db.commit()
+    for url in ("/o/voorbeeld/planning", f"/o/voorbeeld/planning/{schedule.id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "de catalogus ontbreekt" in page, url
+        assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"preset": "cron", "cron": "* * * * *"}, "hooguit één rapport per uur"),
+        ({"preset": "cron", "cron": ""}, "Vul een cron-expressie in."),
+        ({"recipients": "geen adres"}, "ongeldig e-mailadres"),
+    ],
+)
+def test_schedule_form_errors_are_shown(client, db, world, login_as, stand_in_builders, data, message):
+    login_as(Role.CISO)
+    values = {"kind": "soa", "format": "pdf", "preset": "monthly", "cron": "", "recipients": ""} | data
+    response = client.post("/o/voorbeeld/planning", data=values)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert db.exec(select(Schedule)).all() == []
+
+
+def test_auditors_and_management_do_not_manage_schedules(client, world, login_as):
+    for role in (Role.AUDITOR, Role.MANAGEMENT):
+        login_as(role)
+        assert client.get("/o/voorbeeld/planning").status_code == 403
+        client.post("/logout")

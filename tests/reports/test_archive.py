@@ -78,7 +78,9 @@ def test_identical_reports_share_one_file(db, world, archive):
     assert verify_report(root=archive, record=second)
 
 
-def test_a_crash_between_write_and_commit_leaves_no_record_and_the_file_is_swept(db, world, archive, fixed_clock):
+def test_a_crash_between_write_and_commit_leaves_no_record_and_the_file_is_swept(
+    db, world, archive, fixed_clock
+):
     """The process dies after the file is in place but before the transaction commits."""
     record = store(db, archive, world.own.id, b"%PDF-1.7 never committed")
     path = report_path(archive, record)

@@ -53,7 +53,9 @@ def test_a_kind_without_that_format_is_a_user_error(cli, world, stand_in_builder
     from reports.models import ReportFormat, ReportKind
 
     monkeypatch.delitem(BUILDERS, (ReportKind.MANAGEMENT, ReportFormat.XLSX))
-    result = cli("report", "management", "--org", "voorbeeld", "--out", str(tmp_path / "m.xlsx"), "--format", "xlsx")
+    result = cli(
+        "report", "management", "--org", "voorbeeld", "--out", str(tmp_path / "m.xlsx"), "--format", "xlsx"
+    )
     assert result.exit_code == 1
     assert "bestaat niet als xlsx" in result.stderr
 

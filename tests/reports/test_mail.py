@@ -45,12 +45,20 @@ def smtp_sink():
 
 @pytest.fixture
 def app_config(app_config, smtp_sink):
-    return app_config | {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_sink.port, "MAIL_FROM": "naleving@voorbeeld.nl"}
+    return app_config | {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": smtp_sink.port,
+        "MAIL_FROM": "naleving@voorbeeld.nl",
+    }
 
 
 def scheduled(db, organisation_id: int, recipients: str) -> Schedule:
     schedule = Schedule(
-        organisation_id=organisation_id, kind="soa", format="pdf", preset="monthly", recipients=recipients,
+        organisation_id=organisation_id,
+        kind="soa",
+        format="pdf",
+        preset="monthly",
+        recipients=recipients,
         effective_from=datetime(2026, 1, 1, tzinfo=LOCAL_ZONE),
     )
     db.add(schedule)
@@ -69,7 +77,9 @@ def the_run(db) -> ScheduleRun:
     return db.exec(select(ScheduleRun)).one()
 
 
-def test_a_new_report_is_mailed_to_the_recipients(app, db, world, archive, smtp_sink, stand_in_builders, fixed_clock):
+def test_a_new_report_is_mailed_to_the_recipients(
+    app, db, world, archive, smtp_sink, stand_in_builders, fixed_clock
+):
     schedule = scheduled(db, world.own.id, "ciso@voorbeeld.nl\ndirectie@voorbeeld.nl")
     assert run_at_first_of_march(app, fixed_clock, schedule) == "succeeded"
 

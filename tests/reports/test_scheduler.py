@@ -29,10 +29,17 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=LOCAL_ZONE)
 
 
-def add_schedule(db, organisation_id: int, *, preset="monthly", cron="", effective_from=None, **values) -> Schedule:
+def add_schedule(
+    db, organisation_id: int, *, preset="monthly", cron="", effective_from=None, **values
+) -> Schedule:
     schedule = Schedule(
-        organisation_id=organisation_id, kind="soa", format="pdf", preset=preset, cron=cron,
-        effective_from=effective_from or local(2026, 1, 1), **values,
+        organisation_id=organisation_id,
+        kind="soa",
+        format="pdf",
+        preset=preset,
+        cron=cron,
+        effective_from=effective_from or local(2026, 1, 1),
+        **values,
     )
     db.add(schedule)
     db.commit()
@@ -73,7 +80,9 @@ def test_a_schedule_fires_at_its_moment_once(app, db, world, stand_in_builders, 
     assert made[0].report_id in {r.id for r in archived}
 
 
-def test_a_failure_is_recorded_with_its_reason_and_not_retried(app, db, world, stand_in_builders, fixed_clock):
+def test_a_failure_is_recorded_with_its_reason_and_not_retried(
+    app, db, world, stand_in_builders, fixed_clock
+):
     schedule = add_schedule(db, world.own.id)
     stand_in_builders.fail = "de catalogus ontbreekt"
     with app.app_context():
@@ -87,7 +96,9 @@ def test_a_failure_is_recorded_with_its_reason_and_not_retried(app, db, world, s
     assert reports(db) == []
 
 
-def test_two_processes_firing_the_same_run_make_it_once(app, make_app, db, world, stand_in_builders, fixed_clock):
+def test_two_processes_firing_the_same_run_make_it_once(
+    app, make_app, db, world, stand_in_builders, fixed_clock
+):
     """Two apps (as two scheduler processes would have) against the same database fire at the same moment."""
     schedule = add_schedule(db, world.own.id)
     other_process = make_app(make_test_config(app.config["DATABASE_URL"], app.instance_path))
@@ -168,8 +179,9 @@ def started(make_app):
 
 
 def hourly(db, world) -> Schedule:
-    return add_schedule(db, world.own.id, preset="cron", cron="0 * * * *",
-                        effective_from=clock.now() - timedelta(days=1))
+    return add_schedule(
+        db, world.own.id, preset="cron", cron="0 * * * *", effective_from=clock.now() - timedelta(days=1)
+    )
 
 
 def test_a_run_missed_while_down_runs_once_at_start(app, make_app, db, world, stand_in_builders, started):
@@ -192,7 +204,9 @@ def test_a_run_missed_while_down_runs_once_at_start(app, make_app, db, world, st
     assert len(stand_in_builders.calls) == 1
 
 
-def test_two_schedulers_on_one_database_make_a_due_run_once(app, make_app, db, world, stand_in_builders, started):
+def test_two_schedulers_on_one_database_make_a_due_run_once(
+    app, make_app, db, world, stand_in_builders, started
+):
     schedule = hourly(db, world)
     leave_a_missed_job(app, schedule)
     stand_in_builders.delay = 0.5
@@ -251,8 +265,11 @@ def test_jobs_run_inside_an_app_context_of_their_own_app(app, started):
 def test_the_scheduler_is_off_in_tests_and_cli_and_on_with_the_first_web_request(app, make_app, client):
     client.get("/healthz")
     assert "naleving.scheduler" not in app.extensions  # SCHEDULER_ENABLED is off in tests
-    web = make_app(make_test_config(app.config["DATABASE_URL"], app.instance_path) | {"SCHEDULER_ENABLED": True})
-    assert "naleving.scheduler" not in web.extensions  # building the app (as every CLI command does) starts nothing
+    web = make_app(
+        make_test_config(app.config["DATABASE_URL"], app.instance_path) | {"SCHEDULER_ENABLED": True}
+    )
+    # building the app (as every CLI command does) starts nothing
+    assert "naleving.scheduler" not in web.extensions
     try:
         web.test_client().get("/healthz")
         assert web.extensions["naleving.scheduler"].running

@@ -34,7 +34,10 @@ def make(db, organisation_id, fixed_clock, created: datetime, **values):
     fixed_clock(created)
     values = {"kind": "soa", "format": "pdf", "preset": "monthly"} | values
     return create_schedule(
-        session=db, organisation_id=organisation_id, values=ScheduleInput(**values), formats_of=every_format,
+        session=db,
+        organisation_id=organisation_id,
+        values=ScheduleInput(**values),
+        formats_of=every_format,
         created_by_user_id=None,
     )
 
@@ -94,12 +97,16 @@ def test_retiming_counts_from_the_change_but_other_edits_do_not(db, world, fixed
     schedule = make(db, world.own.id, fixed_clock, local(2026, 1, 10))
     fixed_clock(local(2026, 3, 1, 8))
     update_schedule(
-        session=db, schedule=schedule, formats_of=every_format,
+        session=db,
+        schedule=schedule,
+        formats_of=every_format,
         values=ScheduleInput(kind="soa", format="pdf", preset="monthly", recipients="a@voorbeeld.nl"),
     )
     assert due_at(schedule, local(2026, 3, 1, 8)) == local(2026, 3, 1, 6)
     update_schedule(
-        session=db, schedule=schedule, formats_of=every_format,
+        session=db,
+        schedule=schedule,
+        formats_of=every_format,
         values=ScheduleInput(kind="soa", format="pdf", preset="cron", cron="0 7 * * *"),
     )
     assert due_at(schedule, local(2026, 3, 1, 8)) is None
@@ -113,13 +120,19 @@ def test_schedule_input_is_checked(db, world, fixed_clock):
         make(db, world.own.id, fixed_clock, local(2026, 1, 1), kind="nonsense")
     with pytest.raises(ScheduleError):
         create_schedule(
-            session=db, organisation_id=world.own.id, formats_of=lambda _kind: [ReportFormat.PDF],
-            values=ScheduleInput(kind="management", format="xlsx", preset="monthly"), created_by_user_id=None,
+            session=db,
+            organisation_id=world.own.id,
+            formats_of=lambda _kind: [ReportFormat.PDF],
+            values=ScheduleInput(kind="management", format="xlsx", preset="monthly"),
+            created_by_user_id=None,
         )
 
 
 def test_recipients_are_normalised_and_checked():
-    assert parse_recipients(" a@voorbeeld.nl,\nB@Voorbeeld.nl; a@voorbeeld.nl ") == "a@voorbeeld.nl\nB@voorbeeld.nl"
+    assert (
+        parse_recipients(" a@voorbeeld.nl,\nB@Voorbeeld.nl; a@voorbeeld.nl ")
+        == "a@voorbeeld.nl\nB@voorbeeld.nl"
+    )
     assert parse_recipients("") == ""
     with pytest.raises(ScheduleError, match="ongeldig e-mailadres"):
         parse_recipients("geen-adres")

@@ -25,7 +25,9 @@ def records(db) -> list[ReportRecord]:
 
 
 @pytest.mark.parametrize("role", [Role.CISO, Role.AUDITOR, Role.ADMIN])
-def test_generate_archives_the_report_with_its_author(client, db, world, login_as, stand_in_builders, archive, role):
+def test_generate_archives_the_report_with_its_author(
+    client, db, world, login_as, stand_in_builders, archive, role
+):
     user = login_as(role)
     response = generate(client, as_of="2026-03-01")
     [record] = records(db)
@@ -44,7 +46,9 @@ def test_management_cannot_generate(client, world, login_as, stand_in_builders):
     assert generate(client).status_code == 403
 
 
-def test_a_format_a_kind_does_not_come_in_is_refused(client, db, world, login_as, stand_in_builders, monkeypatch):
+def test_a_format_a_kind_does_not_come_in_is_refused(
+    client, db, world, login_as, stand_in_builders, monkeypatch
+):
     from reports.builders import BUILDERS
     from reports.models import ReportFormat, ReportKind
 
@@ -56,7 +60,9 @@ def test_a_format_a_kind_does_not_come_in_is_refused(client, db, world, login_as
     assert records(db) == []
 
 
-def test_archive_lists_download_serves_and_verify_checks(client, db, world, login_as, stand_in_builders, archive):
+def test_archive_lists_download_serves_and_verify_checks(
+    client, db, world, login_as, stand_in_builders, archive
+):
     login_as(Role.CISO)
     generate(client)
     [record] = records(db)
@@ -130,8 +136,14 @@ def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as
     login_as(Role.CISO)
     response = client.post(
         "/o/voorbeeld/planning",
-        data={"kind": "soa", "format": "pdf", "preset": "cron", "cron": "30 7 * * 1",
-              "recipients": "ciso@voorbeeld.nl\ndirectie@voorbeeld.nl", "enabled": "y"},
+        data={
+            "kind": "soa",
+            "format": "pdf",
+            "preset": "cron",
+            "cron": "30 7 * * 1",
+            "recipients": "ciso@voorbeeld.nl\ndirectie@voorbeeld.nl",
+            "enabled": "y",
+        },
     )
     assert response.status_code == 302
     schedule = db.exec(select(Schedule)).one()
@@ -140,7 +152,14 @@ def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as
 
     response = client.post(
         f"/o/voorbeeld/planning/{schedule.id}",
-        data={"kind": "soa", "format": "pdf", "preset": "monthly", "cron": "", "recipients": "", "enabled": "y"},
+        data={
+            "kind": "soa",
+            "format": "pdf",
+            "preset": "monthly",
+            "cron": "",
+            "recipients": "",
+            "enabled": "y",
+        },
     )
     assert response.status_code == 302
     db.expire_all()
@@ -150,10 +169,14 @@ def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as
     db.expire_all()
     assert schedule.enabled is False
 
-    db.add(ScheduleRun(
-        schedule_id=schedule.id, due_at=datetime(2026, 3, 1, 6, tzinfo=LOCAL_ZONE), status=RunStatus.FAILED,
-        error="RuntimeError: de catalogus ontbreekt <script>alert(1)</script>",
-    ))
+    db.add(
+        ScheduleRun(
+            schedule_id=schedule.id,
+            due_at=datetime(2026, 3, 1, 6, tzinfo=LOCAL_ZONE),
+            status=RunStatus.FAILED,
+            error="RuntimeError: de catalogus ontbreekt <script>alert(1)</script>",
+        )
+    )
     db.commit()
     for url in ("/o/voorbeeld/planning", f"/o/voorbeeld/planning/{schedule.id}"):
         page = client.get(url).get_data(as_text=True)

@@ -74,9 +74,26 @@ def run_job(job: str, **kwargs) -> object:
         return JOBS[job](**kwargs)
 
 
-def build_scheduler(app: Flask) -> BackgroundScheduler:
+class ReportScheduler(BackgroundScheduler):
+    """APScheduler's BackgroundScheduler with a shutdown that neither hangs nor loses a run.
+
+    APScheduler 3 waits for running jobs while holding its job store lock, so a job that reads the scheduler
+    (the sync job) would wait forever; and it looks for due jobs once more after its executors closed, moving
+    the next run time of a job due at that moment without running it. So: pause, let running jobs finish with
+    no lock held, take the job store away (the stored jobs stay as they are), then shut down.
+    """
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.pause()
+        if wait:
+            self._lookup_executor("default").shutdown(wait=True)
+        self.remove_jobstore("default", shutdown=False)
+        super().shutdown(wait=False)
+
+
+def build_scheduler(app: Flask) -> ReportScheduler:
     """A scheduler on the app's database; not started."""
-    scheduler = BackgroundScheduler(
+    scheduler = ReportScheduler(
         jobstores={
             "default": SQLAlchemyJobStore(
                 engine=app.extensions["naleving.engine"], tablename=APSCHEDULER_JOBS.name
@@ -96,7 +113,7 @@ def build_scheduler(app: Flask) -> BackgroundScheduler:
     return scheduler
 
 
-def start_scheduler(app: Flask) -> BackgroundScheduler:
+def start_scheduler(app: Flask) -> ReportScheduler:
     """Start the scheduler of this process and declare its jobs; runs missed while it was down run now,
     once."""
     scheduler = build_scheduler(app)
@@ -117,18 +134,10 @@ def start_scheduler(app: Flask) -> BackgroundScheduler:
 
 
 def stop_scheduler(app: Flask) -> None:
-    scheduler = app.extensions.pop(SCHEDULER_KEY, None)
+    scheduler = app.extensions.get(SCHEDULER_KEY)
     if scheduler is not None and scheduler.running:
-        shutdown(scheduler)
-
-
-def shutdown(scheduler: BackgroundScheduler) -> None:
-    """Stop without losing a run. APScheduler 3 looks for due jobs once more while it shuts down, after its
-    executors have closed: a job due at that moment would not run, yet get its next run time moved on. Taking
-    the job store away first leaves the stored jobs as they are, so the next start makes such a run."""
-    scheduler.pause()
-    scheduler.remove_jobstore("default", shutdown=False)
-    scheduler.shutdown(wait=True)
+        scheduler.shutdown()  # running jobs may still look the scheduler up meanwhile
+    app.extensions.pop(SCHEDULER_KEY, None)
 
 
 def sync_schedules(scheduler: BackgroundScheduler) -> None:

@@ -14,7 +14,6 @@ from app.reports import jobs
 from app.reports.scheduler import (
     SCHEDULE_JOB_PREFIX,
     build_scheduler,
-    shutdown,
     start_scheduler,
     stop_scheduler,
     sync_schedules,
@@ -160,7 +159,7 @@ def leave_a_missed_job(app, schedule: Schedule, hours: int = 3) -> None:
             f"{SCHEDULE_JOB_PREFIX}{schedule.id}", next_run_time=clock.now() - timedelta(hours=hours)
         )
     finally:
-        shutdown(scheduler)
+        scheduler.shutdown()
         app.extensions.pop("naleving.scheduler")
 
 
@@ -277,3 +276,28 @@ def test_the_scheduler_is_off_in_tests_and_cli_and_on_with_the_first_web_request
         stop_scheduler(web)
     with Session(engine_of(app)) as session:
         assert session.exec(select(Schedule)).all() == []
+
+
+def test_stopping_waits_for_a_running_job_that_reads_the_scheduler(app, started):
+    """APScheduler 3 would wait for the job while holding the lock the job needs: a hang."""
+    from app.reports import scheduler as scheduler_module
+
+    running, finished = threading.Event(), []
+
+    def probe():
+        running.set()
+        time.sleep(0.5)
+        finished.append(len(scheduler_module.current_app.extensions["naleving.scheduler"].get_jobs()))
+
+    scheduler_module.JOBS["probe"] = probe
+    try:
+        scheduler = started(app)
+        scheduler.add_job(scheduler_module.run_job, args=["probe"], id="probe", next_run_time=clock.now())
+        assert running.wait(timeout=10)
+        stopper = threading.Thread(target=stop_scheduler, args=(app,))
+        stopper.start()
+        stopper.join(timeout=15)
+        assert not stopper.is_alive(), "stopping the scheduler hangs"
+    finally:
+        del scheduler_module.JOBS["probe"]
+    assert len(finished) == 1  # the job could use the scheduler until it finished

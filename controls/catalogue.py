@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import Session, delete, select
 
+from controls.answers import carry_over_answers
 from controls.models import (
     CatalogueLoad,
     Category,
@@ -404,7 +405,7 @@ def read_text_file(path: Path) -> str:
 class LoadResult:
     load: CatalogueLoad
     unchanged: bool
-    replacements: list[tuple[str, str]]  # (old code, new code) whose answers were carried over
+    replacements: list[tuple[str, str]]  # (old code, new code): answers of old carry over to new (load.carried_over)
 
 
 def _columns(parsed: ParsedRequirement) -> dict:
@@ -485,9 +486,10 @@ def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
             )
         )
     replacements = [(old, p.code) for p in catalogue.requirements for old in p.replaces]
+    carried_over = carry_over_answers(session=session, replacements=replacements, version=catalogue.version)
     load = CatalogueLoad(
         version=catalogue.version, name=catalogue.name, sha256=catalogue.sha256,
-        added=added, changed=changed, withdrawn=withdrawn,
+        added=added, changed=changed, withdrawn=withdrawn, carried_over=carried_over,
     )
     session.add(load)
     session.flush()

@@ -141,9 +141,11 @@ def serve(host: str, port: int) -> None:
 
 def register_commands() -> None:
     """Commands of the other areas, each in its own module."""
+    from app.answers.commands import answers
     from app.catalogue.commands import catalogue
 
     cli.add_command(catalogue)
+    cli.add_command(answers)
 
 
 def main(argv: list[str] | None = None) -> int:

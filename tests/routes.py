@@ -25,4 +25,43 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    own_answers, other_answers = _answer_values(session, world)
+    own.update(own_answers)
+    other.update(other_answers)
     return own, other
+
+
+def _answer_values(session: Session, world: World) -> tuple[dict, dict]:
+    """A requirement answered by both organisations, each with evidence (a link, so that no file is needed).
+    Requirements are shared by every organisation: the 'other' code is one that exists nowhere, as the
+    catalogue holds nothing of the other organisation to try."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from controls.answers import Author, record_answer
+    from controls.catalogue import load_catalogue_file
+    from controls.evidence import add_evidence_link
+    from controls.models import Requirement
+    from controls.rules import AnswerValues
+    from tests.conftest import MINI_CATALOGUE
+
+    requirement = session.exec(select(Requirement).where(Requirement.code == "5.01.01")).first()
+    if requirement is None:
+        load_catalogue_file(session=session, path=MINI_CATALOGUE)
+        requirement = session.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
+    evidence = {}
+    for key, organisation in (("own", world.own), ("other", world.other)):
+        revision = record_answer(
+            session=session, organisation_id=organisation.id, requirement_id=requirement.id,
+            values=AnswerValues(applicability="applicable", implementation="implemented",
+                                last_reviewed_on=date(2026, 1, 5)),
+            base_revision=0, author=Author(None, "test"),
+        )
+        evidence[key] = add_evidence_link(
+            session=session, organisation_id=organisation.id, answer_id=revision.answer_id,
+            url=f"https://intranet.example/{key}", author=Author(None, "test"),
+        ).id
+    session.commit()
+    own = {"code": "5.01.01", "evidence_id": evidence["own"]}
+    return own, {"code": "0.00.00", "evidence_id": evidence["other"]}

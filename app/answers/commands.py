@@ -57,9 +57,11 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
                 note=f"Excel-import {file.name}",
             )
         except ImportRejected as error:
+            if len(error.problems) == 1:
+                raise CLIError(f"{error.problems[0].format(str(file))}; niets ingelezen") from None
             for problem in error.problems:
                 click.echo(problem.format(str(file)), err=True)
-            raise CLIError(f"{len(error.problems)} fout(en) in {file}; niets ingelezen") from None
+            raise CLIError(f"{len(error.problems)} fouten in {file}; niets ingelezen") from None
         if dry_run:
             session.rollback()
     changed = len(result.changed)

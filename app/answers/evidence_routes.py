@@ -7,7 +7,7 @@ from flask import abort, current_app, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 
 from app.answers import bp
-from app.answers.forms import ConfirmForm, EvidenceForm
+from app.answers.forms import EVIDENCE_PREFIX, ConfirmForm, EvidenceForm
 from app.answers.helpers import current_author, evidence_message, evidence_root, requirement_or_404
 from app.answers.routes import answer_form_for, page_context, render_requirement_page
 from app.db import get_session
@@ -36,7 +36,7 @@ def add_evidence(organisation: Organisation, code: str):
     if answer is None or current_revision(db, answer.id) is None:
         flash(_("Geef eerst een antwoord; daarna kunt u bewijs toevoegen."), "error")
         return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
-    form = EvidenceForm()
+    form = EvidenceForm(prefix=EVIDENCE_PREFIX)
     upload = form.evidence_file.data
     if not form.validate_on_submit() or not ((upload and upload.filename) or form.evidence_link.data):
         if form.is_submitted() and not form.errors:

@@ -93,6 +93,9 @@ class AnswerForm(FlaskForm, EvidenceFields):
             assessment.choices = choices("assessment", locale)
 
 
+EVIDENCE_PREFIX = "bewijs"  # the evidence form shares a page with the answer form: keep their ids apart
+
+
 class EvidenceForm(FlaskForm, EvidenceFields):
     submit = SubmitField(_l("Bewijsstuk toevoegen"))
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlmodel import select
 
 from app.answers import bp
-from app.answers.forms import AnswerForm, ConfirmForm, EvidenceForm
+from app.answers.forms import EVIDENCE_PREFIX, AnswerForm, ConfirmForm, EvidenceForm
 from app.answers.helpers import (
     FIELD_GROUPS,
     FIELD_LABELS,
@@ -136,7 +136,7 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         "locale": current_locale(),
         "evidence": evidence_for(db, answer.id, as_of) if answer else [],
         "confirm_form": ConfirmForm(),
-        "evidence_form": EvidenceForm(),
+        "evidence_form": EvidenceForm(prefix=EVIDENCE_PREFIX),
         "allowed_extensions": ", ".join(allowed_extensions()),
         "max_megabytes": max_evidence_megabytes(),
     }

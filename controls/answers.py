@@ -131,6 +131,7 @@ def record_answer(
                 )
             ]
         )
+    code = requirement.code  # a failed flush below expires the loaded objects
     organisation = organisation_facts(session, organisation_id)
     answer = answer_of(session, organisation_id, requirement_id)
     latest = current_revision(session, answer.id) if answer else None
@@ -171,7 +172,7 @@ def record_answer(
         session.flush()
     except IntegrityError:
         # Another save took this revision number (or created the answer) between our read and our write.
-        raise StaleAnswer(requirement.code, base_revision, None) from None
+        raise StaleAnswer(code, base_revision, None) from None
     return revision
 
 

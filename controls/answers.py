@@ -195,12 +195,18 @@ def revision_changes(older: AnswerRevision | None, newer: AnswerRevision) -> lis
         new = getattr(newer, name)
         if old == new or (older is None and new in (None, "")):
             continue
-        words = text_diff(old or "", new or "") if name == "explanation" and old else ()
+        words = text_diff(old, new) if name == "explanation" and old and new and _similar(old, new) else ()
         changes.append(FieldChange(name, old, new, words))
     return changes
 
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _similar(old: str, new: str) -> bool:
+    """Close enough for a word-level difference to be readable; otherwise old and new are shown whole."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= 0.5
 
 
 def text_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:

@@ -389,7 +389,7 @@ def _haystack(entry: Entry) -> str:
 @dataclass(frozen=True)
 class Worklist:
     """What the CISO should pick up: answers whose review is overdue (most overdue first) and mandatory
-    measures without an answer."""
+    measures without an answer (of their own, or of the provider they inherit from)."""
 
     review_overdue: tuple[Entry, ...]
     unanswered_measures: tuple[Entry, ...]
@@ -401,6 +401,6 @@ def review_worklist(*, session: Session, organisation_id: int, locale: str = "nl
     unanswered = [
         e
         for e in statement.entries
-        if e.active and e.kind == RequirementKind.MEASURE.value and e.answer is None
+        if e.active and e.kind == RequirementKind.MEASURE.value and e.status == Status.UNANSWERED.value
     ]
     return Worklist(tuple(overdue), tuple(unanswered))

@@ -33,6 +33,9 @@ def add_evidence(organisation: Organisation, code: str):
     found = requirement_or_404(code)
     db = get_session()
     answer = answer_of(db, organisation.id, found.id)
+    if not found.is_active:
+        flash(_("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."), "error")
+        return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
     if answer is None or current_revision(db, answer.id) is None:
         flash(_("Geef eerst een antwoord; daarna kunt u bewijs toevoegen."), "error")
         return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
@@ -97,11 +100,15 @@ def remove(organisation: Organisation, evidence_id: int):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    requirement = db.get(Requirement, db.get(Answer, evidence.answer_id).requirement_id)
+    back = redirect(url_for("answers.requirement", slug=organisation.slug, code=requirement.code))
+    if not requirement.is_active:
+        flash(_("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."), "error")
+        return back
     remove_evidence(session=db, evidence=evidence, author=current_author())
     db.commit()
-    requirement = db.get(Requirement, db.get(Answer, evidence.answer_id).requirement_id)
     flash(_("Bewijsstuk verwijderd; het blijft zichtbaar in de historie."), "success")
-    return redirect(url_for("answers.requirement", slug=organisation.slug, code=requirement.code))
+    return back
 
 
 @bp.route("/o/<slug>/bewijs/<int:evidence_id>")

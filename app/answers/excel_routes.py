@@ -6,6 +6,7 @@ import io
 
 from flask import current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.answers import bp
 from app.answers.forms import ImportForm
@@ -71,7 +72,12 @@ def import_xlsx(organisation: Organisation):
                 db.rollback()
             else:
                 db.commit()
-                flash(_("%(n)s antwoorden ingelezen.", n=len(result.changed)), "success")
+                flash(
+                    ngettext(
+                        "%(num)s antwoord ingelezen.", "%(num)s antwoorden ingelezen.", len(result.changed)
+                    ),
+                    "success",
+                )
                 return redirect(url_for("answers.statement", slug=organisation.slug))
     elif form.is_submitted():
         status = 422

@@ -38,10 +38,14 @@ def risk_register(app):
 
     def add(organisation_id: int, reference: str, treatment: str = "accept", expires: date | None = None):
         with engine.begin() as connection:
-            connection.execute(RISK.insert().values(
-                organisation_id=organisation_id, reference=reference, treatment=treatment,
-                acceptance_expires_on=expires,
-            ))
+            connection.execute(
+                RISK.insert().values(
+                    organisation_id=organisation_id,
+                    reference=reference,
+                    treatment=treatment,
+                    acceptance_expires_on=expires,
+                )
+            )
 
     yield add
     if not existed:
@@ -49,7 +53,7 @@ def risk_register(app):
 
 
 class FixedClock:
-    """The domain clock, stopped at a moment the test chooses (controls.clock is the one place to replace it)."""
+    """The domain clock stopped at a moment the test chooses (controls.clock is where it is replaced)."""
 
     def __init__(self, moment: datetime):
         self.moment = moment
@@ -79,17 +83,31 @@ def requirement_id(db: Session, code: str) -> int:
     return db.exec(select(Requirement.id).where(Requirement.code == code)).one()
 
 
-def answer(db: Session, organisation, code: str, *, author: str = "Carla Securitas", commit: bool = True,
-           accepted=frozenset(), known=frozenset(), **fields):
-    """Record an answer on top of whatever is current; fields are AnswerValues fields (last_reviewed_on defaults
-    to today's test date)."""
+def answer(
+    db: Session,
+    organisation,
+    code: str,
+    *,
+    author: str = "Carla Securitas",
+    commit: bool = True,
+    accepted=frozenset(),
+    known=frozenset(),
+    **fields,
+):
+    """Record an answer on top of whatever is current; fields are AnswerValues fields (last_reviewed_on
+    defaults to today's test date)."""
     rid = requirement_id(db, code)
     existing = answer_of(db, organisation.id, rid)
     latest = current_revision(db, existing.id) if existing else None
     fields.setdefault("last_reviewed_on", date(2026, 3, 1))
     revision = record_answer(
-        session=db, organisation_id=organisation.id, requirement_id=rid, values=AnswerValues(**fields),
-        base_revision=latest.number if latest else 0, author=Author(None, author), accepted_risks=accepted,
+        session=db,
+        organisation_id=organisation.id,
+        requirement_id=rid,
+        values=AnswerValues(**fields),
+        base_revision=latest.number if latest else 0,
+        author=Author(None, author),
+        accepted_risks=accepted,
         known_risks=known,
     )
     if commit:

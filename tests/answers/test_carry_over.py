@@ -18,7 +18,8 @@ BEFORE = (
     UPGRADED.replace('version: "test.1"', 'version: "test.0"')
     .replace('    status: moved\n    moved_to: "5.10.01"\n', "")
     .split('  - id: "5.10.01"')[0]
-    + "nis2_requirements:" + UPGRADED.split("nis2_requirements:")[1]
+    + "nis2_requirements:"
+    + UPGRADED.split("nis2_requirements:")[1]
 )
 
 
@@ -32,8 +33,15 @@ def load(db, text: str):
 
 def test_answers_carry_over_to_the_replacing_requirement(db, world):
     load(db, BEFORE)
-    answer(db, world.own, "5.01.03", applicability="applicable", implementation="implemented",
-           explanation="Leveranciers getoetst.", owner="Inkoop")
+    answer(
+        db,
+        world.own,
+        "5.01.03",
+        applicability="applicable",
+        implementation="implemented",
+        explanation="Leveranciers getoetst.",
+        owner="Inkoop",
+    )
     result = load(db, UPGRADED)
     assert result.replacements == [("5.01.03", "5.10.01")] and result.load.carried_over == 1
     statement = statement_of_applicability(session=db, organisation_id=world.own.id)
@@ -50,8 +58,15 @@ def test_carry_over_never_overwrites_an_answer_and_runs_once(db, world):
     answer(db, world.own, "5.01.03", applicability="applicable", implementation="implemented")
     answer(db, world.other, "5.01.03", applicability="applicable", implementation="implemented")
     load(db, UPGRADED)
-    answer(db, world.own, "5.10.01", applicability="applicable", implementation="partially", explanation="x",
-           planned_on=date(2026, 12, 1))
+    answer(
+        db,
+        world.own,
+        "5.10.01",
+        applicability="applicable",
+        implementation="partially",
+        explanation="x",
+        planned_on=date(2026, 12, 1),
+    )
     again = load(db, UPGRADED.replace('version: "test.1"', 'version: "test.2"'))
     assert again.load.carried_over == 0
     assert db.exec(select(func.count()).select_from(Answer)).one() == 4

@@ -52,8 +52,10 @@ def test_bad_rows_are_listed_on_stderr_and_nothing_is_written(cli, db, world, mi
     result = cli("answers", "import", "--org", "voorbeeld", str(out))
     lines = result.stderr.splitlines()
     assert result.exit_code == 1
-    assert lines[0] == f"{out}:2: Toepasselijkheid: onbekende waarde 'ja'; kies uit: van toepassing, " \
-                       "niet van toepassing, overgenomen van leverancier"
+    assert (
+        lines[0] == f"{out}:2: Toepasselijkheid: onbekende waarde 'ja'; kies uit: van toepassing, "
+        "niet van toepassing, overgenomen van leverancier"
+    )
     assert any(line.startswith(f"{out}:3: Implementatie: kies de stand") for line in lines)
     assert any(line.startswith(f"{out}:5: Toelichting: geef de reden") for line in lines)
     assert lines[-1].startswith("naleving: ") and lines[-1].endswith("niets ingelezen")
@@ -73,4 +75,7 @@ def test_user_errors_are_one_line(cli, world, mini_catalogue, tmp_path):
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("naleving: "), result.stderr
         assert "Traceback" not in result.stderr
     result = cli("answers", "import", "--org", "voorbeeld", str(tmp_path / "x.xlsx"))
-    assert result.stderr == f"naleving: {tmp_path / 'x.xlsx'}:1: geen geldig Excel-bestand (.xlsx); niets ingelezen\n"
+    assert (
+        result.stderr
+        == f"naleving: {tmp_path / 'x.xlsx'}:1: geen geldig Excel-bestand (.xlsx); niets ingelezen\n"
+    )

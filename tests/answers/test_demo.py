@@ -25,7 +25,9 @@ def test_demo_answers_are_realistic_and_idempotent(cli, db, catalogue, monkeypat
     assert {e.status for e in answered} >= {"implemented", "partially", "planned", "not_applicable"}
     inherited = [e for e in answered if e.inherited_from]
     assert inherited and all(e.inherited_from == "Gemeente Buurdorp" for e in inherited)
-    assert any(e.status == "implemented" for e in inherited) and any(e.status == "unanswered" for e in inherited)
+    assert any(e.status == "implemented" for e in inherited) and any(
+        e.status == "unanswered" for e in inherited
+    )
     worklist = review_worklist(session=db, organisation_id=voorbeeld.id)
     assert worklist.review_overdue and worklist.unanswered_measures
     assert any(p.state == "covered" or p.state == "partial" for p in statement.nis2)

@@ -14,7 +14,15 @@ from sqlmodel import select
 from app.models import Role
 from controls.answer_models import Evidence
 from controls.answers import Author
-from controls.evidence import EvidenceRejected, add_evidence_file, check_link, display_name, evidence_path
+from controls.evidence import (
+    EvidenceRejected,
+    add_evidence_file,
+    add_evidence_link,
+    check_link,
+    display_name,
+    evidence_path,
+)
+from controls.models import Requirement
 from tests.answers.conftest import answer
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
@@ -56,16 +64,27 @@ def answered(db, world, mini_catalogue):
 
 def store(db, root, world, answered, name: str, data: bytes, max_bytes: int = 1024 * 1024) -> Evidence:
     return add_evidence_file(
-        session=db, root=root, organisation_id=world.own.id, answer_id=answered.answer_id, filename=name,
-        stream=io.BytesIO(data), max_bytes=max_bytes, author=Author(7, "Carla"),
+        session=db,
+        root=root,
+        organisation_id=world.own.id,
+        answer_id=answered.answer_id,
+        filename=name,
+        stream=io.BytesIO(data),
+        max_bytes=max_bytes,
+        author=Author(7, "Carla"),
     )
 
 
 @pytest.mark.parametrize(
     "name, data",
     [
-        ("beleid.pdf", PDF), ("scherm.png", PNG), ("foto.JPG", JPG), ("verslag.docx", docx_bytes()),
-        ("lijst.xlsx", xlsx_bytes()), ("notitie.odt", odt_bytes()), ("log.txt", "Beoordeeld: ja\n".encode()),
+        ("beleid.pdf", PDF),
+        ("scherm.png", PNG),
+        ("foto.JPG", JPG),
+        ("verslag.docx", docx_bytes()),
+        ("lijst.xlsx", xlsx_bytes()),
+        ("notitie.odt", odt_bytes()),
+        ("log.txt", b"Beoordeeld: ja\n"),
         ("export.csv", "code;status\n5.1;ok\n".encode("cp1252")),
     ],
 )
@@ -142,13 +161,17 @@ def test_only_https_links(url, ok):
             check_link(url)
 
 
-# --- through the web -----------------------------------------------------------------------------------------
+# --- through the web
 
 
 def upload(client, code="5.01.01", name="beleid.pdf", data=PDF, **extra):
     return client.post(
         f"/o/voorbeeld/eisen/{code}/bewijs",
-        data={"bewijs-evidence_file": (io.BytesIO(data), name), "bewijs-evidence_description": "Beleid", **extra},
+        data={
+            "bewijs-evidence_file": (io.BytesIO(data), name),
+            "bewijs-evidence_description": "Beleid",
+            **extra,
+        },
         content_type="multipart/form-data",
     )
 
@@ -176,8 +199,13 @@ def test_evidence_is_downloaded_as_an_attachment_by_readers_of_the_organisation(
 def test_another_organisations_evidence_is_invisible(app, client, db, world, answered, login_as):
     other = answer(db, world.other, "5.01.01", applicability="applicable", implementation="implemented")
     theirs = add_evidence_file(
-        session=db, root=Path(app.instance_path) / "evidence", organisation_id=world.other.id,
-        answer_id=other.answer_id, filename="geheim.txt", stream=io.BytesIO(b"geheim"), max_bytes=100,
+        session=db,
+        root=Path(app.instance_path) / "evidence",
+        organisation_id=world.other.id,
+        answer_id=other.answer_id,
+        filename="geheim.txt",
+        stream=io.BytesIO(b"geheim"),
+        max_bytes=100,
         author=Author(None, "x"),
     )
     db.commit()
@@ -185,7 +213,12 @@ def test_another_organisations_evidence_is_invisible(app, client, db, world, ans
     assert client.get(f"/o/voorbeeld/bewijs/{theirs.id}").status_code == 404
     assert client.get(f"/o/andere/bewijs/{theirs.id}").status_code == 404
     assert client.post(f"/o/voorbeeld/bewijs/{theirs.id}/verwijderen").status_code == 404
-    assert client.post("/o/andere/eisen/5.01.01/bewijs", data={"bewijs-evidence_link": "https://x.example/"}).status_code == 404
+    assert (
+        client.post(
+            "/o/andere/eisen/5.01.01/bewijs", data={"bewijs-evidence_link": "https://x.example/"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_upload_limit_comes_from_the_config(app, client, db, answered, login_as):
@@ -208,9 +241,13 @@ def test_a_refused_upload_is_explained_on_the_page(client, db, answered, login_a
 
 def test_a_link_as_evidence(client, db, answered, login_as):
     login_as(Role.CISO)
-    response = client.post("/o/voorbeeld/eisen/5.01.01/bewijs", data={"bewijs-evidence_link": "http://onveilig.example/"})
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01/bewijs", data={"bewijs-evidence_link": "http://onveilig.example/"}
+    )
     assert response.status_code == 422 and "https" in response.get_data(as_text=True)
-    response = client.post("/o/voorbeeld/eisen/5.01.01/bewijs", data={"bewijs-evidence_link": "https://dms.example/1"})
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01/bewijs", data={"bewijs-evidence_link": "https://dms.example/1"}
+    )
     assert response.status_code == 302
     evidence = db.exec(select(Evidence)).one()
     assert client.get(f"/o/voorbeeld/bewijs/{evidence.id}").headers["Location"] == "https://dms.example/1"
@@ -237,3 +274,22 @@ def test_evidence_needs_an_answer_first(client, db, world, mini_catalogue, login
     login_as(Role.CISO)
     response = upload(client, code="5.01.02")
     assert response.status_code == 302 and db.exec(select(Evidence)).all() == []
+
+
+def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, answered, login_as):
+    evidence = add_evidence_link(
+        session=db,
+        organisation_id=world.own.id,
+        answer_id=answered.answer_id,
+        url="https://dms.example/2",
+        author=Author(None, "c"),
+    )
+    requirement = db.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
+    requirement.status = "withdrawn"
+    db.add(requirement)
+    db.commit()
+    login_as(Role.CISO)
+    client.post(f"/o/voorbeeld/bewijs/{evidence.id}/verwijderen")
+    upload(client)
+    db.expire_all()
+    assert [(e.id, e.removed_at) for e in db.exec(select(Evidence)).all()] == [(evidence.id, None)]

@@ -1,4 +1,4 @@
-"""The answer pages: who sees the form, saving, refusing stale and invalid saves, inheritance, history, as of."""
+"""The answer pages: who sees the form, saving, refusing stale and invalid saves, inheritance, history."""
 
 from __future__ import annotations
 
@@ -60,17 +60,21 @@ def test_the_ciso_saves_an_answer(client, db, world, mini_catalogue, login_as):
     assert 'name="base_revision" type="hidden" value="1"' in page
 
 
-def test_rule_violations_are_shown_at_their_fields_and_nothing_is_saved(client, db, world, mini_catalogue, login_as):
+def test_rule_violations_are_shown_at_their_fields_and_nothing_is_saved(
+    client, db, world, mini_catalogue, login_as
+):
     login_as(Role.CISO)
-    response = client.post("/o/voorbeeld/eisen/5.01.01", data={**FORM, "implementation": "planned",
-                                                                 "explanation": ""})
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01", data={**FORM, "implementation": "planned", "explanation": ""}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Leg uit waarom dit (nog) niet volledig geïmplementeerd is." in page
     assert "Een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt" in page
     assert 'aria-invalid="true"' in page
-    response = client.post("/o/voorbeeld/eisen/5.01.01", data={**FORM, "applicability": "not_applicable",
-                                                                 "explanation": ""})
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01", data={**FORM, "applicability": "not_applicable", "explanation": ""}
+    )
     assert "Geef de reden waarom dit niet van toepassing is." in response.get_data(as_text=True)
     assert revisions(db) == []
 
@@ -84,8 +88,12 @@ def test_not_applying_a_control_refers_to_a_risk_in_the_register(
     data = {**FORM, "applicability": "not_applicable", "explanation": "Geen eigen ontwikkeling."}
     page = client.post("/o/voorbeeld/eisen/5.2", data=data).get_data(as_text=True)
     assert "Uitzonderingen op de VvT" in page
-    page = client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "R-005"}).get_data(as_text=True)
-    assert "Dit risico staat niet in het risicoregister." in page  # another organisation's risk does not count
+    page = client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "R-005"}).get_data(
+        as_text=True
+    )
+    assert (
+        "Dit risico staat niet in het risicoregister." in page
+    )  # another organisation's risk does not count
     assert client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "r-004"}).status_code == 302
     assert revisions(db)[-1].risk_reference == "R-004"
 
@@ -107,8 +115,16 @@ def test_a_stale_form_is_refused_and_shows_the_other_change(client, db, world, m
     login_as(Role.CISO)
     page = client.get("/o/voorbeeld/eisen/5.01.01").get_data(as_text=True)
     assert 'name="base_revision" type="hidden" value="0"' in page
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="partially",
-           explanation="Alleen het concept.", planned_on=date(2026, 5, 1), author="Bas Veilig")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="partially",
+        explanation="Alleen het concept.",
+        planned_on=date(2026, 5, 1),
+        author="Bas Veilig",
+    )
     response = client.post("/o/voorbeeld/eisen/5.01.01", data=FORM)
     page = response.get_data(as_text=True)
     assert response.status_code == 409
@@ -129,10 +145,17 @@ def test_an_inherited_answer_shows_the_provider_read_only(client, db, world, min
     world.own.provider_id = provider.id
     db.add(world.own)
     db.commit()
-    answer(db, provider, "5.01.01", applicability="applicable", implementation="implemented",
-           explanation="Geregeld in de DVO met Buurdorp.")
-    response = client.post("/o/voorbeeld/eisen/5.01.01", data={**FORM, "applicability": "inherited",
-                                                                 "explanation": ""})
+    answer(
+        db,
+        provider,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        explanation="Geregeld in de DVO met Buurdorp.",
+    )
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01", data={**FORM, "applicability": "inherited", "explanation": ""}
+    )
     assert response.status_code == 302
     page = client.get("/o/voorbeeld/eisen/5.01.01").get_data(as_text=True)
     assert "Overgenomen van Gemeente Buurdorp" in page and "Geregeld in de DVO met Buurdorp." in page
@@ -142,11 +165,27 @@ def test_an_inherited_answer_shows_the_provider_read_only(client, db, world, min
 
 
 def test_history_page_shows_the_differences(client, db, world, mini_catalogue, login_as, fixed_clock):
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned",
-           explanation="Beleid in concept.", planned_on=date(2026, 6, 1), author="Carla Securitas")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="Beleid in concept.",
+        planned_on=date(2026, 6, 1),
+        author="Carla Securitas",
+    )
     fixed_clock.set(datetime(2026, 3, 16, 15, 0, tzinfo=UTC))
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-           explanation="Beleid vastgesteld.", planned_on=date(2026, 6, 1), author="Bas Veilig")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        explanation="Beleid vastgesteld.",
+        planned_on=date(2026, 6, 1),
+        author="Bas Veilig",
+    )
     login_as(Role.AUDITOR)
     page = client.get("/o/voorbeeld/eisen/5.01.01/historie").get_data(as_text=True)
     assert page.index("Revisie 2") < page.index("Revisie 1")
@@ -156,10 +195,20 @@ def test_history_page_shows_the_differences(client, db, world, mini_catalogue, l
     assert client.get("/o/voorbeeld/eisen/5.01.02/historie").status_code == 200
 
 
-def test_as_of_shows_the_answer_as_it_stood_without_a_form(client, db, world, mini_catalogue, login_as, fixed_clock):
+def test_as_of_shows_the_answer_as_it_stood_without_a_form(
+    client, db, world, mini_catalogue, login_as, fixed_clock
+):
     fixed_clock.set(datetime(2026, 2, 1, 9, 0, tzinfo=UTC))
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned",
-           explanation="Concept.", planned_on=date(2026, 6, 1), last_reviewed_on=date(2026, 2, 1))
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="Concept.",
+        planned_on=date(2026, 6, 1),
+        last_reviewed_on=date(2026, 2, 1),
+    )
     fixed_clock.set(datetime(2026, 3, 16, 9, 0, tzinfo=UTC))
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
     login_as(Role.CISO)
@@ -203,16 +252,27 @@ def test_statement_page_with_filters(client, db, world, mini_catalogue, login_as
 def test_answer_pages_have_no_inline_script_or_style(client, db, world, mini_catalogue, login_as):
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
     login_as(Role.CISO)
-    for url in ("/o/voorbeeld/vvt", "/o/voorbeeld/eisen/5.01.01", "/o/voorbeeld/eisen/5.01.01/historie",
-                "/o/voorbeeld/vvt/import", "/o/voorbeeld/"):
+    for url in (
+        "/o/voorbeeld/vvt",
+        "/o/voorbeeld/eisen/5.01.01",
+        "/o/voorbeeld/eisen/5.01.01/historie",
+        "/o/voorbeeld/vvt/import",
+        "/o/voorbeeld/",
+    ):
         page = client.get(url).get_data(as_text=True)
         assert not re.search(r"<script(?![^>]*\bsrc=)", page), url
         assert " style=" not in page and " on" + "click=" not in page, url
 
 
 def test_dashboard_panel_for_the_ciso(client, db, world, mini_catalogue, login_as):
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-           last_reviewed_on=date(2025, 2, 1))
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        last_reviewed_on=date(2025, 2, 1),
+    )
     login_as(Role.CISO)
     page = client.get("/o/voorbeeld/").get_data(as_text=True)
     assert "Herbeoordeling verlopen" in page and "/o/voorbeeld/eisen/5.01.01" in page
@@ -240,18 +300,52 @@ def test_statement_page_queries_do_not_grow_with_requirements_or_revisions(
     small = queries("/o/voorbeeld/vvt"), queries("/o/voorbeeld/vvt?peildatum=2026-03-01")
     control = db.exec(select(Requirement).where(Requirement.code == "5.10")).one()
     for number in range(2, 80):
-        db.add(Requirement(code=f"5.10.{number:02d}", kind="measure", framework="bio2", theme=5,
-                           parent_id=control.id, sort_key=f"005.010.{number:03d}", title_nl=f"Extra {number}",
-                           title_en="", categories="basishygiene", introduced_in="test.1"))
+        db.add(
+            Requirement(
+                code=f"5.10.{number:02d}",
+                kind="measure",
+                framework="bio2",
+                theme=5,
+                parent_id=control.id,
+                sort_key=f"005.010.{number:03d}",
+                title_nl=f"Extra {number}",
+                title_en="",
+                categories="basishygiene",
+                introduced_in="test.1",
+            )
+        )
     db.commit()
     for number in range(2, 80):
         for state in ("planned", "partially", "implemented"):
-            answer(db, world.own, f"5.10.{number:02d}", applicability="applicable", implementation=state,
-                   explanation="x", planned_on=date(2026, 9, 1), commit=False)
-        answer(db, provider, f"5.10.{number:02d}", applicability="applicable", implementation="implemented",
-               commit=False)
+            answer(
+                db,
+                world.own,
+                f"5.10.{number:02d}",
+                applicability="applicable",
+                implementation=state,
+                explanation="x",
+                planned_on=date(2026, 9, 1),
+                commit=False,
+            )
+        answer(
+            db,
+            provider,
+            f"5.10.{number:02d}",
+            applicability="applicable",
+            implementation="implemented",
+            commit=False,
+        )
     db.commit()
     assert db.exec(select(func.count()).select_from(AnswerRevision)).one() > 300
     large = queries("/o/voorbeeld/vvt"), queries("/o/voorbeeld/vvt?peildatum=2026-03-01")
     assert large == small, (small, large)
     assert small[0] <= 12, small
+
+
+def test_pages_in_english(client, db, world, mini_catalogue, login_as):
+    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    login_as(Role.AUDITOR)
+    client.post("/taal/en", data={"next": "/o/voorbeeld/vvt"})
+    page = client.get("/o/voorbeeld/vvt").get_data(as_text=True)
+    assert "Statement of Applicability" in page and "Progress per theme" in page
+    assert "Organisational" in page and "Policy adopted" in page and "implemented" in page

@@ -29,11 +29,26 @@ def revision_count(db) -> int:
 
 
 def test_each_save_appends_a_revision_with_who_and_when(db, world, mini_catalogue, fixed_clock):
-    first = answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned",
-                   explanation="Beleid in concept.", planned_on=date(2026, 6, 1), author="Carla Securitas")
+    first = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="Beleid in concept.",
+        planned_on=date(2026, 6, 1),
+        author="Carla Securitas",
+    )
     fixed_clock.set(datetime(2026, 3, 16, 14, 0, tzinfo=UTC))
-    second = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-                    explanation="Vastgesteld door het college.", author="Bas Veilig")
+    second = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        explanation="Vastgesteld door het college.",
+        author="Bas Veilig",
+    )
     assert (first.number, second.number) == (1, 2)
     assert first.answer_id == second.answer_id
     assert (first.author_name, second.author_name) == ("Carla Securitas", "Bas Veilig")
@@ -48,8 +63,14 @@ def test_next_review_follows_the_organisations_interval(db, world, mini_catalogu
     world.own.review_interval_months = 6
     db.add(world.own)
     db.commit()
-    revision = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-                      last_reviewed_on=date(2025, 8, 31))
+    revision = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        last_reviewed_on=date(2025, 8, 31),
+    )
     assert revision.next_review_due == date(2026, 2, 28)
 
 
@@ -60,14 +81,26 @@ def test_an_unchanged_save_adds_nothing(db, world, mini_catalogue):
 
 
 def test_a_save_from_a_stale_form_is_refused(db, world, mini_catalogue):
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned", explanation="x",
-           planned_on=date(2026, 6, 1))
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="x",
+        planned_on=date(2026, 6, 1),
+    )
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
     with pytest.raises(StaleAnswer) as stale:
         record_answer(
-            session=db, organisation_id=world.own.id, requirement_id=requirement_id(db, "5.01.01"),
-            values=AnswerValues(applicability="not_applicable", explanation="x", last_reviewed_on=date(2026, 3, 1)),
-            base_revision=1, author=Author(None, "Otto"),
+            session=db,
+            organisation_id=world.own.id,
+            requirement_id=requirement_id(db, "5.01.01"),
+            values=AnswerValues(
+                applicability="not_applicable", explanation="x", last_reviewed_on=date(2026, 3, 1)
+            ),
+            base_revision=1,
+            author=Author(None, "Otto"),
         )
     assert (stale.value.base_revision, stale.value.current_revision) == (1, 2)
     db.rollback()
@@ -78,25 +111,43 @@ def test_a_first_answer_from_two_forms_at_once_is_refused_for_the_second(db, wor
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
     with pytest.raises(StaleAnswer):
         record_answer(
-            session=db, organisation_id=world.own.id, requirement_id=requirement_id(db, "5.01.01"),
-            values=AnswerValues(applicability="applicable", implementation="partially"), base_revision=0,
+            session=db,
+            organisation_id=world.own.id,
+            requirement_id=requirement_id(db, "5.01.01"),
+            values=AnswerValues(applicability="applicable", implementation="partially"),
+            base_revision=0,
             author=Author(None, "x"),
         )
 
 
 def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini_catalogue, monkeypatch):
-    """Two saves that both read revision 1 cannot both write revision 2: the unique (answer, number) refuses."""
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned", explanation="x",
-           planned_on=date(2026, 6, 1))
+    """Two saves that both read revision 1 cannot both write revision 2: unique (answer, number) refuses."""
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="x",
+        planned_on=date(2026, 6, 1),
+    )
     first = db.exec(select(AnswerRevision)).one()
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
     monkeypatch.setattr(answers_module, "current_revision", lambda *_args, **_kw: first)  # the other's read
     with pytest.raises(StaleAnswer):
         record_answer(
-            session=db, organisation_id=world.own.id, requirement_id=requirement_id(db, "5.01.01"),
-            values=AnswerValues(applicability="applicable", implementation="partially", explanation="y",
-                                planned_on=date(2026, 7, 1), last_reviewed_on=date(2026, 3, 1)),
-            base_revision=1, author=Author(None, "x"),
+            session=db,
+            organisation_id=world.own.id,
+            requirement_id=requirement_id(db, "5.01.01"),
+            values=AnswerValues(
+                applicability="applicable",
+                implementation="partially",
+                explanation="y",
+                planned_on=date(2026, 7, 1),
+                last_reviewed_on=date(2026, 3, 1),
+            ),
+            base_revision=1,
+            author=Author(None, "x"),
         )
     db.rollback()
     assert revision_count(db) == 2
@@ -126,11 +177,25 @@ def test_a_withdrawn_requirement_keeps_its_answer_but_cannot_be_changed(db, worl
 
 def test_answers_as_of_a_date(db, world, mini_catalogue, fixed_clock):
     fixed_clock.set(datetime(2026, 1, 10, 22, 30, tzinfo=UTC))  # 23:30 in Amsterdam, still 10 January
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned", explanation="x",
-           planned_on=date(2026, 6, 1), last_reviewed_on=date(2026, 1, 10))
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="x",
+        planned_on=date(2026, 6, 1),
+        last_reviewed_on=date(2026, 1, 10),
+    )
     fixed_clock.set(datetime(2026, 1, 10, 23, 30, tzinfo=UTC))  # 00:30 on 11 January
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-           last_reviewed_on=date(2026, 1, 11))
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        last_reviewed_on=date(2026, 1, 11),
+    )
     rid = requirement_id(db, "5.01.01")
     assert rid not in latest_revisions(db, world.own.id, as_of=date(2026, 1, 9))
     assert latest_revisions(db, world.own.id, as_of=date(2026, 1, 10))[rid].implementation == "planned"
@@ -139,11 +204,27 @@ def test_answers_as_of_a_date(db, world, mini_catalogue, fixed_clock):
 
 
 def test_history_lists_what_each_revision_changed(db, world, mini_catalogue, fixed_clock):
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned",
-           explanation="Het beleid is in concept.", planned_on=date(2026, 6, 1), owner="CISO")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="Het beleid is in concept.",
+        planned_on=date(2026, 6, 1),
+        owner="CISO",
+    )
     fixed_clock.set(datetime(2026, 3, 17, 9, 0, tzinfo=UTC))
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-           explanation="Het beleid is vastgesteld.", planned_on=date(2026, 6, 1), owner="CISO")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        explanation="Het beleid is vastgesteld.",
+        planned_on=date(2026, 6, 1),
+        owner="CISO",
+    )
     events = answer_history(session=db, answer_id=db.exec(select(Answer.id)).one())
     assert [e.revision.number for e in events] == [2, 1]
     latest = {c.field: c for c in events[0].changes}

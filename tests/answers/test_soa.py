@@ -22,7 +22,15 @@ def soa(db, organisation, **kwargs):
 
 def test_every_active_requirement_is_listed_in_catalogue_order(db, world, mini_catalogue):
     statement = soa(db, world.own)
-    assert [e.code for e in statement.entries] == ["5.1", "5.01.01", "5.01.02", "5.2", "5.10", "5.10.01", "21.2.a"]
+    assert [e.code for e in statement.entries] == [
+        "5.1",
+        "5.01.01",
+        "5.01.02",
+        "5.2",
+        "5.10",
+        "5.10.01",
+        "21.2.a",
+    ]
     assert {e.status for e in statement.entries} == {"unanswered"}
     assert statement.catalogue_version == "test.1" and statement.organisation_name == "Gemeente Voorbeeld"
     assert statement.entry("5.01.01").parent_code == "5.1"
@@ -31,10 +39,24 @@ def test_every_active_requirement_is_listed_in_catalogue_order(db, world, mini_c
 
 def test_status_and_justification_come_from_the_latest_answer(db, world, mini_catalogue):
     answer(db, world.own, "5.01.01", **IMPLEMENTED, owner="Team I&A")
-    answer(db, world.own, "5.01.02", applicability="applicable", implementation="planned",
-           explanation="Koppeling aan de P&C-cyclus in de kadernota 2027.", planned_on=date(2026, 1, 31))
-    answer(db, world.own, "5.2", applicability="not_applicable", explanation="Rollen belegd bij de regio.",
-           risk_reference="R-001", known={"R-001"})
+    answer(
+        db,
+        world.own,
+        "5.01.02",
+        applicability="applicable",
+        implementation="planned",
+        explanation="Koppeling aan de P&C-cyclus in de kadernota 2027.",
+        planned_on=date(2026, 1, 31),
+    )
+    answer(
+        db,
+        world.own,
+        "5.2",
+        applicability="not_applicable",
+        explanation="Rollen belegd bij de regio.",
+        risk_reference="R-001",
+        known={"R-001"},
+    )
     statement = soa(db, world.own)
     assert statement.entry("5.01.01").status == "implemented"
     assert statement.entry("5.01.01").answer.owner == "Team I&A"
@@ -98,7 +120,9 @@ def test_nis2_coverage_follows_the_mappings(db, world, mini_catalogue):
         return soa(db, world.own).nis2[0]
 
     point = coverage()
-    assert point.code == "21.2.a" and point.state == "gap" and {c.code for c in point.gaps} == {"5.1", "5.01.01"}
+    assert (
+        point.code == "21.2.a" and point.state == "gap" and {c.code for c in point.gaps} == {"5.1", "5.01.01"}
+    )
     answer(db, world.own, "5.01.01", **IMPLEMENTED)
     assert coverage().state == "partial" and [c.code for c in coverage().gaps] == ["5.1"]
     answer(db, world.own, "5.1", **IMPLEMENTED)
@@ -108,18 +132,38 @@ def test_nis2_coverage_follows_the_mappings(db, world, mini_catalogue):
 
 def test_a_not_applicable_contributor_is_neither_cover_nor_gap(db, world, mini_catalogue):
     answer(db, world.own, "5.01.01", **IMPLEMENTED)
-    answer(db, world.own, "5.1", applicability="not_applicable", explanation="x", risk_reference="R-9",
-           known={"R-9"})
+    answer(
+        db,
+        world.own,
+        "5.1",
+        applicability="not_applicable",
+        explanation="x",
+        risk_reference="R-9",
+        known={"R-9"},
+    )
     point = soa(db, world.own).nis2[0]
     assert point.state == "covered" and len(point.contributors) == 2
 
 
 def test_the_statement_as_of_a_date(db, world, mini_catalogue, fixed_clock):
     fixed_clock.set(datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
-    revision = answer(db, world.own, "5.01.01", applicability="applicable", implementation="planned",
-                      explanation="x", planned_on=date(2026, 6, 1), last_reviewed_on=date(2026, 1, 5))
-    evidence = add_evidence_link(session=db, organisation_id=world.own.id, answer_id=revision.answer_id,
-                                 url="https://dms.example/beleid", author=Author(None, "c"))
+    revision = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="planned",
+        explanation="x",
+        planned_on=date(2026, 6, 1),
+        last_reviewed_on=date(2026, 1, 5),
+    )
+    evidence = add_evidence_link(
+        session=db,
+        organisation_id=world.own.id,
+        answer_id=revision.answer_id,
+        url="https://dms.example/beleid",
+        author=Author(None, "c"),
+    )
     db.commit()
     fixed_clock.set(datetime(2026, 2, 5, 9, 0, tzinfo=UTC))
     answer(db, world.own, "5.01.01", **IMPLEMENTED, last_reviewed_on=date(2026, 2, 5))

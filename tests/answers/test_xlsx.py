@@ -15,18 +15,47 @@ from controls.answers import Author
 from controls.answers_xlsx import HEADERS, ImportRejected, export_answers, import_answers
 from tests.answers.conftest import answer
 
-TRICKY = "=HYPERLINK(\"https://evil.example\",\"klik\")"
+TRICKY = '=HYPERLINK("https://evil.example","klik")'
 
 
 @pytest.fixture
 def answered(db, world, mini_catalogue):
-    answer(db, world.own, "5.1", applicability="applicable", implementation="implemented", owner="'t Team",
-           explanation="-5 dagen na vaststelling gepubliceerd.")
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="partially",
-           explanation=TRICKY, planned_on=date(2026, 10, 1), design="sufficient", existence="insufficient")
-    answer(db, world.own, "5.01.02", applicability="not_applicable", explanation="@regio regelt dit.\nTweede regel.")
-    answer(db, world.own, "5.2", applicability="applicable", implementation="partially",
-           explanation="+ deels geregeld", planned_on=date(2026, 12, 31))
+    answer(
+        db,
+        world.own,
+        "5.1",
+        applicability="applicable",
+        implementation="implemented",
+        owner="'t Team",
+        explanation="-5 dagen na vaststelling gepubliceerd.",
+    )
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="partially",
+        explanation=TRICKY,
+        planned_on=date(2026, 10, 1),
+        design="sufficient",
+        existence="insufficient",
+    )
+    answer(
+        db,
+        world.own,
+        "5.01.02",
+        applicability="not_applicable",
+        explanation="@regio regelt dit.\nTweede regel.",
+    )
+    answer(
+        db,
+        world.own,
+        "5.2",
+        applicability="applicable",
+        implementation="partially",
+        explanation="+ deels geregeld",
+        planned_on=date(2026, 12, 31),
+    )
     return world
 
 
@@ -43,8 +72,15 @@ def cells(data: bytes) -> list[tuple]:
 
 
 def run_import(db, world, data: bytes, *, dry_run=False, accepted=frozenset(), known=frozenset()):
-    return import_answers(session=db, organisation_id=world.own.id, data=data, author=Author(None, "Excel"),
-                          accepted_risks=accepted, known_risks=known, dry_run=dry_run)
+    return import_answers(
+        session=db,
+        organisation_id=world.own.id,
+        data=data,
+        author=Author(None, "Excel"),
+        accepted_risks=accepted,
+        known_risks=known,
+        dry_run=dry_run,
+    )
 
 
 def edited(data: bytes, changes: dict[tuple[int, str], object], extra_rows=()) -> bytes:
@@ -75,15 +111,29 @@ def test_export_has_one_row_per_requirement_dutch_headers_and_drop_downs(db, ans
     data = export(db, answered)
     sheet = sheet_of(data)
     assert [c.value for c in sheet[1]] == list(HEADERS.values())
-    assert [row[0] for row in cells(data)[1:]] == ["5.1", "5.01.01", "5.01.02", "5.2", "5.10", "5.10.01", "21.2.a"]
+    assert [row[0] for row in cells(data)[1:]] == [
+        "5.1",
+        "5.01.01",
+        "5.01.02",
+        "5.2",
+        "5.10",
+        "5.10.01",
+        "21.2.a",
+    ]
     validations = {str(v.sqref).split(":")[0][0]: v for v in sheet.data_validations.dataValidation}
     assert validations["D"].type == "list" and "niet van toepassing" in validations["D"].formula1
     assert "gedeeltelijk geïmplementeerd" in validations["E"].formula1
     assert "onvoldoende" in validations["F"].formula1 and validations["J"].type == "date"
     row = dict(zip(HEADERS.values(), cells(data)[row_of(data, "5.01.01") - 1], strict=True))
-    assert row["Toepasselijkheid"] == "van toepassing" and row["Implementatie"] == "gedeeltelijk geïmplementeerd"
+    assert (
+        row["Toepasselijkheid"] == "van toepassing" and row["Implementatie"] == "gedeeltelijk geïmplementeerd"
+    )
     assert row["Geplande datum"].date() == date(2026, 10, 1) and row["Revisie"] == 1
-    assert row["Opzet"] == "voldoende" and row["Bestaan"] == "onvoldoende" and row["Werking"] == "niet beoordeeld"
+    assert (
+        row["Opzet"] == "voldoende"
+        and row["Bestaan"] == "onvoldoende"
+        and row["Werking"] == "niet beoordeeld"
+    )
 
 
 def test_formulas_are_neutralised_on_export(db, answered):
@@ -108,12 +158,15 @@ def test_export_import_export_gives_the_same_cells(db, answered):
 
 def test_an_edited_sheet_adds_revisions_for_the_changed_rows_only(db, answered):
     data = export(db, answered)
-    data = edited(data, {
-        (row_of(data, "5.01.01"), "Implementatie"): "Geïmplementeerd",
-        (row_of(data, "5.01.01"), "Toelichting"): "'=nu klaar",
-        (row_of(data, "5.10"), "Toepasselijkheid"): "van toepassing",
-        (row_of(data, "5.10"), "Implementatie"): "implemented",
-    })
+    data = edited(
+        data,
+        {
+            (row_of(data, "5.01.01"), "Implementatie"): "Geïmplementeerd",
+            (row_of(data, "5.01.01"), "Toelichting"): "'=nu klaar",
+            (row_of(data, "5.10"), "Toepasselijkheid"): "van toepassing",
+            (row_of(data, "5.10"), "Implementatie"): "implemented",
+        },
+    )
     result = run_import(db, answered, data)
     db.commit()
     assert sorted(result.changed) == ["5.01.01", "5.10"]
@@ -173,8 +226,21 @@ def test_every_bad_row_is_reported_and_nothing_is_written(db, answered):
 def test_an_existing_answer_cannot_be_blanked(db, answered):
     data = export(db, answered)
     row = row_of(data, "5.1")
-    data = edited(data, {(row, h): None for h in ("Toepasselijkheid", "Implementatie", "Opzet", "Bestaan",
-                                                   "Werking", "Toelichting", "Eigenaar")})
+    data = edited(
+        data,
+        {
+            (row, h): None
+            for h in (
+                "Toepasselijkheid",
+                "Implementatie",
+                "Opzet",
+                "Bestaan",
+                "Werking",
+                "Toelichting",
+                "Eigenaar",
+            )
+        },
+    )
     with pytest.raises(ImportRejected) as rejected:
         run_import(db, answered, data)
     assert [p.row for p in rejected.value.problems] == [row]
@@ -204,7 +270,10 @@ def test_dry_run_checks_everything_and_writes_nothing(db, answered):
     [
         (lambda wb: setattr(wb["Antwoorden"], "title", "Blad1"), "tabblad 'Antwoorden' ontbreekt"),
         (lambda wb: wb["Antwoorden"].delete_cols(9), "kolom(men) ontbreken: Toelichting"),
-        (lambda wb: wb["Antwoorden"].cell(row=1, column=16, value="Opmerking"), "onbekende kolom 'Opmerking'"),
+        (
+            lambda wb: wb["Antwoorden"].cell(row=1, column=16, value="Opmerking"),
+            "onbekende kolom 'Opmerking'",
+        ),
     ],
 )
 def test_a_sheet_without_the_expected_shape_is_refused(db, answered, mutate, message):
@@ -241,8 +310,23 @@ def test_a_new_sheet_from_scratch_with_only_the_headers_and_a_few_rows(db, world
     sheet = workbook.active
     sheet.title = "Antwoorden"
     sheet.append(list(HEADERS.values()))
-    sheet.append(["5.01.01", None, None, "van toepassing", "geïmplementeerd", None, None, None, None, None,
-                  "CISO", None, date(2026, 3, 2)])
+    sheet.append(
+        [
+            "5.01.01",
+            None,
+            None,
+            "van toepassing",
+            "geïmplementeerd",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "CISO",
+            None,
+            date(2026, 3, 2),
+        ]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = run_import(db, world, buffer.getvalue())
@@ -252,24 +336,32 @@ def test_a_new_sheet_from_scratch_with_only_the_headers_and_a_few_rows(db, world
     assert revision.last_reviewed_on == date(2026, 3, 2) and revision.design == "not_assessed"
 
 
-# --- through the web ---------------------------------------------------------------------------------------
+# --- through the web
 
 
 def test_download_and_upload_in_the_browser(client, db, answered, login_as):
     login_as(Role.AUDITOR)
     response = client.get("/o/voorbeeld/vvt/antwoorden.xlsx")
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
-    assert 'attachment; filename=antwoorden-voorbeeld-2026-03-16.xlsx' in response.headers["Content-Disposition"]
+    assert (
+        "attachment; filename=antwoorden-voorbeeld-2026-03-16.xlsx" in response.headers["Content-Disposition"]
+    )
     assert client.get("/o/voorbeeld/vvt/import").status_code == 403
     client.post("/logout")
     login_as(Role.CISO)
     data = edited(response.data, {(row_of(response.data, "5.2"), "Implementatie"): "geïmplementeerd"})
-    dry = client.post("/o/voorbeeld/vvt/import", data={"file": (io.BytesIO(data), "a.xlsx"), "dry_run": "y"},
-                      content_type="multipart/form-data")
+    dry = client.post(
+        "/o/voorbeeld/vvt/import",
+        data={"file": (io.BytesIO(data), "a.xlsx"), "dry_run": "y"},
+        content_type="multipart/form-data",
+    )
     assert dry.status_code == 200 and "Controle geslaagd" in dry.get_data(as_text=True)
     assert revision_count(db) == 4
-    done = client.post("/o/voorbeeld/vvt/import", data={"file": (io.BytesIO(data), "a.xlsx")},
-                       content_type="multipart/form-data")
+    done = client.post(
+        "/o/voorbeeld/vvt/import",
+        data={"file": (io.BytesIO(data), "a.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert done.status_code == 302 and revision_count(db) == 5
     latest = db.exec(select(AnswerRevision).order_by(AnswerRevision.id.desc())).first()
     assert latest.note == "Excel-import a.xlsx" and latest.author_name == "ciso@voorbeeld.nl"
@@ -279,11 +371,17 @@ def test_upload_with_problems_lists_them_per_row(client, db, answered, login_as)
     login_as(Role.CISO)
     data = export(db, answered)
     data = edited(data, {(row_of(data, "5.1"), "Werking"): "prima", (row_of(data, "5.2"), "Opzet"): "top"})
-    response = client.post("/o/voorbeeld/vvt/import", data={"file": (io.BytesIO(data), "a.xlsx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/o/voorbeeld/vvt/import",
+        data={"file": (io.BytesIO(data), "a.xlsx")},
+        content_type="multipart/form-data",
+    )
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "Niets ingelezen: 2 probleem/problemen" in page
+    assert response.status_code == 422 and "Niets ingelezen: 2 problemen" in page
     assert "onbekende waarde &#39;prima&#39;" in page and "onbekende waarde &#39;top&#39;" in page
-    wrong = client.post("/o/voorbeeld/vvt/import", data={"file": (io.BytesIO(b"x"), "a.csv")},
-                        content_type="multipart/form-data")
+    wrong = client.post(
+        "/o/voorbeeld/vvt/import",
+        data={"file": (io.BytesIO(b"x"), "a.csv")},
+        content_type="multipart/form-data",
+    )
     assert wrong.status_code == 422 and "Alleen .xlsx-bestanden." in wrong.get_data(as_text=True)

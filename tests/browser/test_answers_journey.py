@@ -18,7 +18,9 @@ def test_ciso_answers_with_evidence_and_the_auditor_can_only_read(browser_page, 
 
     page = browser_page
     log_in(page, "ciso@voorbeeld.nl", PASSWORD)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Verklaring van toepasselijkheid").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Verklaring van toepasselijkheid"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verklaring van toepasselijkheid")
     requirements = page.get_by_role("table").filter(has_text="Verantwoording")
     requirements.get_by_role("link", name="5.01.01", exact=True).click()
@@ -61,8 +63,13 @@ def test_ciso_answers_with_evidence_and_the_auditor_can_only_read(browser_page, 
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
     refused = page.request.post(
         "/o/voorbeeld/eisen/5.01.01",
-        form={"csrf_token": token, "base_revision": "1", "applicability": "not_applicable",
-              "explanation": "Poging van de auditor", "last_reviewed_on": "2026-01-01"},
+        form={
+            "csrf_token": token,
+            "base_revision": "1",
+            "applicability": "not_applicable",
+            "explanation": "Poging van de auditor",
+            "last_reviewed_on": "2026-01-01",
+        },
         max_redirects=0,
     )
     assert refused.status == 403

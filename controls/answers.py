@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from controls import clock
-from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence
+from controls.answer_models import Answer, AnswerRevision, Evidence
 from controls.models import Requirement, RequirementStatus
 from controls.organisations import add_months, organisation_facts
 from controls.rules import AnswerValues, Violation, check_answer
@@ -305,7 +305,3 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
             carried += 1
     session.flush()
     return carried
-
-
-def is_inherited(revision: AnswerRevision | None) -> bool:
-    return revision is not None and revision.applicability == Applicability.INHERITED.value

@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
 from controls import clock
-from controls.answers import Author, latest_revisions, record_answer
+from controls.answers import AnswerRejected, Author, StaleAnswer, latest_revisions, record_answer
 from controls.labels import LABELS, label
 from controls.models import Requirement
 from controls.organisations import organisation_facts
@@ -266,17 +266,20 @@ def import_answers(
         raise ImportRejected(problems)
     if not dry_run:
         for row, requirement in to_save:
-            record_answer(
-                session=session,
-                organisation_id=organisation_id,
-                requirement_id=requirement.id,
-                values=row.values,
-                base_revision=row.revision,
-                author=author,
-                accepted_risks=accepted_risks,
-                known_risks=known_risks,
-                note=note,
-            )
+            try:
+                record_answer(
+                    session=session,
+                    organisation_id=organisation_id,
+                    requirement_id=requirement.id,
+                    values=row.values,
+                    base_revision=row.revision,
+                    author=author,
+                    accepted_risks=accepted_risks,
+                    known_risks=known_risks,
+                    note=note,
+                )
+            except (StaleAnswer, AnswerRejected) as error:  # someone saved while the sheet was being read
+                raise ImportRejected([ImportProblem(row.number, str(error))]) from None
     return result
 
 

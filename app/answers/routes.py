@@ -223,7 +223,7 @@ def save(organisation: Organisation, code: str):
         if stored is not None:
             discard_file(evidence_root(), stored)
         raise
-    if revision.number == form.base_revision.data and stored is None:
+    if revision.number == form.base_revision.data and stored is None and not form.evidence_link.data:
         flash(_("Niets gewijzigd."), "info")
     else:
         flash(_("Antwoord op %(code)s opgeslagen.", code=found.code), "success")

@@ -349,3 +349,20 @@ def test_pages_in_english(client, db, world, mini_catalogue, login_as):
     page = client.get("/o/voorbeeld/vvt").get_data(as_text=True)
     assert "Statement of Applicability" in page and "Progress per theme" in page
     assert "Organisational" in page and "Policy adopted" in page and "implemented" in page
+
+
+def test_an_unchanged_save_adds_no_revision_but_may_add_evidence(client, db, world, mini_catalogue, login_as):
+    login_as(Role.CISO)
+    client.post("/o/voorbeeld/eisen/5.01.01", data=FORM)
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01", data={**FORM, "base_revision": "1"}, follow_redirects=True
+    )
+    assert "Niets gewijzigd." in response.get_data(as_text=True) and len(revisions(db)) == 1
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01",
+        data={**FORM, "base_revision": "1", "evidence_link": "https://dms.example/besluit"},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "Antwoord op 5.01.01 opgeslagen." in page and "https://dms.example/besluit" in page
+    assert len(revisions(db)) == 1

@@ -385,3 +385,24 @@ def test_upload_with_problems_lists_them_per_row(client, db, answered, login_as)
         content_type="multipart/form-data",
     )
     assert wrong.status_code == 422 and "Alleen .xlsx-bestanden." in wrong.get_data(as_text=True)
+
+
+def test_a_save_between_check_and_write_refuses_the_whole_import(db, world, mini_catalogue, monkeypatch):
+    import controls.answers_xlsx as answers_xlsx
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Antwoorden"
+    sheet.append(list(HEADERS.values()))
+    sheet.append(["5.1", None, None, "van toepassing", "geïmplementeerd"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    answer(db, world.own, "5.1", applicability="applicable", implementation="implemented", owner="CISO")
+    monkeypatch.setattr(
+        answers_xlsx, "latest_revisions", lambda *_args: {}
+    )  # the state read before that save
+    with pytest.raises(ImportRejected) as rejected:
+        run_import(db, world, buffer.getvalue())
+    assert rejected.value.problems[0].row == 2 and "gewijzigd" in rejected.value.problems[0].message
+    db.rollback()
+    assert revision_count(db) == 1

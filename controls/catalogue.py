@@ -141,8 +141,12 @@ def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
         )
     replacements = [(old, p.code) for p in catalogue.requirements for old in p.replaces]
     load = CatalogueLoad(
-        version=catalogue.version, name=catalogue.name, sha256=catalogue.sha256,
-        added=added, changed=changed, withdrawn=withdrawn,
+        version=catalogue.version,
+        name=catalogue.name,
+        sha256=catalogue.sha256,
+        added=added,
+        changed=changed,
+        withdrawn=withdrawn,
     )
     session.add(load)
     session.flush()

@@ -28,7 +28,16 @@ HEADER_FIELDS = {"version", "name", "published", "sources"}
 THEME_FIELDS = {"id", "title"}
 CONTROL_FIELDS = {"id", "theme", "title", "summary", "government_measures", "source", "note"}
 MEASURE_FIELDS = {
-    "id", "control", "categories", "title", "summary", "status", "source", "note", "moved_to", "replaces",
+    "id",
+    "control",
+    "categories",
+    "title",
+    "summary",
+    "status",
+    "source",
+    "note",
+    "moved_to",
+    "replaces",
 }
 NIS2_FIELDS = {"id", "article", "cbw", "title", "summary", "source", "note", "replaces"}
 MAPPING_FIELDS = {"from", "to", "relationship", "rationale"}
@@ -153,15 +162,20 @@ class _Checker:
             if isinstance(item, LineDict):
                 items.append(item)
             else:
-                self.problem(value.line_at(index), f"'{key}' item {index + 1} moet een mapping zijn, niet "
-                             f"{_describe(item) if not isinstance(item, str) else 'tekst'}")
+                self.problem(
+                    value.line_at(index),
+                    f"'{key}' item {index + 1} moet een mapping zijn, niet "
+                    f"{_describe(item) if not isinstance(item, str) else 'tekst'}",
+                )
         return items
 
     def unknown_fields(self, item: LineDict, label: str, allowed: set[str]) -> None:
         for key in item:
             if key not in allowed:
-                self.problem(item.line_of(key), f"{label}: onbekend veld '{key}' (toegestaan: "
-                             f"{', '.join(sorted(allowed))})")
+                self.problem(
+                    item.line_of(key),
+                    f"{label}: onbekend veld '{key}' (toegestaan: {', '.join(sorted(allowed))})",
+                )
 
     def missing(self, item: LineDict, key: str, label: str) -> None:
         if key in item:
@@ -169,7 +183,9 @@ class _Checker:
         else:
             self.problem(item.line, f"{label}: veld '{key}' ontbreekt")
 
-    def string(self, item: LineDict, key: str, label: str, *, required: bool, limit: int | None = None) -> str:
+    def string(
+        self, item: LineDict, key: str, label: str, *, required: bool, limit: int | None = None
+    ) -> str:
         value = item.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -177,8 +193,14 @@ class _Checker:
             return ""
         if not isinstance(value, str):
             raw = item.raw.get(key)
-            hint = f"; zet {raw} tussen aanhalingstekens" if isinstance(value, int | float | date) and raw else ""
-            self.problem(item.line_of(key), f"{label}: '{key}' moet tekst zijn, niet {_describe(value)}{hint}")
+            hint = (
+                f"; zet {raw} tussen aanhalingstekens"
+                if isinstance(value, int | float | date) and raw
+                else ""
+            )
+            self.problem(
+                item.line_of(key), f"{label}: '{key}' moet tekst zijn, niet {_describe(value)}{hint}"
+            )
             return ""
         self.length(item.line_of(key), label, key, value, limit)
         return value.strip()
@@ -199,12 +221,16 @@ class _Checker:
             self.length(line, label, key, value, limit)
             return {"nl": value.strip(), "en": ""}
         if not isinstance(value, LineDict):
-            self.problem(line, f"{label}: '{key}' moet tekst of {{nl: ..., en: ...}} zijn, niet {_describe(value)}")
+            self.problem(
+                line, f"{label}: '{key}' moet tekst of {{nl: ..., en: ...}} zijn, niet {_describe(value)}"
+            )
             return {}
         result = {}
         for language in value:
             if language not in ("nl", "en"):
-                self.problem(value.line_of(language), f"{label}: onbekende taal '{language}' in '{key}' (nl, en)")
+                self.problem(
+                    value.line_of(language), f"{label}: onbekende taal '{language}' in '{key}' (nl, en)"
+                )
         for language in ("nl", "en"):
             text = value.get(language)
             if text is None:
@@ -231,11 +257,16 @@ class _Checker:
     def _code_value(self, line, value, raw, key, label, pattern, example) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             written = raw or str(value)
-            self.problem(line, f'{label}: {key} {written} moet tussen aanhalingstekens staan ("{written}"); '
-                         f"zonder leest YAML het als het getal {value}")
+            self.problem(
+                line,
+                f'{label}: {key} {written} moet tussen aanhalingstekens staan ("{written}"); '
+                f"zonder leest YAML het als het getal {value}",
+            )
             return None
         if not isinstance(value, str):
-            self.problem(line, f"{label}: {key} moet een id tussen aanhalingstekens zijn, niet {_describe(value)}")
+            self.problem(
+                line, f"{label}: {key} moet een id tussen aanhalingstekens zijn, niet {_describe(value)}"
+            )
             return None
         if not pattern.match(value):
             self.problem(line, f"{label}: ongeldig id '{value}' in '{key}' (verwacht {example})")
@@ -267,7 +298,9 @@ class _Checker:
 
     def unique(self, code: str, item: LineDict, label: str, seen: dict[str, int]) -> bool:
         if code in seen:
-            self.problem(item.line_of("id"), f"{label}: id komt twee keer voor (eerder op regel {seen[code]})")
+            self.problem(
+                item.line_of("id"), f"{label}: id komt twee keer voor (eerder op regel {seen[code]})"
+            )
             return False
         seen[code] = item.line_of("id")
         return True
@@ -292,12 +325,18 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     if document is None:
         return None, checker.problems
     if not isinstance(document, LineDict):
-        checker.problem(getattr(document, "line", 1), "het bestand moet een mapping zijn met de onderdelen "
-                        + ", ".join(TOP_LEVEL) + f", niet {_describe(document) if not isinstance(document, str) else 'tekst'}")
+        checker.problem(
+            getattr(document, "line", 1),
+            "het bestand moet een mapping zijn met de onderdelen "
+            + ", ".join(TOP_LEVEL)
+            + f", niet {_describe(document) if not isinstance(document, str) else 'tekst'}",
+        )
         return None, checker.problems
     for key in document:
         if key not in TOP_LEVEL:
-            checker.problem(document.line_of(key), f"onbekend onderdeel '{key}' (toegestaan: {', '.join(TOP_LEVEL)})")
+            checker.problem(
+                document.line_of(key), f"onbekend onderdeel '{key}' (toegestaan: {', '.join(TOP_LEVEL)})"
+            )
 
     version, name = _check_header(checker, document)
     _check_themes(checker, document)
@@ -320,24 +359,32 @@ def _check_header(checker: _Checker, document: LineDict) -> tuple[str, str]:
     header = document.get("catalogue")
     if not isinstance(header, LineDict):
         if "catalogue" in document:
-            checker.problem(document.line_of("catalogue"), "'catalogue' moet een mapping zijn met version en name")
+            checker.problem(
+                document.line_of("catalogue"), "'catalogue' moet een mapping zijn met version en name"
+            )
         else:
             checker.problem(1, "onderdeel 'catalogue' (met version en name) ontbreekt")
         return "", ""
     checker.unknown_fields(header, "catalogue", HEADER_FIELDS)
     version = checker.string(header, "version", "catalogue", required=True)
     if version and not VERSION.match(version):
-        checker.problem(header.line_of("version"), f"catalogue: ongeldige versie '{version}' (letters, cijfers en "
-                        ". - + _, hooguit 40 tekens)")
+        checker.problem(
+            header.line_of("version"),
+            f"catalogue: ongeldige versie '{version}' (letters, cijfers en . - + _, hooguit 40 tekens)",
+        )
     name = checker.string(header, "name", "catalogue", required=True, limit=LIMITS["name"])
     published = header.get("published")
     if published is not None and not isinstance(published, date):
-        checker.problem(header.line_of("published"), "catalogue: 'published' moet een datum zijn (JJJJ-MM-DD)")
+        checker.problem(
+            header.line_of("published"), "catalogue: 'published' moet een datum zijn (JJJJ-MM-DD)"
+        )
     sources = header.get("sources")
     if sources is not None and not (
         isinstance(sources, LineDict) and all(isinstance(v, str) for v in sources.values())
     ):
-        checker.problem(header.line_of("sources"), "catalogue: 'sources' moet een mapping van naam naar tekst zijn")
+        checker.problem(
+            header.line_of("sources"), "catalogue: 'sources' moet een mapping van naam naar tekst zijn"
+        )
     return version, name
 
 
@@ -349,9 +396,13 @@ def _check_themes(checker: _Checker, document: LineDict) -> None:
         checker.unknown_fields(item, label, THEME_FIELDS)
         checker.text(item, "title", label, required=True, limit=LIMITS["title"])
         if isinstance(theme, bool) or theme not in THEME_SIZES:
-            checker.problem(item.line_of("id"), f"{label}: id moet een van {', '.join(map(str, THEME_SIZES))} zijn")
+            checker.problem(
+                item.line_of("id"), f"{label}: id moet een van {', '.join(map(str, THEME_SIZES))} zijn"
+            )
         elif theme in seen:
-            checker.problem(item.line_of("id"), f"{label}: komt twee keer voor (eerder op regel {seen[theme]})")
+            checker.problem(
+                item.line_of("id"), f"{label}: komt twee keer voor (eerder op regel {seen[theme]})"
+            )
         else:
             seen[theme] = item.line_of("id")
 
@@ -374,8 +425,10 @@ def _check_controls(checker: _Checker, document: LineDict, out: list, seen: dict
         measures = item.get("government_measures")
         if not isinstance(measures, bool):
             if "government_measures" in item:
-                checker.problem(item.line_of("government_measures"),
-                                f"{label}: 'government_measures' moet true of false zijn")
+                checker.problem(
+                    item.line_of("government_measures"),
+                    f"{label}: 'government_measures' moet true of false zijn",
+                )
             else:
                 checker.missing(item, "government_measures", label)
         if code is None:
@@ -387,15 +440,26 @@ def _check_controls(checker: _Checker, document: LineDict, out: list, seen: dict
         elif isinstance(theme_value, bool) or theme_value != theme:
             checker.problem(item.line_of("theme"), f"{label}: thema moet {theme} zijn, niet {theme_value!r}")
         if number > THEME_SIZES[theme]:
-            checker.problem(item.line_of("id"), f"{label}: thema {theme} heeft maar {THEME_SIZES[theme]} controls")
+            checker.problem(
+                item.line_of("id"), f"{label}: thema {theme} heeft maar {THEME_SIZES[theme]} controls"
+            )
             continue
         if not checker.unique(code, item, label, seen):
             continue
-        out.append(ParsedRequirement(
-            code=code, kind=RequirementKind.CONTROL, line=item.line, theme=theme, parent_code=None,
-            title=texts["title"], summary=texts["summary"], note=texts["note"], source=texts["source"],
-            government_measures=measures if isinstance(measures, bool) else None,
-        ))
+        out.append(
+            ParsedRequirement(
+                code=code,
+                kind=RequirementKind.CONTROL,
+                line=item.line,
+                theme=theme,
+                parent_code=None,
+                title=texts["title"],
+                summary=texts["summary"],
+                note=texts["note"],
+                source=texts["source"],
+                government_measures=measures if isinstance(measures, bool) else None,
+            )
+        )
 
 
 def _check_measures(checker: _Checker, document: LineDict, out: list, seen: dict[str, int]) -> None:
@@ -410,8 +474,10 @@ def _check_measures(checker: _Checker, document: LineDict, out: list, seen: dict
         control = checker.code(item, "control", label, CONTROL_ID, CONTROL_EXAMPLE)
         status = item.get("status", RequirementStatus.ACTIVE.value)
         if not isinstance(status, str) or status not in statuses:
-            checker.problem(item.line_of("status"), f"{label}: onbekende status {status!r} (kies uit "
-                            f"{', '.join(statuses)})")
+            checker.problem(
+                item.line_of("status"),
+                f"{label}: onbekende status {status!r} (kies uit {', '.join(statuses)})",
+            )
             status = RequirementStatus.ACTIVE.value
         categories = _categories(checker, item, label, categories_allowed)
         moved_to = None
@@ -420,45 +486,71 @@ def _check_measures(checker: _Checker, document: LineDict, out: list, seen: dict
             if status != RequirementStatus.MOVED.value:
                 checker.problem(item.line_of("moved_to"), f"{label}: 'moved_to' past alleen bij status moved")
         elif status == RequirementStatus.MOVED.value:
-            checker.problem(item.line_of("status"), f"{label}: status moved vraagt om 'moved_to' (het nieuwe id)")
+            checker.problem(
+                item.line_of("status"), f"{label}: status moved vraagt om 'moved_to' (het nieuwe id)"
+            )
         replaces = checker.codes(item, "replaces", label, MEASURE_ID, MEASURE_EXAMPLE)
         if code is None:
             continue
         derived = control_of_measure(code)
         theme, number = (int(part) for part in derived.split("."))
         if number > THEME_SIZES[theme]:
-            checker.problem(item.line_of("id"), f"{label}: control {derived} bestaat niet (thema {theme} heeft "
-                            f"{THEME_SIZES[theme]} controls)")
+            checker.problem(
+                item.line_of("id"),
+                f"{label}: control {derived} bestaat niet (thema {theme} heeft "
+                f"{THEME_SIZES[theme]} controls)",
+            )
             continue
         if control is not None and control != derived:
-            checker.problem(item.line_of("control"), f"{label}: hoort volgens het id bij control {derived}, "
-                            f"niet bij {control}")
+            checker.problem(
+                item.line_of("control"),
+                f"{label}: hoort volgens het id bij control {derived}, niet bij {control}",
+            )
         elif control is not None and control not in controls:
             checker.problem(item.line_of("control"), f"{label}: hoort bij onbekende control '{control}'")
         if not checker.unique(code, item, label, seen):
             continue
-        out.append(ParsedRequirement(
-            code=code, kind=RequirementKind.MEASURE, line=item.line, theme=theme, parent_code=derived,
-            title=texts["title"], summary=texts["summary"], note=texts["note"], source=texts["source"],
-            categories=categories, status=status, moved_to=moved_to, replaces=replaces,
-            moved_to_line=item.line_of("moved_to"), replaces_line=item.line_of("replaces"),
-        ))
+        out.append(
+            ParsedRequirement(
+                code=code,
+                kind=RequirementKind.MEASURE,
+                line=item.line,
+                theme=theme,
+                parent_code=derived,
+                title=texts["title"],
+                summary=texts["summary"],
+                note=texts["note"],
+                source=texts["source"],
+                categories=categories,
+                status=status,
+                moved_to=moved_to,
+                replaces=replaces,
+                moved_to_line=item.line_of("moved_to"),
+                replaces_line=item.line_of("replaces"),
+            )
+        )
 
 
 def _categories(checker: _Checker, item: LineDict, label: str, allowed: list[str]) -> list[str]:
     value = item.get("categories")
     if not isinstance(value, LineList) or not value:
         if "categories" in item and not isinstance(value, LineList):
-            checker.problem(item.line_of("categories"), f"{label}: 'categories' moet een lijst zijn, bv. [basishygiene]")
+            checker.problem(
+                item.line_of("categories"), f"{label}: 'categories' moet een lijst zijn, bv. [basishygiene]"
+            )
         else:
-            checker.problem(item.line_of("categories"), f"{label}: veld 'categories' ontbreekt of is leeg "
-                            f"(kies uit {', '.join(allowed)})")
+            checker.problem(
+                item.line_of("categories"),
+                f"{label}: veld 'categories' ontbreekt of is leeg (kies uit {', '.join(allowed)})",
+            )
         return []
     result = []
     for index, category in enumerate(value):
         line = value.line_at(index)
         if not isinstance(category, str) or category not in allowed:
-            checker.problem(line, f"{label}: onbekende categorie {category!r} (kies uit {', '.join(allowed)})")
+            checker.problem(
+                line, f"{label}: onbekende categorie {category!r} (kies uit {', '.join(allowed)})"
+            )
         elif category in result:
             checker.problem(line, f"{label}: categorie '{category}' staat er twee keer")
         else:
@@ -469,7 +561,10 @@ def _categories(checker: _Checker, item: LineDict, label: str, allowed: list[str
 def _article_matches(code: str, article: str) -> bool:
     """Does the article reference name the article, paragraph and point of the id ('21.2.a': art. 21 lid 2 onder a)?"""
     number, paragraph, point = NIS2_ID.match(code).groups()
-    wanted = [rf"\bart(?:ikel|\.)?\s*{number}\b", rf"\blid\s*{paragraph}\b|\b{number}\s*\(\s*{paragraph}\s*\)"]
+    wanted = [
+        rf"\bart(?:ikel|\.)?\s*{number}\b",
+        rf"\blid\s*{paragraph}\b|\b{number}\s*\(\s*{paragraph}\s*\)",
+    ]
     if point:
         wanted.append(rf"\bonder\s*{point}\b|\(\s*{point}\s*\)")
     return all(re.search(pattern, article, re.IGNORECASE) for pattern in wanted)
@@ -487,15 +582,30 @@ def _check_nis2(checker: _Checker, document: LineDict, out: list, seen: dict[str
         if code is None:
             continue
         if article and not _article_matches(code, article):
-            checker.problem(item.line_of("article"), f"{label}: 'article' ({article}) noemt niet het artikel, lid "
-                            "en punt van het id (bv. '21.2.a': art. 21 lid 2 onder a)")
+            checker.problem(
+                item.line_of("article"),
+                f"{label}: 'article' ({article}) noemt niet het artikel, lid "
+                "en punt van het id (bv. '21.2.a': art. 21 lid 2 onder a)",
+            )
         if not checker.unique(code, item, label, seen):
             continue
-        out.append(ParsedRequirement(
-            code=code, kind=RequirementKind.NIS2, line=item.line, theme=None, parent_code=None,
-            title=texts["title"], summary=texts["summary"], note=texts["note"], source=texts["source"],
-            article=article, cbw=cbw, replaces=replaces, replaces_line=item.line_of("replaces"),
-        ))
+        out.append(
+            ParsedRequirement(
+                code=code,
+                kind=RequirementKind.NIS2,
+                line=item.line,
+                theme=None,
+                parent_code=None,
+                title=texts["title"],
+                summary=texts["summary"],
+                note=texts["note"],
+                source=texts["source"],
+                article=article,
+                cbw=cbw,
+                replaces=replaces,
+                replaces_line=item.line_of("replaces"),
+            )
+        )
 
 
 def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) -> None:
@@ -505,24 +615,37 @@ def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) 
         if r.moved_to is not None:
             target = by_code.get(r.moved_to)
             if target is None:
-                checker.problem(r.moved_to_line, f"maatregel '{r.code}': 'moved_to' verwijst naar onbekend id "
-                                f"'{r.moved_to}'")
+                checker.problem(
+                    r.moved_to_line,
+                    f"maatregel '{r.code}': 'moved_to' verwijst naar onbekend id '{r.moved_to}'",
+                )
             elif target.status != RequirementStatus.ACTIVE.value:
-                checker.problem(r.moved_to_line, f"maatregel '{r.code}': 'moved_to' verwijst naar '{r.moved_to}', "
-                                "dat zelf niet geldend is")
+                checker.problem(
+                    r.moved_to_line,
+                    f"maatregel '{r.code}': 'moved_to' verwijst naar '{r.moved_to}', "
+                    "dat zelf niet geldend is",
+                )
             elif r.code not in target.replaces:
-                checker.problem(target.line, f"maatregel '{target.code}' moet 'replaces: [\"{r.code}\"]' hebben, "
-                                f"want '{r.code}' is ernaar verplaatst")
+                checker.problem(
+                    target.line,
+                    f"maatregel '{target.code}' moet 'replaces: [\"{r.code}\"]' hebben, "
+                    f"want '{r.code}' is ernaar verplaatst",
+                )
         for old in r.replaces:
             previous = by_code.get(old)
             if old == r.code:
                 checker.problem(r.replaces_line, f"'{r.code}' kan zichzelf niet vervangen")
             elif previous is not None and previous.status == RequirementStatus.ACTIVE.value:
-                checker.problem(r.replaces_line, f"'{r.code}' vervangt '{old}', maar '{old}' is nog geldend "
-                                "(geef het status moved of withdrawn, of haal het weg)")
+                checker.problem(
+                    r.replaces_line,
+                    f"'{r.code}' vervangt '{old}', maar '{old}' is nog geldend "
+                    "(geef het status moved of withdrawn, of haal het weg)",
+                )
             elif previous is not None and previous.moved_to not in (None, r.code):
-                checker.problem(r.replaces_line, f"'{r.code}' vervangt '{old}', maar '{old}' is verplaatst naar "
-                                f"'{previous.moved_to}'")
+                checker.problem(
+                    r.replaces_line,
+                    f"'{r.code}' vervangt '{old}', maar '{old}' is verplaatst naar '{previous.moved_to}'",
+                )
     active_measures: dict[str, list[str]] = {}
     for r in requirements:
         if r.kind == RequirementKind.MEASURE and r.status == RequirementStatus.ACTIVE.value:
@@ -532,11 +655,17 @@ def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) 
             continue
         measures = active_measures.get(r.code, [])
         if r.government_measures and not measures:
-            checker.problem(r.line, f"control '{r.code}': government_measures is true, maar er staat geen "
-                            "geldende maatregel onder")
+            checker.problem(
+                r.line,
+                f"control '{r.code}': government_measures is true, maar er staat geen "
+                "geldende maatregel onder",
+            )
         elif not r.government_measures and measures:
-            checker.problem(r.line, f"control '{r.code}': government_measures is false, maar er staan geldende "
-                            f"maatregelen onder ({', '.join(measures)})")
+            checker.problem(
+                r.line,
+                f"control '{r.code}': government_measures is false, maar er staan geldende "
+                f"maatregelen onder ({', '.join(measures)})",
+            )
 
 
 def _check_mappings(checker: _Checker, document: LineDict, requirements: list[ParsedRequirement]) -> list:
@@ -556,8 +685,10 @@ def _check_mappings(checker: _Checker, document: LineDict, requirements: list[Pa
         if "relationship" not in item:
             checker.missing(item, "relationship", label)
         elif not isinstance(relationship, str) or relationship not in relationships:
-            checker.problem(item.line_of("relationship"), f"{label}: relatie {relationship!r} moet een van "
-                            f"{', '.join(relationships)} zijn")
+            checker.problem(
+                item.line_of("relationship"),
+                f"{label}: relatie {relationship!r} moet een van {', '.join(relationships)} zijn",
+            )
         rationale = checker.text(item, "rationale", label, required=True, limit=LIMITS["rationale"])
         ok = source is not None and target is not None
         for key, code in (("from", source), ("to", target)):
@@ -571,10 +702,14 @@ def _check_mappings(checker: _Checker, document: LineDict, requirements: list[Pa
         elif framework_of(by_code[target].kind) != Framework.NIS2:
             checker.problem(item.line_of("to"), f"{label}: 'to' moet een NIS2-eis zijn")
         elif by_code[source].status != RequirementStatus.ACTIVE.value:
-            checker.problem(item.line_of("from"), f"{label}: '{source}' is niet meer geldend "
-                            f"({by_code[source].status}); koppel het nieuwe id")
+            checker.problem(
+                item.line_of("from"),
+                f"{label}: '{source}' is niet meer geldend ({by_code[source].status}); koppel het nieuwe id",
+            )
         elif (source, target) in pairs:
-            checker.problem(item.line, f"{label} komt twee keer voor (eerder op regel {pairs[(source, target)]})")
+            checker.problem(
+                item.line, f"{label} komt twee keer voor (eerder op regel {pairs[(source, target)]})"
+            )
         elif relationship in relationships and rationale:
             pairs[(source, target)] = item.line
             mappings.append(ParsedMapping(source, target, relationship, rationale, item.line))

@@ -120,7 +120,9 @@ def _short_tag(tag: str) -> str:
 
 def _refuse_tag(loader: _LineLoader, node: yaml.Node):
     raise RefusedYAML(
-        None, None, f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan (alleen tekst, getallen, lijsten en mappings)",
+        None,
+        None,
+        f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan (alleen tekst, getallen, lijsten en mappings)",
         node.start_mark,
     )
 
@@ -135,7 +137,12 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-for _tag in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
+for _tag in (
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+):
     _LineLoader.add_constructor(_tag, _refuse_tag)
 _LineLoader.add_constructor(None, _refuse_tag)
 

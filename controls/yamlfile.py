@@ -155,6 +155,8 @@ def read_yaml(text: str) -> tuple[object, list[Problem]]:
         document = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "quoted scalar" in (error.context or ""):
+            mark = error.context_mark  # an unclosed quote: where it opens, not where the file ends
         line = mark.line + 1 if mark else 1
         return None, [Problem(line, _yaml_message(error))]
     except yaml.reader.ReaderError as error:

@@ -28,7 +28,7 @@ def check(file: Path | None) -> None:
     if problems:
         for line in problems:
             click.echo(line, err=True)
-        raise SystemExit(1)
+        raise click.exceptions.Exit(1)
     kinds: dict[str, int] = {}
     for requirement in parsed.requirements:
         kinds[requirement.kind.value] = kinds.get(requirement.kind.value, 0) + 1

@@ -139,8 +139,8 @@ def _describe(value: object) -> str:
     return "leeg"
 
 
-class _Checker:
-    """Collects problems while turning the YAML document into Catalogue parts."""
+class FieldChecker:
+    """Collects problems (with their lines) while reading YAML items field by field; used for overlays too."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -318,7 +318,7 @@ def _label(kind: str, item: LineDict) -> str:
 def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     """Validate catalogue YAML; returns the parsed catalogue only when there are no problems."""
     document, problems = read_yaml(text)
-    checker = _Checker()
+    checker = FieldChecker()
     checker.problems.extend(problems)
     if document is None and not problems:
         checker.problem(1, "het bestand is leeg")
@@ -355,7 +355,7 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     return Catalogue(version, name, digest, requirements, mappings), []
 
 
-def _check_header(checker: _Checker, document: LineDict) -> tuple[str, str]:
+def _check_header(checker: FieldChecker, document: LineDict) -> tuple[str, str]:
     header = document.get("catalogue")
     if not isinstance(header, LineDict):
         if "catalogue" in document:
@@ -388,7 +388,7 @@ def _check_header(checker: _Checker, document: LineDict) -> tuple[str, str]:
     return version, name
 
 
-def _check_themes(checker: _Checker, document: LineDict) -> None:
+def _check_themes(checker: FieldChecker, document: LineDict) -> None:
     seen: dict[int, int] = {}
     for item in checker.section(document, "themes", required=False):
         theme = item.get("id")
@@ -407,7 +407,7 @@ def _check_themes(checker: _Checker, document: LineDict) -> None:
             seen[theme] = item.line_of("id")
 
 
-def _common_texts(checker: _Checker, item: LineDict, label: str, *, summary_required: bool) -> dict:
+def _common_texts(checker: FieldChecker, item: LineDict, label: str, *, summary_required: bool) -> dict:
     return {
         "title": checker.text(item, "title", label, required=True, limit=LIMITS["title"]),
         "summary": checker.text(item, "summary", label, required=summary_required),
@@ -416,7 +416,7 @@ def _common_texts(checker: _Checker, item: LineDict, label: str, *, summary_requ
     }
 
 
-def _check_controls(checker: _Checker, document: LineDict, out: list, seen: dict[str, int]) -> None:
+def _check_controls(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
     for item in checker.section(document, "controls", required=True):
         label = _label("control", item)
         checker.unknown_fields(item, label, CONTROL_FIELDS)
@@ -462,7 +462,7 @@ def _check_controls(checker: _Checker, document: LineDict, out: list, seen: dict
         )
 
 
-def _check_measures(checker: _Checker, document: LineDict, out: list, seen: dict[str, int]) -> None:
+def _check_measures(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
     controls = {r.code for r in out if r.kind == RequirementKind.CONTROL}
     statuses = [s.value for s in RequirementStatus]
     categories_allowed = [c.value for c in Category]
@@ -531,7 +531,7 @@ def _check_measures(checker: _Checker, document: LineDict, out: list, seen: dict
         )
 
 
-def _categories(checker: _Checker, item: LineDict, label: str, allowed: list[str]) -> list[str]:
+def _categories(checker: FieldChecker, item: LineDict, label: str, allowed: list[str]) -> list[str]:
     value = item.get("categories")
     if not isinstance(value, LineList) or not value:
         if "categories" in item and not isinstance(value, LineList):
@@ -570,7 +570,7 @@ def _article_matches(code: str, article: str) -> bool:
     return all(re.search(pattern, article, re.IGNORECASE) for pattern in wanted)
 
 
-def _check_nis2(checker: _Checker, document: LineDict, out: list, seen: dict[str, int]) -> None:
+def _check_nis2(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
     for item in checker.section(document, "nis2_requirements", required=True):
         label = _label("NIS2-eis", item)
         checker.unknown_fields(item, label, NIS2_FIELDS)
@@ -608,7 +608,7 @@ def _check_nis2(checker: _Checker, document: LineDict, out: list, seen: dict[str
         )
 
 
-def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) -> None:
+def _check_references(checker: FieldChecker, requirements: list[ParsedRequirement]) -> None:
     """moved_to and replaces agree with each other; controls say truly whether they have measures."""
     by_code = {r.code: r for r in requirements}
     for r in requirements:
@@ -668,7 +668,7 @@ def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) 
             )
 
 
-def _check_mappings(checker: _Checker, document: LineDict, requirements: list[ParsedRequirement]) -> list:
+def _check_mappings(checker: FieldChecker, document: LineDict, requirements: list[ParsedRequirement]) -> list:
     by_code = {r.code: r for r in requirements}
     relationships = [r.value for r in Relationship]
     any_id = re.compile("|".join(p.pattern for p in (CONTROL_ID, MEASURE_ID, NIS2_ID)))
@@ -737,3 +737,11 @@ def read_text_file(path: Path) -> str:
     if path.stat().st_size > MAX_CATALOGUE_BYTES:
         raise CatalogueError([f"{path}:1: bestand groter dan {MAX_CATALOGUE_BYTES // (1024 * 1024)} MB"])
     return decode_upload(path.read_bytes(), str(path))
+
+
+def check_catalogue_data(data: bytes, name: str) -> Catalogue:
+    """Check an uploaded catalogue; raises CatalogueError with every problem as name:line: message."""
+    catalogue, problems = check_catalogue_text(decode_upload(data, name))
+    if catalogue is None:
+        raise CatalogueError([problem.format(name) for problem in problems])
+    return catalogue

@@ -25,4 +25,18 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
+    # "other" value is a code that does not exist (must give 404 as well).
+    _ensure_catalogue(session)
+    own["code"], other["code"] = "5.01.01", "9.99"
     return own, other
+
+
+def _ensure_catalogue(session: Session) -> None:
+    """The requirement pages need a catalogue: load the mini catalogue when none is loaded."""
+    from controls.catalogue import current_catalogue, load_catalogue_file
+    from tests.conftest import MINI_CATALOGUE
+
+    if current_catalogue(session) is None:
+        load_catalogue_file(session=session, path=MINI_CATALOGUE)
+        session.commit()

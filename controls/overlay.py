@@ -21,10 +21,10 @@ from controls.catalogue_check import (
     MEASURE_ID,
     NIS2_ID,
     CatalogueError,
-    FieldChecker,
     decode_upload,
 )
 from controls.models import Requirement, RequirementText
+from controls.yamlcheck import FieldChecker
 from controls.yamlfile import LineDict, Problem, read_yaml
 
 OVERLAY_TOP_LEVEL = ("overlay", "texts")
@@ -175,16 +175,6 @@ def remove_overlay(*, session: Session, organisation_id: int) -> int:
     session.exec(delete(RequirementText).where(RequirementText.organisation_id == organisation_id))
     session.flush()
     return count
-
-
-def overlay_text(*, session: Session, organisation_id: int, requirement_id: int) -> RequirementText | None:
-    """The organisation's full text of one requirement, if it loaded one."""
-    return session.exec(
-        select(RequirementText).where(
-            RequirementText.organisation_id == organisation_id,
-            RequirementText.requirement_id == requirement_id,
-        )
-    ).first()
 
 
 def overlay_count(*, session: Session, organisation_id: int) -> int:

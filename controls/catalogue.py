@@ -51,11 +51,12 @@ SHIPPED_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "bio_contr
 
 @dataclass
 class LoadResult:
+    """What a load did. `replacements` lists every (old, new) pair the file names in `replaces:`, on every load of
+    that file, so carrying answers over must leave a new requirement that already has an answer alone."""
+
     load: CatalogueLoad
     unchanged: bool
-    # every (old code, new code) the file names in `replaces:`, also on later loads: carrying answers over must
-    # therefore leave alone a new requirement that already has an answer
-    replacements: list[tuple[str, str]]
+    replacements: list[tuple[str, str]]  # (old code, new code) whose answers were carried over
 
 
 def _columns(parsed: ParsedRequirement) -> dict:

@@ -28,7 +28,7 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
     # "other" value is a code that does not exist (must give 404 as well).
     _ensure_catalogue(session)
-    own["code"], other["code"] = "5.01.01", "9.99"
+    own["code"], other["code"] = "5.01.01", "0.00.00"
     return own, other
 
 

@@ -20,6 +20,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
     NavItem("answers.statement", _l("Verklaring van toepasselijkheid"), Permission.VIEW),
+    NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),
     NavItem("admin.settings", _l("Instellingen"), Permission.MANAGE_USERS),
     NavItem("admin.audit_log", _l("Logboek"), Permission.MANAGE_USERS),

@@ -13,9 +13,13 @@ from tests.answers.conftest import answer
 from tests.conftest import MINI_CATALOGUE
 
 UPGRADED = MINI_CATALOGUE.read_text(encoding="utf-8")
-# The version before: 5.01.03 still in force, 5.10.01 not there yet.
+# The version before: 5.01.03 still in force, 5.10.01 not there yet (so 5.10 has no measures).
 BEFORE = (
     UPGRADED.replace('version: "test.1"', 'version: "test.0"')
+    .replace(
+        'title: {nl: "Gebruik", en: "Use"}\n    government_measures: true',
+        'title: {nl: "Gebruik", en: "Use"}\n    government_measures: false',
+    )
     .replace('    status: moved\n    moved_to: "5.10.01"\n', "")
     .split('  - id: "5.10.01"')[0]
     + "nis2_requirements:"

@@ -366,3 +366,24 @@ def test_an_unchanged_save_adds_no_revision_but_may_add_evidence(client, db, wor
     page = response.get_data(as_text=True)
     assert "Antwoord op 5.01.01 opgeslagen." in page and "https://dms.example/besluit" in page
     assert len(revisions(db)) == 1
+
+
+def test_the_catalogue_page_shows_the_answer_and_links_both_ways(client, db, world, mini_catalogue, login_as):
+    login_as(Role.CISO)
+    page = client.get("/o/voorbeeld/catalogus/eis/5.01.01").get_data(as_text=True)
+    assert "Antwoord van Gemeente Voorbeeld" in page and "Nog niet beantwoord." in page
+    assert 'href="/o/voorbeeld/eisen/5.01.01"' in page
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="partially",
+        explanation="x",
+        planned_on=date(2026, 9, 1),
+    )
+    page = client.get("/o/voorbeeld/catalogus/eis/5.01.01").get_data(as_text=True)
+    assert "gedeeltelijk geïmplementeerd" in page and "Antwoord, bewijs en historie" in page
+    assert 'href="/o/voorbeeld/catalogus/eis/5.01.01"' in client.get("/o/voorbeeld/eisen/5.01.01").get_data(
+        as_text=True
+    )

@@ -40,7 +40,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
+    from app.answers import bp as answers_bp
     from app.auth.routes import bp as auth_bp
+    from app.catalogue.routes import bp as catalogue_bp
     from app.main.routes import bp as main_bp
     from app.reports.routes import bp as reports_bp
     from app.reports.schedule_routes import bp as schedules_bp
@@ -48,5 +50,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(answers_bp)
+    app.register_blueprint(catalogue_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(schedules_bp)

@@ -19,6 +19,8 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
+    NavItem("answers.statement", _l("Verklaring van toepasselijkheid"), Permission.VIEW),
+    NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
     NavItem("reports.archive", _l("Rapporten"), Permission.VIEW),
     NavItem("schedules.index", _l("Planning"), Permission.MANAGE_SCHEDULES),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),

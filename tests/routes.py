@@ -25,9 +25,52 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
+    # "other" value is a code that does not exist (must give 404 as well).
+    _ensure_catalogue(session)
+    own["code"], other["code"] = "5.01.01", "0.00.00"
+    own["evidence_id"], other["evidence_id"] = _evidence_of_both(session, world)
     for values, organisation in ((own, world.own), (other, world.other)):
         values.update(_report_samples(session, organisation.id))
     return own, other
+
+
+def _ensure_catalogue(session: Session) -> None:
+    """The requirement pages need a catalogue: load the mini catalogue when none is loaded."""
+    from controls.catalogue import current_catalogue, load_catalogue_file
+    from tests.conftest import MINI_CATALOGUE
+
+    if current_catalogue(session) is None:
+        load_catalogue_file(session=session, path=MINI_CATALOGUE)
+        session.commit()
+
+
+def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
+    """5.01.01 answered by both organisations, each with evidence (a link, so that no file is needed)."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from controls.answers import Author, record_answer
+    from controls.evidence import add_evidence_link
+    from controls.models import Requirement
+    from controls.rules import AnswerValues
+
+    requirement = session.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
+    evidence = []
+    for organisation in (world.own, world.other):
+        revision = record_answer(
+            session=session, organisation_id=organisation.id, requirement_id=requirement.id,
+            values=AnswerValues(applicability="applicable", implementation="implemented",
+                                last_reviewed_on=date(2026, 1, 5)),
+            base_revision=0, author=Author(None, "test"),
+        )
+        evidence.append(add_evidence_link(
+            session=session, organisation_id=organisation.id, answer_id=revision.answer_id,
+            url=f"https://intranet.example/{organisation.slug}", author=Author(None, "test"),
+        ).id)
+    session.commit()
+    return evidence[0], evidence[1]
 
 
 def _report_samples(session: Session, organisation_id: int) -> dict:

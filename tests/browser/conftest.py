@@ -62,3 +62,9 @@ def log_in(page, email: str, password: str) -> None:
 def log_out(page) -> None:
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/login")
+
+
+@pytest.fixture
+def browser_page(page):
+    """The same page under the name other areas use: a fresh browser context on the live server."""
+    return page

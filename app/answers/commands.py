@@ -1,0 +1,74 @@
+"""`naleving answers export|import`: the answers of an organisation as an Excel sheet, and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from app.answers.risk_links import risk_references
+from app.cli import CLIError, app_session, organisation_or_fail
+from controls.answers import Author
+from controls.answers_xlsx import ImportRejected, export_answers, import_answers
+
+
+@click.group(help="Antwoorden (pas toe of leg uit) uitwisselen als Excel-bestand.")
+def answers() -> None:
+    pass
+
+
+@answers.command("export", help="Schrijf de antwoorden van een organisatie naar een Excel-bestand.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Doelbestand (.xlsx).",
+)
+def export(slug: str, out: Path) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        data = export_answers(session=session, organisation_id=organisation.id)
+    out.write_bytes(data)
+    click.echo(f"antwoorden van {slug} geschreven naar {out}")
+
+
+@answers.command("import", help="Lees antwoorden uit een Excel-bestand; bij één fout wordt niets opgeslagen.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--dry-run", is_flag=True, help="Alleen controleren, niets opslaan.")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_(slug: str, dry_run: bool, file: Path) -> None:
+    if not file.is_file():
+        raise CLIError(f"bestand niet gevonden: {file}")
+    data = file.read_bytes()
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        accepted, known = risk_references(session, organisation.id)
+        try:
+            result = import_answers(
+                session=session,
+                organisation_id=organisation.id,
+                data=data,
+                author=Author(None, "Excel-import (opdrachtregel)"),
+                accepted_risks=accepted,
+                known_risks=known,
+                dry_run=dry_run,
+                note=f"Excel-import {file.name}",
+            )
+        except ImportRejected as error:
+            if len(error.problems) == 1:
+                raise CLIError(f"{error.problems[0].format(str(file))}; niets ingelezen") from None
+            for problem in error.problems:
+                click.echo(problem.format(str(file)), err=True)
+            raise CLIError(f"{len(error.problems)} fouten in {file}; niets ingelezen") from None
+        if dry_run:
+            session.rollback()
+    changed = len(result.changed)
+    if dry_run:
+        click.echo(
+            f"{file}: in orde; {changed} antwoorden zouden wijzigen, {result.unchanged} ongewijzigd "
+            "(niets opgeslagen)"
+        )
+    else:
+        click.echo(f"{file}: {changed} antwoorden ingelezen, {result.unchanged} ongewijzigd")

@@ -1,0 +1,116 @@
+"""The forms of the answers area: an answer with optional evidence, evidence alone, the Excel import."""
+
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from controls.answer_models import Applicability
+from controls.labels import choices
+from controls.rules import MAX_EXPLANATION, MAX_OWNER, MAX_RISK_REFERENCE
+
+
+def _locale() -> str:
+    return str(get_locale() or "nl")
+
+
+class EvidenceFields:
+    """The evidence fields, shared by the answer form and the evidence form."""
+
+    evidence_file = FileField(
+        _l("Bestand"),
+        description=_l("PDF, afbeelding (PNG, JPG), Office- of OpenDocument-bestand, tekst of CSV."),
+    )
+    evidence_link = URLField(
+        _l("Of een link"),
+        description=_l("Alleen https-links, bijvoorbeeld naar het document in het zaaksysteem."),
+        validators=[Optional(), Length(max=2000)],
+    )
+    evidence_description = StringField(_l("Omschrijving"), validators=[Optional(), Length(max=300)])
+
+
+class AnswerForm(FlaskForm, EvidenceFields):
+    base_revision = IntegerField(
+        widget=HiddenField.widget, default=0, validators=[InputRequired(), NumberRange(min=0)]
+    )
+    applicability = RadioField(_l("Toepasselijkheid"), validators=[InputRequired()])
+    implementation = RadioField(
+        _l("Stand van de implementatie"),
+        description=_l("Alleen als de eis van toepassing is."),
+        validators=[Optional()],
+    )
+    design = SelectField(_l("Opzet"), description=_l("Is de maatregel goed ontworpen?"))
+    existence = SelectField(_l("Bestaan"), description=_l("Bestaat de maatregel echt, op een peildatum?"))
+    operation = SelectField(_l("Werking"), description=_l("Werkt de maatregel over een periode?"))
+    explanation = TextAreaField(
+        _l("Toelichting"),
+        description=_l(
+            "De reden bij 'niet van toepassing'; de uitleg bij alles wat nog niet geïmplementeerd is."
+        ),
+        validators=[Optional(), Length(max=MAX_EXPLANATION)],
+    )
+    planned_on = DateField(_l("Geplande datum"), validators=[Optional()])
+    owner = StringField(_l("Eigenaar"), validators=[Optional(), Length(max=MAX_OWNER)])
+    risk_reference = StringField(
+        _l("Risicoverwijzing"),
+        description=_l(
+            "Het nummer in het risicoregister, bijvoorbeeld R-003: nodig bij een tijdelijk geaccepteerd "
+            "risico en bij het niet toepassen van een beheersmaatregel."
+        ),
+        validators=[
+            Optional(),
+            Length(max=MAX_RISK_REFERENCE),
+            Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", message=_l("Alleen letters, cijfers, punt, streepje.")),
+        ],
+    )
+    last_reviewed_on = DateField(_l("Laatst beoordeeld op"), validators=[InputRequired()])
+    submit = SubmitField(_l("Antwoord opslaan"))
+
+    def __init__(self, *args, has_provider: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale = _locale()
+        applicability = choices("applicability", locale)
+        if not has_provider:
+            applicability = [c for c in applicability if c[0] != Applicability.INHERITED.value]
+        self.applicability.choices = applicability
+        self.implementation.choices = choices("implementation", locale)
+        for assessment in (self.design, self.existence, self.operation):
+            assessment.choices = choices("assessment", locale)
+
+
+EVIDENCE_PREFIX = "bewijs"  # the evidence form shares a page with the answer form: keep their ids apart
+
+
+class EvidenceForm(FlaskForm, EvidenceFields):
+    submit = SubmitField(_l("Bewijsstuk toevoegen"))
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Verwijderen"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("Excel-bestand (.xlsx)"),
+        validators=[
+            FileRequired(_l("Kies een bestand.")),
+            FileAllowed(["xlsx"], _l("Alleen .xlsx-bestanden.")),
+        ],
+    )
+    dry_run = BooleanField(_l("Alleen controleren, niets opslaan"))
+    submit = SubmitField(_l("Inlezen"))

@@ -1,0 +1,128 @@
+"""Small pieces the views of the answers area share."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask import abort, current_app, flash, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlmodel import select
+
+from app.db import get_session
+from app.i18n import select_locale
+from controls import clock
+from controls.answers import Author
+from controls.evidence import EvidenceRejected, allowed_extensions
+from controls.models import Requirement
+
+# Rule codes of controls.rules as the form shows them (translated); the domain's Dutch text is the fallback.
+RULE_MESSAGES = {
+    "reason_required": _l("Geef de reden waarom dit niet van toepassing is."),
+    "control_exception_needs_risk": _l(
+        "Een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
+        "(Uitzonderingen op de VvT)."
+    ),
+    "unknown_risk": _l("Dit risico staat niet in het risicoregister."),
+    "provider_required": _l("Overnemen kan alleen als de organisatie een leverancier heeft."),
+    "implementation_required": _l("Kies de stand van de implementatie."),
+    "explanation_required": _l("Leg uit waarom dit (nog) niet volledig geïmplementeerd is."),
+    "measure_needs_plan": _l(
+        "Een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: geef een geplande datum."
+    ),
+    "plan_or_accepted_risk_required": _l(
+        "Geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico."
+    ),
+    "risk_not_accepted": _l("Dit risico is niet (meer) tijdelijk geaccepteerd."),
+    "review_date_required": _l("Geef de datum van de laatste beoordeling."),
+    "review_in_future": _l("De datum van beoordeling ligt in de toekomst."),
+}
+
+EVIDENCE_MESSAGES = {
+    "type_not_allowed": _l("Dit bestandstype is niet toegestaan. Toegestaan: %(types)s."),
+    "too_large": _l("Het bestand is groter dan %(mb)s MB."),
+    "empty": _l("Het bestand is leeg."),
+    "content_mismatch": _l("De inhoud van het bestand past niet bij de extensie."),
+    "link_too_long": _l("De link is te lang."),
+    "link_not_https": _l("Alleen https-links zijn toegestaan."),
+    "link_credentials": _l("Een link mag geen gebruikersnaam of wachtwoord bevatten."),
+}
+
+
+def evidence_message(error: EvidenceRejected) -> str:
+    message = EVIDENCE_MESSAGES.get(error.code)
+    if message is None:
+        return str(error)
+    return str(message) % {"types": ", ".join(allowed_extensions()), "mb": max_evidence_megabytes()}
+
+
+def max_evidence_megabytes() -> int:
+    return current_app.config["EVIDENCE_MAX_BYTES"] // (1024 * 1024)
+
+
+def evidence_root() -> Path:
+    return Path(current_app.instance_path) / "evidence"
+
+
+def current_author() -> Author:
+    return Author(current_user.id, current_user.name or current_user.email)
+
+
+def current_locale() -> str:
+    return select_locale()
+
+
+def requested_as_of() -> date | None:
+    """The ?peildatum=YYYY-MM-DD of an auditor's view; None for now (also for today or later)."""
+    raw = request.args.get("peildatum", "").strip()
+    if not raw:
+        return None
+    try:
+        as_of = date.fromisoformat(raw)
+    except ValueError:
+        flash(_("Ongeldige peildatum; de huidige stand wordt getoond."), "error")
+        return None
+    return as_of if as_of < clock.today() else None
+
+
+def requirement_or_404(code: str) -> Requirement:
+    requirement = get_session().exec(select(Requirement).where(Requirement.code == code)).first()
+    if requirement is None:
+        abort(404)
+    return requirement
+
+
+FIELD_LABELS = {
+    "applicability": _l("Toepasselijkheid"),
+    "implementation": _l("Implementatie"),
+    "design": _l("Opzet"),
+    "existence": _l("Bestaan"),
+    "operation": _l("Werking"),
+    "explanation": _l("Toelichting"),
+    "planned_on": _l("Geplande datum"),
+    "owner": _l("Eigenaar"),
+    "risk_reference": _l("Risicoverwijzing"),
+    "last_reviewed_on": _l("Laatst beoordeeld"),
+    "next_review_due": _l("Volgende beoordeling"),
+}
+FIELD_GROUPS = {
+    "applicability": "applicability",
+    "implementation": "implementation",
+    "design": "assessment",
+    "existence": "assessment",
+    "operation": "assessment",
+}
+STATUS_BADGES = {
+    "implemented": "badge-ok",
+    "partially": "badge-warn",
+    "planned": "badge-warn",
+    "not_implemented": "badge-bad",
+    "not_applicable": "badge-muted",
+    "unanswered": "badge-bad",
+    "covered": "badge-ok",
+    "partial": "badge-warn",
+    "gap": "badge-bad",
+    "unmapped": "badge-muted",
+}

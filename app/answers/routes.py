@@ -1,0 +1,342 @@
+"""The Statement of Applicability, a requirement with its answer, saving an answer, and its history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlmodel import select
+
+from app.answers import bp
+from app.answers.forms import EVIDENCE_PREFIX, AnswerForm, ConfirmForm, EvidenceForm
+from app.answers.helpers import (
+    FIELD_GROUPS,
+    FIELD_LABELS,
+    RULE_MESSAGES,
+    STATUS_BADGES,
+    current_author,
+    current_locale,
+    evidence_message,
+    evidence_root,
+    max_evidence_megabytes,
+    requested_as_of,
+    requirement_or_404,
+)
+from app.answers.risk_links import risk_references
+from app.db import get_session
+from app.models import Organisation
+from app.security import Permission, current_role_allows, organisation_view
+from controls import clock
+from controls.answer_models import Applicability
+from controls.answers import (
+    AnswerRejected,
+    StaleAnswer,
+    answer_history,
+    answer_of,
+    current_revision,
+    record_answer,
+    revision_changes,
+    revisions_of,
+)
+from controls.evidence import (
+    EvidenceRejected,
+    add_evidence_file,
+    add_evidence_link,
+    allowed_extensions,
+    discard_file,
+    evidence_for,
+)
+from controls.labels import choices, label
+from controls.models import Mapping, Requirement
+from controls.rules import AnswerValues
+from controls.soa import FILTER_STATUSES, THEMES, filter_entries, statement_of_applicability
+
+
+@bp.route("/o/<slug>/vvt")
+@organisation_view(Permission.VIEW)
+def statement(organisation: Organisation):
+    as_of = requested_as_of()
+    locale = current_locale()
+    result = statement_of_applicability(
+        session=get_session(), organisation_id=organisation.id, as_of=as_of, locale=locale
+    )
+    filters = {
+        "kind": request.args.get("soort") or None,
+        "theme": request.args.get("thema") or None,
+        "category": request.args.get("categorie") or None,
+        "status": request.args.get("status") or None,
+        "text": request.args.get("zoek") or None,
+    }
+    entries = filter_entries(result.entries, **filters)
+    options = {
+        "kind": choices("kind", locale),
+        "theme": [(t, label("theme", t, locale)) for t in THEMES],
+        "category": choices("category", locale),
+        "status": [(s, status_filter_label(s, locale)) for s in FILTER_STATUSES],
+    }
+    return render_template(
+        "answers/statement.html",
+        organisation=organisation,
+        statement=result,
+        entries=entries,
+        filters=filters,
+        options=options,
+        as_of=as_of,
+        filtered=any(filters.values()),
+    )
+
+
+def status_filter_label(value: str, locale: str) -> str:
+    extra = {
+        "review_overdue": _("herbeoordeling verlopen"),
+        "plan_overdue": _("geplande datum verstreken"),
+        "withdrawn": _("vervallen eisen"),
+    }
+    return extra.get(value) or label("status", value, locale)
+
+
+def page_context(organisation: Organisation, requirement: Requirement, as_of: date | None) -> dict:
+    """Everything the requirement page shows besides the form."""
+    db = get_session()
+    answer = answer_of(db, organisation.id, requirement.id)
+    revision = current_revision(db, answer.id, as_of) if answer else None
+    provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+    provider_revision = None
+    if (
+        revision is not None
+        and revision.applicability == Applicability.INHERITED.value
+        and provider is not None
+    ):
+        provider_answer = answer_of(db, provider.id, requirement.id)
+        provider_revision = current_revision(db, provider_answer.id, as_of) if provider_answer else None
+    parent = db.get(Requirement, requirement.parent_id) if requirement.parent_id else None
+    children = db.exec(
+        select(Requirement).where(Requirement.parent_id == requirement.id).order_by(Requirement.sort_key)
+    ).all()
+    linked = db.exec(
+        select(Requirement, Mapping)
+        .join(Mapping, (Mapping.target_id == Requirement.id) | (Mapping.source_id == Requirement.id))
+        .where((Mapping.source_id == requirement.id) | (Mapping.target_id == requirement.id))
+        .where(Requirement.id != requirement.id)
+        .order_by(Requirement.sort_key)
+    ).all()
+    return {
+        "organisation": organisation,
+        "requirement": requirement,
+        "answer": answer,
+        "revision": revision,
+        "provider": provider,
+        "provider_revision": provider_revision,
+        "parent": parent,
+        "children": children,
+        "linked": linked,
+        "as_of": as_of,
+        "locale": current_locale(),
+        "evidence": evidence_for(db, answer.id, as_of) if answer else [],
+        "confirm_form": ConfirmForm(),
+        "evidence_form": EvidenceForm(prefix=EVIDENCE_PREFIX),
+        "allowed_extensions": ", ".join(allowed_extensions()),
+        "max_megabytes": max_evidence_megabytes(),
+    }
+
+
+def answer_form_for(organisation: Organisation, revision) -> AnswerForm:
+    """The answer form filled from the current revision (or with defaults for a first answer)."""
+    has_provider = organisation.provider_id is not None
+    if revision is None:
+        return AnswerForm(
+            has_provider=has_provider, data={"base_revision": 0, "last_reviewed_on": clock.today()}
+        )
+    data = {name: getattr(revision, name) for name in AnswerValues.FIELDS}
+    data.update(base_revision=revision.number, last_reviewed_on=clock.today())
+    return AnswerForm(has_provider=has_provider, data=data)
+
+
+def render_requirement_page(
+    context: dict, form: AnswerForm | None, status: int = 200, conflict: dict | None = None
+):
+    editable = (
+        context["as_of"] is None and context["requirement"].is_active and current_role_allows(Permission.EDIT)
+    )
+    return render_template(
+        "answers/requirement.html", form=form if editable else None, conflict=conflict, **context
+    ), status
+
+
+@bp.route("/o/<slug>/eisen/<code>")
+@organisation_view(Permission.VIEW)
+def requirement(organisation: Organisation, code: str):
+    context = page_context(organisation, requirement_or_404(code), requested_as_of())
+    return render_requirement_page(context, answer_form_for(organisation, context["revision"]))
+
+
+@bp.route("/o/<slug>/eisen/<code>", methods=["POST"])
+@organisation_view(Permission.EDIT)
+def save(organisation: Organisation, code: str):
+    found = requirement_or_404(code)
+    form = AnswerForm(has_provider=organisation.provider_id is not None)
+    if not form.validate_on_submit():
+        return render_requirement_page(page_context(organisation, found, None), form, 422)
+    db = get_session()
+    values = AnswerValues(
+        applicability=form.applicability.data,
+        implementation=form.implementation.data or None,
+        design=form.design.data,
+        existence=form.existence.data,
+        operation=form.operation.data,
+        explanation=form.explanation.data or "",
+        planned_on=form.planned_on.data,
+        owner=form.owner.data or "",
+        risk_reference=form.risk_reference.data or "",
+        last_reviewed_on=form.last_reviewed_on.data,
+    )
+    accepted, known = risk_references(db, organisation.id)
+    stored = None
+    try:
+        revision = record_answer(
+            session=db,
+            organisation_id=organisation.id,
+            requirement_id=found.id,
+            values=values,
+            base_revision=form.base_revision.data,
+            author=current_author(),
+            accepted_risks=accepted,
+            known_risks=known,
+        )
+        stored = _attach_evidence(form, organisation, revision.answer_id)
+        db.commit()
+    except StaleAnswer:
+        db.rollback()
+        return _conflict(organisation, found, form)
+    except AnswerRejected as error:
+        db.rollback()
+        _show_violations(form, error)
+        return render_requirement_page(page_context(organisation, found, None), form, 422)
+    except EvidenceRejected as error:
+        db.rollback()
+        _show_evidence_problem(form, error)
+        return render_requirement_page(page_context(organisation, found, None), form, 422)
+    except Exception:
+        db.rollback()
+        if stored is not None:
+            discard_file(evidence_root(), stored)
+        raise
+    if revision.number == form.base_revision.data and stored is None and not form.evidence_link.data:
+        flash(_("Niets gewijzigd."), "info")
+    else:
+        flash(_("Antwoord op %(code)s opgeslagen.", code=found.code), "success")
+    return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
+
+
+def _attach_evidence(form, organisation: Organisation, answer_id: int):
+    """Store the evidence given with a form (file and/or link); returns the stored file's row, if any."""
+    db = get_session()
+    stored = None
+    upload = form.evidence_file.data
+    if upload and upload.filename:
+        stored = add_evidence_file(
+            session=db,
+            root=evidence_root(),
+            organisation_id=organisation.id,
+            answer_id=answer_id,
+            filename=upload.filename,
+            stream=upload.stream,
+            max_bytes=current_app.config["EVIDENCE_MAX_BYTES"],
+            author=current_author(),
+            description=form.evidence_description.data or "",
+        )
+    if form.evidence_link.data:
+        try:
+            add_evidence_link(
+                session=db,
+                organisation_id=organisation.id,
+                answer_id=answer_id,
+                url=form.evidence_link.data,
+                author=current_author(),
+                description=form.evidence_description.data or "",
+            )
+        except EvidenceRejected:
+            if stored is not None:
+                discard_file(evidence_root(), stored)
+            raise
+    return stored
+
+
+def _show_evidence_problem(form, error: EvidenceRejected) -> None:
+    field = form.evidence_link if error.code.startswith("link") else form.evidence_file
+    field.errors = [*field.errors, evidence_message(error)]
+
+
+def _show_violations(form: AnswerForm, error: AnswerRejected) -> None:
+    for violation in error.violations:
+        message = RULE_MESSAGES.get(violation.code, violation.message)
+        field = getattr(form, violation.field, None) if violation.field else None
+        if field is None:
+            flash(message, "error")
+        else:
+            field.errors = [*field.errors, message]
+
+
+def _conflict(organisation: Organisation, found: Requirement, form: AnswerForm):
+    """Someone saved in between: keep the user's input, show what the other save changed, and let the user
+    save again (deliberately) on top of it."""
+    context = page_context(organisation, found, None)
+    current = context["revision"]
+    revisions = revisions_of(get_session(), current.answer_id) if current else []
+    base = next((r for r in revisions if r.number == form.base_revision.data), None)
+    conflict = {
+        "current": current,
+        "changes": revision_changes(base, current) if current else [],
+        "between": [r for r in revisions if r.number > form.base_revision.data],
+    }
+    form.base_revision.data = current.number if current else 0
+    form.base_revision.raw_data = [str(form.base_revision.data)]
+    return render_requirement_page(context, form, 409, conflict)
+
+
+@bp.route("/o/<slug>/eisen/<code>/historie")
+@organisation_view(Permission.VIEW)
+def history(organisation: Organisation, code: str):
+    found = requirement_or_404(code)
+    as_of = requested_as_of()
+    db = get_session()
+    answer = answer_of(db, organisation.id, found.id)
+    events = answer_history(session=db, answer_id=answer.id, as_of=as_of) if answer else []
+    return render_template(
+        "answers/history.html",
+        organisation=organisation,
+        requirement=found,
+        events=events,
+        as_of=as_of,
+        locale=current_locale(),
+    )
+
+
+@bp.app_template_global()
+def value_label(group: str, value: object) -> str:
+    """The name of an allowed value (applicability, status, ...) in the current language."""
+    return label(group, value, current_locale())
+
+
+@bp.app_template_global()
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS[name])
+
+
+@bp.app_template_global()
+def field_value(name: str, value: object) -> str:
+    """A revision field's value for display."""
+    if value is None or value == "":
+        return "–"
+    if name in FIELD_GROUPS:
+        return label(FIELD_GROUPS[name], value, current_locale())
+    if isinstance(value, date):
+        return format_date(value, "medium")
+    return str(value)
+
+
+@bp.app_template_global()
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "badge-info")

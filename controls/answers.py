@@ -1,0 +1,307 @@
+"""Comply-or-explain answers: saving a revision (never an update in place), reading answers as they stood on a
+date, the differences between revisions, and carrying answers over when the catalogue replaces a
+requirement."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import and_, func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from controls import clock
+from controls.answer_models import Answer, AnswerRevision, Evidence
+from controls.models import Requirement, RequirementStatus
+from controls.organisations import add_months, organisation_facts
+from controls.rules import AnswerValues, Violation, check_answer
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who saves: the user's id (None for the catalogue or a command-line import) and name at that moment."""
+
+    id: int | None
+    name: str
+
+
+class StaleAnswer(Exception):
+    """The answer changed after the form (or sheet) was loaded; nothing was saved."""
+
+    def __init__(self, requirement_code: str, base_revision: int, current_revision: int | None):
+        super().__init__(f"antwoord op {requirement_code} is gewijzigd sinds revisie {base_revision}")
+        self.requirement_code = requirement_code
+        self.base_revision = base_revision
+        self.current_revision = current_revision
+
+
+class AnswerRejected(ValueError):
+    """The answer breaks one or more rules; nothing was saved."""
+
+    def __init__(self, violations: list[Violation]):
+        super().__init__("; ".join(v.message for v in violations))
+        self.violations = violations
+
+
+def cutoff(as_of: date) -> datetime:
+    """The first moment after the local calendar day `as_of`: answers "as of" that day were recorded before
+    it."""
+    return datetime.combine(as_of + timedelta(days=1), time(0), clock.LOCAL_ZONE).astimezone(UTC)
+
+
+def latest_revisions(
+    session: Session, organisation_id: int, as_of: date | None = None
+) -> dict[int, AnswerRevision]:
+    """The newest revision of each of the organisation's answers (as of the end of a day), by requirement id.
+    One query, whatever the number of answers and revisions."""
+    newest = (
+        select(AnswerRevision.answer_id, func.max(AnswerRevision.number).label("number"))
+        .join(Answer, Answer.id == AnswerRevision.answer_id)
+        .where(Answer.organisation_id == organisation_id)
+    )
+    if as_of is not None:
+        newest = newest.where(AnswerRevision.recorded_at < cutoff(as_of))
+    newest = newest.group_by(AnswerRevision.answer_id).subquery()
+    rows = session.exec(
+        select(Answer.requirement_id, AnswerRevision)
+        .join(Answer, Answer.id == AnswerRevision.answer_id)
+        .join(
+            newest,
+            and_(newest.c.answer_id == AnswerRevision.answer_id, newest.c.number == AnswerRevision.number),
+        )
+    ).all()
+    return {requirement_id: revision for requirement_id, revision in rows}
+
+
+def answer_of(session: Session, organisation_id: int, requirement_id: int) -> Answer | None:
+    return session.exec(
+        select(Answer).where(
+            Answer.organisation_id == organisation_id, Answer.requirement_id == requirement_id
+        )
+    ).first()
+
+
+def revisions_of(session: Session, answer_id: int, as_of: date | None = None) -> list[AnswerRevision]:
+    """The revisions of an answer, oldest first."""
+    query = select(AnswerRevision).where(AnswerRevision.answer_id == answer_id)
+    if as_of is not None:
+        query = query.where(AnswerRevision.recorded_at < cutoff(as_of))
+    return list(session.exec(query.order_by(AnswerRevision.number)).all())
+
+
+def current_revision(session: Session, answer_id: int, as_of: date | None = None) -> AnswerRevision | None:
+    revisions = revisions_of(session, answer_id, as_of)
+    return revisions[-1] if revisions else None
+
+
+def record_answer(
+    *,
+    session: Session,
+    organisation_id: int,
+    requirement_id: int,
+    values: AnswerValues,
+    base_revision: int,
+    author: Author,
+    accepted_risks: Container[str] = frozenset(),
+    known_risks: Container[str] = frozenset(),
+    note: str = "",
+    at: datetime | None = None,
+) -> AnswerRevision:
+    """Append a revision to the organisation's answer on a requirement.
+
+    `base_revision` is the revision number the user's form was loaded from (0: there was no answer yet); if
+    the answer has moved on since, StaleAnswer is raised and nothing is saved. Rule violations raise
+    AnswerRejected. When nothing differs from the current revision, that revision is returned and nothing is
+    added. `at` backdates the revision; only the demo seeder uses it."""
+    requirement = session.get(Requirement, requirement_id)
+    if requirement is None:
+        raise LookupError(requirement_id)
+    if requirement.status != RequirementStatus.ACTIVE.value:
+        raise AnswerRejected(
+            [
+                Violation(
+                    "",
+                    "withdrawn",
+                    f"eis {requirement.code} geldt niet meer; het antwoord "
+                    "blijft bewaard maar kan niet meer worden gewijzigd",
+                )
+            ]
+        )
+    code = requirement.code  # a failed flush below expires the loaded objects
+    organisation = organisation_facts(session, organisation_id)
+    answer = answer_of(session, organisation_id, requirement_id)
+    latest = current_revision(session, answer.id) if answer else None
+    latest_number = latest.number if latest else 0
+    if base_revision != latest_number:
+        raise StaleAnswer(requirement.code, base_revision, latest_number)
+    values = values.normalised()
+    violations = check_answer(
+        values,
+        kind=requirement.kind,
+        has_provider=organisation.provider_id is not None,
+        accepted_risks=accepted_risks,
+        known_risks=known_risks,
+        today=clock.today(),
+    )
+    if violations:
+        raise AnswerRejected(violations)
+    if latest is not None and AnswerValues.of(latest) == values:
+        return latest
+    try:
+        if answer is None:
+            answer = Answer(
+                organisation_id=organisation_id, requirement_id=requirement_id, created_at=at or clock.now()
+            )
+            session.add(answer)
+            session.flush()
+        revision = AnswerRevision(
+            answer_id=answer.id,
+            number=latest_number + 1,
+            recorded_at=at or clock.now(),
+            author_id=author.id,
+            author_name=author.name[:200],
+            note=note[:300],
+            next_review_due=add_months(values.last_reviewed_on, organisation.review_interval_months),
+            **{name: getattr(values, name) for name in AnswerValues.FIELDS},
+        )
+        session.add(revision)
+        session.flush()
+    except IntegrityError:
+        # Another save took this revision number (or created the answer) between our read and our write.
+        raise StaleAnswer(code, base_revision, None) from None
+    return revision
+
+
+# --- history
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+    words: tuple[tuple[str, str], ...] = ()  # for text: ("equal" | "removed" | "added", text) pieces
+
+
+def revision_changes(older: AnswerRevision | None, newer: AnswerRevision) -> list[FieldChange]:
+    """What a revision changed compared with the one before it (every filled field for a first revision)."""
+    changes = []
+    for name in (*AnswerValues.FIELDS, "next_review_due"):
+        old = getattr(older, name) if older is not None else None
+        new = getattr(newer, name)
+        if old == new or (older is None and new in (None, "")):
+            continue
+        words = text_diff(old, new) if name == "explanation" and old and new and _similar(old, new) else ()
+        changes.append(FieldChange(name, old, new, words))
+    return changes
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _similar(old: str, new: str) -> bool:
+    """Close enough for a word-level difference to be readable; otherwise old and new are shown whole."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() >= 0.5
+
+
+def text_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """A word-level difference between two texts, as (operation, text) pieces."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            pieces.append(("added", "".join(b[j1:j2])))
+    return tuple(pieces)
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    at: datetime
+    kind: str  # "revision", "evidence_added", "evidence_removed"
+    who: str
+    revision: AnswerRevision | None = None
+    changes: tuple[FieldChange, ...] = ()
+    evidence: Evidence | None = None
+
+
+def answer_history(*, session: Session, answer_id: int, as_of: date | None = None) -> list[HistoryEvent]:
+    """Every revision with what it changed, and every evidence added or removed, newest first."""
+    revisions = revisions_of(session, answer_id, as_of)
+    events = [
+        HistoryEvent(
+            rev.recorded_at,
+            "revision",
+            rev.author_name,
+            rev,
+            tuple(revision_changes(revisions[i - 1] if i else None, rev)),
+        )
+        for i, rev in enumerate(revisions)
+    ]
+    limit = cutoff(as_of) if as_of is not None else None
+    for item in session.exec(select(Evidence).where(Evidence.answer_id == answer_id)).all():
+        if limit is None or item.added_at < limit:
+            events.append(HistoryEvent(item.added_at, "evidence_added", item.added_by_name, evidence=item))
+        if item.removed_at is not None and (limit is None or item.removed_at < limit):
+            events.append(
+                HistoryEvent(item.removed_at, "evidence_removed", item.removed_by_name, evidence=item)
+            )
+    events.sort(key=lambda e: (e.at, e.revision.number if e.revision else 0), reverse=True)
+    return events
+
+
+# --- catalogue upgrades
+
+
+def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]], version: str) -> int:
+    """For each (old code, new code): give every organisation that answered the old requirement, and not yet
+    the new one, a first revision on the new requirement copied from the old one's latest. Returns how
+    many."""
+    codes = {code for pair in replacements for code in pair}
+    if not codes:
+        return 0
+    ids = dict(
+        session.exec(select(Requirement.code, Requirement.id).where(Requirement.code.in_(codes))).all()
+    )
+    author = Author(None, f"catalogus {version}")
+    carried = 0
+    for old_code, new_code in replacements:
+        if old_code not in ids or new_code not in ids:
+            continue
+        old_answers = session.exec(select(Answer).where(Answer.requirement_id == ids[old_code])).all()
+        for old in old_answers:
+            if answer_of(session, old.organisation_id, ids[new_code]) is not None:
+                continue
+            latest = current_revision(session, old.id)
+            if latest is None:
+                continue
+            answer = Answer(
+                organisation_id=old.organisation_id, requirement_id=ids[new_code], created_at=clock.now()
+            )
+            session.add(answer)
+            session.flush()
+            values = AnswerValues.of(latest)
+            session.add(
+                AnswerRevision(
+                    answer_id=answer.id,
+                    number=1,
+                    recorded_at=clock.now(),
+                    author_id=None,
+                    author_name=author.name,
+                    note=f"overgenomen van {old_code}",
+                    next_review_due=latest.next_review_due,
+                    **{name: getattr(values, name) for name in AnswerValues.FIELDS},
+                )
+            )
+            carried += 1
+    session.flush()
+    return carried

@@ -1,0 +1,259 @@
+"""Evidence for an answer: uploaded files (type checked by extension and by content, size limited, stored
+under a random name in the organisation's folder) and https links."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from sqlmodel import Session, select
+
+from controls import clock
+from controls.answer_models import Evidence, EvidenceKind
+from controls.answers import Author, cutoff
+
+CHUNK = 64 * 1024
+MAX_LINK = 2000
+
+
+class EvidenceRejected(ValueError):
+    """The file or link cannot be accepted; the message says why (Dutch)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _zip_holds(data: bytes, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False
+
+
+def _opendocument(kind: str):
+    def check(data: bytes) -> bool:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if archive.getinfo("mimetype").file_size > 200:
+                    return False
+                return archive.read("mimetype").decode("ascii", "replace").strip() == kind
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            return False
+
+    return check
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data:
+        return False
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    looks_right: object  # (whole file bytes) -> bool
+
+
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+FILE_TYPES: dict[str, FileType] = {
+    "pdf": FileType("application/pdf", lambda data: data.startswith(b"%PDF-")),
+    "png": FileType("image/png", lambda data: data.startswith(b"\x89PNG\r\n\x1a\n")),
+    "jpg": FileType("image/jpeg", lambda data: data.startswith(b"\xff\xd8\xff")),
+    "jpeg": FileType("image/jpeg", lambda data: data.startswith(b"\xff\xd8\xff")),
+    "docx": FileType(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda data: data.startswith(b"PK\x03\x04") and _zip_holds(data, "word/document.xml"),
+    ),
+    "xlsx": FileType(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda data: data.startswith(b"PK\x03\x04") and _zip_holds(data, "xl/workbook.xml"),
+    ),
+    "pptx": FileType(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        lambda data: data.startswith(b"PK\x03\x04") and _zip_holds(data, "ppt/presentation.xml"),
+    ),
+    "odt": FileType(ODT, _opendocument(ODT)),
+    "ods": FileType(ODS, _opendocument(ODS)),
+    "txt": FileType("text/plain", _is_text),
+    "csv": FileType("text/csv", _is_text),
+    "md": FileType("text/markdown", _is_text),
+}
+
+
+def allowed_extensions() -> list[str]:
+    return sorted(FILE_TYPES)
+
+
+def display_name(filename: str) -> str:
+    """The last path component of an uploaded name, without control characters (for display and download)."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"').strip().lstrip(".")
+    return name[:200] or "bestand"
+
+
+def extension_of(filename: str) -> str:
+    name = display_name(filename)
+    return name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
+def organisation_folder(root: Path, organisation_id: int) -> Path:
+    return Path(root) / str(int(organisation_id))
+
+
+def evidence_path(root: Path, evidence: Evidence) -> Path:
+    """Where an evidence file is stored; refuses any name that would leave the organisation's folder."""
+    folder = organisation_folder(root, evidence.organisation_id).resolve()
+    path = (folder / evidence.stored_name).resolve()
+    if not evidence.stored_name or path.parent != folder:
+        raise EvidenceRejected("bad_path", "ongeldige opslagnaam")
+    return path
+
+
+def store_file(*, root: Path, organisation_id: int, filename: str, stream: BinaryIO, max_bytes: int) -> dict:
+    """Check an upload and write it under a random name. Returns the columns of the evidence row."""
+    extension = extension_of(filename)
+    file_type = FILE_TYPES.get(extension)
+    if file_type is None:
+        raise EvidenceRejected(
+            "type_not_allowed",
+            f"bestandstype '.{extension}' niet toegestaan; toegestaan: " + ", ".join(allowed_extensions()),
+        )
+    data = bytearray()
+    while chunk := stream.read(CHUNK):
+        data.extend(chunk)
+        if len(data) > max_bytes:
+            raise EvidenceRejected("too_large", f"bestand groter dan {max_bytes // (1024 * 1024)} MB")
+    if not data:
+        raise EvidenceRejected("empty", "het bestand is leeg")
+    if not file_type.looks_right(bytes(data)):
+        raise EvidenceRejected("content_mismatch", f"de inhoud past niet bij een .{extension}-bestand")
+    folder = organisation_folder(root, organisation_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = f"{secrets.token_hex(16)}.{extension}"
+    fd = os.open(folder / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return {
+        "filename": display_name(filename),
+        "stored_name": stored_name,
+        "content_type": file_type.content_type,
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def check_link(url: str) -> str:
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if len(url) > MAX_LINK:
+        raise EvidenceRejected("link_too_long", f"link te lang: hoogstens {MAX_LINK} tekens")
+    if parts.scheme != "https" or not parts.hostname or any(ch.isspace() for ch in url):
+        raise EvidenceRejected("link_not_https", "alleen https-links zijn toegestaan")
+    if parts.username or parts.password:
+        raise EvidenceRejected("link_credentials", "een link mag geen gebruikersnaam of wachtwoord bevatten")
+    return url
+
+
+def add_evidence_file(
+    *,
+    session: Session,
+    root: Path,
+    organisation_id: int,
+    answer_id: int,
+    filename: str,
+    stream: BinaryIO,
+    max_bytes: int,
+    author: Author,
+    description: str = "",
+) -> Evidence:
+    """Store an uploaded file as evidence of an answer. If the caller's transaction then fails, it should call
+    discard_file so that no unreferenced file stays behind."""
+    columns = store_file(
+        root=root, organisation_id=organisation_id, filename=filename, stream=stream, max_bytes=max_bytes
+    )
+    evidence = Evidence(
+        answer_id=answer_id,
+        organisation_id=organisation_id,
+        kind=EvidenceKind.FILE.value,
+        description=description.strip()[:300],
+        added_at=clock.now(),
+        added_by_id=author.id,
+        added_by_name=author.name[:200],
+        **columns,
+    )
+    session.add(evidence)
+    session.flush()
+    return evidence
+
+
+def add_evidence_link(
+    *, session: Session, organisation_id: int, answer_id: int, url: str, author: Author, description: str = ""
+) -> Evidence:
+    evidence = Evidence(
+        answer_id=answer_id,
+        organisation_id=organisation_id,
+        kind=EvidenceKind.LINK.value,
+        url=check_link(url),
+        description=description.strip()[:300],
+        added_at=clock.now(),
+        added_by_id=author.id,
+        added_by_name=author.name[:200],
+    )
+    session.add(evidence)
+    session.flush()
+    return evidence
+
+
+def remove_evidence(*, session: Session, evidence: Evidence, author: Author) -> None:
+    """Mark evidence removed; the row and the file stay, so the history and "as of" views keep showing it."""
+    if evidence.removed_at is not None:
+        return
+    evidence.removed_at = clock.now()
+    evidence.removed_by_id = author.id
+    evidence.removed_by_name = author.name[:200]
+    session.add(evidence)
+    session.flush()
+
+
+def discard_file(root: Path, evidence: Evidence) -> None:
+    """Delete the stored file of evidence whose row was never committed."""
+    if evidence.kind == EvidenceKind.FILE.value and evidence.stored_name:
+        evidence_path(root, evidence).unlink(missing_ok=True)
+
+
+def evidence_for(session: Session, answer_id: int, as_of: date | None = None) -> list[Evidence]:
+    """The evidence of an answer in force now (or at the end of a day), oldest first."""
+    query = select(Evidence).where(Evidence.answer_id == answer_id)
+    if as_of is None:
+        query = query.where(Evidence.removed_at.is_(None))
+    else:
+        limit = cutoff(as_of)
+        query = query.where(Evidence.added_at < limit).where(
+            Evidence.removed_at.is_(None) | (Evidence.removed_at >= limit)
+        )
+    return list(session.exec(query.order_by(Evidence.added_at, Evidence.id)).all())
+
+
+def evidence_by_id(session: Session, organisation_id: int, evidence_id: int) -> Evidence | None:
+    """Evidence of this organisation only: another organisation's id gives None."""
+    return session.exec(
+        select(Evidence).where(Evidence.id == evidence_id, Evidence.organisation_id == organisation_id)
+    ).first()

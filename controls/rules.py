@@ -1,0 +1,205 @@
+"""The rules of a comply-or-explain answer (BIO2, see DOMAIN.md), as one pure function.
+
+- "not applicable" needs a reason;
+- an ISO 27002 control that is not applied needs a risk reference (the annex "Uitzonderingen op de VvT");
+- anything short of implemented needs an explanation and either a planned date or a temporarily accepted risk;
+- a BIO2 measure can never be covered by risk acceptance: it needs a planned date;
+- "inherited" needs a provider organisation.
+
+The risk register is another package: the caller passes the organisation's risk references (all known ones,
+and those whose temporary acceptance is in force) as plain sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, replace
+from datetime import date
+
+from controls.answer_models import Applicability, Assessment, Implementation
+from controls.models import RequirementKind
+
+MAX_EXPLANATION = 4000
+MAX_OWNER = 200
+MAX_RISK_REFERENCE = 20
+
+
+@dataclass(frozen=True)
+class AnswerValues:
+    """What a user states in an answer; everything a revision holds apart from who and when."""
+
+    applicability: str
+    implementation: str | None = None
+    design: str = Assessment.NOT_ASSESSED.value
+    existence: str = Assessment.NOT_ASSESSED.value
+    operation: str = Assessment.NOT_ASSESSED.value
+    explanation: str = ""
+    planned_on: date | None = None
+    owner: str = ""
+    risk_reference: str = ""
+    last_reviewed_on: date | None = None
+
+    FIELDS = (
+        "applicability",
+        "implementation",
+        "design",
+        "existence",
+        "operation",
+        "explanation",
+        "planned_on",
+        "owner",
+        "risk_reference",
+        "last_reviewed_on",
+    )
+
+    def normalised(self) -> AnswerValues:
+        """Trimmed text; implementation, plan and assessments only where the organisation applies it."""
+        values = replace(
+            self,
+            explanation=self.explanation.strip().replace("\r\n", "\n"),
+            owner=self.owner.strip(),
+            risk_reference=self.risk_reference.strip().upper(),
+            implementation=self.implementation or None,
+        )
+        if values.applicability != Applicability.APPLICABLE.value:
+            not_assessed = Assessment.NOT_ASSESSED.value
+            values = replace(
+                values,
+                implementation=None,
+                planned_on=None,
+                design=not_assessed,
+                existence=not_assessed,
+                operation=not_assessed,
+            )
+        return values
+
+    @classmethod
+    def of(cls, revision) -> AnswerValues:
+        """The values of a stored revision."""
+        return cls(**{name: getattr(revision, name) for name in cls.FIELDS})
+
+
+@dataclass(frozen=True)
+class Violation:
+    field: str  # the AnswerValues field the problem is about; "" for the answer as a whole
+    code: str
+    message: str  # Dutch; the web layer translates by code
+
+
+def check_answer(
+    values: AnswerValues,
+    *,
+    kind: str,
+    has_provider: bool,
+    accepted_risks: Container[str],
+    known_risks: Container[str],
+    today: date,
+) -> list[Violation]:
+    """Every rule the answer breaks (empty: the answer may be saved). `values` should be normalised."""
+    problems: list[Violation] = []
+    add = problems.append
+    problems.extend(_allowed_values(values))
+    if problems:
+        return problems
+    reference = values.risk_reference
+    if reference and reference not in known_risks:
+        add(
+            Violation(
+                "risk_reference", "unknown_risk", f"risico '{reference}' staat niet in het risicoregister"
+            )
+        )
+    if values.applicability == Applicability.NOT_APPLICABLE.value:
+        if not values.explanation:
+            add(
+                Violation("explanation", "reason_required", "geef de reden waarom dit niet van toepassing is")
+            )
+        if kind == RequirementKind.CONTROL.value and not reference:
+            add(
+                Violation(
+                    "risk_reference",
+                    "control_exception_needs_risk",
+                    "een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
+                    "(Uitzonderingen op de VvT)",
+                )
+            )
+    elif values.applicability == Applicability.INHERITED.value:
+        if not has_provider:
+            add(
+                Violation(
+                    "applicability",
+                    "provider_required",
+                    "overnemen kan alleen als de organisatie een leverancier heeft",
+                )
+            )
+    elif values.implementation is None:
+        add(Violation("implementation", "implementation_required", "kies de stand van de implementatie"))
+    elif values.implementation != Implementation.IMPLEMENTED.value:
+        problems.extend(_short_of_implemented(values, kind=kind, accepted_risks=accepted_risks))
+    if values.last_reviewed_on is None:
+        add(Violation("last_reviewed_on", "review_date_required", "geef de datum van de laatste beoordeling"))
+    elif values.last_reviewed_on > today:
+        add(Violation("last_reviewed_on", "review_in_future", "de datum van beoordeling ligt in de toekomst"))
+    return problems
+
+
+def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) -> list[Violation]:
+    problems = []
+    if not values.explanation:
+        problems.append(
+            Violation(
+                "explanation",
+                "explanation_required",
+                "leg uit waarom dit (nog) niet volledig geïmplementeerd is",
+            )
+        )
+    if values.planned_on is not None:
+        return problems
+    reference = values.risk_reference
+    if kind == RequirementKind.MEASURE.value:
+        problems.append(
+            Violation(
+                "planned_on",
+                "measure_needs_plan",
+                "een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: "
+                "geef een geplande datum",
+            )
+        )
+    elif not reference:
+        problems.append(
+            Violation(
+                "planned_on",
+                "plan_or_accepted_risk_required",
+                "geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico",
+            )
+        )
+    elif reference not in accepted_risks:
+        problems.append(
+            Violation(
+                "risk_reference",
+                "risk_not_accepted",
+                f"risico '{reference}' is niet (meer) tijdelijk geaccepteerd",
+            )
+        )
+    return problems
+
+
+def _allowed_values(values: AnswerValues) -> list[Violation]:
+    problems = []
+    checks = (
+        ("applicability", values.applicability, Applicability, False),
+        ("implementation", values.implementation, Implementation, True),
+        ("design", values.design, Assessment, False),
+        ("existence", values.existence, Assessment, False),
+        ("operation", values.operation, Assessment, False),
+    )
+    for field, value, enum, optional in checks:
+        if (value is None and not optional) or (value is not None and value not in {e.value for e in enum}):
+            problems.append(Violation(field, "invalid_value", f"ongeldige waarde '{value}'"))
+    for field, value, limit in (
+        ("explanation", values.explanation, MAX_EXPLANATION),
+        ("owner", values.owner, MAX_OWNER),
+        ("risk_reference", values.risk_reference, MAX_RISK_REFERENCE),
+    ):
+        if len(value) > limit:
+            problems.append(Violation(field, "too_long", f"te lang: hoogstens {limit} tekens"))
+    return problems

@@ -4,58 +4,20 @@ params) -> bytes. Builders only build; `generate_report` hands the bytes to the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
+from reports import soa
 from reports.archive import Author, store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-
-
-class ReportError(ValueError):
-    """The report cannot be made with these parameters (a user error: say why in one line)."""
-
-
-KIND_LABELS = {
-    ReportKind.SOA: "Verklaring van Toepasselijkheid",
-    ReportKind.RISKS: "Risicorapportage",
-    ReportKind.PC: "Weerstandsvermogen P&C",
-    ReportKind.MANAGEMENT: "Managementrapportage",
-}
-# Short Dutch names for the files offered on download.
-FILE_NAMES = {
-    ReportKind.SOA: "vvt",
-    ReportKind.RISKS: "risicos",
-    ReportKind.PC: "weerstandsvermogen",
-    ReportKind.MANAGEMENT: "management",
-}
-
-
-@dataclass(frozen=True)
-class ReportParameters:
-    """What a builder needs besides the database: whose report, as of when, made by whom and when."""
-
-    organisation_name: str
-    organisation_slug: str
-    generated_by: str
-    generated_at: datetime
-    as_of: date | None = None
-    moment_id: int | None = None
-
-    def stored(self) -> dict:
-        """The parameters that define the report's content, kept with the archived record."""
-        values: dict = {"organisation": self.organisation_name}
-        if self.as_of is not None:
-            values["as_of"] = self.as_of.isoformat()
-        if self.moment_id is not None:
-            values["moment_id"] = self.moment_id
-        return values
-
+from reports.parameters import FILE_NAMES, ReportError, ReportParameters
 
 Builder = Callable[..., bytes]
-BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {}
+BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
+    (ReportKind.SOA, ReportFormat.PDF): soa.soa_pdf,
+    (ReportKind.SOA, ReportFormat.XLSX): soa.soa_xlsx,
+}
 
 
 def formats_of(kind: ReportKind | str) -> list[ReportFormat]:

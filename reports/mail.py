@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from reports.builders import KIND_LABELS
 from reports.models import ReportFormat, ReportKind, ReportRecord
+from reports.parameters import KIND_LABELS
 from reports.pdf import dutch_datetime
 
 MEDIA_TYPES = {

@@ -6,6 +6,7 @@ in user text, a local file) is refused, so a report can never fetch from the net
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -68,8 +69,28 @@ def dutch_money(value: float | int | None) -> str:
 def dutch_percent(value: float | None, digits: int = 0) -> str:
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + " %"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(value, format=pattern, locale=LOCALE)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the cover, the running header and the footer of every report show."""
+
+    title: str
+    kind_label: str
+    organisation_name: str
+    generated_by: str
+    generated_at: datetime
+    as_of: date | None = None
+    facts: tuple[tuple[str, str], ...] = ()  # further lines of the cover: (label, value)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+    level: int = 1
 
 
 @cache

@@ -16,8 +16,9 @@ from app import create_app
 from app.cli import CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
 from reports.archive import Author, read_report
-from reports.builders import ReportError, generate_report
+from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind
+from reports.parameters import ReportError
 
 
 def _operator() -> str:

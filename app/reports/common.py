@@ -10,8 +10,8 @@ from flask import current_app
 
 from app.models import Organisation
 from controls import clock
-from reports.builders import ReportParameters
 from reports.mail import SmtpSettings
+from reports.parameters import ReportParameters
 
 ARCHIVE_FOLDER = "reports"
 

@@ -12,8 +12,9 @@ from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
 from app.security import Permission, organisation_view
 from reports.archive import Author, report_of, report_path, reports_of, verify_report
-from reports.builders import ReportError, generate_report
+from reports.builders import generate_report
 from reports.models import ReportFormat, ReportRecord
+from reports.parameters import ReportError
 
 bp = Blueprint("reports", __name__)
 
@@ -32,7 +33,7 @@ def _record(organisation: Organisation, report_id: int) -> ReportRecord:
     return record
 
 
-@bp.route("/o/<slug>/rapporten")
+@bp.route("/o/<slug>/rapporten/")
 @organisation_view(Permission.VIEW)
 def archive(organisation: Organisation):
     page = max(request.args.get("pagina", 1, type=int), 1)

@@ -52,7 +52,7 @@ def _labels() -> dict:
     return {"kind_labels": KIND_LABELS, "format_labels": FORMAT_LABELS, "preset_labels": PRESET_LABELS}
 
 
-@bp.route("/o/<slug>/planning", methods=["GET", "POST"])
+@bp.route("/o/<slug>/planning/", methods=["GET", "POST"])
 @organisation_view(Permission.MANAGE_SCHEDULES)
 def index(organisation: Organisation):
     db = get_session()

@@ -69,7 +69,7 @@ def test_archive_lists_download_serves_and_verify_checks(
     client.post("/logout")
     login_as(Role.AUDITOR)
 
-    page = client.get("/o/voorbeeld/rapporten").get_data(as_text=True)
+    page = client.get("/o/voorbeeld/rapporten/").get_data(as_text=True)
     assert "Verklaring van Toepasselijkheid" in page and record.sha256[:12] in page
 
     with client.get(f"/o/voorbeeld/rapporten/{record.id}/download") as download:
@@ -106,11 +106,11 @@ def test_auditors_see_reports_of_their_own_organisations_only(
         f"/o/voorbeeld/rapporten/{foreign.id}",
         f"/o/voorbeeld/rapporten/{foreign.id}/download",
         f"/o/andere/rapporten/{foreign.id}/download",
-        "/o/andere/rapporten",
+        "/o/andere/rapporten/",
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/o/voorbeeld/rapporten/{foreign.id}/controleren").status_code == 404
-    assert "andere" not in client.get("/o/voorbeeld/rapporten").get_data(as_text=True).lower()
+    assert "andere" not in client.get("/o/voorbeeld/rapporten/").get_data(as_text=True).lower()
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_no_path_reaches_a_file_outside_the_archive(client, app, world, login_as
 def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as, stand_in_builders):
     login_as(Role.CISO)
     response = client.post(
-        "/o/voorbeeld/planning",
+        "/o/voorbeeld/planning/",
         data={
             "kind": "soa",
             "format": "pdf",
@@ -178,7 +178,7 @@ def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as
         )
     )
     db.commit()
-    for url in ("/o/voorbeeld/planning", f"/o/voorbeeld/planning/{schedule.id}"):
+    for url in ("/o/voorbeeld/planning/", f"/o/voorbeeld/planning/{schedule.id}"):
         page = client.get(url).get_data(as_text=True)
         assert "de catalogus ontbreekt" in page, url
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
@@ -195,7 +195,7 @@ def test_schedules_create_edit_disable_and_show_runs(client, db, world, login_as
 def test_schedule_form_errors_are_shown(client, db, world, login_as, stand_in_builders, data, message):
     login_as(Role.CISO)
     values = {"kind": "soa", "format": "pdf", "preset": "monthly", "cron": "", "recipients": ""} | data
-    response = client.post("/o/voorbeeld/planning", data=values)
+    response = client.post("/o/voorbeeld/planning/", data=values)
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     assert db.exec(select(Schedule)).all() == []
@@ -204,5 +204,5 @@ def test_schedule_form_errors_are_shown(client, db, world, login_as, stand_in_bu
 def test_auditors_and_management_do_not_manage_schedules(client, world, login_as):
     for role in (Role.AUDITOR, Role.MANAGEMENT):
         login_as(role)
-        assert client.get("/o/voorbeeld/planning").status_code == 403
+        assert client.get("/o/voorbeeld/planning/").status_code == 403
         client.post("/logout")

@@ -1,0 +1,208 @@
+"""The Verklaring van Toepasselijkheid (Statement of Applicability) as PDF and as Excel, from the answers area's
+`statement_of_applicability`: every requirement with its status and its full justification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from controls.labels import label
+from controls.soa import Entry, Progress, Statement, statement_of_applicability
+from reports.models import ReportKind
+from reports.parameters import KIND_LABELS, ReportParameters
+from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_pdf
+from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
+
+THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
+STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
+SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
+    "implemented": "geïmpl.",
+    "partially": "gedeeltelijk",
+    "planned": "gepland",
+    "not_implemented": "niet geïmpl.",
+    "not_applicable": "n.v.t.",
+    "unanswered": "niet beantw.",
+}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    anchor: str
+    title: str
+    entries: tuple[Entry, ...]
+
+
+def _statement(session: Session, organisation_id: int, params: ReportParameters) -> Statement:
+    return statement_of_applicability(
+        session=session, organisation_id=organisation_id, as_of=params.as_of, locale="nl"
+    )
+
+
+def _document(statement: Statement, params: ReportParameters) -> Document:
+    facts = [("Catalogusversie", statement.catalogue_version or "geen catalogus geladen")]
+    if statement.provider_name:
+        facts.append(("IT-leverancier (shared service)", statement.provider_name))
+    return Document(
+        title=KIND_LABELS[ReportKind.SOA],
+        kind_label="BIO2 en NIS2 · pas toe of leg uit",
+        organisation_name=params.organisation_name,
+        generated_by=params.generated_by,
+        generated_at=params.generated_at,
+        as_of=params.as_of,
+        facts=tuple(facts),
+    )
+
+
+def chapters(statement: Statement) -> list[Chapter]:
+    """The requirements by theme (a control followed by its measures), then the NIS2 points."""
+    result = []
+    for theme in THEME_CHAPTERS:
+        entries = tuple(e for e in statement.entries if e.group == theme)
+        if not entries:
+            continue
+        title = "NIS2-eisen" if theme == "nis2" else f"Thema {theme}: {label('theme', theme)}"
+        result.append(Chapter(f"thema-{theme}", title, entries))
+    return result
+
+
+def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+    statement = _statement(session, organisation_id, params)
+    parts = chapters(statement)
+    toc = [TocEntry("samenvatting", "Samenvatting"), TocEntry("nis2-dekking", "NIS2-dekking")]
+    toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
+    return render_pdf(
+        "soa.html",
+        {
+            "document": _document(statement, params),
+            "toc": toc,
+            "statement": statement,
+            "chapters": parts,
+            "totals": _totals(statement),
+            "status_columns": STATUS_COLUMNS,
+            "short_status": SHORT_STATUS,
+            "label": label,
+        },
+    )
+
+
+def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
+    return [
+        ("Per soort eis", statement.by_kind),
+        ("Per thema", statement.by_theme),
+        ("Per categorie (overheidsmaatregelen)", statement.by_category),
+    ]
+
+
+SOA_COLUMNS = (
+    Column("Id", 10),
+    Column("Soort", 24),
+    Column("Thema", 16),
+    Column("Categorieën", 22, wrap=True),
+    Column("Titel", 40, wrap=True),
+    Column("Status", 20),
+    Column("Geldend in catalogus", 12),
+    Column("Toepasselijkheid", 22),
+    Column("Overgenomen van", 20),
+    Column("Opzet", 14),
+    Column("Bestaan", 14),
+    Column("Werking", 14),
+    Column("Eigenaar", 20),
+    Column("Gepland gereed", 14),
+    Column("Laatst beoordeeld", 14),
+    Column("Volgende beoordeling", 14),
+    Column("Beoordeling verlopen", 12),
+    Column("Risico", 10),
+    Column("Bewijsstukken", 12),
+    Column("Revisie", 9),
+    Column("Toelichting", 80, wrap=True),
+)
+
+
+def _soa_row(entry: Entry) -> list[object]:
+    answer = entry.answer
+    return [
+        entry.code,
+        label("kind", entry.kind),
+        label("theme", entry.group),
+        ", ".join(label("category", c) for c in entry.categories),
+        entry.title,
+        label("status", entry.status),
+        "ja" if entry.active else label("requirement_status", entry.requirement_status),
+        label("applicability", answer.applicability) if answer else "",
+        entry.inherited_from or "",
+        label("assessment", answer.design) if answer else "",
+        label("assessment", answer.existence) if answer else "",
+        label("assessment", answer.operation) if answer else "",
+        answer.owner if answer else "",
+        answer.planned_on if answer else None,
+        answer.last_reviewed_on if answer else None,
+        answer.next_review_due if answer else None,
+        "ja" if entry.review_overdue else "",
+        answer.risk_reference if answer else "",
+        entry.evidence_count,
+        answer.revision if answer else None,
+        split_long(entry.justification),
+    ]
+
+
+def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+    statement = _statement(session, organisation_id, params)
+    workbook = new_workbook()
+    add_facts(workbook, "Rapport", _facts(statement, params))
+    add_sheet(workbook, "Verklaring", SOA_COLUMNS, (_soa_row(entry) for entry in statement.entries))
+    add_sheet(
+        workbook,
+        "Totalen",
+        [Column("Indeling", 30), Column("Groep", 34)]
+        + [Column(label("status", s), 14) for s in STATUS_COLUMNS]
+        + [Column("Eisen", 10), Column("% geïmplementeerd", 14)],
+        (
+            [heading, row.title or "alle eisen"]
+            + [row.counts.get(s, 0) for s in STATUS_COLUMNS]
+            + [row.total, row.percent_implemented]
+            for heading, rows in [("Totaal", (statement.overall,)), *_totals(statement)]
+            for row in rows
+        ),
+    )
+    add_sheet(
+        workbook,
+        "NIS2-dekking",
+        [
+            Column("NIS2-eis", 10),
+            Column("Artikel", 26),
+            Column("Titel", 40, wrap=True),
+            Column("Eigen status", 20),
+            Column("Dekking", 16),
+            Column("Bijdragende eisen", 12),
+            Column("Open (niet geïmplementeerd)", 50, wrap=True),
+        ],
+        (
+            [
+                item.code,
+                item.article,
+                item.title,
+                label("status", item.status),
+                label("coverage", item.state),
+                len(item.contributors),
+                ", ".join(gap.code for gap in item.gaps),
+            ]
+            for item in statement.nis2
+        ),
+    )
+    return workbook_bytes(workbook)
+
+
+def _facts(statement: Statement, params: ReportParameters) -> list[tuple[str, object]]:
+    return [
+        ("Rapport", KIND_LABELS[ReportKind.SOA]),
+        ("Organisatie", params.organisation_name),
+        ("IT-leverancier", statement.provider_name or ""),
+        ("Catalogusversie", statement.catalogue_version or ""),
+        ("Peildatum", dutch_date(params.as_of) if params.as_of else "actuele stand"),
+        ("Gegenereerd op", dutch_datetime(params.generated_at)),
+        ("Gegenereerd door", params.generated_by),
+        ("Eisen (geldend)", statement.overall.total),
+        ("Geïmplementeerd", f"{statement.overall.percent_implemented}% van de toepasselijke eisen"),
+        ("Eisen met verlopen herbeoordeling", len(statement.review_overdue)),
+    ]

@@ -1,0 +1,170 @@
+"""The Verklaring van Toepasselijkheid as PDF and Excel: read back, every requirement is there with its status,
+and a long justification is there in full; user text stays text."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlmodel import select
+
+from controls.answer_models import Answer, AnswerRevision
+from controls.models import Requirement, RequirementStatus
+from controls.soa import statement_of_applicability
+from reports.builders import build_report
+from reports.parameters import ReportParameters
+from tests.reports.pdftext import body_text, margin_text, normalised, page_texts
+
+LONG = " ".join(f"toelichting{i:05d}" for i in range(1700)) + " EINDEVANDETOELICHTING"  # 20,000+ characters
+SCRIPT = "<script>alert('xss')</script> & <b>vet</b>"
+
+
+def params(**values) -> ReportParameters:
+    defaults = {
+        "organisation_name": "Gemeente Voorbeeld",
+        "organisation_slug": "voorbeeld",
+        "generated_by": "Otto Controle",
+        "generated_at": datetime(2026, 3, 16, 9, 30, tzinfo=UTC),
+    }
+    return ReportParameters(**(defaults | values))
+
+
+def give_answer(db, organisation_id: int, code: str, explanation: str, **values) -> None:
+    """An answer as it may stand in the database (e.g. imported before today's length rules)."""
+    requirement = db.exec(select(Requirement).where(Requirement.code == code)).one()
+    answer = Answer(organisation_id=organisation_id, requirement_id=requirement.id)
+    db.add(answer)
+    db.flush()
+    fields = {
+        "applicability": "applicable",
+        "implementation": "implemented",
+        "last_reviewed_on": date(2026, 3, 1),
+        "next_review_due": date(2027, 3, 1),
+        "author_name": "Carla Securitas",
+    } | values
+    db.add(AnswerRevision(answer_id=answer.id, number=1, explanation=explanation, **fields))
+    db.commit()
+
+
+@pytest.fixture
+def answered(db, world, catalogue):
+    assert len(LONG) > 20_000
+    give_answer(db, world.own.id, "5.1", LONG)
+    give_answer(db, world.own.id, "5.01.01", SCRIPT, implementation="partially", owner='=HYPERLINK("x")')
+    give_answer(db, world.own.id, "8.24", "", applicability="not_applicable")
+    return world
+
+
+def active_codes(db) -> list[str]:
+    return list(
+        db.exec(select(Requirement.code).where(Requirement.status == RequirementStatus.ACTIVE.value)).all()
+    )
+
+
+def test_the_pdf_has_every_requirement_and_the_whole_long_justification(db, answered):
+    pdf = build_report(session=db, organisation_id=answered.own.id, kind="soa", format="pdf", params=params())
+    reader = PdfReader(io.BytesIO(pdf))
+    body = normalised(body_text(pdf))
+
+    assert normalised(LONG) in body  # not one word cut, across page breaks
+    assert SCRIPT in body  # shown as text, not interpreted
+    destinations = set(reader.named_destinations)
+    for code in active_codes(db):
+        assert f"eis-{code}" in destinations, code
+        assert re.search(rf"(?<![\d.]){re.escape(code)}(?![\d.])", body), code
+
+
+def test_the_pdf_has_a_cover_a_toc_with_page_numbers_and_running_header_and_footer(db, answered):
+    pdf = build_report(
+        session=db,
+        organisation_id=answered.own.id,
+        kind="soa",
+        format="pdf",
+        params=params(as_of=date(2026, 3, 15)),
+    )
+    pages = page_texts(pdf)
+    total = len(pages)
+    cover = normalised(pages[0])
+    assert "Verklaring van Toepasselijkheid" in cover and "Gemeente Voorbeeld" in cover
+    assert "15 maart 2026" in cover and "Otto Controle" in cover and "16 maart 2026 10:30" in cover
+    assert re.search(r"Catalogusversie \S+", cover)
+    assert "pagina 1 van" not in cover  # the cover has no running header or footer
+
+    for number in range(2, total + 1):
+        header = normalised(margin_text(pdf, number, "top"))
+        footer = normalised(margin_text(pdf, number, "bottom"))
+        assert header == "Verklaring van Toepasselijkheid Gemeente Voorbeeld", number
+        assert footer == (
+            f"Gegenereerd 16 maart 2026 10:30 door Otto Controle · peildatum 15 maart 2026 pagina {number} van {total}"
+        )
+
+    toc = normalised(pages[1])
+    for title in (
+        "Samenvatting",
+        "NIS2-dekking",
+        "Thema 5: Organisatorisch",
+        "Thema 8: Technologisch",
+        "NIS2-eisen",
+    ):
+        match = re.search(rf"{re.escape(title)} \.*\s*(\d+)", toc)
+        assert match, title
+        page = int(match.group(1))
+        assert normalised(body_text(pdf, page=page)).startswith(title), (title, page)
+
+
+def test_the_pdf_totals_match_the_statement(db, answered):
+    statement = statement_of_applicability(session=db, organisation_id=answered.own.id)
+    pdf = build_report(session=db, organisation_id=answered.own.id, kind="soa", format="pdf", params=params())
+    summary = page_texts(pdf, layout=True)[2]
+    statuses = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
+
+    def row_pattern(title, progress):
+        figures = [progress.counts[s] for s in statuses] + [
+            progress.total,
+            f"{progress.percent_implemented}%",
+        ]
+        return re.escape(title) + "".join(rf"\s+{re.escape(str(figure))}" for figure in figures)
+
+    assert re.search(row_pattern("Totaal", statement.overall), summary)
+    for row in statement.by_theme + statement.by_category:
+        assert re.search(row_pattern(row.title, row), summary), row.title
+    assert statement.overall.counts["implemented"] == 1 and statement.overall.counts["partially"] == 1
+
+
+def test_the_workbook_has_every_requirement_and_full_justifications(db, answered):
+    data = build_report(
+        session=db, organisation_id=answered.own.id, kind="soa", format="xlsx", params=params()
+    )
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Rapport", "Verklaring", "Totalen", "NIS2-dekking"]
+    sheet = workbook["Verklaring"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {
+        row[0]: dict(zip(header, row, strict=False)) for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert set(active_codes(db)) <= set(rows)
+    assert rows["5.1"]["Toelichting"] == LONG
+    assert rows["5.1"]["Status"] == "geïmplementeerd"
+    assert rows["5.01.01"]["Toelichting"] == SCRIPT
+    assert rows["5.01.01"]["Eigenaar"] == '\'=HYPERLINK("x")'  # a formula neutralised to text
+    assert rows["8.24"]["Status"] == "niet van toepassing"
+    facts = dict(workbook["Rapport"].iter_rows(values_only=True))
+    assert facts["Organisatie"] == "Gemeente Voorbeeld"
+    assert facts["Gegenereerd door"] == "Otto Controle"
+    nis2 = list(workbook["NIS2-dekking"].iter_rows(min_row=2, values_only=True))
+    assert len(nis2) == len([c for c in active_codes(db) if c[0] not in "5678"])
+
+
+def test_a_text_longer_than_a_cell_continues_in_the_next_column(db, world, catalogue):
+    huge = "x" * 40_000 + "EINDE"
+    give_answer(db, world.own.id, "5.2", huge)
+    data = build_report(session=db, organisation_id=world.own.id, kind="soa", format="xlsx", params=params())
+    sheet = load_workbook(io.BytesIO(data))["Verklaring"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[-1] == "Toelichting (vervolg 1)"
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "5.2")
+    assert row[-2] + row[-1] == huge

@@ -178,6 +178,8 @@ def restore_backup(engine: Engine, instance: Path, source: Path) -> dict:
         path = instance / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        if name.startswith("reports/"):
+            path.chmod(0o444)  # archived reports stay read-only, as the archive wrote them
     return manifest
 
 

@@ -147,3 +147,17 @@ def test_the_path_is_built_from_the_hash_only(db, world, archive):
     record.sha256 = "../../../etc/passwd"
     with pytest.raises(ValueError):
         report_path(archive, record)
+
+
+def test_backup_and_restore_keep_the_archive_intact_and_read_only(cli, db, world, archive, tmp_path):
+    record = store(db, archive, world.own.id, b"%PDF-1.7 bewaard")
+    db.commit()
+    assert cli("backup", "--out", str(tmp_path / "backup.zip")).exit_code == 0
+    report_path(archive, record).chmod(0o644)
+    report_path(archive, record).write_bytes(b"kapot")
+    result = cli("restore", str(tmp_path / "backup.zip"))
+    assert result.exit_code == 0, result.stderr
+    db.expire_all()
+    [restored] = reports_of(session=db, organisation_id=world.own.id)
+    assert verify_report(root=archive, record=restored)
+    assert stat.S_IMODE(report_path(archive, restored).stat().st_mode) == 0o444

@@ -146,9 +146,9 @@ def wait_for(condition, timeout: float = 30.0) -> None:
     raise AssertionError("timed out")
 
 
-def leave_a_missed_job(app, schedule: Schedule, hours: int = 3) -> None:
+def leave_a_missed_job(app, schedule: Schedule, hours: int = 3, at: datetime | None = None) -> None:
     """What a scheduler leaves behind when it is stopped and stays down: the job of the schedule, stored with a
-    next run time `hours` ago. Uses APScheduler's own API with a paused scheduler (so nothing runs)."""
+    next run time `hours` ago (or `at`). Uses APScheduler's own API with a paused scheduler (nothing runs)."""
     scheduler = build_scheduler(app)
     app.extensions["naleving.scheduler"] = scheduler
     scheduler.start(paused=True)
@@ -156,7 +156,7 @@ def leave_a_missed_job(app, schedule: Schedule, hours: int = 3) -> None:
         with app.app_context():
             sync_schedules(scheduler)
         scheduler.modify_job(
-            f"{SCHEDULE_JOB_PREFIX}{schedule.id}", next_run_time=clock.now() - timedelta(hours=hours)
+            f"{SCHEDULE_JOB_PREFIX}{schedule.id}", next_run_time=at or clock.now() - timedelta(hours=hours)
         )
     finally:
         scheduler.shutdown()
@@ -301,3 +301,29 @@ def test_stopping_waits_for_a_running_job_that_reads_the_scheduler(app, started)
     finally:
         del scheduler_module.JOBS["probe"]
     assert len(finished) == 1  # the job could use the scheduler until it finished
+
+
+def test_a_run_missed_by_more_than_the_grace_period_is_shown_as_failed(
+    app, db, world, stand_in_builders, started
+):
+    """Down for months: the run is not made late; the schedules page says why it is missing."""
+    from reports.schedules import latest_fire_time, trigger_of
+
+    month = (clock.today().month - 4) % 12 + 1  # three or four months back
+    schedule = add_schedule(
+        db,
+        world.own.id,
+        preset="cron",
+        cron=f"0 6 1 {month} *",
+        effective_from=clock.now() - timedelta(days=400),
+    )
+    missed = latest_fire_time(trigger_of(schedule), clock.now())
+    leave_a_missed_job(app, schedule, at=missed)
+
+    scheduler = started(app)
+    wait_for(lambda: runs(db))
+    [run] = runs(db)
+    assert run.status == RunStatus.FAILED and run.error.startswith("gemist")
+    assert run.due_at == missed
+    assert stand_in_builders.calls == []
+    assert scheduler.get_job(f"{SCHEDULE_JOB_PREFIX}{schedule.id}").next_run_time > clock.now()

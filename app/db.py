@@ -51,3 +51,4 @@ def import_models() -> None:
     """Import every module that defines tables, so SQLModel.metadata is complete (Alembic, tests)."""
     import app.models  # noqa: F401
     import controls.models  # noqa: F401
+    import risk.models  # noqa: F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import DDL, BigInteger, CheckConstraint, Text, UniqueConstraint, event
+from sqlalchemy import DDL, BigInteger, CheckConstraint, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from controls import clock
@@ -111,7 +111,7 @@ class RiskFields(SQLModel):
     status: str = Field(max_length=15)
     accepted_by: str = Field(default="", max_length=200)
     accepted_on: date | None = None
-    acceptance_expires_on: date | None = Field(default=None, index=True)
+    acceptance_expires_on: date | None = None
     review_on: date | None = None
     probability: int | None = None  # P&C probability class, percent
     impact_minimum: int | None = Field(default=None, sa_type=BigInteger)  # euros
@@ -126,7 +126,11 @@ class Risk(RiskFields, table=True):
     """The head of a risk: identity plus the fields of its newest revision."""
 
     __tablename__ = "risk"
-    __table_args__ = (UniqueConstraint("organisation_id", "reference"), *_field_checks("risk"))
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "reference"),
+        Index("ix_risk_acceptance_expires_on", "acceptance_expires_on"),
+        *_field_checks("risk"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)

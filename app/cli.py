@@ -142,8 +142,10 @@ def serve(host: str, port: int) -> None:
 def register_commands() -> None:
     """Commands of the other areas, each in its own module."""
     from app.catalogue.commands import catalogue
+    from app.risks.commands import risks
 
     cli.add_command(catalogue)
+    cli.add_command(risks)
 
 
 def main(argv: list[str] | None = None) -> int:

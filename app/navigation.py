@@ -19,6 +19,8 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
+    NavItem("risks.register", _l("Risico's"), Permission.VIEW),
+    NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),
     NavItem("admin.settings", _l("Instellingen"), Permission.MANAGE_USERS),
     NavItem("admin.audit_log", _l("Logboek"), Permission.MANAGE_USERS),

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from app.models import Role
 from tests.factories import World
+from tests.risk.samples import risk_sample_values
 
 # Reachable without login.
 PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.set_language", "main.healthz"}
@@ -25,4 +26,7 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    risk_own, risk_other = risk_sample_values(session, world)
+    own |= risk_own
+    other |= risk_other
     return own, other

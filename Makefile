@@ -55,5 +55,9 @@ lint: setup
 benchmark: setup
 	$(BIN)/python -m benchmarks
 
+# 50 users for 60 s against gunicorn (4 workers) on PostgreSQL; prints p50/p95, throughput and errors.
+load: setup
+	$(BIN)/python -m benchmarks.load --users 50 --seconds 60 --json benchmarks/results/load.json
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

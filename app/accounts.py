@@ -51,16 +51,12 @@ def create_organisation(
 ) -> Organisation:
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
-        raise AccountError(
-            f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes"
-        )
+        raise AccountError(f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes")
     if organisation_by_slug(session, slug) is not None:
         raise AccountError(f"organisatie '{slug}' bestaat al")
     if not name.strip():
         raise AccountError("naam van de organisatie ontbreekt")
-    organisation = Organisation(
-        name=name.strip(), slug=slug, provider_id=provider.id if provider else None
-    )
+    organisation = Organisation(name=name.strip(), slug=slug, provider_id=provider.id if provider else None)
     session.add(organisation)
     session.flush()
     return organisation
@@ -109,21 +105,27 @@ def set_membership(
     session: Session, *, user: User, organisation: Organisation, role: Role, actor: User | None = None
 ) -> Membership:
     membership = session.exec(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.organisation_id == organisation.id
-        )
+        select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
     ).first()
     if membership is None:
         membership = Membership(user_id=user.id, organisation_id=organisation.id, role=role.value)
         session.add(membership)
         audit(
-            session, "membership.added", actor=actor, organisation_id=organisation.id,
-            subject=user.email, detail=f"rol {role.value}",
+            session,
+            "membership.added",
+            actor=actor,
+            organisation_id=organisation.id,
+            subject=user.email,
+            detail=f"rol {role.value}",
         )
     elif membership.role != role.value:
         audit(
-            session, "membership.changed", actor=actor, organisation_id=organisation.id,
-            subject=user.email, detail=f"rol {membership.role} -> {role.value}",
+            session,
+            "membership.changed",
+            actor=actor,
+            organisation_id=organisation.id,
+            subject=user.email,
+            detail=f"rol {membership.role} -> {role.value}",
         )
         membership.role = role.value
         session.add(membership)
@@ -135,9 +137,7 @@ def remove_membership(
     session: Session, *, user: User, organisation: Organisation, actor: User | None = None
 ) -> None:
     membership = session.exec(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.organisation_id == organisation.id
-        )
+        select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
     ).first()
     if membership is None:
         raise AccountError(f"{user.email} is geen lid van {organisation.name}")
@@ -174,6 +174,23 @@ def set_active(session: Session, *, user: User, active: bool, actor: User | None
     session.flush()
 
 
+# Failed logins from one address within the lock window before that address is refused for every account
+# (guessing one password against many e-mail addresses).
+FAILURES_PER_ADDRESS = 50
+
+
+def address_locked(session: Session, ip: str, *, lock_minutes: int) -> bool:
+    if not ip:
+        return False
+    since = clock.now() - timedelta(minutes=lock_minutes)
+    failures = session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action == "login.failed", AuditEvent.ip == ip, AuditEvent.at > since)
+    ).one()
+    return failures >= FAILURES_PER_ADDRESS
+
+
 def login_locked(session: Session, email: str, *, max_failures: int, lock_minutes: int) -> bool:
     """Too many failed logins for this e-mail within the lock window (since the last success)?"""
     since = clock.now() - timedelta(minutes=lock_minutes)
@@ -197,7 +214,9 @@ def authenticate(
 ) -> tuple[User | None, str | None]:
     """Check a login. Returns the user, or None with the reason ('locked' or 'invalid')."""
     email = email.strip().lower()
-    if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes):
+    if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes) or address_locked(
+        session, ip, lock_minutes=lock_minutes
+    ):
         audit(session, "login.refused_locked", subject=email, ip=ip)
         return None, "locked"
     user = user_by_email(session, email)

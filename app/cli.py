@@ -69,7 +69,11 @@ def init() -> None:
         except CatalogueError as error:
             raise CLIError(summarise_problems(error.problems)) from None
     load = result.load
-    state = "ongewijzigd" if result.unchanged else f"{load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen"
+    state = (
+        "ongewijzigd"
+        if result.unchanged
+        else f"{load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen"
+    )
     click.echo(f"database bijgewerkt; catalogus {load.version}: {state}")
 
 
@@ -89,19 +93,27 @@ def user() -> None:
     pass
 
 
-@user.command("create", help="Maak een gebruiker (of geef een bestaande toegang) met een rol in een organisatie.")
+@user.command(
+    "create", help="Maak een gebruiker (of geef een bestaande toegang) met een rol in een organisatie."
+)
 @click.option("--email", required=True, help="E-mailadres, ook de inlognaam.")
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role]), help="Rol in de organisatie.")
+@click.option(
+    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rol in de organisatie."
+)
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
 @click.option("--name", default="", help="Naam van de gebruiker.")
-@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer (anders gegenereerd).")
+@click.option(
+    "--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer (anders gegenereerd)."
+)
 def user_create(email: str, role: str, slug: str, name: str, password_stdin: bool) -> None:
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         existed = user_by_email(session, email) is not None
         try:
-            create_user(session, email=email, password=password, organisation=organisation, role=role, name=name)
+            create_user(
+                session, email=email, password=password, organisation=organisation, role=role, name=name
+            )
         except AccountError as error:
             raise CLIError(str(error)) from None
     if existed:
@@ -129,6 +141,42 @@ def org_create(slug: str, name: str, provider: str | None) -> None:
         except AccountError as error:
             raise CLIError(str(error)) from None
     click.echo(f"organisatie {slug} aangemaakt")
+
+
+@cli.command(help="Schrijf een back-up van alle gegevens en bestanden naar een zip-bestand.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Doelbestand (.zip)."
+)
+def backup(out: Path) -> None:
+    from app.backup import write_backup
+
+    app = create_app()
+    with app.app_context():
+        try:
+            manifest = write_backup(engine(), Path(app.instance_path), out)
+        finally:
+            engine().dispose()
+    rows = sum(manifest["tables"].values())
+    click.echo(
+        f"back-up geschreven naar {out}: {rows} rijen in {len(manifest['tables'])} tabellen, "
+        f"{len(manifest['files'])} bestanden"
+    )
+
+
+@cli.command(help="Zet een back-up terug; vervangt alle gegevens (alles of niets).")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def restore(file: Path) -> None:
+    from app.backup import BackupError, restore_backup
+
+    app = create_app()
+    with app.app_context():
+        try:
+            manifest = restore_backup(engine(), Path(app.instance_path), file)
+        except BackupError as error:
+            raise CLIError(str(error)) from None
+        finally:
+            engine().dispose()
+    click.echo(f"back-up van {manifest['created_at']} teruggezet: {sum(manifest['tables'].values())} rijen")
 
 
 @cli.command(help="Start de webserver (ontwikkelserver; gebruik gunicorn in productie).")
@@ -163,7 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("naleving: afgebroken", err=True)
         return 1
     except OSError as error:
-        click.echo(f"naleving: {error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "), err=True)
+        click.echo(
+            f"naleving: {error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "),
+            err=True,
+        )
         return 1
     return 0
 

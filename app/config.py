@@ -29,7 +29,7 @@ DEFAULTS = {
     "SMTP_HOST": None,
     "SMTP_PORT": 25,
     "SMTP_USERNAME": None,
-    "SMTP_PASSWORD": None,
+    "SMTP_PASSWORD": None,  # nosec B105 - no password by default; set in instance/config.py
     "SMTP_STARTTLS": False,
     "MAIL_FROM": "naleving@localhost",
     "WTF_CSRF_TIME_LIMIT": None,

@@ -54,8 +54,14 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
     for email, name, role, slug in DEMO_USERS:
         user = user_by_email(session, email)
         if user is None:
-            create_user(session, email=email, password=password, organisation=organisations[slug], role=role,
-                        name=name)
+            create_user(
+                session,
+                email=email,
+                password=password,
+                organisation=organisations[slug],
+                role=role,
+                name=name,
+            )
         elif not user.password_hash or not _password_is(user.password_hash, password):
             set_password(session, user=user, password=password)
     seed_area_data(session, organisations)

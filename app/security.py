@@ -45,12 +45,16 @@ def allowed(role: Role | str | None, permission: Permission) -> bool:
 
 def memberships_of(user_id: int) -> list[tuple[Organisation, Role]]:
     """The organisations a user belongs to, with the role there, by name."""
-    rows = get_session().exec(
-        select(Organisation, Membership.role)
-        .join(Membership, Membership.organisation_id == Organisation.id)
-        .where(Membership.user_id == user_id)
-        .order_by(Organisation.name)
-    ).all()
+    rows = (
+        get_session()
+        .exec(
+            select(Organisation, Membership.role)
+            .join(Membership, Membership.organisation_id == Organisation.id)
+            .where(Membership.user_id == user_id)
+            .order_by(Organisation.name)
+        )
+        .all()
+    )
     return [(organisation, Role(role)) for organisation, role in rows]
 
 
@@ -65,11 +69,15 @@ def organisation_view(permission: Permission) -> Callable:
         @wraps(view)
         @login_required
         def guarded(slug: str, **kwargs):
-            row = get_session().exec(
-                select(Organisation, Membership.role)
-                .join(Membership, Membership.organisation_id == Organisation.id)
-                .where(Organisation.slug == slug, Membership.user_id == current_user.id)
-            ).first()
+            row = (
+                get_session()
+                .exec(
+                    select(Organisation, Membership.role)
+                    .join(Membership, Membership.organisation_id == Organisation.id)
+                    .where(Organisation.slug == slug, Membership.user_id == current_user.id)
+                )
+                .first()
+            )
             if row is None:
                 abort(404)
             organisation, role = row

@@ -36,7 +36,16 @@ TOP_LEVEL = ("catalogue", "themes", "controls", "measures", "nis2_requirements",
 
 CONTROL_FIELDS = {"id", "theme", "title", "summary", "government_measures", "source", "note"}
 MEASURE_FIELDS = {
-    "id", "control", "categories", "title", "summary", "status", "source", "note", "moved_to", "replaces",
+    "id",
+    "control",
+    "categories",
+    "title",
+    "summary",
+    "status",
+    "source",
+    "note",
+    "moved_to",
+    "replaces",
 }
 NIS2_FIELDS = {"id", "article", "cbw", "title", "summary", "source", "note", "replaces"}
 MAPPING_FIELDS = {"from", "to", "relationship", "rationale"}
@@ -91,8 +100,10 @@ class Catalogue:
 def sort_key(code: str) -> str:
     """Order ids naturally: 5.2 before 5.10, measures right after their control, NIS2 after BIO2."""
     parts = re.split(r"\.", code)
-    return ".".join(p.zfill(3) if p.isdigit() else p for p in parts) if code[0] in "5678" else "z" + ".".join(
-        p.zfill(3) if p.isdigit() else p for p in parts
+    return (
+        ".".join(p.zfill(3) if p.isdigit() else p for p in parts)
+        if code[0] in "5678"
+        else "z" + ".".join(p.zfill(3) if p.isdigit() else p for p in parts)
     )
 
 
@@ -123,11 +134,16 @@ class _Checker:
         if isinstance(value, str):
             return {"nl": value, "en": ""}
         if not isinstance(value, dict) or not isinstance(value.get("nl"), str) or not value.get("nl").strip():
-            self.problem(item.line_of(key), f"{self._label(item)}: '{key}' moet een tekst of {{nl: ..., en: ...}} zijn")
+            self.problem(
+                item.line_of(key), f"{self._label(item)}: '{key}' moet een tekst of {{nl: ..., en: ...}} zijn"
+            )
             return {}
         unknown = set(value) - {"nl", "en"}
         if unknown:
-            self.problem(item.line_of(key), f"{self._label(item)}: onbekende taal in '{key}': {', '.join(sorted(map(str, unknown)))}")
+            self.problem(
+                item.line_of(key),
+                f"{self._label(item)}: onbekende taal in '{key}': {', '.join(sorted(map(str, unknown)))}",
+            )
         return {"nl": value["nl"].strip(), "en": str(value.get("en") or "").strip()}
 
     @staticmethod
@@ -163,7 +179,9 @@ class _Checker:
             self.problem(item.line, f"{kind}: veld '{key}' ontbreekt")
             return None
         if not isinstance(value, str):
-            self.problem(item.line_of(key), f"{kind} '{value}': id moet tussen aanhalingstekens staan (tekst)")
+            self.problem(
+                item.line_of(key), f"{kind} '{value}': id moet tussen aanhalingstekens staan (tekst)"
+            )
             return None
         if not pattern.match(value):
             self.problem(item.line_of(key), f"{kind} '{value}': ongeldig id")
@@ -190,7 +208,9 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     header = document.get("catalogue")
     version = name = ""
     if not isinstance(header, LineDict):
-        checker.problem(document.line_of("catalogue"), "onderdeel 'catalogue' met 'version' en 'name' ontbreekt")
+        checker.problem(
+            document.line_of("catalogue"), "onderdeel 'catalogue' met 'version' en 'name' ontbreekt"
+        )
     else:
         version = str(header.get("version") or "").strip()
         name = str(header.get("name") or "").strip()
@@ -234,15 +254,29 @@ def _check_controls(checker: _Checker, document: LineDict, out: list[ParsedRequi
             checker.problem(item.line_of("theme"), f"control '{code}': thema moet {expected_theme} zijn")
         number = int(code.split(".")[1])
         if number > THEME_SIZES[expected_theme]:
-            checker.problem(item.line_of("id"), f"control '{code}': thema {expected_theme} heeft maar {THEME_SIZES[expected_theme]} controls")
+            checker.problem(
+                item.line_of("id"),
+                f"control '{code}': thema {expected_theme} heeft maar {THEME_SIZES[expected_theme]} controls",
+            )
         if not isinstance(gm, bool):
-            checker.problem(item.line_of("government_measures") if "government_measures" in item else item.line,
-                            f"control '{code}': veld 'government_measures' (true/false) ontbreekt")
-        out.append(ParsedRequirement(
-            code=code, kind=RequirementKind.CONTROL, line=item.line, theme=expected_theme, parent_code=None,
-            title=title, summary=summary, government_measures=gm if isinstance(gm, bool) else None,
-            source=str(item.get("source") or ""), note=note,
-        ))
+            checker.problem(
+                item.line_of("government_measures") if "government_measures" in item else item.line,
+                f"control '{code}': veld 'government_measures' (true/false) ontbreekt",
+            )
+        out.append(
+            ParsedRequirement(
+                code=code,
+                kind=RequirementKind.CONTROL,
+                line=item.line,
+                theme=expected_theme,
+                parent_code=None,
+                title=title,
+                summary=summary,
+                government_measures=gm if isinstance(gm, bool) else None,
+                source=str(item.get("source") or ""),
+                note=note,
+            )
+        )
 
 
 def _string_list(checker: _Checker, item: LineDict, key: str) -> list[str]:
@@ -252,7 +286,9 @@ def _string_list(checker: _Checker, item: LineDict, key: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        checker.problem(item.line_of(key), f"{checker._label(item)}: '{key}' moet een lijst van ids (tekst) zijn")
+        checker.problem(
+            item.line_of(key), f"{checker._label(item)}: '{key}' moet een lijst van ids (tekst) zijn"
+        )
         return []
     return value
 
@@ -278,32 +314,55 @@ def _check_measures(checker: _Checker, document: LineDict, out: list[ParsedRequi
         if control is None:
             checker.problem(item.line, f"maatregel '{code}': veld 'control' ontbreekt")
         elif not isinstance(control, str) or control not in controls:
-            checker.problem(item.line_of("control"), f"maatregel '{code}' hoort bij onbekende control '{control}'")
+            checker.problem(
+                item.line_of("control"), f"maatregel '{code}' hoort bij onbekende control '{control}'"
+            )
         elif control != derived:
-            checker.problem(item.line_of("control"), f"maatregel '{code}' hoort bij control {derived}, niet {control}")
+            checker.problem(
+                item.line_of("control"), f"maatregel '{code}' hoort bij control {derived}, niet {control}"
+            )
         status = item.get("status", RequirementStatus.ACTIVE.value)
         if status not in statuses:
-            checker.problem(item.line_of("status"), f"maatregel '{code}': onbekende status '{status}' (kies uit {', '.join(sorted(statuses))})")
+            checker.problem(
+                item.line_of("status"),
+                f"maatregel '{code}': onbekende status '{status}' (kies uit {', '.join(sorted(statuses))})",
+            )
         categories = item.get("categories")
         if not isinstance(categories, list) or not categories:
-            checker.problem(item.line_of("categories") if "categories" in item else item.line,
-                            f"maatregel '{code}': veld 'categories' ontbreekt of is leeg")
+            checker.problem(
+                item.line_of("categories") if "categories" in item else item.line,
+                f"maatregel '{code}': veld 'categories' ontbreekt of is leeg",
+            )
             categories = []
         for category in categories:
             if category not in {c.value for c in Category}:
-                checker.problem(item.line_of("categories"), f"maatregel '{code}': onbekende categorie '{category}'")
+                checker.problem(
+                    item.line_of("categories"), f"maatregel '{code}': onbekende categorie '{category}'"
+                )
         moved_to = item.get("moved_to")
         if status == RequirementStatus.MOVED.value and not moved_to:
             checker.problem(item.line, f"maatregel '{code}': status moved vraagt om 'moved_to'")
         if moved_to is not None and status != RequirementStatus.MOVED.value:
-            checker.problem(item.line_of("moved_to"), f"maatregel '{code}': 'moved_to' past alleen bij status moved")
-        out.append(ParsedRequirement(
-            code=code, kind=RequirementKind.MEASURE, line=item.line, theme=int(code[0]),
-            parent_code=derived, title=title, summary=summary,
-            categories=[c for c in categories if isinstance(c, str)], status=status if status in statuses else "active",
-            moved_to=moved_to if isinstance(moved_to, str) else None, source=str(item.get("source") or ""),
-            note=note, replaces=_string_list(checker, item, "replaces"),
-        ))
+            checker.problem(
+                item.line_of("moved_to"), f"maatregel '{code}': 'moved_to' past alleen bij status moved"
+            )
+        out.append(
+            ParsedRequirement(
+                code=code,
+                kind=RequirementKind.MEASURE,
+                line=item.line,
+                theme=int(code[0]),
+                parent_code=derived,
+                title=title,
+                summary=summary,
+                categories=[c for c in categories if isinstance(c, str)],
+                status=status if status in statuses else "active",
+                moved_to=moved_to if isinstance(moved_to, str) else None,
+                source=str(item.get("source") or ""),
+                note=note,
+                replaces=_string_list(checker, item, "replaces"),
+            )
+        )
 
 
 def _check_nis2(checker: _Checker, document: LineDict, out: list[ParsedRequirement]) -> None:
@@ -323,11 +382,22 @@ def _check_nis2(checker: _Checker, document: LineDict, out: list[ParsedRequireme
         for key in ("article", "cbw"):
             if not isinstance(item.get(key), str) or not item.get(key).strip():
                 checker.problem(item.line, f"NIS2-eis '{code}': veld '{key}' ontbreekt")
-        out.append(ParsedRequirement(
-            code=code, kind=RequirementKind.NIS2, line=item.line, theme=None, parent_code=None,
-            title=title, summary=summary, article=str(item.get("article") or ""), cbw=str(item.get("cbw") or ""),
-            source=str(item.get("source") or ""), note=note, replaces=_string_list(checker, item, "replaces"),
-        ))
+        out.append(
+            ParsedRequirement(
+                code=code,
+                kind=RequirementKind.NIS2,
+                line=item.line,
+                theme=None,
+                parent_code=None,
+                title=title,
+                summary=summary,
+                article=str(item.get("article") or ""),
+                cbw=str(item.get("cbw") or ""),
+                source=str(item.get("source") or ""),
+                note=note,
+                replaces=_string_list(checker, item, "replaces"),
+            )
+        )
 
 
 def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) -> None:
@@ -336,9 +406,13 @@ def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) 
         if r.moved_to is not None:
             target = by_code.get(r.moved_to)
             if target is None:
-                checker.problem(r.line, f"maatregel '{r.code}': 'moved_to' verwijst naar onbekend id '{r.moved_to}'")
+                checker.problem(
+                    r.line, f"maatregel '{r.code}': 'moved_to' verwijst naar onbekend id '{r.moved_to}'"
+                )
             elif not target.replaces or r.code not in target.replaces:
-                checker.problem(target.line, f"'{target.code}' moet 'replaces: [\"{r.code}\"]' hebben (verplaatst)")
+                checker.problem(
+                    target.line, f"'{target.code}' moet 'replaces: [\"{r.code}\"]' hebben (verplaatst)"
+                )
         for old in r.replaces:
             if old not in by_code:
                 checker.problem(r.line, f"'{r.code}': 'replaces' verwijst naar onbekend id '{old}'")
@@ -346,7 +420,9 @@ def _check_references(checker: _Checker, requirements: list[ParsedRequirement]) 
                 checker.problem(r.line, f"'{r.code}' kan zichzelf niet vervangen")
 
 
-def _check_mappings(checker: _Checker, document: LineDict, requirements: list[ParsedRequirement]) -> list[ParsedMapping]:
+def _check_mappings(
+    checker: _Checker, document: LineDict, requirements: list[ParsedRequirement]
+) -> list[ParsedMapping]:
     by_code = {r.code: r for r in requirements}
     relationships = {r.value for r in Relationship}
     mappings: list[ParsedMapping] = []
@@ -364,8 +440,10 @@ def _check_mappings(checker: _Checker, document: LineDict, requirements: list[Pa
                 ok = False
         relationship = item.get("relationship")
         if relationship not in relationships:
-            checker.problem(item.line_of("relationship") if "relationship" in item else item.line,
-                            f"mapping: relatie moet een van {', '.join(sorted(relationships))} zijn")
+            checker.problem(
+                item.line_of("relationship") if "relationship" in item else item.line,
+                f"mapping: relatie moet een van {', '.join(sorted(relationships))} zijn",
+            )
             ok = False
         rationale = checker.text_pair(item, "rationale", required=True)
         if not ok:
@@ -486,8 +564,12 @@ def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
         )
     replacements = [(old, p.code) for p in catalogue.requirements for old in p.replaces]
     load = CatalogueLoad(
-        version=catalogue.version, name=catalogue.name, sha256=catalogue.sha256,
-        added=added, changed=changed, withdrawn=withdrawn,
+        version=catalogue.version,
+        name=catalogue.name,
+        sha256=catalogue.sha256,
+        added=added,
+        changed=changed,
+        withdrawn=withdrawn,
     )
     session.add(load)
     session.flush()

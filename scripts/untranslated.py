@@ -17,13 +17,17 @@ def untranslated() -> list[str]:
     options = {"templates/**.html": {"extensions": "jinja2.ext.do"}}
     found = {
         message if isinstance(message, str) else message[0]
-        for _f, _l, message, _c, _ctx in extract_from_dir(ROOT / "app", method_map, options_map=options, keywords=KEYWORDS)
+        for _f, _l, message, _c, _ctx in extract_from_dir(
+            ROOT / "app", method_map, options_map=options, keywords=KEYWORDS
+        )
     }
     translated: set[str] = set()
     for po in (ROOT / "app/translations/en/LC_MESSAGES").glob("*.po"):
         with open(po, "rb") as handle:
             catalogue = read_po(handle)
-        translated |= {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id and m.string and not m.fuzzy}
+        translated |= {
+            m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id and m.string and not m.fuzzy
+        }
     return sorted(found - translated)
 
 

@@ -215,7 +215,9 @@ def cli(app, monkeypatch, capsys):
     from app.cli import main
 
     for key in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY", "ARGON2_TIME_COST", "ARGON2_MEMORY_COST"):
-        monkeypatch.setenv(f"NALEVING_{key}", str(app.config[key] if key != "INSTANCE_PATH" else app.instance_path))
+        monkeypatch.setenv(
+            f"NALEVING_{key}", str(app.config[key] if key != "INSTANCE_PATH" else app.instance_path)
+        )
     monkeypatch.setenv("NALEVING_SCHEDULER_ENABLED", "0")
 
     def run(*args: str, input: str | None = None) -> CliResult:

@@ -8,7 +8,8 @@ from app.models import AuditEvent, Membership, Role, User
 def test_admin_adds_a_user_with_generated_password(client, world, login_as, db):
     login_as(Role.ADMIN)
     response = client.post(
-        "/o/voorbeeld/beheer/gebruikers", data={"email": "Nieuw@Voorbeeld.nl", "name": "Nieuw", "role": "auditor"}
+        "/o/voorbeeld/beheer/gebruikers",
+        data={"email": "Nieuw@Voorbeeld.nl", "name": "Nieuw", "role": "auditor"},
     )
     assert response.status_code == 302
     page = client.get("/o/voorbeeld/beheer/gebruikers").get_data(as_text=True)
@@ -46,7 +47,10 @@ def test_last_admin_cannot_be_removed(client, world, login_as, db):
 def test_admin_cannot_touch_members_of_another_organisation(client, world, login_as, db):
     login_as(Role.ADMIN)
     stranger = world.user(Role.CISO, "other")
-    assert client.post(f"/o/voorbeeld/beheer/gebruikers/{stranger.id}/rol", data={"role": "admin"}).status_code == 404
+    assert (
+        client.post(f"/o/voorbeeld/beheer/gebruikers/{stranger.id}/rol", data={"role": "admin"}).status_code
+        == 404
+    )
 
 
 def test_settings_provider_choice_only_lists_own_organisations(client, world, login_as):

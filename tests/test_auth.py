@@ -68,10 +68,14 @@ def test_session_is_renewed_on_login(client, world):
 
 
 def test_next_parameter_cannot_leave_the_site(client, world):
-    response = client.post("/login?next=https://evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
     response = client.post("/logout")
-    response = client.post("/login?next=//evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD})
+    response = client.post(
+        "/login?next=//evil.example/", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
 
 
@@ -91,7 +95,12 @@ def test_password_change_ends_other_sessions(app, world):
 def test_password_change_with_wrong_current_password(client, world):
     login(client, "ciso@voorbeeld.nl")
     response = client.post(
-        "/account/wachtwoord", data={"current": "nope nope nope", "new": "a brand new passphrase", "repeat": "a brand new passphrase"}
+        "/account/wachtwoord",
+        data={
+            "current": "nope nope nope",
+            "new": "a brand new passphrase",
+            "repeat": "a brand new passphrase",
+        },
     )
     assert response.status_code == 200
     assert "klopt niet" in response.get_data(as_text=True)
@@ -107,3 +116,12 @@ def test_language_switch(client, world):
 def test_english_browser_gets_english_login_page(client):
     page = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
     assert "Log in" in page
+
+
+def test_many_failures_from_one_address_lock_that_address(client, world, monkeypatch):
+    from app import accounts
+
+    monkeypatch.setattr(accounts, "FAILURES_PER_ADDRESS", 3)
+    for n in range(3):
+        login(client, f"guess{n}@voorbeeld.nl", "wrong password!")
+    assert login(client, "ciso@voorbeeld.nl").status_code == 429

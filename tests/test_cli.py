@@ -37,7 +37,12 @@ def test_demo_is_idempotent(cli, db, monkeypatch):
     assert second.exit_code == 0
     assert len(db.exec(select(Organisation)).all()) == 2
     emails = {u.email for u in db.exec(select(User)).all()}
-    assert {"admin@voorbeeld.nl", "ciso@voorbeeld.nl", "auditor@voorbeeld.nl", "management@voorbeeld.nl"} <= emails
+    assert {
+        "admin@voorbeeld.nl",
+        "ciso@voorbeeld.nl",
+        "auditor@voorbeeld.nl",
+        "management@voorbeeld.nl",
+    } <= emails
     voorbeeld = db.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
     assert voorbeeld.provider_id is not None
 
@@ -45,7 +50,7 @@ def test_demo_is_idempotent(cli, db, monkeypatch):
 def test_demo_generates_and_keeps_a_password(cli, app):
     monkeypatch_free = cli("demo")
     assert monkeypatch_free.exit_code == 0
-    password = (app.instance_path + "/demo_password")
+    password = app.instance_path + "/demo_password"
     with open(password) as handle:
         generated = handle.read().strip()
     assert generated in monkeypatch_free.stdout
@@ -54,10 +59,25 @@ def test_demo_generates_and_keeps_a_password(cli, app):
 
 def test_user_create_with_password_from_stdin(cli, client, db):
     cli("org", "create", "--slug", "voorbeeld", "--name", "Gemeente Voorbeeld")
-    result = cli("user", "create", "--email", "new@voorbeeld.nl", "--role", "ciso", "--org", "voorbeeld",
-                 "--password-stdin", input="a long enough password\n")
+    result = cli(
+        "user",
+        "create",
+        "--email",
+        "new@voorbeeld.nl",
+        "--role",
+        "ciso",
+        "--org",
+        "voorbeeld",
+        "--password-stdin",
+        input="a long enough password\n",
+    )
     assert result.exit_code == 0, result.stderr
-    assert client.post("/login", data={"email": "new@voorbeeld.nl", "password": "a long enough password"}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": "new@voorbeeld.nl", "password": "a long enough password"}
+        ).status_code
+        == 302
+    )
     membership = db.exec(select(Membership)).one()
     assert membership.role == "ciso"
 
@@ -70,5 +90,25 @@ def test_user_create_unknown_organisation(cli):
 
 def test_user_create_short_password(cli):
     cli("org", "create", "--slug", "voorbeeld", "--name", "Gemeente Voorbeeld")
-    result = cli("user", "create", "--email", "a@b.nl", "--role", "ciso", "--org", "voorbeeld", "--password-stdin", input="kort\n")
+    result = cli(
+        "user",
+        "create",
+        "--email",
+        "a@b.nl",
+        "--role",
+        "ciso",
+        "--org",
+        "voorbeeld",
+        "--password-stdin",
+        input="kort\n",
+    )
     assert result.exit_code == 1 and "te kort" in result.stderr
+
+
+def test_init_creates_the_database_and_loads_the_catalogue(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("NALEVING_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    first = cli("init")
+    assert first.exit_code == 0, first.stderr
+    assert "catalogus 2026.1" in first.stdout and "nieuw" in first.stdout
+    second = cli("init")
+    assert second.exit_code == 0 and "ongewijzigd" in second.stdout

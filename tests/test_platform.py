@@ -22,7 +22,9 @@ def test_secret_key_is_generated_once_into_the_instance_folder(database_url, tmp
 
 
 def test_environment_overrides_instance_config(monkeypatch, tmp_path, make_app):
-    (tmp_path / "config.py").write_text("DATABASE_URL = 'sqlite:///from-file.sqlite'\nLOGIN_MAX_FAILURES = 9\n")
+    (tmp_path / "config.py").write_text(
+        "DATABASE_URL = 'sqlite:///from-file.sqlite'\nLOGIN_MAX_FAILURES = 9\n"
+    )
     monkeypatch.setenv("NALEVING_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("NALEVING_DATABASE_URL", "sqlite:///from-env.sqlite")
     monkeypatch.setenv("NALEVING_SECRET_KEY", "k")
@@ -52,7 +54,9 @@ def test_session_cookie_flags(database_url, tmp_path, world, make_app):
     config["SESSION_COOKIE_SECURE"] = True
     app = make_app(config)
     client = app.test_client()
-    response = client.post("/login", data={"email": "ciso@voorbeeld.nl", "password": "x"}, base_url="https://localhost")
+    response = client.post(
+        "/login", data={"email": "ciso@voorbeeld.nl", "password": "x"}, base_url="https://localhost"
+    )
     cookie = response.headers.get("Set-Cookie", "")
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -66,21 +70,26 @@ def csrf_client(database_url, tmp_path, make_app):
 
 
 def test_post_without_csrf_token_is_refused(csrf_client, world):
-    response = csrf_client.post("/login", data={"email": "ciso@voorbeeld.nl", "password": "correct horse battery staple"})
+    response = csrf_client.post(
+        "/login", data={"email": "ciso@voorbeeld.nl", "password": "correct horse battery staple"}
+    )
     assert response.status_code == 400
     assert "formulier is verlopen" in response.get_data(as_text=True)
 
 
 def test_every_post_route_requires_csrf(csrf_client, world, db):
     """Every route that accepts POST refuses it without a token, logged in as the most powerful roles."""
-    from tests.test_access import build
     from tests.routes import sample_values
+    from tests.test_access import build
 
     app = csrf_client.application
     own, _ = sample_values(db, world)
     page = csrf_client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    csrf_client.post("/login", data={"email": "admin@voorbeeld.nl", "password": "correct horse battery staple", "csrf_token": token})
+    csrf_client.post(
+        "/login",
+        data={"email": "admin@voorbeeld.nl", "password": "correct horse battery staple", "csrf_token": token},
+    )
     checked = 0
     for rule in app.url_map.iter_rules():
         if "POST" not in rule.methods or rule.endpoint == "static":
@@ -142,4 +151,4 @@ def test_dashboard_shows_real_counts(client, world):
     page = client.get("/o/voorbeeld/").get_data(as_text=True)
     assert "Gebruikers per rol" in page
     # world has one user per role in the own organisation
-    assert page.count('<dd>1</dd>') == len(Role)
+    assert page.count("<dd>1</dd>") == len(Role)

@@ -19,8 +19,8 @@ from app.accounts import (
     user_by_email,
 )
 from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
-from app.i18n import ROLE_LABELS
 from app.db import get_session
+from app.i18n import ROLE_LABELS
 from app.models import AuditEvent, Membership, Organisation, Role, User
 from app.security import Permission, memberships_of, organisation_view
 
@@ -30,20 +30,28 @@ AUDIT_PAGE_SIZE = 100
 
 
 def _members(organisation: Organisation) -> list[tuple[User, str]]:
-    return get_session().exec(
-        select(User, Membership.role)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id)
-        .order_by(User.email)
-    ).all()
+    return (
+        get_session()
+        .exec(
+            select(User, Membership.role)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == organisation.id)
+            .order_by(User.email)
+        )
+        .all()
+    )
 
 
 def _member(organisation: Organisation, user_id: int) -> User:
-    user = get_session().exec(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id, User.id == user_id)
-    ).first()
+    user = (
+        get_session()
+        .exec(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organisation_id == organisation.id, User.id == user_id)
+        )
+        .first()
+    )
     if user is None:
         abort(404)
     return user
@@ -62,22 +70,34 @@ def members(organisation: Organisation):
             password = generated = secrets.token_urlsafe(12)
         try:
             create_user(
-                db, email=form.email.data, password=password or "", organisation=organisation,
-                role=form.role.data, name=form.name.data or "", actor=current_user,
+                db,
+                email=form.email.data,
+                password=password or "",
+                organisation=organisation,
+                role=form.role.data,
+                name=form.name.data or "",
+                actor=current_user,
             )
         except AccountError as error:
             form.email.errors.append(str(error))
         else:
             db.commit()
             if generated:
-                flash(_("Gebruiker toegevoegd. Eerste wachtwoord (eenmalig getoond): %(pw)s", pw=generated),
-                      "success")
+                flash(
+                    _("Gebruiker toegevoegd. Eerste wachtwoord (eenmalig getoond): %(pw)s", pw=generated),
+                    "success",
+                )
             else:
                 flash(_("Gebruiker toegevoegd."), "success")
             return redirect(url_for("admin.members", slug=organisation.slug))
     return render_template(
-        "admin/members.html", organisation=organisation, members=_members(organisation), form=form,
-        role_labels=ROLE_LABELS, role_form=RoleForm(), confirm_form=ConfirmForm(),
+        "admin/members.html",
+        organisation=organisation,
+        members=_members(organisation),
+        form=form,
+        role_labels=ROLE_LABELS,
+        role_form=RoleForm(),
+        confirm_form=ConfirmForm(),
     )
 
 
@@ -93,7 +113,9 @@ def change_role(organisation: Organisation, user_id: int):
     if user.id == current_user.id and form.role.data != Role.ADMIN.value:
         flash(_("U kunt uw eigen beheerrechten niet intrekken."), "error")
     else:
-        set_membership(db, user=user, organisation=organisation, role=Role(form.role.data), actor=current_user)
+        set_membership(
+            db, user=user, organisation=organisation, role=Role(form.role.data), actor=current_user
+        )
         db.commit()
         flash(_("Rol van %(email)s gewijzigd.", email=user.email), "success")
     return redirect(url_for("admin.members", slug=organisation.slug))
@@ -112,8 +134,10 @@ def remove_member(organisation: Organisation, user_id: int):
         flash(str(error), "error")
     else:
         db.commit()
-        flash(_("%(email)s heeft geen toegang meer tot %(org)s.", email=user.email, org=organisation.name),
-              "success")
+        flash(
+            _("%(email)s heeft geen toegang meer tot %(org)s.", email=user.email, org=organisation.name),
+            "success",
+        )
     return redirect(url_for("admin.members", slug=organisation.slug))
 
 
@@ -150,8 +174,13 @@ def settings(organisation: Organisation):
         organisation.provider_id = form.provider.data or None
         organisation.review_interval_months = form.review_interval_months.data
         db.add(organisation)
-        audit(db, "organisation.changed", actor=current_user, organisation_id=organisation.id,
-              subject=organisation.slug)
+        audit(
+            db,
+            "organisation.changed",
+            actor=current_user,
+            organisation_id=organisation.id,
+            subject=organisation.slug,
+        )
         db.commit()
         flash(_("Instellingen opgeslagen."), "success")
         return redirect(url_for("admin.settings", slug=organisation.slug))
@@ -163,8 +192,10 @@ def settings(organisation: Organisation):
 def audit_log(organisation: Organisation):
     page = max(request.args.get("pagina", 1, type=int), 1)
     db = get_session()
-    member_emails = select(User.email).join(Membership, Membership.user_id == User.id).where(
-        Membership.organisation_id == organisation.id
+    member_emails = (
+        select(User.email)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation.id)
     )
     rows = db.exec(
         select(AuditEvent, User.email)
@@ -175,7 +206,10 @@ def audit_log(organisation: Organisation):
         .limit(AUDIT_PAGE_SIZE + 1)
     ).all()
     return render_template(
-        "admin/audit_log.html", organisation=organisation, rows=rows[:AUDIT_PAGE_SIZE], page=page,
+        "admin/audit_log.html",
+        organisation=organisation,
+        rows=rows[:AUDIT_PAGE_SIZE],
+        page=page,
         has_next=len(rows) > AUDIT_PAGE_SIZE,
     )
 
@@ -196,8 +230,13 @@ def new_organisation():
         else:
             user = current_user._get_current_object()
             set_membership(db, user=user, organisation=organisation, role=Role.ADMIN, actor=user)
-            audit(db, "organisation.created", actor=user, organisation_id=organisation.id,
-                  subject=organisation.slug)
+            audit(
+                db,
+                "organisation.created",
+                actor=user,
+                organisation_id=organisation.id,
+                subject=organisation.slug,
+            )
             db.commit()
             flash(_("Organisatie %(name)s aangemaakt.", name=organisation.name), "success")
             return redirect(url_for("main.dashboard", slug=organisation.slug))

@@ -14,9 +14,7 @@ class LoginForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(), Length(max=1024)])
-    new = PasswordField(
-        _l("Nieuw wachtwoord"), validators=[DataRequired(), Length(min=MIN_LENGTH, max=1024)]
-    )
+    new = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(), Length(min=MIN_LENGTH, max=1024)])
     repeat = PasswordField(
         _l("Herhaal nieuw wachtwoord"),
         validators=[DataRequired(), EqualTo("new", message=_l("De wachtwoorden zijn niet gelijk."))],

@@ -45,8 +45,10 @@ def login():
         if user is None:
             if reason == "locked":
                 flash(
-                    _("Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
-                      minutes=current_app.config["LOGIN_LOCK_MINUTES"]),
+                    _(
+                        "Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
+                        minutes=current_app.config["LOGIN_LOCK_MINUTES"],
+                    ),
                     "error",
                 )
             else:

@@ -51,7 +51,10 @@ def dashboard(organisation: Organisation):
     provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
     panels = [panel for panel in (function(organisation, g.role) for function in DASHBOARD_PANELS) if panel]
     return render_template(
-        "main/dashboard.html", organisation=organisation, provider=provider, role_counts=role_counts,
+        "main/dashboard.html",
+        organisation=organisation,
+        provider=provider,
+        role_counts=role_counts,
         panels=panels,
     )
 

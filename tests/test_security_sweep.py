@@ -1,0 +1,32 @@
+"""The security sweep: user text is inert wherever it is shown. Areas add their fields here."""
+
+from __future__ import annotations
+
+from app.models import Role
+
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def assert_inert(html: str) -> None:
+    assert PAYLOAD not in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(" in html
+
+
+def test_organisation_and_user_names_are_escaped(client, world, db, login_as):
+    world.own.name = PAYLOAD
+    db.add(world.own)
+    ciso = world.user(Role.CISO)
+    ciso.name = PAYLOAD
+    db.add(ciso)
+    db.commit()
+    login_as(Role.ADMIN)
+    assert_inert(client.get("/o/voorbeeld/").get_data(as_text=True))
+    assert_inert(client.get("/o/voorbeeld/beheer/gebruikers").get_data(as_text=True))
+
+
+def test_rejected_form_input_is_echoed_escaped(client, world, login_as):
+    login_as(Role.ADMIN)
+    response = client.post("/o/voorbeeld/beheer/gebruikers", data={"email": PAYLOAD, "role": "ciso"})
+    html = response.get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html

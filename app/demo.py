@@ -78,3 +78,6 @@ def _password_is(password_hash: str, password: str) -> bool:
 
 def seed_area_data(session: Session, organisations: dict[str, Organisation]) -> None:
     """Demo content of the other areas (answers, risks, reports); each seeder is idempotent."""
+    from app.risks.demo import seed_demo_risks
+
+    seed_demo_risks(session, organisations)

@@ -55,9 +55,9 @@ def filter_register(
             continue
         if criteria.above_appetite and not matrix.exceeds_appetite(*residual):
             continue
-        if criteria.kind and criteria.likelihood and criteria.impact:
-            if risk_cell(state, criteria.kind) != (criteria.likelihood, criteria.impact):
-                continue
+        cell = (criteria.likelihood, criteria.impact)
+        if criteria.kind and all(cell) and risk_cell(state, criteria.kind) != cell:
+            continue
         if criteria.expired_acceptance and not state.acceptance_expired(today):
             continue
         if criteria.requirement and criteria.requirement not in state.requirement_codes:

@@ -2,7 +2,7 @@
 
 A `risk` row is the head of its history: its fields always equal its newest `risk_revision`, so the current
 register is one plain query. Only `risk.register` writes it, and only together with a new revision. Revisions
-and snapshots never change: the database refuses UPDATE and DELETE on them (see `refuse_changes`).
+and snapshots never change: the database refuses UPDATE and DELETE on them (`append_only`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import DDL, BigInteger, CheckConstraint, Index, Text, UniqueConstraint, event
+from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from controls import clock
-from controls.dbtypes import enum_check
+from controls.dbtypes import append_only, enum_check
 
 
 class Aspect(StrEnum):
@@ -231,31 +231,5 @@ class PCSnapshot(SQLModel, table=True):
     sha256: str = Field(max_length=64)  # of the canonical JSON of everything above that describes the figures
 
 
-REFUSE_FUNCTION = (
-    "CREATE OR REPLACE FUNCTION risk_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION 'append-only: rows of this table never change'; END $$"
-)
-
-
-def refuse_changes_ddl(table: str, dialect: str) -> list[str]:
-    """The statements that make the database refuse UPDATE and DELETE on an append-only table."""
-    if dialect == "postgresql":
-        return [
-            REFUSE_FUNCTION,
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION risk_refuse_change()",
-        ]
-    return [
-        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-        "BEGIN SELECT RAISE(ABORT, 'append-only: rows of this table never change'); END",
-        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-        "BEGIN SELECT RAISE(ABORT, 'append-only: rows of this table never change'); END",
-    ]
-
-
-APPEND_ONLY_TABLES = (RiskRevision.__table__, PCSnapshot.__table__)
-
-for _table in APPEND_ONLY_TABLES:
-    for _dialect in ("postgresql", "sqlite"):
-        for _statement in refuse_changes_ddl(_table.name, _dialect):
-            event.listen(_table, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+for _table in (RiskRevision.__table__, PCSnapshot.__table__):
+    append_only(_table)

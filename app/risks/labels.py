@@ -89,10 +89,10 @@ RATING_BADGE = {"A": "ok", "B": "ok", "C": "info", "D": "warn", "E": "bad", "F":
 
 
 def euros(amount: float | int | None) -> str:
-    """An amount in whole euros, grouped the local way: € 1.250.000."""
+    """An amount in whole euros, grouped the local way: € 1.250.000 (with a no-break space)."""
     if amount is None:
         return "–"
-    return "€ " + format_decimal(round(amount), format="#,##0")
+    return "€\u00a0" + format_decimal(round(amount), format="#,##0")
 
 
 def ratio_text(ratio: float | None) -> str:

@@ -15,8 +15,8 @@ down_revision = '0001'
 branch_labels = None
 depends_on = None
 
-# Revisions and snapshots are append-only: the database refuses UPDATE and DELETE on them (as risk/models.py
-# declares for create_all). Written out here so that this migration does not change when the code does.
+# Revisions and snapshots are append-only: the database refuses UPDATE and DELETE on them (as
+# controls.dbtypes.append_only declares for create_all). Written out here so that this migration does not change when the code does.
 APPEND_ONLY = ("risk_revision", "pc_snapshot")
 MESSAGE = "append-only: rows of this table never change"
 
@@ -25,13 +25,13 @@ def refuse_changes() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute(
-            "CREATE OR REPLACE FUNCTION risk_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+            "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
             f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
         )
         for table in APPEND_ONLY:
             op.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION risk_refuse_change()"
+                "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
             )
     else:
         for table in APPEND_ONLY:
@@ -241,5 +241,4 @@ def downgrade() -> None:
 
     op.drop_table('pc_moment')
     # ### end Alembic commands ###
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP FUNCTION IF EXISTS risk_refuse_change()")
+    # naleving_refuse_change() stays: other areas' append-only tables may use it.

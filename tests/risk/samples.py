@@ -19,8 +19,14 @@ def _objects(session: Session, organisation_id: int) -> dict:
         risk = create_risk(session=session, organisation_id=organisation_id, data=risk_data())
     moment = session.exec(select(PCMoment).where(PCMoment.organisation_id == organisation_id)).first()
     if moment is None:
-        moment = create_moment(session=session, organisation_id=organisation_id, kind="begroting", year=2026,
-                               moment_on=date(2025, 11, 1), available_capacity=1_000_000)
+        moment = create_moment(
+            session=session,
+            organisation_id=organisation_id,
+            kind="begroting",
+            year=2026,
+            moment_on=date(2025, 11, 1),
+            available_capacity=1_000_000,
+        )
     return {"risk_id": risk.id, "moment_id": moment.id}
 
 

@@ -30,3 +30,27 @@ def test_rejected_form_input_is_echoed_escaped(client, world, login_as):
     response = client.post("/o/voorbeeld/beheer/gebruikers", data={"email": PAYLOAD, "role": "ciso"})
     html = response.get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_risk_texts_and_matrix_labels_are_escaped(client, world, db, login_as):
+    from dataclasses import replace
+
+    from risk.matrix import DEFAULT_MATRIX, save_matrix
+    from tests.risk.factories import make_risk
+
+    risk = make_risk(db, world.own.id, title=PAYLOAD, owner=PAYLOAD, description=PAYLOAD, cause=PAYLOAD)
+    labels = (PAYLOAD[:60], *DEFAULT_MATRIX.impact_labels[1:])
+    save_matrix(
+        session=db, organisation_id=world.own.id, matrix=replace(DEFAULT_MATRIX, impact_labels=labels)
+    )
+    db.commit()
+    login_as(Role.CISO)
+    for url in (
+        "/o/voorbeeld/",
+        "/o/voorbeeld/risicos",
+        f"/o/voorbeeld/risicos/{risk.id}",
+        f"/o/voorbeeld/risicos/{risk.id}/bewerken",
+        "/o/voorbeeld/risicos/heatmap",
+    ):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, url

@@ -32,6 +32,9 @@ from risk.models import PROBABILITY_CLASSES, SCALE, Treatment
 from risk.register import MAX_AMOUNT, MAX_TEXT
 
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
+REQUIRED = _l("Verplicht.")
+CHOOSE = _l("Kies of vul een waarde in.")
+OUT_OF_RANGE = _l("Tussen %(min)s en %(max)s.")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -50,18 +53,18 @@ def split_codes(text: str | None) -> tuple[str, ...]:
 
 
 def scale_choices(scale_labels) -> list[SelectChoice]:
-    return [
+    return [SelectChoice("", _l("– kies –"))] + [
         SelectChoice(number, f"{number} – {label}") for number, label in zip(SCALE, scale_labels, strict=True)
     ]
 
 
 class RiskForm(FlaskForm):
     revision = HiddenField()
-    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Titel"), validators=[DataRequired(message=REQUIRED), Length(max=200)])
     owner = StringField(
         _l("Eigenaar"),
         description=_l("Wie het risico beheert (functie of naam)."),
-        validators=[DataRequired(), Length(max=200)],
+        validators=[DataRequired(message=REQUIRED), Length(max=200)],
     )
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_TEXT)])
     cause = TextAreaField(_l("Oorzaak"), validators=[Optional(), Length(max=MAX_TEXT)])
@@ -76,24 +79,28 @@ class RiskForm(FlaskForm):
         choices=[SelectChoice(a.value, label) for a, label in labels.IMPACT_AREA.items()],
         validators=[Optional()],
     )
-    inherent_likelihood = SelectField(_l("Kans inherent"), coerce=int, validators=[InputRequired()])
-    inherent_impact = SelectField(_l("Impact inherent"), coerce=int, validators=[InputRequired()])
+    inherent_likelihood = SelectField(
+        _l("Kans inherent"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)]
+    )
+    inherent_impact = SelectField(
+        _l("Impact inherent"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)]
+    )
     treatment = RadioField(
         _l("Behandeling"),
         choices=[SelectChoice(t.value, label) for t, label in labels.TREATMENT.items()],
-        validators=[InputRequired()],
+        validators=[InputRequired(message=CHOOSE)],
     )
     residual_likelihood = SelectField(
         _l("Kans rest"),
-        coerce=int,
+        coerce=optional_int,
         description=_l("Na de maatregelen; niet hoger dan inherent."),
-        validators=[InputRequired()],
+        validators=[InputRequired(message=CHOOSE)],
     )
-    residual_impact = SelectField(_l("Impact rest"), coerce=int, validators=[InputRequired()])
+    residual_impact = SelectField(_l("Impact rest"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)])
     status = SelectField(
         _l("Status"),
         choices=[SelectChoice(s.value, label) for s, label in labels.STATUS.items()],
-        validators=[InputRequired()],
+        validators=[InputRequired(message=CHOOSE)],
     )
     requirement_codes = StringField(
         _l("Maatregelen (eisen)"),
@@ -122,13 +129,16 @@ class RiskForm(FlaskForm):
         validators=[Optional()],
     )
     impact_minimum = IntegerField(
-        _l("Financieel minimum (€)"), validators=[Optional(), NumberRange(0, MAX_AMOUNT)]
+        _l("Financieel minimum (€)"),
+        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
     )
     impact_most_likely = IntegerField(
-        _l("Financieel meest waarschijnlijk (€)"), validators=[Optional(), NumberRange(0, MAX_AMOUNT)]
+        _l("Financieel meest waarschijnlijk (€)"),
+        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
     )
     impact_maximum = IntegerField(
-        _l("Financieel maximum (€)"), validators=[Optional(), NumberRange(0, MAX_AMOUNT)]
+        _l("Financieel maximum (€)"),
+        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
     )
     note = StringField(
         _l("Toelichting bij deze wijziging"),
@@ -254,7 +264,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             description=_l("Het hoogste restniveau dat de organisatie aanvaardt zonder verdere maatregelen."),
             choices=level_choices,
             default=matrix.appetite.value,
-            validators=[InputRequired()],
+            validators=[InputRequired(message=CHOOSE)],
         )
         certainty = SelectField(
             _l("Zekerheid weerstandsvermogen"),
@@ -262,7 +272,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             coerce=float,
             choices=[SelectChoice(c, labels.certainty_text(c)) for c in CERTAINTIES],
             default=matrix.certainty,
-            validators=[InputRequired()],
+            validators=[InputRequired(message=CHOOSE)],
         )
         submit = SubmitField(_l("Opslaan"))
         reset = SubmitField(_l("Standaardmatrix herstellen"))
@@ -274,7 +284,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             StringField(
                 _l("Kans %(n)s", n=number),
                 default=matrix.likelihood_labels[number - 1],
-                validators=[DataRequired(), Length(max=MAX_LABEL)],
+                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL)],
             ),
         )
         setattr(
@@ -283,7 +293,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             StringField(
                 _l("Impact %(n)s", n=number),
                 default=matrix.impact_labels[number - 1],
-                validators=[DataRequired(), Length(max=MAX_LABEL)],
+                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL)],
             ),
         )
         for impact in SCALE:
@@ -294,7 +304,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
                     _l("Kans %(l)s, impact %(i)s", l=number, i=impact),
                     choices=level_choices,
                     default=matrix.level(number, impact).value,
-                    validators=[InputRequired()],
+                    validators=[InputRequired(message=CHOOSE)],
                 ),
             )
     return MatrixForm()
@@ -304,18 +314,18 @@ class MomentForm(FlaskForm):
     kind = SelectField(
         _l("Document"),
         choices=[SelectChoice(k.value, label) for k, label in labels.MOMENT_KIND.items()],
-        validators=[InputRequired()],
+        validators=[InputRequired(message=CHOOSE)],
     )
     year = IntegerField(
         _l("Jaar"),
         description=_l("Het begrotingsjaar waar het document over gaat."),
-        validators=[InputRequired(), NumberRange(2000, 2100)],
+        validators=[InputRequired(message=CHOOSE), NumberRange(2000, 2100, message=OUT_OF_RANGE)],
     )
-    moment_on = DateField(_l("Peildatum"), validators=[InputRequired()])
+    moment_on = DateField(_l("Peildatum"), validators=[InputRequired(message=CHOOSE)])
     available_capacity = IntegerField(
         _l("Beschikbare weerstandscapaciteit (€)"),
         description=_l("Uit de paragraaf weerstandsvermogen van het document, in hele euro's."),
-        validators=[InputRequired(), NumberRange(0, 10**13)],
+        validators=[InputRequired(message=CHOOSE), NumberRange(0, 10**13, message=OUT_OF_RANGE)],
     )
     note = StringField(_l("Toelichting"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Opslaan"))
@@ -329,8 +339,8 @@ class CompareForm(FlaskForm):
     class Meta:
         csrf = False
 
-    van = SelectField(_l("Van"), coerce=int, validators=[InputRequired()])
-    naar = SelectField(_l("Naar"), coerce=int, validators=[InputRequired()])
+    van = SelectField(_l("Van"), coerce=int, validators=[InputRequired(message=CHOOSE)])
+    naar = SelectField(_l("Naar"), coerce=int, validators=[InputRequired(message=CHOOSE)])
     submit = SubmitField(_l("Vergelijken"), render_kw={"name": ""})
 
     def validate_naar(self, field):

@@ -37,13 +37,13 @@ def risk_data(**overrides) -> RiskData:
 
 
 def accepted(**overrides) -> RiskData:
-    return risk_data(
-        treatment="accept",
-        accepted_by="College van B&W",
-        accepted_on=date(2026, 1, 15),
-        acceptance_expires_on=date(2026, 12, 31),
-        **overrides,
-    )
+    values = {
+        "treatment": "accept",
+        "accepted_by": "College van B&W",
+        "accepted_on": date(2026, 1, 15),
+        "acceptance_expires_on": date(2026, 12, 31),
+    }
+    return risk_data(**(values | overrides))
 
 
 def make_risk(session: Session, organisation_id: int, *, commit: bool = True, **overrides) -> Risk:

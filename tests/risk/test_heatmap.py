@@ -152,3 +152,18 @@ def test_a_matrix_without_cells_above_the_appetite_draws_no_appetite_line():
     assert "risicobereidheid" in heatmap_svg(
         heatmap_counts([], Kind.RESIDUAL), matrix=DEFAULT_MATRIX, title="x"
     )
+
+
+def test_weasyprint_draws_the_same_svg_into_a_pdf():
+    """The reports embed this SVG unchanged; WeasyPrint must draw its text (DejaVu Sans)."""
+    import io
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    counts = heatmap_counts([], Kind.RESIDUAL)
+    counts[(4, 5)] = 3
+    svg = heatmap_svg(counts, matrix=DEFAULT_MATRIX, title="Restrisico")
+    pdf = HTML(string=f"<html><body>{svg}</body></html>").write_pdf()
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Zeer waarschijnlijk" in text and "grens risicobereidheid" in text and "3" in text

@@ -47,7 +47,7 @@ def test_risk_texts_and_matrix_labels_are_escaped(client, world, db, login_as):
     login_as(Role.CISO)
     for url in (
         "/o/voorbeeld/",
-        "/o/voorbeeld/risicos",
+        "/o/voorbeeld/risicos/",
         f"/o/voorbeeld/risicos/{risk.id}",
         f"/o/voorbeeld/risicos/{risk.id}/bewerken",
         "/o/voorbeeld/risicos/heatmap",

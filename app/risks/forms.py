@@ -96,7 +96,9 @@ class RiskForm(FlaskForm):
         description=_l("Na de maatregelen; niet hoger dan inherent."),
         validators=[InputRequired(message=CHOOSE)],
     )
-    residual_impact = SelectField(_l("Impact rest"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)])
+    residual_impact = SelectField(
+        _l("Impact rest"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)]
+    )
     status = SelectField(
         _l("Status"),
         choices=[SelectChoice(s.value, label) for s, label in labels.STATUS.items()],

@@ -54,7 +54,7 @@ def _compare_form(organisation: Organisation) -> CompareForm:
     return form
 
 
-@bp.route("/o/<slug>/pc")
+@bp.route("/o/<slug>/pc/")
 @organisation_view(Permission.VIEW)
 def moments(organisation: Organisation):
     rows = list_moments(session=get_session(), organisation_id=organisation.id)

@@ -66,7 +66,7 @@ def _criteria(form: RegisterFilterForm) -> RegisterFilter:
     )
 
 
-@bp.route("/o/<slug>/risicos")
+@bp.route("/o/<slug>/risicos/")
 @organisation_view(Permission.VIEW)
 def register(organisation: Organisation):
     form = RegisterFilterForm(request.args)

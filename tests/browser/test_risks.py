@@ -19,7 +19,7 @@ def test_a_heatmap_cell_opens_the_register_filtered_to_that_cell(page, world, db
     cell = page.get_by_role("link", name="Kans 2 (Onwaarschijnlijk), impact 4 (Ernstig): 1 risico, niveau midden")
     cell.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/risicos?soort=rest&kans=2&impact=4")
+    page.wait_for_url("**/risicos/?soort=rest&kans=2&impact=4")
     table = page.get_by_role("table")
     assert "In de cel" in table.inner_text() and "Elders" not in table.inner_text()
 

@@ -19,6 +19,7 @@ from risk.xlsx import export_risks
 from tests.risk.factories import accepted, make_risk, risk_data
 
 REGISTER = "/o/voorbeeld/risicos"
+LIST = REGISTER + "/"
 
 
 def form_data(**overrides) -> dict:
@@ -137,7 +138,7 @@ def test_auditors_and_management_read_but_see_no_forms(client, world, db, login_
     risk = make_risk(db, world.own.id)
     for role in (Role.AUDITOR, Role.MANAGEMENT):
         login_as(role)
-        page = client.get(REGISTER).get_data(as_text=True)
+        page = client.get(LIST).get_data(as_text=True)
         assert risk.title in page and "Nieuw risico" not in page and "Importeren" not in page
         assert "Bewerken" not in client.get(f"{REGISTER}/{risk.id}").get_data(as_text=True)
         assert client.post(f"{REGISTER}/{risk.id}/bewerken", data=form_data(revision="1")).status_code == 403
@@ -154,7 +155,7 @@ def test_register_filters(client, world, db, login_as):
     login_as(Role.AUDITOR)
 
     def titles(query: str) -> list[str]:
-        page = client.get(f"{REGISTER}?{query}").get_data(as_text=True)
+        page = client.get(f"{LIST}?{query}").get_data(as_text=True)
         return re.findall(r'<td><a href="/o/voorbeeld/risicos/\d+">([^<]+)</a></td>', page)
 
     assert titles("") == ["Alpha", "Beta", "Delta"]
@@ -179,10 +180,10 @@ def test_the_register_as_of_a_date(client, world, db, login_as, monkeypatch):
     update_risk(session=db, risk=risk, data=risk_data(title="Nu"), expected_revision=1)
     db.commit()
     login_as(Role.AUDITOR)
-    then = client.get(f"{REGISTER}?peildatum=2026-01-31").get_data(as_text=True)
+    then = client.get(f"{LIST}?peildatum=2026-01-31").get_data(as_text=True)
     assert ">Toen<" in then and ">Nu<" not in then and "Stand per" in then
-    assert ">Nu<" in client.get(REGISTER).get_data(as_text=True)
-    assert "Het register is nog leeg." in text(client.get(f"{REGISTER}?peildatum=2025-12-31"))
+    assert ">Nu<" in client.get(LIST).get_data(as_text=True)
+    assert "Het register is nog leeg." in text(client.get(f"{LIST}?peildatum=2025-12-31"))
 
 
 def test_register_queries_do_not_grow_with_the_number_of_risks(client, world, db, login_as, count_queries):
@@ -190,7 +191,7 @@ def test_register_queries_do_not_grow_with_the_number_of_risks(client, world, db
 
     def queries() -> int:
         with count_queries() as counter:
-            assert client.get(REGISTER).status_code == 200
+            assert client.get(LIST).status_code == 200
         return counter.count
 
     make_risk(db, world.own.id)
@@ -200,7 +201,7 @@ def test_register_queries_do_not_grow_with_the_number_of_risks(client, world, db
     db.commit()
     assert queries() == few
     with count_queries() as counter:
-        client.get(f"{REGISTER}?peildatum=2030-01-01")
+        client.get(f"{LIST}?peildatum=2030-01-01")
     assert counter.count == few
     with count_queries() as counter:
         client.get("/o/voorbeeld/")
@@ -217,7 +218,7 @@ def test_heatmap_page_links_cells_to_the_filtered_register(client, world, db, lo
     login_as(Role.MANAGEMENT)
     page = client.get(f"{REGISTER}/heatmap").get_data(as_text=True)
     assert page.count("<svg") == 2 and " style=" not in page
-    assert 'href="/o/voorbeeld/risicos?soort=rest&amp;kans=2&amp;impact=4"' in page
+    assert 'href="/o/voorbeeld/risicos/?soort=rest&amp;kans=2&amp;impact=4"' in page
     assert "Kans 2 (Onwaarschijnlijk), impact 4 (Ernstig): 2 risico's, niveau midden" in html.unescape(page)
     assert "Als tabel" in page
 
@@ -321,7 +322,7 @@ def test_pc_moment_snapshot_and_comparison_in_the_browser(client, world, db, log
     db.commit()
     page = text(client.get(f"/o/voorbeeld/pc/vergelijken?van={snapshot.moment_id}&naar={second.id}"))
     assert 'Nieuwe risico\'s <span class="muted">(1)</span>' in page and "Nieuw sinds de begroting" in page
-    assert "Begroting 2027" in client.get("/o/voorbeeld/pc").get_data(as_text=True)
+    assert "Begroting 2027" in client.get("/o/voorbeeld/pc/").get_data(as_text=True)
 
 
 def test_bad_moment_input_changes_nothing(client, world, db, login_as):
@@ -379,7 +380,7 @@ def test_pages_work_in_english(client, world, db, login_as):
     login_as(Role.CISO)
     with client.session_transaction() as session:
         session["locale"] = "en"
-    page = client.get(REGISTER).get_data(as_text=True)
+    page = client.get(LIST).get_data(as_text=True)
     assert "Risk register" in page and "reduce" in page
     assert "Likelihood" in client.get(f"{REGISTER}/heatmap").get_data(as_text=True)
 
@@ -389,6 +390,6 @@ def test_risk_text_is_escaped_everywhere(client, world, db, login_as):
     make_risk(db, world.own.id, title=payload, owner=payload, description=payload)
     login_as(Role.CISO)
     risk_id = db.exec(select(Risk.id)).one()
-    for url in (REGISTER, f"{REGISTER}/{risk_id}", "/o/voorbeeld/"):
+    for url in (LIST, f"{REGISTER}/{risk_id}", "/o/voorbeeld/"):
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in page, url

@@ -1,19 +1,15 @@
-"""Run every benchmark in this package: each module with a main()."""
+"""`make benchmark`: the quick benchmarks, one after the other (the load test has its own target, `make load`)."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
-from pathlib import Path
+
+QUICK = ("capacity",)
 
 
 def run_all() -> None:
-    for module in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
-        if module.name.startswith("_"):
-            continue
-        benchmark = importlib.import_module(f"benchmarks.{module.name}")
-        if hasattr(benchmark, "main"):
-            benchmark.main()
+    for name in QUICK:
+        importlib.import_module(f"benchmarks.{name}").main()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ def test_a_heatmap_cell_opens_the_register_filtered_to_that_cell(page, world, db
     make_risk(db, world.own.id, title="Elders", residual_likelihood=1, residual_impact=1)
     log_in(page, "management@voorbeeld.nl", PASSWORD)
     page.goto("/o/voorbeeld/risicos/heatmap")
-    cell = page.get_by_role("link", name="Kans 2 (Onwaarschijnlijk), impact 4 (Ernstig): 1 risico, niveau midden")
+    cell = page.get_by_role(
+        "link", name="Kans 2 (Onwaarschijnlijk), impact 4 (Ernstig): 1 risico, niveau midden"
+    )
     cell.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/risicos/?soort=rest&kans=2&impact=4")

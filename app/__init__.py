@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.catalogue.routes import bp as catalogue_bp
     from app.main.routes import bp as main_bp
     from app.risks.pc_routes import bp as pc_bp
     from app.risks.routes import bp as risks_bp
@@ -48,3 +49,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(risks_bp)
     app.register_blueprint(pc_bp)
+    app.register_blueprint(catalogue_bp)

@@ -200,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: usage errors and user errors give one line on stderr and exit 1, never a traceback."""
     register_commands()
     try:
-        cli.main(args=argv, prog_name="naleving", standalone_mode=False)
+        # A command that has already written its problems ends with click.exceptions.Exit(1): returned here.
+        status = cli.main(args=argv, prog_name="naleving", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as error:
         click.echo(error.ctx.get_help() if error.ctx else str(error))
         return 0
@@ -216,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             err=True,
         )
         return 1
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

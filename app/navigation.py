@@ -19,6 +19,7 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
+    NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
     NavItem("risks.register", _l("Risico's"), Permission.VIEW),
     NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),

@@ -20,6 +20,8 @@ class Permission(StrEnum):
     GENERATE_REPORTS = "generate_reports"  # produce a report into the archive
     MANAGE_SCHEDULES = "manage_schedules"
     MANAGE_USERS = "manage_users"  # users and memberships of the organisation, its settings
+    LOAD_TEXTS = "load_texts"  # full official texts under the organisation's own licence (catalogue overlay)
+    UPGRADE_CATALOGUE = "upgrade_catalogue"  # load a new catalogue version (for the whole installation)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -29,10 +31,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.GENERATE_REPORTS,
             Permission.MANAGE_SCHEDULES,
             Permission.MANAGE_USERS,
+            Permission.LOAD_TEXTS,
+            Permission.UPGRADE_CATALOGUE,
         }
     ),
     Role.CISO: frozenset(
-        {Permission.VIEW, Permission.EDIT, Permission.GENERATE_REPORTS, Permission.MANAGE_SCHEDULES}
+        {
+            Permission.VIEW,
+            Permission.EDIT,
+            Permission.GENERATE_REPORTS,
+            Permission.MANAGE_SCHEDULES,
+            Permission.LOAD_TEXTS,
+        }
     ),
     Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS}),
     Role.MANAGEMENT: frozenset({Permission.VIEW}),

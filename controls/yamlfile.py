@@ -1,4 +1,9 @@
-"""Safe YAML reading that remembers line numbers, so problems can be reported as file:line: message."""
+"""Safe YAML reading that remembers line numbers, so problems can be reported as file:line: message.
+
+Only plain YAML is accepted: the SafeLoader's scalars, lists and mappings. Tags that would build other objects
+(`!!python/object`, custom `!tags`) and aliases (`*name`, which can blow a small file up into a huge document)
+are refused with the line they are on.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,34 @@ from dataclasses import dataclass
 
 import yaml
 
+MAX_DEPTH = 50
+
 
 class LineDict(dict):
-    """A mapping read from YAML, with the line it starts on and the line of each key (1-based)."""
+    """A mapping read from YAML, with the line it starts on, the line of each key (1-based), and the text of each
+    scalar value as written (so `5.10`, read as the number 5.1, can be reported as written)."""
 
     line: int = 1
     key_lines: dict
+    raw: dict
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list read from YAML, with its line, the line of each item and the text of each scalar item as written."""
+
+    line: int = 1
+    item_lines: list
+    raw: list
+
+    def line_at(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class RefusedYAML(yaml.MarkedYAMLError):
+    """Valid YAML that the catalogue refuses (a tag, an alias, too deep); its problem is the message to show."""
 
 
 @dataclass(frozen=True)
@@ -27,11 +51,38 @@ class Problem:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader (no arbitrary objects) whose mappings are LineDicts; duplicate keys are recorded."""
+    """SafeLoader (no arbitrary objects) whose mappings are LineDicts and lists LineLists; duplicate keys are
+    recorded; aliases and unknown tags are refused."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicate_keys: list[Problem] = []
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise RefusedYAML(
+                None, None, f"verwijzing '*{event.anchor}' (YAML-alias) is niet toegestaan", event.start_mark
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise RefusedYAML(
+                None, None, f"anker '&{event.anchor}' (YAML-anker) is niet toegestaan", event.start_mark
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise RefusedYAML(
+                    None, None, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _raw(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -39,6 +90,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
+    mapping.raw = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
@@ -49,23 +101,77 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             loader.duplicate_keys.append(Problem(line, f"sleutel '{key}' komt twee keer voor"))
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
+        mapping.raw[key] = _raw(value_node)
     return mapping
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    sequence.raw = [_raw(child) for child in node.value]
+    return sequence
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _refuse_tag(loader: _LineLoader, node: yaml.Node):
+    raise RefusedYAML(
+        None,
+        None,
+        f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan (alleen tekst, getallen, lijsten en mappings)",
+        node.start_mark,
+    )
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise RefusedYAML(None, None, f"ongeldige datum '{node.value}'", node.start_mark) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _tag in (
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+):
+    _LineLoader.add_constructor(_tag, _refuse_tag)
+_LineLoader.add_constructor(None, _refuse_tag)
 
 
 def read_yaml(text: str) -> tuple[object, list[Problem]]:
     """Parse YAML text; on a syntax error return (None, [the problem at its line])."""
-    loader = _LineLoader(text)
+    loader = None
     try:
+        loader = _LineLoader(text)
         document = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "quoted scalar" in (error.context or ""):
+            mark = error.context_mark  # an unclosed quote: where it opens, not where the file ends
         line = mark.line + 1 if mark else 1
-        return None, [Problem(line, f"ongeldige YAML: {error.problem or error.context}")]
+        return None, [Problem(line, _yaml_message(error))]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return None, [Problem(line, f"ongeldig teken U+{error.character:04X} in het bestand (stuurteken)")]
     except yaml.YAMLError as error:
         return None, [Problem(1, f"ongeldige YAML: {error}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return document, list(loader.duplicate_keys)
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    if isinstance(error, RefusedYAML):
+        return error.problem
+    parts = [part for part in (error.context, error.problem) if part]
+    return "ongeldige YAML: " + (", ".join(parts) or str(error))

@@ -29,4 +29,18 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     risk_own, risk_other = risk_sample_values(session, world)
     own |= risk_own
     other |= risk_other
+    # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
+    # "other" value is a code that does not exist (must give 404 as well).
+    _ensure_catalogue(session)
+    own["code"], other["code"] = "5.01.01", "0.00.00"
     return own, other
+
+
+def _ensure_catalogue(session: Session) -> None:
+    """The requirement pages need a catalogue: load the mini catalogue when none is loaded."""
+    from controls.catalogue import current_catalogue, load_catalogue_file
+    from tests.conftest import MINI_CATALOGUE
+
+    if current_catalogue(session) is None:
+        load_catalogue_file(session=session, path=MINI_CATALOGUE)
+        session.commit()

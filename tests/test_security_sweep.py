@@ -54,3 +54,33 @@ def test_risk_texts_and_matrix_labels_are_escaped(client, world, db, login_as):
     ):
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html, url
+
+
+def test_catalogue_texts_and_search_are_escaped(client, world, db, mini_catalogue, login_as):
+    """Overlay texts and sources come from an uploaded file; the search query comes from the address."""
+    from controls.overlay import check_overlay_text, load_overlay
+
+    text = "overlay: {source: 'x'}\ntexts:\n  - id: \"5.1\"\n    text: 'T'\n    source: 'S'\n"
+    overlay = check_overlay_text(text, session=db)[0]
+    overlay.texts[0].text_nl = overlay.texts[0].source = PAYLOAD
+    load_overlay(session=db, organisation_id=world.own.id, overlay=overlay)
+    db.commit()
+    login_as(Role.AUDITOR)
+    assert_inert(client.get("/o/voorbeeld/catalogus/eis/5.1").get_data(as_text=True))
+    html = client.get("/o/voorbeeld/catalogus/", query_string={"q": PAYLOAD}).get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_catalogue_upload_problems_are_escaped(client, world, mini_catalogue, login_as):
+    import io
+
+    login_as(Role.ADMIN)
+    data = f"catalogue: {{version: '1', name: x}}\ncontrols:\n  - id: '{PAYLOAD}'\n".encode()
+    response = client.post(
+        "/o/voorbeeld/catalogus/beheer",
+        data={"file": (io.BytesIO(data), "<img src=x onerror=alert(1)>.yaml")},
+        content_type="multipart/form-data",
+    )
+    html = response.get_data(as_text=True)
+    assert "ongeldig id" in html and "&lt;script&gt;alert(" in html
+    assert "<script>alert" not in html and "<img src=x" not in html

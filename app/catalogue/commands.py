@@ -28,7 +28,7 @@ def check(file: Path | None) -> None:
     if problems:
         for line in problems:
             click.echo(line, err=True)
-        raise SystemExit(1)
+        raise click.exceptions.Exit(1)
     kinds: dict[str, int] = {}
     for requirement in parsed.requirements:
         kinds[requirement.kind.value] = kinds.get(requirement.kind.value, 0) + 1
@@ -57,3 +57,30 @@ def load(file: Path | None) -> None:
             f"catalogus {load.version} geladen: {load.added} nieuw, {load.changed} gewijzigd, "
             f"{load.withdrawn} vervallen, {load.carried_over} antwoorden overgenomen"
         )
+
+
+@catalogue.command("overlay", help="Laad volledige teksten (met eigen licentie) voor één organisatie.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie die de licentie heeft.")
+@click.option("--remove", is_flag=True, help="Verwijder alle volledige teksten van de organisatie.")
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
+def overlay(slug: str, remove: bool, file: Path | None) -> None:
+    from app.cli import organisation_or_fail
+    from controls.overlay import OverlayError, load_overlay_file, remove_overlay
+
+    if remove == (file is not None):
+        raise CLIError("geef een overlaybestand of --remove (niet allebei)")
+    if file is not None and not file.is_file():
+        raise CLIError(f"bestand niet gevonden: {file}")
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        if remove:
+            removed = remove_overlay(session=session, organisation_id=organisation.id)
+            click.echo(f"{removed} volledige teksten van {slug} verwijderd")
+            return
+        try:
+            result = load_overlay_file(session=session, organisation_id=organisation.id, path=file)
+        except OverlayError as error:
+            for line in error.problems:
+                click.echo(line, err=True)
+            raise CLIError(f"{len(error.problems)} probleem/problemen in {file}; niets geladen") from None
+    click.echo(f"volledige teksten voor {slug} geladen: {result.added} nieuw, {result.replaced} vervangen")

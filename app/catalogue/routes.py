@@ -1,0 +1,233 @@
+"""The catalogue pages: browse and search, one requirement with its mappings, the organisation's full texts
+(overlay), and catalogue upgrades. Organisation-scoped because full texts belong to one organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlmodel import func, select
+from werkzeug.utils import secure_filename
+
+from app.accounts import audit
+from app.catalogue import labels
+from app.catalogue.forms import (
+    CatalogueFilterForm,
+    CatalogueUploadForm,
+    OverlayUploadForm,
+    RemoveOverlayForm,
+)
+from app.db import get_session
+from app.models import Organisation
+from app.security import Permission, organisation_view
+from controls.catalogue import CatalogueError, current_catalogue, load_catalogue
+from controls.catalogue_browse import CatalogueFilter, browse_catalogue, requirement_detail
+from controls.catalogue_check import check_catalogue_data
+from controls.models import CatalogueLoad, Requirement
+from controls.overlay import OverlayError, check_overlay_data, load_overlay, overlay_count, remove_overlay
+
+bp = Blueprint("catalogue", __name__)
+
+# Other areas add panels to the requirement page (e.g. the organisation's answer): a function
+# (organisation, role, requirement) -> (template, context) or None, shown in order of registration.
+RequirementPanel = Callable[[Organisation, str, Requirement], tuple[str, dict] | None]
+REQUIREMENT_PANELS: list[RequirementPanel] = []
+
+
+def requirement_panel(function: RequirementPanel) -> RequirementPanel:
+    """Decorator: register a panel for the requirement page."""
+    REQUIREMENT_PANELS.append(function)
+    return function
+
+
+@bp.record_once
+def _register_labels(state) -> None:
+    """The labels of themes, kinds, statuses, ... for every template (macros included)."""
+    state.app.jinja_env.globals["catalogue_labels"] = labels
+
+
+def _filters(form: CatalogueFilterForm) -> CatalogueFilter:
+    """The filters from the query string; a value that does not validate is ignored (and its error shown)."""
+    form.validate()
+
+    def value(field) -> str:
+        return "" if field.errors else (field.data or "").strip()
+
+    theme = value(form.thema)
+    return CatalogueFilter(
+        query=value(form.q),
+        framework=value(form.kader),
+        theme=int(theme) if theme else None,
+        kind=value(form.soort),
+        category=value(form.categorie),
+        status=value(form.status),
+    )
+
+
+@bp.route("/o/<slug>/catalogus/")
+@organisation_view(Permission.VIEW)
+def index(organisation: Organisation):
+    form = CatalogueFilterForm(formdata=request.args)
+    filters = _filters(form)
+    db = get_session()
+    listing = browse_catalogue(session=db, filters=filters, organisation_id=organisation.id)
+    return render_template(
+        "catalogue/index.html",
+        organisation=organisation,
+        form=form,
+        filtered=filters != CatalogueFilter(),
+        listing=listing,
+        current=current_catalogue(db),
+    )
+
+
+@bp.route("/o/<slug>/catalogus/eis/<code>")
+@organisation_view(Permission.VIEW)
+def requirement(organisation: Organisation, code: str):
+    detail = requirement_detail(session=get_session(), code=code, organisation_id=organisation.id)
+    if detail is None:
+        abort(404)
+    panels = [
+        panel
+        for panel in (function(organisation, g.role, detail.requirement) for function in REQUIREMENT_PANELS)
+        if panel
+    ]
+    return render_template(
+        "catalogue/requirement.html", organisation=organisation, detail=detail, panels=panels
+    )
+
+
+def _upload_name(upload, default: str) -> str:
+    return secure_filename(upload.filename or "") or default
+
+
+@bp.route("/o/<slug>/catalogus/teksten", methods=["GET", "POST"])
+@organisation_view(Permission.LOAD_TEXTS)
+def texts(organisation: Organisation):
+    """Load the official full texts the organisation holds a licence for (an overlay); see docs/catalogue.md."""
+    db = get_session()
+    form = OverlayUploadForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        name = _upload_name(form.file.data, "teksten.yaml")
+        try:
+            overlay = check_overlay_data(form.file.data.read(), name, session=db)
+        except OverlayError as error:
+            problems = error.problems
+        else:
+            result = load_overlay(session=db, organisation_id=organisation.id, overlay=overlay)
+            audit(
+                db,
+                "catalogue.texts_loaded",
+                actor=current_user,
+                organisation_id=organisation.id,
+                subject=name,
+                detail=f"{result.added} nieuw, {result.replaced} vervangen; bron: {overlay.source}",
+            )
+            db.commit()
+            flash(
+                _(
+                    "Volledige teksten geladen: %(added)s nieuw, %(replaced)s vervangen.",
+                    added=result.added,
+                    replaced=result.replaced,
+                ),
+                "success",
+            )
+            return redirect(url_for("catalogue.texts", slug=organisation.slug))
+    return render_template(
+        "catalogue/texts.html",
+        organisation=organisation,
+        form=form,
+        remove_form=RemoveOverlayForm(),
+        problems=problems,
+        count=overlay_count(session=db, organisation_id=organisation.id),
+    )
+
+
+@bp.route("/o/<slug>/catalogus/teksten/verwijderen", methods=["POST"])
+@organisation_view(Permission.LOAD_TEXTS)
+def remove_texts(organisation: Organisation):
+    if not RemoveOverlayForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    removed = remove_overlay(session=db, organisation_id=organisation.id)
+    audit(
+        db,
+        "catalogue.texts_removed",
+        actor=current_user,
+        organisation_id=organisation.id,
+        detail=str(removed),
+    )
+    db.commit()
+    flash(_("%(count)s volledige teksten verwijderd.", count=removed), "success")
+    return redirect(url_for("catalogue.texts", slug=organisation.slug))
+
+
+@bp.route("/o/<slug>/catalogus/beheer", methods=["GET", "POST"])
+@organisation_view(Permission.UPGRADE_CATALOGUE)
+def manage(organisation: Organisation):
+    """The catalogue loads of this installation, and an upgrade: checked first, loaded all or nothing."""
+    db = get_session()
+    form = CatalogueUploadForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        name = _upload_name(form.file.data, "catalogus.yaml")
+        try:
+            catalogue = check_catalogue_data(form.file.data.read(), name)
+        except CatalogueError as error:
+            problems = error.problems
+        else:
+            if form.check_only.data:
+                flash(
+                    _(
+                        "%(name)s is in orde (versie %(version)s); er is niets geladen.",
+                        name=name,
+                        version=catalogue.version,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("catalogue.manage", slug=organisation.slug))
+            result = load_catalogue(session=db, catalogue=catalogue)
+            if result.unchanged:
+                flash(
+                    _("Deze catalogus (versie %(version)s) was al geladen.", version=catalogue.version),
+                    "warning",
+                )
+            else:
+                load = result.load
+                audit(
+                    db,
+                    "catalogue.loaded",
+                    actor=current_user,
+                    organisation_id=organisation.id,
+                    subject=f"{load.name} {load.version}",
+                    detail=f"{name}: {load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen",
+                )
+                flash(
+                    _(
+                        "Catalogus %(version)s geladen: %(added)s nieuw, %(changed)s gewijzigd, %(withdrawn)s vervallen.",
+                        version=load.version,
+                        added=load.added,
+                        changed=load.changed,
+                        withdrawn=load.withdrawn,
+                    ),
+                    "success",
+                )
+            db.commit()
+            return redirect(url_for("catalogue.manage", slug=organisation.slug))
+    loads = db.exec(select(CatalogueLoad).order_by(CatalogueLoad.id.desc())).all()
+    counts = db.exec(
+        select(Requirement.kind, Requirement.status, func.count()).group_by(
+            Requirement.kind, Requirement.status
+        )
+    ).all()
+    return render_template(
+        "catalogue/manage.html",
+        organisation=organisation,
+        form=form,
+        problems=problems,
+        loads=loads,
+        counts={(kind, status): count for kind, status, count in counts},
+    )

@@ -1,0 +1,186 @@
+"""Overlays: an organisation that holds a licensed copy of the official texts (ISO/IEC 27002, BIO2) loads them for
+its own use. The shipped catalogue carries our summaries only; the full texts live per organisation in
+RequirementText and are shown to that organisation's members alone.
+
+An overlay file (format in docs/catalogue.md) is checked as a whole against the loaded catalogue and loaded all
+or nothing: every problem is reported with its line, and a file with problems changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, delete, func, select
+
+from controls import clock
+from controls.catalogue_check import (
+    CONTROL_ID,
+    MAX_CATALOGUE_BYTES,
+    MEASURE_ID,
+    NIS2_ID,
+    CatalogueError,
+    decode_upload,
+)
+from controls.models import Requirement, RequirementText
+from controls.yamlcheck import FieldChecker
+from controls.yamlfile import LineDict, Problem, read_yaml
+
+OVERLAY_TOP_LEVEL = ("overlay", "texts")
+OVERLAY_HEADER_FIELDS = {"source", "name"}
+TEXT_FIELDS = {"id", "text", "source"}
+MAX_TEXT_CHARS = 50_000
+ANY_ID = re.compile("|".join(pattern.pattern for pattern in (CONTROL_ID, MEASURE_ID, NIS2_ID)))
+
+
+class OverlayError(CatalogueError):
+    """The overlay file has problems; nothing was loaded."""
+
+
+@dataclass
+class OverlayText:
+    code: str
+    text_nl: str
+    text_en: str
+    source: str
+    line: int
+
+
+@dataclass
+class Overlay:
+    source: str
+    texts: list[OverlayText]
+
+
+@dataclass
+class OverlayResult:
+    added: int
+    replaced: int
+
+
+def check_overlay_text(text: str, *, session: Session) -> tuple[Overlay | None, list[Problem]]:
+    """Validate overlay YAML against the loaded catalogue; the overlay only when there are no problems."""
+    document, problems = read_yaml(text)
+    checker = FieldChecker()
+    checker.problems.extend(problems)
+    if document is None:
+        if not problems:
+            checker.problem(1, "het bestand is leeg")
+        return None, checker.problems
+    if not isinstance(document, LineDict):
+        checker.problem(
+            getattr(document, "line", 1), "het bestand moet een mapping zijn met 'overlay' en 'texts'"
+        )
+        return None, checker.problems
+    for key in document:
+        if key not in OVERLAY_TOP_LEVEL:
+            checker.problem(document.line_of(key), f"onbekend onderdeel '{key}' (toegestaan: overlay, texts)")
+    header = document.get("overlay")
+    source = ""
+    if isinstance(header, LineDict):
+        checker.unknown_fields(header, "overlay", OVERLAY_HEADER_FIELDS)
+        source = checker.string(header, "source", "overlay", required=True, limit=300)
+    else:
+        checker.problem(
+            document.line_of("overlay"), "onderdeel 'overlay' met 'source' (de bron en licentie) ontbreekt"
+        )
+    texts = _check_texts(checker, document, default_source=source, session=session)
+    if checker.problems:
+        checker.problems.sort(key=lambda p: p.line)
+        return None, checker.problems
+    return Overlay(source, texts), []
+
+
+def _check_texts(checker: FieldChecker, document: LineDict, *, default_source: str, session: Session) -> list:
+    seen: dict[str, int] = {}
+    texts = []
+    for item in checker.section(document, "texts", required=True):
+        code = item.get("id")
+        label = f"tekst '{code}'" if isinstance(code, str) else "tekst"
+        checker.unknown_fields(item, label, TEXT_FIELDS)
+        code = checker.code(item, "id", label, ANY_ID, "een id uit de catalogus, bv. '5.1' of '5.01.01'")
+        text = checker.text(item, "text", label, required=True, limit=MAX_TEXT_CHARS)
+        source = checker.string(item, "source", label, required=False, limit=300)
+        if code is not None and checker.unique(code, item, label, seen) and text:
+            texts.append(
+                OverlayText(code, text["nl"], text["en"], source or default_source, item.line_of("id"))
+            )
+    known = (
+        set(session.exec(select(Requirement.code).where(Requirement.code.in_(seen))).all()) if seen else set()
+    )
+    for code, line in seen.items():
+        if code not in known:
+            checker.problem(line, f"tekst '{code}': onbekend id (niet in de geladen catalogus)")
+    return texts
+
+
+def check_overlay_data(data: bytes, name: str, *, session: Session) -> Overlay:
+    """Check uploaded or read bytes; raises OverlayError with every problem as name:line: message."""
+    try:
+        text = decode_upload(data, name)
+    except CatalogueError as error:
+        raise OverlayError(error.problems) from None
+    overlay, problems = check_overlay_text(text, session=session)
+    if overlay is None:
+        raise OverlayError([problem.format(name) for problem in problems])
+    return overlay
+
+
+def load_overlay(*, session: Session, organisation_id: int, overlay: Overlay) -> OverlayResult:
+    """Add or replace the organisation's full texts for the overlay's ids; texts of other ids stay."""
+    ids = dict(
+        session.exec(
+            select(Requirement.code, Requirement.id).where(
+                Requirement.code.in_([t.code for t in overlay.texts])
+            )
+        ).all()
+    )
+    existing = {
+        row.requirement_id: row
+        for row in session.exec(
+            select(RequirementText).where(RequirementText.organisation_id == organisation_id)
+        )
+    }
+    added = replaced = 0
+    for text in overlay.texts:
+        row = existing.get(ids[text.code])
+        if row is None:
+            row = RequirementText(organisation_id=organisation_id, requirement_id=ids[text.code])
+            added += 1
+        else:
+            replaced += 1
+        row.text_nl, row.text_en, row.source, row.loaded_at = (
+            text.text_nl,
+            text.text_en,
+            text.source,
+            clock.now(),
+        )
+        session.add(row)
+    session.flush()
+    return OverlayResult(added, replaced)
+
+
+def load_overlay_file(*, session: Session, organisation_id: int, path: Path) -> OverlayResult:
+    """Check and load an overlay file; raises OverlayError with every problem and loads nothing."""
+    if path.stat().st_size > MAX_CATALOGUE_BYTES:
+        raise OverlayError([f"{path}:1: bestand groter dan {MAX_CATALOGUE_BYTES // (1024 * 1024)} MB"])
+    overlay = check_overlay_data(path.read_bytes(), str(path), session=session)
+    return load_overlay(session=session, organisation_id=organisation_id, overlay=overlay)
+
+
+def remove_overlay(*, session: Session, organisation_id: int) -> int:
+    """Remove all full texts of the organisation (its licence ended); returns how many there were."""
+    count = overlay_count(session=session, organisation_id=organisation_id)
+    session.exec(delete(RequirementText).where(RequirementText.organisation_id == organisation_id))
+    session.flush()
+    return count
+
+
+def overlay_count(*, session: Session, organisation_id: int) -> int:
+    """How many requirements the organisation has a full text for."""
+    return session.exec(
+        select(func.count())
+        .select_from(RequirementText)
+        .where(RequirementText.organisation_id == organisation_id)
+    ).one()

@@ -1,0 +1,173 @@
+"""The shipped catalogue (data/bio_controls.yaml): the counts BIO2 v1.3 and NIS2 prescribe, every id in its
+format, every mapping resolving, every NIS2 21(2) point covered; and `naleving init` end to end."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, func, select
+
+from controls.catalogue import SHIPPED_CATALOGUE, check_catalogue_file
+from controls.catalogue_check import CONTROL_ID, MEASURE_ID, NIS2_ID, control_of_measure
+from controls.models import CatalogueLoad, Mapping, Requirement
+from tests.conftest import POSTGRES_URL, TEST_DB, engine_of, make_test_config
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    catalogue, problems = check_catalogue_file(SHIPPED_CATALOGUE)
+    assert problems == [], problems[:10]
+    return catalogue
+
+
+def of_kind(catalogue, kind: str):
+    return [r for r in catalogue.requirements if r.kind.value == kind]
+
+
+def test_93_controls_in_four_themes(shipped):
+    controls = of_kind(shipped, "control")
+    assert len(controls) == 93
+    assert Counter(r.theme for r in controls) == {5: 37, 6: 8, 7: 14, 8: 34}
+    expected = {
+        f"{theme}.{n}" for theme, size in {5: 37, 6: 8, 7: 14, 8: 34}.items() for n in range(1, size + 1)
+    }
+    assert {r.code for r in controls} == expected
+
+
+def test_measures_per_status(shipped):
+    measures = of_kind(shipped, "measure")
+    assert Counter(r.status for r in measures) == {"active": 118, "withdrawn": 4, "moved": 4}
+    assert sorted(r.code for r in measures if r.status == "withdrawn") == [
+        "5.21.01",
+        "5.35.01",
+        "7.01.01",
+        "8.24.03",
+    ]
+    moved = {r.code: r.moved_to for r in measures if r.status == "moved"}
+    assert moved == {"5.04.02": "5.10.02", "5.04.03": "5.10.03", "5.24.06": "5.21.05", "5.25.01": "5.26.02"}
+    by_code = {r.code: r for r in measures}
+    for old, new in moved.items():
+        assert old in by_code[new].replaces and by_code[new].status == "active"
+
+
+def test_controls_with_and_without_government_measures(shipped):
+    controls = of_kind(shipped, "control")
+    without = [r.code for r in controls if not r.government_measures]
+    assert len(without) == 39
+    active_parents = {r.parent_code for r in of_kind(shipped, "measure") if r.status == "active"}
+    assert active_parents == {r.code for r in controls if r.government_measures}
+    assert len(active_parents) == 93 - 39
+
+
+def test_well_known_measures(shipped):
+    by_code = {r.code: r for r in shipped.requirements}
+    for code in ("5.01.02", "5.36.01", "5.35.02"):  # the measures tied to the P&C cycle
+        assert by_code[code].status == "active" and "basishygiene" in by_code[code].categories
+    assert "5.03.01" not in by_code  # a "Geen overheidsmaatregel" heading is not a measure
+
+
+def test_every_id_in_its_format(shipped):
+    patterns = {"control": CONTROL_ID, "measure": MEASURE_ID, "nis2": NIS2_ID}
+    for r in shipped.requirements:
+        assert patterns[r.kind.value].match(r.code), r.code
+        if r.kind.value == "measure":
+            assert r.parent_code == control_of_measure(r.code)
+            assert r.categories and set(r.categories) <= {"basishygiene", "ketenhygiene", "overheidsrisicos"}
+
+
+def test_nis2_requirements(shipped):
+    nis2 = {r.code: r for r in of_kind(shipped, "nis2")}
+    points = {f"21.2.{letter}" for letter in "abcdefghij"}
+    assert points <= set(nis2)
+    assert {"20.1", "20.2"} <= set(nis2)
+    assert any(code.startswith("23.") for code in nis2)
+    for r in nis2.values():
+        assert r.article and r.cbw.startswith("Cbw"), r.code
+    reporting = " ".join(r.summary["nl"] for code, r in nis2.items() if code.startswith("23."))
+    for deadline in ("24 uur", "72 uur", "een maand"):
+        assert deadline in reporting
+
+
+def test_every_nis2_21_2_point_has_a_mapping(shipped):
+    targets = Counter(m.target for m in shipped.mappings)
+    for letter in "abcdefghij":
+        assert targets[f"21.2.{letter}"] >= 1, letter
+
+
+def test_every_mapping_resolves_and_has_a_rationale(shipped):
+    by_code = {r.code: r for r in shipped.requirements}
+    for m in shipped.mappings:
+        assert by_code[m.source].kind.value in ("control", "measure") and by_code[m.source].status == "active"
+        assert by_code[m.target].kind.value == "nis2"
+        assert m.relationship in ("equal", "subset", "superset", "intersect")
+        assert m.rationale["nl"] and m.rationale["en"]
+
+
+def test_texts_in_both_languages_with_a_source(shipped):
+    for r in shipped.requirements:
+        assert r.title["nl"] and r.title["en"], r.code
+        assert r.summary.get("nl") and r.summary.get("en"), r.code
+        assert r.source, r.code
+
+
+def test_the_shipped_file_is_ours_only():
+    """Our own summaries: no official full text (that is the overlay's job), no aliases, no tags."""
+    text = SHIPPED_CATALOGUE.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(text|full_text|text_nl|text_en):", text, re.MULTILINE)
+    assert "!!" not in text
+
+
+def test_loaded_catalogue_matches_the_file(db, catalogue, shipped):
+    rows = {r.code: r for r in db.exec(select(Requirement)).all()}
+    assert len(rows) == len(shipped.requirements) == 93 + 126 + len(of_kind(shipped, "nis2"))
+    by_id = {r.id: r for r in rows.values()}
+    mappings = db.exec(select(Mapping)).all()
+    assert len(mappings) == len(shipped.mappings)
+    assert all(m.source_id in by_id and m.target_id in by_id for m in mappings)
+    for r in rows.values():
+        if r.kind == "measure":
+            assert by_id[r.parent_id].code == control_of_measure(r.code)
+
+
+def test_catalogue_check_on_the_shipped_file_exits_0(cli):
+    result = cli("catalogue", "check")
+    assert result.exit_code == 0, result.stderr
+    assert "93 control, 126 measure" in result.stdout
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    """An empty database without any schema: a new SQLite file, or a new PostgreSQL database."""
+    if TEST_DB == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+        return
+    name = f"naleving_fresh_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_init_twice_on_a_fresh_database(cli, tmp_path, monkeypatch, make_app, fresh_database_url):
+    monkeypatch.setenv("NALEVING_DATABASE_URL", fresh_database_url)
+    first = cli("init")
+    assert first.exit_code == 0, first.stderr
+    assert "catalogus 2026.1: 237 nieuw" in first.stdout
+    second = cli("init")
+    assert second.exit_code == 0, second.stderr
+    assert "ongewijzigd" in second.stdout
+    app = make_app(make_test_config(fresh_database_url, tmp_path / "instance"))
+    with Session(engine_of(app)) as session:
+        assert session.exec(select(func.count()).select_from(Requirement)).one() == 93 + 126 + 18
+        assert session.exec(select(func.count()).select_from(Mapping)).one() == 235
+        assert session.exec(select(func.count()).select_from(CatalogueLoad)).one() == 1

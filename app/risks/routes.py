@@ -19,7 +19,7 @@ from app.risks.forms import AsOfForm, ImportForm, RegisterFilterForm, RiskForm, 
 from app.security import Permission, organisation_view
 from controls import clock
 from controls.models import Requirement
-from risk.filters import RegisterFilter, filter_register
+from risk.filters import ACTIVE, RegisterFilter, filter_register
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import DEFAULT_MATRIX, Matrix, MatrixError, matrix_for, save_matrix
 from risk.models import SCALE, Level
@@ -54,7 +54,7 @@ def _criteria(form: RegisterFilterForm) -> RegisterFilter:
     level = valid(form.niveau)
     return RegisterFilter(
         text=(valid(form.q) or "").strip(),
-        status=valid(form.status) or "active",
+        status=valid(form.status) or ACTIVE,
         treatment=valid(form.behandeling) or "",
         level=Level(level) if level else None,
         above_appetite=form.boven.data == "1",

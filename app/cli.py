@@ -191,9 +191,11 @@ def register_commands() -> None:
     """Commands of the other areas, each in its own module."""
     from app.answers.commands import answers
     from app.catalogue.commands import catalogue
+    from app.risks.commands import risks
 
     cli.add_command(catalogue)
     cli.add_command(answers)
+    cli.add_command(risks)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,3 +52,4 @@ def import_models() -> None:
     import app.models  # noqa: F401
     import controls.answer_models  # noqa: F401
     import controls.models  # noqa: F401
+    import risk.models  # noqa: F401

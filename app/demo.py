@@ -79,5 +79,7 @@ def _password_is(password_hash: str, password: str) -> bool:
 def seed_area_data(session: Session, organisations: dict[str, Organisation]) -> None:
     """Demo content of the other areas (answers, risks, reports); each seeder is idempotent."""
     from app.answers.demo import seed_answers
+    from app.risks.demo import seed_demo_risks
 
     seed_answers(session, organisations)
+    seed_demo_risks(session, organisations)

@@ -21,6 +21,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
     NavItem("answers.statement", _l("Verklaring van toepasselijkheid"), Permission.VIEW),
     NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
+    NavItem("risks.register", _l("Risico's"), Permission.VIEW),
+    NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),
     NavItem("admin.settings", _l("Instellingen"), Permission.MANAGE_USERS),
     NavItem("admin.audit_log", _l("Logboek"), Permission.MANAGE_USERS),

@@ -124,12 +124,23 @@ class Benchmark:
         self.figures.append(Figure("answers XLSX import, 250 rows", round(elapsed, 3), "s", 1.0,
                                    detail=f"{len(result.changed)} revisions written"))
 
+    def monte_carlo(self) -> None:
+        from benchmarks.capacity import RISKS, SCENARIOS, exposures
+        from risk.capacity import required_capacity
+
+        data = exposures(RISKS)
+        required_capacity(data, scenarios=1_000)
+        times = timed(lambda: required_capacity(data, scenarios=SCENARIOS, certainty=0.90, seed=0), 5)
+        self.figures.append(Figure(f"Monte Carlo {RISKS} x {SCENARIOS:,}", round(statistics.median(times), 3), "s",
+                                   0.5, detail="median of 5"))
+
     def run(self) -> list[Figure]:
         self.prepare()
         self.page("SoA page", "/o/org-001/vvt", 100)
         self.page("dashboard", "/o/org-001/", 100)
         self.page("catalogue page", "/o/org-001/catalogus/", None)
         self.answers_excel()
+        self.monte_carlo()
         return self.figures
 
 

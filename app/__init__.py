@@ -46,11 +46,15 @@ def register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.reports.routes import bp as reports_bp
     from app.reports.schedule_routes import bp as schedules_bp
+    from app.risks.pc_routes import bp as pc_bp
+    from app.risks.routes import bp as risks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(answers_bp)
+    app.register_blueprint(risks_bp)
+    app.register_blueprint(pc_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(schedules_bp)

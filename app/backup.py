@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 
 from app.db import import_models
 from controls import clock
+from controls.dbtypes import changes_allowed
 
 FORMAT = "naleving-backup/1"
 INSTANCE_FOLDERS = ("evidence", "reports")
@@ -151,20 +152,8 @@ def restore_backup(engine: Engine, instance: Path, source: Path) -> dict:
                 raise BackupError(
                     f"back-up hoort bij schema {manifest['schema']}; voer eerst 'naleving init' uit met dezelfde versie"
                 )
-            for table in reversed(tables):
-                connection.execute(delete(table))
-            for table in tables:
-                raw = (
-                    archive.read(f"tables/{table.name}.jsonl").decode()
-                    if table.name in manifest["tables"]
-                    else ""
-                )
-                rows = [json.loads(line) for line in raw.splitlines() if line]
-                if len(rows) != manifest["tables"].get(table.name, 0):
-                    raise BackupError(f"tabel {table.name}: aantal rijen klopt niet met het manifest")
-                decode = _decoder(table)
-                for start in range(0, len(rows), 500):
-                    connection.execute(insert(table), [decode(r) for r in rows[start : start + 500]])
+            with changes_allowed(connection, tables):  # append-only tables are replaced too
+                _replace_rows(connection, archive, manifest, tables)
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection, tables)
     for folder in INSTANCE_FOLDERS:
@@ -181,6 +170,21 @@ def restore_backup(engine: Engine, instance: Path, source: Path) -> dict:
         if name.startswith("reports/"):
             path.chmod(0o444)  # archived reports stay read-only, as the archive wrote them
     return manifest
+
+
+def _replace_rows(
+    connection: Connection, archive: zipfile.ZipFile, manifest: dict, tables: list[Table]
+) -> None:
+    for table in reversed(tables):
+        connection.execute(delete(table))
+    for table in tables:
+        raw = archive.read(f"tables/{table.name}.jsonl").decode() if table.name in manifest["tables"] else ""
+        rows = [json.loads(line) for line in raw.splitlines() if line]
+        if len(rows) != manifest["tables"].get(table.name, 0):
+            raise BackupError(f"tabel {table.name}: aantal rijen klopt niet met het manifest")
+        decode = _decoder(table)
+        for start in range(0, len(rows), 500):
+            connection.execute(insert(table), [decode(r) for r in rows[start : start + 500]])
 
 
 def _reset_sequences(connection: Connection, tables: list[Table]) -> None:

@@ -192,9 +192,11 @@ def register_commands() -> None:
     from app.answers.commands import answers
     from app.catalogue.commands import catalogue
     from app.reports.commands import report, scheduler
+    from app.risks.commands import risks
 
     cli.add_command(catalogue)
     cli.add_command(answers)
+    cli.add_command(risks)
     cli.add_command(report)
     cli.add_command(scheduler)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, request, session
-from flask_babel import Babel, format_date, format_datetime
+from flask_babel import Babel, format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -34,6 +34,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_locale() -> str:
+    """The request's language code ('nl' or 'en'), chosen once per request by select_locale."""
+    locale = get_locale()
+    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
@@ -50,6 +56,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "short") if value else ""
     app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""
     app.jinja_env.globals["today"] = clock.today
-    app.jinja_env.globals["current_locale"] = select_locale
+    app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -21,6 +21,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
     NavItem("answers.statement", _l("Verklaring van toepasselijkheid"), Permission.VIEW),
     NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
+    NavItem("risks.register", _l("Risico's"), Permission.VIEW),
+    NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
     NavItem("reports.archive", _l("Rapporten"), Permission.VIEW),
     NavItem("schedules.index", _l("Planning"), Permission.MANAGE_SCHEDULES),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),

@@ -1,0 +1,1 @@
+"""Repeatable measurements with their targets; not part of the test run (`make benchmark`)."""

@@ -1,13 +1,72 @@
-"""Small column helpers shared by the domain tables."""
+"""Small column and table helpers shared by the domain tables."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import DDL, CheckConstraint, Table, event, text
+from sqlalchemy.engine import Connection
 
 
 def enum_check(column: str, enum: type[StrEnum], *, name: str | None = None) -> CheckConstraint:
     """A CHECK constraint so the database itself refuses values outside the enum."""
     values = ", ".join(f"'{member.value}'" for member in enum)
     return CheckConstraint(f"{column} IN ({values})", name=name or f"ck_{column}_allowed")
+
+
+APPEND_ONLY_MESSAGE = "append-only: rows of this table never change"
+REFUSE_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+    f"$$ BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END $$"
+)
+
+
+def refuse_changes_ddl(table: str, dialect: str) -> list[str]:
+    """The statements that make the database refuse UPDATE and DELETE on `table`."""
+    if dialect == "postgresql":
+        return [
+            REFUSE_FUNCTION,
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()",
+        ]
+    return [
+        f"CREATE TRIGGER {table}_no_{event} BEFORE {event.upper()} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
+        for event in ("update", "delete")
+    ]
+
+
+def allow_changes_ddl(table: str, dialect: str) -> list[str]:
+    """The statements that lift `refuse_changes_ddl` (the function stays for other tables)."""
+    if dialect == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}"]
+    return [f"DROP TRIGGER IF EXISTS {table}_no_{event}" for event in ("update", "delete")]
+
+
+def append_only(table: Table) -> Table:
+    """Declare `table` append-only: created with triggers that refuse UPDATE and DELETE (SQLite, PostgreSQL).
+
+    A migration that creates the table writes the same statements out (see migrations/versions/0003_risk.py).
+    """
+    table.info["append_only"] = True
+    for dialect in ("postgresql", "sqlite"):
+        for statement in refuse_changes_ddl(table.name, dialect):
+            event.listen(table, "after_create", DDL(statement).execute_if(dialect=dialect))
+    return table
+
+
+@contextmanager
+def changes_allowed(connection: Connection, tables: Iterable[Table]) -> Iterator[None]:
+    """Inside one transaction, lift the append-only guard of `tables` and put it back: only for replacing all
+    data at once (restoring a backup). Both SQLite and PostgreSQL roll the DDL back with the transaction."""
+    dialect = connection.dialect.name
+    guarded = [table.name for table in tables if table.info.get("append_only")]
+    for name in guarded:
+        for statement in allow_changes_ddl(name, dialect):
+            connection.execute(text(statement))
+    yield
+    for name in guarded:
+        for statement in refuse_changes_ddl(name, dialect):
+            connection.execute(text(statement))

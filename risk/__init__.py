@@ -1,1 +1,1 @@
-"""The risk register, the 5x5 matrix, P&C moments and the weerstandsvermogen figures. No Flask here."""
+"""The risk register, its 5x5 matrix and heatmaps, P&C moments with frozen snapshots, weerstandsvermogen."""

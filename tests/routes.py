@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from app.models import Role
 from tests.factories import World
+from tests.risk.samples import risk_sample_values
 
 # Reachable without login.
 PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.set_language", "main.healthz"}
@@ -25,6 +26,9 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    risk_own, risk_other = risk_sample_values(session, world)
+    own |= risk_own
+    other |= risk_other
     # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
     # "other" value is a code that does not exist (must give 404 as well).
     _ensure_catalogue(session)

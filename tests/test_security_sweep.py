@@ -49,6 +49,28 @@ def test_answer_texts_and_evidence_are_escaped(client, world, db, login_as, mini
                 data={"bewijs-evidence_file": (io.BytesIO(b"tekst"), PAYLOAD + ".txt")})
     for url in ("/o/voorbeeld/vvt", "/o/voorbeeld/eisen/5.01.01", "/o/voorbeeld/eisen/5.01.01/historie"):
         assert_inert(client.get(url).get_data(as_text=True))
+def test_risk_texts_and_matrix_labels_are_escaped(client, world, db, login_as):
+    from dataclasses import replace
+
+    from risk.matrix import DEFAULT_MATRIX, save_matrix
+    from tests.risk.factories import make_risk
+
+    risk = make_risk(db, world.own.id, title=PAYLOAD, owner=PAYLOAD, description=PAYLOAD, cause=PAYLOAD)
+    labels = (PAYLOAD[:60], *DEFAULT_MATRIX.impact_labels[1:])
+    save_matrix(
+        session=db, organisation_id=world.own.id, matrix=replace(DEFAULT_MATRIX, impact_labels=labels)
+    )
+    db.commit()
+    login_as(Role.CISO)
+    for url in (
+        "/o/voorbeeld/",
+        "/o/voorbeeld/risicos/",
+        f"/o/voorbeeld/risicos/{risk.id}",
+        f"/o/voorbeeld/risicos/{risk.id}/bewerken",
+        "/o/voorbeeld/risicos/heatmap",
+    ):
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, url
 
 
 def test_catalogue_texts_and_search_are_escaped(client, world, db, mini_catalogue, login_as):

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlmodel import select
 
 from app.db import get_session
-from app.i18n import select_locale
+from app.i18n import current_locale  # noqa: F401 - re-exported for the answers views
 from controls import clock
 from controls.answers import Author
 from controls.evidence import EvidenceRejected, allowed_extensions
@@ -68,10 +68,6 @@ def evidence_root() -> Path:
 
 def current_author() -> Author:
     return Author(current_user.id, current_user.name or current_user.email)
-
-
-def current_locale() -> str:
-    return select_locale()
 
 
 def requested_as_of() -> date | None:

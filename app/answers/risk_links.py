@@ -8,18 +8,18 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from controls import clock
-from risk.links import accepted_risk_references as _accepted
-from risk.links import known_risk_references as _known
+from risk.register import accepted_risk_references as _accepted
+from risk.register import risk_references as _known
 
 
 def accepted_risk_references(session: Session, organisation_id: int) -> set[str]:
     """References of the organisation's risks whose temporary acceptance is in force today."""
-    return _accepted(session, organisation_id, today=clock.today())
+    return _accepted(session=session, organisation_id=organisation_id, today=clock.today())
 
 
 def known_risk_references(session: Session, organisation_id: int) -> set[str]:
     """Every reference in the organisation's risk register."""
-    return _known(session, organisation_id)
+    return _known(session=session, organisation_id=organisation_id)
 
 
 class LazyReferences:

@@ -5,51 +5,28 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table
 from sqlmodel import Session, select
 
 from controls import clock
 from controls.answers import Author, answer_of, current_revision, record_answer
 from controls.models import Requirement
 from controls.rules import AnswerValues
-from tests.conftest import engine_of
-
-# Exactly the columns of the contract in risk/links.py. When the risk area's own `risk` table is merged, this
-# stand-in is not created (checkfirst) and `add` must fill whatever else that table requires.
-_metadata = MetaData()
-RISK = Table(
-    "risk",
-    _metadata,
-    Column("id", Integer, primary_key=True),
-    Column("organisation_id", Integer, nullable=False),
-    Column("reference", String(20), nullable=False),
-    Column("treatment", String(20), nullable=False),
-    Column("acceptance_expires_on", Date),
-)
 
 
 @pytest.fixture
-def risk_register(app):
-    """add(organisation_id, reference, treatment="accept", expires=date) puts a risk in the register."""
-    engine = engine_of(app)
-    existed = engine.dialect.has_table(engine.connect(), "risk")
-    if not existed:
-        RISK.create(engine)
+def risk_register(db):
+    """add(organisation_id, treatment="accept", expires=date) puts a risk in the real register and returns the
+    reference the register gave it (R-001, R-002, … per organisation)."""
+    from tests.risk.factories import accepted, make_risk, risk_data
 
-    def add(organisation_id: int, reference: str, treatment: str = "accept", expires: date | None = None):
-        with engine.begin() as connection:
-            connection.execute(
-                RISK.insert().values(
-                    organisation_id=organisation_id,
-                    reference=reference,
-                    treatment=treatment,
-                    acceptance_expires_on=expires,
-                )
-            )
+    def add(organisation_id: int, treatment: str = "accept", expires: date | None = None) -> str:
+        if treatment == "accept":
+            data = accepted(acceptance_expires_on=expires or date(2099, 12, 31), accepted_on=date(2026, 1, 1))
+        else:
+            data = risk_data(treatment=treatment)
+        return make_risk(db, organisation_id, **data.__dict__).reference
 
-    yield add
-    if not existed:
-        RISK.drop(engine)
+    return add
 
 
 class FixedClock:

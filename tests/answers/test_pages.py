@@ -82,32 +82,35 @@ def test_rule_violations_are_shown_at_their_fields_and_nothing_is_saved(
 def test_not_applying_a_control_refers_to_a_risk_in_the_register(
     client, db, world, mini_catalogue, login_as, risk_register
 ):
-    risk_register(world.own.id, "R-004", treatment="mitigate")
-    risk_register(world.other.id, "R-005", treatment="mitigate")
+    own = risk_register(world.own.id, treatment="reduce")
+    risk_register(world.other.id, treatment="reduce")
+    foreign = risk_register(world.other.id, treatment="reduce")  # R-002 exists only in the other register
     login_as(Role.CISO)
     data = {**FORM, "applicability": "not_applicable", "explanation": "Geen eigen ontwikkeling."}
     page = client.post("/o/voorbeeld/eisen/5.2", data=data).get_data(as_text=True)
     assert "Uitzonderingen op de VvT" in page
-    page = client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "R-005"}).get_data(
+    page = client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": foreign}).get_data(
         as_text=True
     )
     assert (
         "Dit risico staat niet in het risicoregister." in page
     )  # another organisation's risk does not count
-    assert client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "r-004"}).status_code == 302
-    assert revisions(db)[-1].risk_reference == "R-004"
+    assert (
+        client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": own.lower()}).status_code == 302
+    )
+    assert revisions(db)[-1].risk_reference == own
 
 
 def test_a_temporarily_accepted_risk_covers_a_control_until_it_expires(
     client, db, world, mini_catalogue, login_as, risk_register
 ):
-    risk_register(world.own.id, "R-010", expires=date(2026, 3, 16))
-    risk_register(world.own.id, "R-011", expires=date(2026, 3, 15))
+    valid = risk_register(world.own.id, expires=date(2026, 3, 16))
+    expired = risk_register(world.own.id, expires=date(2026, 3, 15))
     login_as(Role.CISO)
     data = {**FORM, "implementation": "not_implemented", "explanation": "Budget pas in 2027."}
-    assert client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "R-011"}).status_code == 422
-    assert client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": "R-010"}).status_code == 302
-    response = client.post("/o/voorbeeld/eisen/5.01.01", data={**data, "risk_reference": "R-010"})
+    assert client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": expired}).status_code == 422
+    assert client.post("/o/voorbeeld/eisen/5.2", data={**data, "risk_reference": valid}).status_code == 302
+    response = client.post("/o/voorbeeld/eisen/5.01.01", data={**data, "risk_reference": valid})
     assert response.status_code == 422  # a measure: never by risk acceptance
 
 

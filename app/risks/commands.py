@@ -1,0 +1,117 @@
+"""`naleving risks ...`: the register in Excel, P&C moments and their snapshots, from the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from app.cli import CLIError, app_session, organisation_or_fail
+from risk.models import MomentKind
+from risk.pc import PCError, create_moment, get_moment, take_snapshot
+from risk.xlsx import XlsxError, export_risks, import_risks
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@click.group(help="Het risicoregister en de P&C-cyclus.")
+def risks() -> None:
+    pass
+
+
+@risks.command("export", help="Schrijf het risicoregister naar een Excel-bestand.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Doelbestand."
+)
+def export_command(slug: str, out: Path) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        content = export_risks(session=session, organisation_id=organisation.id)
+    out.write_bytes(content)
+    click.echo(f"risicoregister van {slug} geschreven naar {out}")
+
+
+@risks.command("import", help="Lees risico's uit een Excel-bestand; bij één fout wordt niets opgeslagen.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_command(slug: str, dry_run: bool, file: Path) -> None:
+    if not file.is_file():
+        raise CLIError(f"bestand niet gevonden: {file}")
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise CLIError(f"bestand groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB: {file}")
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        try:
+            result = import_risks(
+                session=session,
+                organisation_id=organisation.id,
+                source=file.read_bytes(),
+                dry_run=dry_run,
+                user_name="naleving risks import",
+            )
+        except XlsxError as error:
+            for problem in error.problems:
+                click.echo(f"{file}: {problem}", err=True)
+            raise CLIError(f"{len(error.problems)} probleem/problemen; niets ingelezen") from None
+    prefix = "controle (niets opgeslagen): " if dry_run else ""
+    click.echo(
+        f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, "
+        f"{len(result.unchanged)} ongewijzigd"
+    )
+
+
+@risks.command("moment", help="Maak een P&C-moment (kadernota, begroting, tussenrapportage, jaarrekening).")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option(
+    "--kind", required=True, type=click.Choice([k.value for k in MomentKind]), help="Soort document."
+)
+@click.option("--year", required=True, type=int, help="Begrotingsjaar.")
+@click.option(
+    "--date", "moment_on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Peildatum JJJJ-MM-DD."
+)
+@click.option("--capacity", required=True, type=int, help="Beschikbare weerstandscapaciteit in euro's.")
+def moment_command(slug: str, kind: str, year: int, moment_on, capacity: int) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        try:
+            moment = create_moment(
+                session=session,
+                organisation_id=organisation.id,
+                kind=kind,
+                year=year,
+                moment_on=date(moment_on.year, moment_on.month, moment_on.day),
+                available_capacity=capacity,
+            )
+        except PCError as error:
+            raise CLIError("; ".join(error.problems)) from None
+        moment_id = moment.id
+    click.echo(f"P&C-moment {moment_id} aangemaakt: {kind} {year}")
+
+
+@risks.command("snapshot", help="Leg het register en het weerstandsvermogen vast voor een P&C-moment.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--moment", "moment_id", required=True, type=int, help="Nummer van het P&C-moment.")
+@click.option("--seed", type=int, default=None, help="Startwaarde van de simulatie (standaard: willekeurig).")
+def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        moment = get_moment(session=session, organisation_id=organisation.id, moment_id=moment_id)
+        if moment is None:
+            raise CLIError(f"onbekend P&C-moment {moment_id} in {slug}")
+        try:
+            snapshot = take_snapshot(
+                session=session, moment=moment, seed=seed, user_name="naleving risks snapshot"
+            )
+        except PCError as error:
+            raise CLIError(error.problems[0]) from None
+        ratio = "n.v.t." if snapshot.ratio is None else f"{snapshot.ratio:.2f}"
+        line = (
+            f"momentopname gemaakt: benodigd EUR {snapshot.required_capacity:,.0f} "
+            f"bij {snapshot.certainty:.0%} zekerheid, ratio {ratio}, "
+            f"waardering {snapshot.rating or 'n.v.t.'} (seed {snapshot.seed}, "
+            f"sha256 {snapshot.sha256[:12]}...)"
+        )
+    click.echo(line)

@@ -1,0 +1,362 @@
+"""The forms of the risk area. WTForms does all validation; the domain checks again before it records."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.risks import labels
+from risk.capacity import CERTAINTIES
+from risk.filters import ACTIVE, ALL
+from risk.matrix import LEVEL_ORDER, MAX_LABEL, Matrix
+from risk.models import PROBABILITY_CLASSES, SCALE, Treatment
+from risk.register import MAX_AMOUNT, MAX_TEXT
+
+CODE_SEPARATORS = re.compile(r"[\s,;]+")
+REQUIRED = _l("Verplicht.")
+CHOOSE = _l("Kies of vul een waarde in.")
+OUT_OF_RANGE = _l("Tussen %(min)s en %(max)s.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def split_codes(text: str | None) -> tuple[str, ...]:
+    return tuple(code for code in CODE_SEPARATORS.split(text or "") if code)
+
+
+def scale_choices(scale_labels) -> list[SelectChoice]:
+    return [SelectChoice("", _l("– kies –"))] + [
+        SelectChoice(number, f"{number} – {label}") for number, label in zip(SCALE, scale_labels, strict=True)
+    ]
+
+
+class RiskForm(FlaskForm):
+    revision = HiddenField()
+    title = StringField(_l("Titel"), validators=[DataRequired(message=REQUIRED), Length(max=200)])
+    owner = StringField(
+        _l("Eigenaar"),
+        description=_l("Wie het risico beheert (functie of naam)."),
+        validators=[DataRequired(message=REQUIRED), Length(max=200)],
+    )
+    description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_TEXT)])
+    cause = TextAreaField(_l("Oorzaak"), validators=[Optional(), Length(max=MAX_TEXT)])
+    consequence = TextAreaField(_l("Gevolg"), validators=[Optional(), Length(max=MAX_TEXT)])
+    aspects = MultiCheckboxField(
+        _l("Aspecten"),
+        choices=[SelectChoice(a.value, label) for a, label in labels.ASPECT.items()],
+        validators=[Optional()],
+    )
+    impact_areas = MultiCheckboxField(
+        _l("Impactgebieden (BIO2)"),
+        choices=[SelectChoice(a.value, label) for a, label in labels.IMPACT_AREA.items()],
+        validators=[Optional()],
+    )
+    inherent_likelihood = SelectField(
+        _l("Kans inherent"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)]
+    )
+    inherent_impact = SelectField(
+        _l("Impact inherent"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)]
+    )
+    treatment = RadioField(
+        _l("Behandeling"),
+        choices=[SelectChoice(t.value, label) for t, label in labels.TREATMENT.items()],
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    residual_likelihood = SelectField(
+        _l("Kans rest"),
+        coerce=optional_int,
+        description=_l("Na de maatregelen; niet hoger dan inherent."),
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    residual_impact = SelectField(
+        _l("Impact rest"), coerce=optional_int, validators=[InputRequired(message=CHOOSE)]
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=[SelectChoice(s.value, label) for s, label in labels.STATUS.items()],
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    requirement_codes = StringField(
+        _l("Maatregelen (eisen)"),
+        description=_l(
+            "Codes uit de catalogus die het risico beperken, gescheiden door komma's, bv. 5.15, 8.07.01."
+        ),
+        validators=[Optional(), Length(max=2000)],
+    )
+    accepted_by = StringField(
+        _l("Geaccepteerd door"),
+        description=_l("Alleen bij accepteren: wie het risico tijdelijk accepteerde."),
+        validators=[Optional(), Length(max=200)],
+    )
+    accepted_on = DateField(_l("Geaccepteerd op"), validators=[Optional()])
+    acceptance_expires_on = DateField(
+        _l("Acceptatie verloopt op"),
+        description=_l("Acceptatie is altijd tijdelijk (BIO2)."),
+        validators=[Optional()],
+    )
+    review_on = DateField(_l("Herbeoordeling op"), validators=[Optional()])
+    probability = SelectField(
+        _l("Kansklasse P&C"),
+        coerce=optional_int,
+        choices=[SelectChoice("", _l("geen financiële inschatting"))]
+        + [SelectChoice(p, f"{p}%") for p in PROBABILITY_CLASSES],
+        validators=[Optional()],
+    )
+    impact_minimum = IntegerField(
+        _l("Financieel minimum (€)"),
+        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
+    )
+    impact_most_likely = IntegerField(
+        _l("Financieel meest waarschijnlijk (€)"),
+        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
+    )
+    impact_maximum = IntegerField(
+        _l("Financieel maximum (€)"),
+        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
+    )
+    note = StringField(
+        _l("Toelichting bij deze wijziging"),
+        description=_l("Komt in de geschiedenis van het risico."),
+        validators=[Optional(), Length(max=500)],
+    )
+    submit = SubmitField(_l("Opslaan"))
+
+    def set_scales(self, matrix: Matrix) -> None:
+        for name in ("inherent_likelihood", "residual_likelihood"):
+            self[name].choices = scale_choices(matrix.likelihood_labels)
+        for name in ("inherent_impact", "residual_impact"):
+            self[name].choices = scale_choices(matrix.impact_labels)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not valid:
+            return False
+        checks = (
+            self._check_residual(),
+            self._check_acceptance(),
+            self._check_financials(),
+        )
+        return all(checks)
+
+    def _check_residual(self) -> bool:
+        ok = True
+        if self.residual_likelihood.data > self.inherent_likelihood.data:
+            self.residual_likelihood.errors.append(
+                _l("De restkans kan niet hoger zijn dan de inherente kans.")
+            )
+            ok = False
+        if self.residual_impact.data > self.inherent_impact.data:
+            self.residual_impact.errors.append(
+                _l("De restimpact kan niet hoger zijn dan de inherente impact.")
+            )
+            ok = False
+        return ok
+
+    def _check_acceptance(self) -> bool:
+        if self.treatment.data != Treatment.ACCEPT.value:
+            return True
+        ok = True
+        for field in (self.accepted_by, self.accepted_on, self.acceptance_expires_on):
+            if not field.data:
+                field.errors.append(_l("Verplicht bij accepteren."))
+                ok = False
+        if ok and self.acceptance_expires_on.data <= self.accepted_on.data:
+            self.acceptance_expires_on.errors.append(_l("Moet na de datum van acceptatie liggen."))
+            ok = False
+        return ok
+
+    def _check_financials(self) -> bool:
+        fields = (self.probability, self.impact_minimum, self.impact_most_likely, self.impact_maximum)
+        filled = [field.data is not None for field in fields]
+        if not any(filled):
+            return True
+        if not all(filled):
+            for field, given in zip(fields, filled, strict=True):
+                if not given:
+                    field.errors.append(
+                        _l("Vul kansklasse en alle drie bedragen in, of laat ze alle vier leeg.")
+                    )
+            return False
+        if not self.impact_minimum.data <= self.impact_most_likely.data <= self.impact_maximum.data:
+            self.impact_most_likely.errors.append(_l("Minimum ≤ meest waarschijnlijk ≤ maximum."))
+            return False
+        return True
+
+
+class RegisterFilterForm(FlaskForm):
+    """The register's filters: a GET form without CSRF (it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Zoeken"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Status"),
+        choices=[SelectChoice(ACTIVE, _l("alle actieve")), SelectChoice(ALL, _l("alle, ook gesloten"))]
+        + [SelectChoice(s.value, label) for s, label in labels.STATUS.items()],
+        default=ACTIVE,
+        validators=[Optional()],
+    )
+    behandeling = SelectField(
+        _l("Behandeling"),
+        choices=[SelectChoice("", _l("alle"))]
+        + [SelectChoice(t.value, label) for t, label in labels.TREATMENT.items()],
+        validators=[Optional()],
+    )
+    niveau = SelectField(
+        _l("Restniveau"),
+        choices=[SelectChoice("", _l("alle"))]
+        + [SelectChoice(lv.value, labels.LEVEL[lv]) for lv in LEVEL_ORDER],
+        validators=[Optional()],
+    )
+    peildatum = DateField(_l("Stand per"), validators=[Optional()])
+    soort = HiddenField(validators=[Optional()])
+    kans = HiddenField(validators=[Optional()])
+    impact = HiddenField(validators=[Optional()])
+    verlopen = HiddenField(validators=[Optional()])
+    boven = HiddenField(validators=[Optional()])
+    eis = HiddenField(validators=[Optional()])
+    submit = SubmitField(_l("Filteren"), render_kw={"name": ""})
+
+
+class AsOfForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    peildatum = DateField(_l("Stand per"), validators=[Optional()])
+    submit = SubmitField(_l("Tonen"), render_kw={"name": ""})
+
+
+def matrix_form(matrix: Matrix) -> FlaskForm:
+    """A form with a field per label and per cell, filled from `matrix` (the fields are made per request)."""
+
+    level_choices = [SelectChoice(level.value, labels.LEVEL[level]) for level in LEVEL_ORDER]
+
+    class MatrixForm(FlaskForm):
+        appetite = SelectField(
+            _l("Risicobereidheid"),
+            description=_l("Het hoogste restniveau dat de organisatie aanvaardt zonder verdere maatregelen."),
+            choices=level_choices,
+            default=matrix.appetite.value,
+            validators=[InputRequired(message=CHOOSE)],
+        )
+        certainty = SelectField(
+            _l("Zekerheid weerstandsvermogen"),
+            description=_l("Het percentage scenario's dat de benodigde weerstandscapaciteit moet dekken."),
+            coerce=float,
+            choices=[SelectChoice(c, labels.certainty_text(c)) for c in CERTAINTIES],
+            default=matrix.certainty,
+            validators=[InputRequired(message=CHOOSE)],
+        )
+        submit = SubmitField(_l("Opslaan"))
+        reset = SubmitField(_l("Standaardmatrix herstellen"))
+
+    for number in SCALE:
+        setattr(
+            MatrixForm,
+            f"likelihood_{number}",
+            StringField(
+                _l("Kans %(n)s", n=number),
+                default=matrix.likelihood_labels[number - 1],
+                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL)],
+            ),
+        )
+        setattr(
+            MatrixForm,
+            f"impact_{number}",
+            StringField(
+                _l("Impact %(n)s", n=number),
+                default=matrix.impact_labels[number - 1],
+                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL)],
+            ),
+        )
+        for impact in SCALE:
+            setattr(
+                MatrixForm,
+                f"cell_{number}_{impact}",
+                SelectField(
+                    _l("Kans %(l)s, impact %(i)s", l=number, i=impact),
+                    choices=level_choices,
+                    default=matrix.level(number, impact).value,
+                    validators=[InputRequired(message=CHOOSE)],
+                ),
+            )
+    return MatrixForm()
+
+
+class MomentForm(FlaskForm):
+    kind = SelectField(
+        _l("Document"),
+        choices=[SelectChoice(k.value, label) for k, label in labels.MOMENT_KIND.items()],
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    year = IntegerField(
+        _l("Jaar"),
+        description=_l("Het begrotingsjaar waar het document over gaat."),
+        validators=[InputRequired(message=CHOOSE), NumberRange(2000, 2100, message=OUT_OF_RANGE)],
+    )
+    moment_on = DateField(_l("Peildatum"), validators=[InputRequired(message=CHOOSE)])
+    available_capacity = IntegerField(
+        _l("Beschikbare weerstandscapaciteit (€)"),
+        description=_l("Uit de paragraaf weerstandsvermogen van het document, in hele euro's."),
+        validators=[InputRequired(message=CHOOSE), NumberRange(0, 10**13, message=OUT_OF_RANGE)],
+    )
+    note = StringField(_l("Toelichting"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Opslaan"))
+
+
+class SnapshotForm(FlaskForm):
+    submit = SubmitField(_l("Momentopname maken"))
+
+
+class CompareForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    van = SelectField(_l("Van"), coerce=int, validators=[InputRequired(message=CHOOSE)])
+    naar = SelectField(_l("Naar"), coerce=int, validators=[InputRequired(message=CHOOSE)])
+    submit = SubmitField(_l("Vergelijken"), render_kw={"name": ""})
+
+    def validate_naar(self, field):
+        if field.data == self.van.data:
+            raise ValidationError(_l("Kies twee verschillende momenten."))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("Excel-bestand (.xlsx)"),
+        description=_l(
+            "Een export van dit register, aangevuld of gewijzigd. Bij één fout wordt niets ingelezen."
+        ),
+        validators=[FileRequired(), FileAllowed(["xlsx"], _l("Alleen .xlsx-bestanden."))],
+    )
+    dry_run = BooleanField(_l("Alleen controleren, niets opslaan"))
+    submit = SubmitField(_l("Inlezen"))

@@ -1,0 +1,205 @@
+"""The P&C cycle pages: moments, their snapshot with the weerstandsvermogen, and comparing two moments."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.accounts import audit
+from app.db import get_session
+from app.models import Organisation
+from app.risks.common import heatmap_figure, user_name
+from app.risks.forms import CompareForm, MomentForm, SnapshotForm
+from app.risks.labels import MOMENT_KIND
+from app.security import Permission, organisation_view
+from risk.heatmap import Kind
+from risk.models import MomentKind, PCMoment
+from risk.pc import (
+    PCError,
+    capacity_history,
+    compare_snapshots,
+    create_moment,
+    get_moment,
+    list_moments,
+    reproduce_required_capacity,
+    snapshot_of,
+    snapshot_view,
+    take_snapshot,
+    update_moment,
+)
+
+bp = Blueprint("pc", __name__)
+
+
+def moment_name(moment: PCMoment) -> str:
+    return f"{MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}"
+
+
+def _moment_or_404(organisation: Organisation, moment_id: int) -> PCMoment:
+    moment = get_moment(session=get_session(), organisation_id=organisation.id, moment_id=moment_id)
+    if moment is None:
+        abort(404)
+    return moment
+
+
+def _compare_form(organisation: Organisation) -> CompareForm:
+    form = CompareForm(request.args)
+    choices = [
+        SelectChoice(moment.id, f"{moment_name(moment)} ({moment.moment_on.strftime('%d-%m-%Y')})")
+        for moment, _snapshot in capacity_history(session=get_session(), organisation_id=organisation.id)
+    ]
+    form.van.choices = form.naar.choices = choices
+    return form
+
+
+@bp.route("/o/<slug>/pc/")
+@organisation_view(Permission.VIEW)
+def moments(organisation: Organisation):
+    rows = list_moments(session=get_session(), organisation_id=organisation.id)
+    return render_template(
+        "risks/moments.html",
+        organisation=organisation,
+        rows=rows,
+        compare=_compare_form(organisation),
+        moment_name=moment_name,
+    )
+
+
+@bp.route("/o/<slug>/pc/nieuw", methods=["GET", "POST"])
+@organisation_view(Permission.EDIT)
+def new_moment(organisation: Organisation):
+    form = MomentForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            moment = create_moment(
+                session=db,
+                organisation_id=organisation.id,
+                kind=form.kind.data,
+                year=form.year.data,
+                moment_on=form.moment_on.data,
+                available_capacity=form.available_capacity.data,
+                note=form.note.data or "",
+                user_id=current_user.id,
+            )
+        except PCError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            db.commit()
+            flash(_("P&C-moment %(name)s aangemaakt.", name=moment_name(moment)), "success")
+            return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))
+    return render_template("risks/moment_form.html", organisation=organisation, form=form, moment=None)
+
+
+@bp.route("/o/<slug>/pc/<int:moment_id>/bewerken", methods=["GET", "POST"])
+@organisation_view(Permission.EDIT)
+def edit_moment(organisation: Organisation, moment_id: int):
+    moment = _moment_or_404(organisation, moment_id)
+    db = get_session()
+    if snapshot_of(session=db, moment=moment) is not None:
+        flash(_("Dit P&C-moment heeft een momentopname en verandert niet meer."), "warning")
+        return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))
+    form = MomentForm(obj=moment if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            update_moment(
+                session=db,
+                moment=moment,
+                kind=form.kind.data,
+                year=form.year.data,
+                moment_on=form.moment_on.data,
+                available_capacity=form.available_capacity.data,
+                note=form.note.data or "",
+            )
+        except PCError as error:
+            db.rollback()
+            form.form_errors.extend(error.problems)
+        else:
+            db.commit()
+            flash(_("P&C-moment opgeslagen."), "success")
+            return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))
+    return render_template("risks/moment_form.html", organisation=organisation, form=form, moment=moment)
+
+
+@bp.route("/o/<slug>/pc/<int:moment_id>")
+@organisation_view(Permission.VIEW)
+def moment(organisation: Organisation, moment_id: int):
+    moment = _moment_or_404(organisation, moment_id)
+    snapshot = snapshot_of(session=get_session(), moment=moment)
+    view = snapshot_view(moment, snapshot) if snapshot else None
+    figures, reproduced = [], None
+    if view is not None:
+        figures = [
+            heatmap_figure(
+                kind,
+                view.residual_counts if kind is Kind.RESIDUAL else view.inherent_counts,
+                view.matrix,
+                id_prefix="snapshot-",
+            )
+            for kind in Kind
+        ]
+        if request.args.get("controleer") == "1":
+            reproduced = reproduce_required_capacity(view)
+    return render_template(
+        "risks/moment.html",
+        organisation=organisation,
+        moment=moment,
+        view=view,
+        figures=figures,
+        reproduced=reproduced,
+        snapshot_form=SnapshotForm(),
+        name=moment_name(moment),
+    )
+
+
+@bp.route("/o/<slug>/pc/<int:moment_id>/momentopname", methods=["POST"])
+@organisation_view(Permission.EDIT)
+def snapshot(organisation: Organisation, moment_id: int):
+    moment = _moment_or_404(organisation, moment_id)
+    if not SnapshotForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        taken = take_snapshot(session=db, moment=moment, user_id=current_user.id, user_name=user_name())
+    except PCError as error:
+        db.rollback()
+        flash(error.problems[0], "error")
+    else:
+        audit(
+            db,
+            "pc.snapshot_taken",
+            actor=current_user,
+            organisation_id=organisation.id,
+            subject=moment_name(moment),
+            detail=f"sha256={taken.sha256}",
+        )
+        db.commit()
+        flash(_("Momentopname gemaakt; het register en de cijfers van dit moment liggen nu vast."), "success")
+    return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))
+
+
+@bp.route("/o/<slug>/pc/vergelijken")
+@organisation_view(Permission.VIEW)
+def compare(organisation: Organisation):
+    form = _compare_form(organisation)
+    comparison = None
+    if request.args and form.validate():
+        db = get_session()
+        views = []
+        for moment_id in (form.van.data, form.naar.data):
+            moment = _moment_or_404(organisation, moment_id)
+            views.append(snapshot_view(moment, snapshot_of(session=db, moment=moment)))
+        comparison = compare_snapshots(*views)
+    elif request.args.get("van", "").isdigit() or request.args.get("naar", "").isdigit():
+        for name in ("van", "naar"):  # a moment of another organisation is not found, not 'invalid'
+            if request.args.get(name, "").isdigit():
+                _moment_or_404(organisation, int(request.args[name]))
+    return render_template(
+        "risks/compare.html",
+        organisation=organisation,
+        form=form,
+        comparison=comparison,
+        moment_name=moment_name,
+    )

@@ -1,0 +1,412 @@
+"""The risk register pages: list with filters, a risk with its history, create and edit, heatmaps, the matrix,
+Excel export and import."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlmodel import select
+
+from app.accounts import audit
+from app.db import get_session
+from app.models import Organisation
+from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
+from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404, user_name
+from app.risks.forms import AsOfForm, ImportForm, RegisterFilterForm, RiskForm, matrix_form, split_codes
+from app.security import Permission, organisation_view
+from controls import clock
+from controls.models import Requirement
+from risk.filters import ACTIVE, RegisterFilter, filter_register
+from risk.heatmap import Kind, heatmap_counts
+from risk.matrix import DEFAULT_MATRIX, Matrix, MatrixError, matrix_for, save_matrix
+from risk.models import SCALE, Level
+from risk.register import (
+    RiskData,
+    RiskDataError,
+    StaleRevisionError,
+    create_risk,
+    data_of,
+    differences,
+    list_risks,
+    risk_history,
+    update_risk,
+)
+from risk.xlsx import XlsxError, export_risks, import_risks
+
+bp = Blueprint("risks", __name__)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _as_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and int(value) in SCALE else None
+
+
+def _criteria(form: RegisterFilterForm) -> RegisterFilter:
+    """The filter from the form's valid fields (an invalid one is shown with its error and ignored)."""
+
+    def valid(field):
+        return field.data if not field.errors else None
+
+    level = valid(form.niveau)
+    return RegisterFilter(
+        text=(valid(form.q) or "").strip(),
+        status=valid(form.status) or ACTIVE,
+        treatment=valid(form.behandeling) or "",
+        level=Level(level) if level else None,
+        above_appetite=form.boven.data == "1",
+        kind=PARAMETER_KIND.get(form.soort.data or ""),
+        likelihood=_as_int(form.kans.data),
+        impact=_as_int(form.impact.data),
+        expired_acceptance=form.verlopen.data == "1",
+        requirement=(form.eis.data or "").strip(),
+    )
+
+
+@bp.route("/o/<slug>/risicos/")
+@organisation_view(Permission.VIEW)
+def register(organisation: Organisation):
+    form = RegisterFilterForm(request.args)
+    form.validate()
+    as_of = form.peildatum.data if not form.peildatum.errors else None
+    db = get_session()
+    states = list_risks(session=db, organisation_id=organisation.id, as_of=as_of)
+    matrix = matrix_for(session=db, organisation_id=organisation.id)
+    criteria = _criteria(form)
+    shown = filter_register(states, criteria, matrix=matrix, today=clock.today())
+    return render_template(
+        "risks/register.html",
+        organisation=organisation,
+        form=form,
+        risks=shown,
+        total=len(states),
+        matrix=matrix,
+        criteria=criteria,
+        as_of=as_of,
+        today=clock.today(),
+    )
+
+
+def _requirements(codes: tuple[str, ...]) -> list[Requirement]:
+    if not codes:
+        return []
+    rows = get_session().exec(select(Requirement).where(Requirement.code.in_(codes))).all()
+    return sorted(rows, key=lambda requirement: requirement.sort_key)
+
+
+@bp.route("/o/<slug>/risicos/<int:risk_id>")
+@organisation_view(Permission.VIEW)
+def risk(organisation: Organisation, risk_id: int):
+    head = risk_or_404(organisation, risk_id)
+    history = risk_history(session=get_session(), risk=head)
+    entries, previous = [], None
+    for revision in history:
+        data = data_of(revision)
+        entries.append((revision, differences(previous, data)))
+        previous = data
+    matrix = matrix_for(session=get_session(), organisation_id=organisation.id)
+    current = data_of(head)
+    return render_template(
+        "risks/risk.html",
+        organisation=organisation,
+        risk=head,
+        data=current,
+        history=list(reversed(entries)),
+        matrix=matrix,
+        requirements=_requirements(current.requirement_codes),
+        today=clock.today(),
+    )
+
+
+def _data_from(form: RiskForm) -> RiskData:
+    return RiskData(
+        title=form.title.data or "",
+        owner=form.owner.data or "",
+        description=form.description.data or "",
+        cause=form.cause.data or "",
+        consequence=form.consequence.data or "",
+        aspects=tuple(form.aspects.data or ()),
+        impact_areas=tuple(form.impact_areas.data or ()),
+        inherent_likelihood=form.inherent_likelihood.data,
+        inherent_impact=form.inherent_impact.data,
+        treatment=form.treatment.data,
+        residual_likelihood=form.residual_likelihood.data,
+        residual_impact=form.residual_impact.data,
+        status=form.status.data,
+        requirement_codes=split_codes(form.requirement_codes.data),
+        accepted_by=form.accepted_by.data or "",
+        accepted_on=form.accepted_on.data,
+        acceptance_expires_on=form.acceptance_expires_on.data,
+        review_on=form.review_on.data,
+        probability=form.probability.data,
+        impact_minimum=form.impact_minimum.data,
+        impact_most_likely=form.impact_most_likely.data,
+        impact_maximum=form.impact_maximum.data,
+    )
+
+
+def _fill(form: RiskForm, data: RiskData) -> None:
+    for name in (
+        "title",
+        "owner",
+        "description",
+        "cause",
+        "consequence",
+        "inherent_likelihood",
+        "inherent_impact",
+        "treatment",
+        "residual_likelihood",
+        "residual_impact",
+        "status",
+        "accepted_by",
+        "accepted_on",
+        "acceptance_expires_on",
+        "review_on",
+        "probability",
+        "impact_minimum",
+        "impact_most_likely",
+        "impact_maximum",
+    ):
+        form[name].data = getattr(data, name)
+    form.aspects.data = list(data.aspects)
+    form.impact_areas.data = list(data.impact_areas)
+    form.requirement_codes.data = ", ".join(data.requirement_codes)
+
+
+def _risk_form(matrix: Matrix) -> RiskForm:
+    form = RiskForm()
+    form.set_scales(matrix)
+    return form
+
+
+@bp.route("/o/<slug>/risicos/nieuw", methods=["GET", "POST"])
+@organisation_view(Permission.EDIT)
+def new_risk(organisation: Organisation):
+    db = get_session()
+    form = _risk_form(matrix_for(session=db, organisation_id=organisation.id))
+    if request.method == "GET":
+        form.status.data, form.treatment.data = "open", "reduce"
+    if form.validate_on_submit():
+        try:
+            created = create_risk(
+                session=db,
+                organisation_id=organisation.id,
+                data=_data_from(form),
+                user_id=current_user.id,
+                user_name=user_name(),
+                note=form.note.data or "",
+            )
+        except RiskDataError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            db.commit()
+            flash(_("Risico %(reference)s vastgelegd.", reference=created.reference), "success")
+            return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=created.id))
+    return render_template(
+        "risks/risk_form.html", organisation=organisation, form=form, risk=None, conflict=None
+    )
+
+
+@bp.route("/o/<slug>/risicos/<int:risk_id>/bewerken", methods=["GET", "POST"])
+@organisation_view(Permission.EDIT)
+def edit_risk(organisation: Organisation, risk_id: int):
+    head = risk_or_404(organisation, risk_id)
+    db = get_session()
+    form = _risk_form(matrix_for(session=db, organisation_id=organisation.id))
+    conflict = None
+    if request.method == "GET":
+        _fill(form, data_of(head))
+        form.revision.data = str(head.revision)
+    if form.validate_on_submit():
+        loaded = int(form.revision.data) if (form.revision.data or "").isdigit() else 0
+        try:
+            changed = update_risk(
+                session=db,
+                risk=head,
+                data=_data_from(form),
+                expected_revision=loaded,
+                user_id=current_user.id,
+                user_name=user_name(),
+                note=form.note.data or "",
+            )
+        except RiskDataError as error:
+            form.form_errors.extend(error.problems)
+        except StaleRevisionError as stale:
+            db.rollback()
+            conflict = _conflict(head, loaded, stale)
+            form.revision.data = str(stale.current.number)
+            form.revision.raw_data = [form.revision.data]
+        else:
+            db.commit()
+            if changed:
+                flash(_("Nieuwe revisie van %(reference)s vastgelegd.", reference=head.reference), "success")
+            else:
+                flash(_("Niets gewijzigd."), "info")
+            return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=head.id))
+    return render_template(
+        "risks/risk_form.html", organisation=organisation, form=form, risk=head, conflict=conflict
+    )
+
+
+def _conflict(head, loaded: int, stale: StaleRevisionError) -> dict:
+    """What someone else changed since the form was loaded; shown above the form, which keeps the input."""
+    history = {revision.number: revision for revision in risk_history(session=get_session(), risk=head)}
+    base = history.get(loaded)
+    return {
+        "current": stale.current,
+        "changes": differences(data_of(base) if base else None, data_of(stale.current)),
+    }
+
+
+@bp.route("/o/<slug>/risicos/heatmap")
+@organisation_view(Permission.VIEW)
+def heatmaps(organisation: Organisation):
+    form = AsOfForm(request.args)
+    form.validate()
+    as_of = form.peildatum.data if not form.peildatum.errors else None
+    db = get_session()
+    states = list_risks(session=db, organisation_id=organisation.id, as_of=as_of)
+    matrix = matrix_for(session=db, organisation_id=organisation.id)
+    figures = [
+        heatmap_figure(kind, heatmap_counts(states, kind), matrix, organisation=organisation, as_of=as_of)
+        for kind in Kind
+    ]
+    return render_template(
+        "risks/heatmaps.html",
+        organisation=organisation,
+        figures=figures,
+        matrix=matrix,
+        form=form,
+        as_of=as_of,
+    )
+
+
+@bp.route("/o/<slug>/risicos/matrix", methods=["GET", "POST"])
+@organisation_view(Permission.EDIT)
+def matrix_settings(organisation: Organisation):
+    db = get_session()
+    matrix = matrix_for(session=db, organisation_id=organisation.id)
+    form = matrix_form(matrix)
+    if form.validate_on_submit():
+        chosen = DEFAULT_MATRIX if form.reset.data else _matrix_from(form)
+        try:
+            save_matrix(session=db, organisation_id=organisation.id, matrix=chosen, user_id=current_user.id)
+        except MatrixError as error:
+            form.form_errors.extend(error.problems)
+        else:
+            audit(
+                db,
+                "risk.matrix_changed",
+                actor=current_user,
+                organisation_id=organisation.id,
+                subject=organisation.slug,
+            )
+            db.commit()
+            flash(_("Risicomatrix opgeslagen."), "success")
+            return redirect(url_for("risks.heatmaps", slug=organisation.slug))
+    return render_template(
+        "risks/matrix.html", organisation=organisation, form=form, matrix=matrix, scale=SCALE
+    )
+
+
+def _matrix_from(form) -> Matrix:
+    return Matrix(
+        likelihood_labels=tuple(form[f"likelihood_{n}"].data for n in SCALE),
+        impact_labels=tuple(form[f"impact_{n}"].data for n in SCALE),
+        levels=tuple(tuple(Level(form[f"cell_{lk}_{im}"].data) for im in SCALE) for lk in SCALE),
+        appetite=Level(form.appetite.data),
+        certainty=form.certainty.data,
+    )
+
+
+@bp.route("/o/<slug>/risicos/export.xlsx")
+@organisation_view(Permission.VIEW)
+def export(organisation: Organisation):
+    content = export_risks(session=get_session(), organisation_id=organisation.id)
+    name = f"risicoregister-{organisation.slug}-{clock.today().isoformat()}.xlsx"
+    return send_file(io.BytesIO(content), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+@bp.route("/o/<slug>/risicos/import", methods=["GET", "POST"])
+@organisation_view(Permission.EDIT)
+def import_file(organisation: Organisation):
+    form = ImportForm()
+    problems, result = [], None
+    if form.validate_on_submit():
+        limit = current_app.config["IMPORT_MAX_BYTES"]
+        content = form.file.data.read(limit + 1)
+        if len(content) > limit:
+            problems = [_("Het bestand is groter dan %(mb)s MB.", mb=limit // (1024 * 1024))]
+        else:
+            db = get_session()
+            try:
+                result = import_risks(
+                    session=db,
+                    organisation_id=organisation.id,
+                    source=content,
+                    dry_run=form.dry_run.data,
+                    user_id=current_user.id,
+                    user_name=user_name(),
+                )
+            except XlsxError as error:
+                db.rollback()
+                problems = error.problems
+            else:
+                if not result.dry_run:
+                    db.commit()
+                    flash(
+                        _(
+                            "Ingelezen: %(new)s nieuw, %(changed)s gewijzigd, %(same)s ongewijzigd.",
+                            new=len(result.created),
+                            changed=len(result.updated),
+                            same=len(result.unchanged),
+                        ),
+                        "success",
+                    )
+                    return redirect(url_for("risks.register", slug=organisation.slug))
+    return render_template(
+        "risks/import.html", organisation=organisation, form=form, problems=problems, result=result
+    )
+
+
+@bp.app_template_global()
+def risk_label(kind: str, value) -> str:
+    """For templates: the translated name of a value (treatment, status, level, ...)."""
+    table = {
+        "treatment": labels.TREATMENT,
+        "status": labels.STATUS,
+        "level": labels.LEVEL,
+        "aspect": labels.ASPECT,
+        "impact_area": labels.IMPACT_AREA,
+        "moment": labels.MOMENT_KIND,
+        "rating": labels.RATING,
+        "field": labels.FIELD,
+    }[kind]
+    for key, label in table.items():
+        if key == value:
+            return str(label)
+    return str(value)
+
+
+@bp.app_template_global()
+def risk_value(field: str, value) -> str:
+    return labels.display(field, value)
+
+
+bp.add_app_template_filter(labels.euros, "euros")
+bp.add_app_template_filter(labels.ratio_text, "ratio")
+bp.add_app_template_filter(labels.certainty_text, "certainty")
+
+
+@bp.app_template_global()
+def level_badge(level) -> str:
+    """The badge class of a matrix level (colour plus the level's name: never colour alone)."""
+    return labels.LEVEL_BADGE[Level(level)]
+
+
+@bp.app_template_global()
+def rating_badge(grade: str | None) -> str:
+    return labels.RATING_BADGE.get(grade or "", "muted")

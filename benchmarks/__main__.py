@@ -1,0 +1,220 @@
+"""Measure Naleving against its performance targets and print a table (and JSON).
+
+    make benchmark                                   # 50 organisations x 5 revisions on PostgreSQL
+    .venv/bin/python -m benchmarks --organisations 5 --sqlite
+
+Each run builds a fresh database (PostgreSQL: its own, dropped afterwards), loads the catalogue, generates the
+data (benchmarks/data.py) and measures in-process: page server times through the WSGI app (p50/p95 of
+repeated requests), the SQL statements a page runs, the SoA PDF, the answers Excel export and import, and the
+Monte Carlo. Figures are printed, never asserted: targets are there to compare against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+POSTGRES = os.environ.get("NALEVING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | int | None
+    unit: str
+    target: float | None = None  # upper bound
+    detail: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.target is None or self.value is None:
+            return ""
+        return "ok" if self.value < self.target else "OVER"
+
+
+def timed(function: Callable, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(len(ordered) * 0.95)) - 1)]
+
+
+class Benchmark:
+    def __init__(self, url: str, instance: Path, organisations: int, revisions: int, repeat: int):
+        from app import create_app
+
+        self.app = create_app({
+            "DATABASE_URL": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": uuid.uuid4().hex,
+            "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False, "SCHEDULER_ENABLED": False,
+            "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8 * 1024,
+        })
+        self.engine = self.app.extensions["naleving.engine"]
+        self.organisations, self.revisions, self.repeat = organisations, revisions, repeat
+        self.figures: list[Figure] = []
+        self.statements = 0
+        event.listen(self.engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args) -> None:
+        self.statements += 1
+
+    def prepare(self) -> None:
+        from app.migrate import upgrade
+        from benchmarks.data import generate
+        from controls.catalogue import load_catalogue_file
+
+        upgrade(self.engine)
+        start = time.perf_counter()
+        with self.app.app_context(), Session(self.engine) as session:
+            load_catalogue_file(session=session)
+            generate(session, organisations=self.organisations, revisions=self.revisions)
+            session.commit()
+        self.figures.append(Figure("data generation", round(time.perf_counter() - start, 1), "s",
+                                   detail=f"{self.organisations} organisations x {self.revisions} revisions"))
+        self.client = self.app.test_client()
+        response = self.client.post("/login", data={"email": "ciso@org-001.nl", "password": "benchmark-password-1"})
+        assert response.status_code == 302, "benchmark login failed"
+
+    def page(self, name: str, url: str, target_ms: float | None) -> None:
+        self.client.get(url)  # warm caches and templates
+        before = self.statements
+        response = self.client.get(url)
+        assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+        queries = self.statements - before
+        times = timed(lambda: self.client.get(url), self.repeat)
+        self.figures.append(Figure(f"{name} p50", round(statistics.median(times) * 1000, 1), "ms"))
+        self.figures.append(Figure(f"{name} p95", round(p95(times) * 1000, 1), "ms", target_ms))
+        self.figures.append(Figure(f"{name} SQL queries", queries, "queries"))
+
+    def answers_excel(self) -> None:
+        from controls.answers import Author
+        from controls.answers_xlsx import export_answers, import_answers
+
+        with Session(self.engine) as session:
+            start = time.perf_counter()
+            data = export_answers(session=session, organisation_id=1)
+            self.figures.append(Figure("answers XLSX export", round((time.perf_counter() - start) * 1000, 1), "ms"))
+            rows = _first_rows(data, 250)
+            start = time.perf_counter()
+            result = import_answers(session=session, organisation_id=1, data=rows, author=Author(None, "benchmark"),
+                                    accepted_risks=set(), known_risks=set(), dry_run=False)
+            elapsed = time.perf_counter() - start
+            session.rollback()
+        self.figures.append(Figure("answers XLSX import, 250 rows", round(elapsed, 3), "s", 1.0,
+                                   detail=f"{len(result.changed)} revisions written"))
+
+    def monte_carlo(self) -> None:
+        from benchmarks.capacity import RISKS, SCENARIOS, exposures
+        from risk.capacity import required_capacity
+
+        data = exposures(RISKS)
+        required_capacity(data, scenarios=1_000)
+        times = timed(lambda: required_capacity(data, scenarios=SCENARIOS, certainty=0.90, seed=0), 5)
+        self.figures.append(Figure(f"Monte Carlo {RISKS} x {SCENARIOS:,}", round(statistics.median(times), 3), "s",
+                                   0.5, detail="median of 5"))
+
+    def run(self) -> list[Figure]:
+        self.prepare()
+        self.page("SoA page", "/o/org-001/vvt", 100)
+        self.page("dashboard", "/o/org-001/", 100)
+        self.page("catalogue page", "/o/org-001/catalogus/", None)
+        self.answers_excel()
+        self.monte_carlo()
+        return self.figures
+
+
+def _first_rows(data: bytes, count: int) -> bytes:
+    """The export with only its first `count` requirement rows, each explanation edited: a 250-row import that
+    writes 250 revisions."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from controls.answers_xlsx import HEADERS
+
+    book = load_workbook(BytesIO(data))
+    sheet = book.worksheets[0]
+    if sheet.max_row > count + 1:
+        sheet.delete_rows(count + 2, sheet.max_row - count - 1)
+    column = [cell.value for cell in sheet[1]].index(HEADERS["explanation"]) + 1
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row=row, column=column)
+        if cell.value:
+            cell.value = f"{cell.value} Herzien bij de benchmark."
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def fresh_database(sqlite: bool, folder: Path) -> tuple[str, Callable[[], None]]:
+    if sqlite:
+        return f"sqlite:///{folder / 'benchmark.sqlite'}", lambda: None
+    name = f"naleving_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False), drop
+
+
+def print_table(figures: list[Figure]) -> None:
+    print(f"{'measurement':<36} {'value':>10} {'unit':<8} {'target':>8}  verdict")
+    for figure in figures:
+        target = f"< {figure.target:g}" if figure.target is not None else ""
+        print(f"{figure.name:<36} {figure.value!s:>10} {figure.unit:<8} {target:>8}  {figure.verdict} {figure.detail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Measure Naleving against its performance targets.")
+    parser.add_argument("--organisations", type=int, default=50)
+    parser.add_argument("--revisions", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=30, help="requests per page measurement")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
+    parser.add_argument("--json", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url, drop = fresh_database(args.sqlite, Path(folder))
+        try:
+            benchmark = Benchmark(url, Path(folder) / "instance", args.organisations, args.revisions, args.repeat)
+            figures = benchmark.run()
+            benchmark.engine.dispose()
+        finally:
+            drop()
+    print_table(figures)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(
+        {"database": "sqlite" if args.sqlite else "postgresql", "organisations": args.organisations,
+         "revisions": args.revisions, "figures": [f.__dict__ | {"verdict": f.verdict} for f in figures]},
+        indent=2, default=str))
+    print(f"\nJSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

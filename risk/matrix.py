@@ -1,0 +1,155 @@
+"""The 5x5 risk matrix of an organisation: labels, the level of each cell, risk appetite and certainty."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+
+from sqlmodel import Session, select
+
+from controls import clock
+from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY
+from risk.models import SCALE, Level, RiskSettings
+
+LEVEL_ORDER = (Level.LOW, Level.MEDIUM, Level.HIGH, Level.VERY_HIGH)
+MAX_LABEL = 60
+
+DEFAULT_LIKELIHOOD_LABELS = (
+    "Zeer onwaarschijnlijk",
+    "Onwaarschijnlijk",
+    "Mogelijk",
+    "Waarschijnlijk",
+    "Zeer waarschijnlijk",
+)
+DEFAULT_IMPACT_LABELS = ("Zeer gering", "Gering", "Aanzienlijk", "Ernstig", "Zeer ernstig")
+
+
+def level_of_score(score: int) -> Level:
+    """The default level of likelihood x impact: up to 4 low, 5-9 medium, 10-15 high, from 16 very high."""
+    if score <= 4:
+        return Level.LOW
+    if score <= 9:
+        return Level.MEDIUM
+    if score <= 15:
+        return Level.HIGH
+    return Level.VERY_HIGH
+
+
+DEFAULT_LEVELS = tuple(tuple(level_of_score(likelihood * impact) for impact in SCALE) for likelihood in SCALE)
+
+
+class MatrixError(ValueError):
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """levels[likelihood - 1][impact - 1]; appetite: the highest residual level accepted as it is."""
+
+    likelihood_labels: tuple[str, ...] = DEFAULT_LIKELIHOOD_LABELS
+    impact_labels: tuple[str, ...] = DEFAULT_IMPACT_LABELS
+    levels: tuple[tuple[Level, ...], ...] = DEFAULT_LEVELS
+    appetite: Level = Level.MEDIUM
+    certainty: float = DEFAULT_CERTAINTY
+    is_default: bool = field(default=True, compare=False)
+
+    def level(self, likelihood: int, impact: int) -> Level:
+        return self.levels[likelihood - 1][impact - 1]
+
+    def exceeds_appetite(self, likelihood: int, impact: int) -> bool:
+        return LEVEL_ORDER.index(self.level(likelihood, impact)) > LEVEL_ORDER.index(self.appetite)
+
+    def problems(self) -> list[str]:
+        found = []
+        for name, labels in (("kans", self.likelihood_labels), ("impact", self.impact_labels)):
+            if len(labels) != 5 or any(not label.strip() or len(label) > MAX_LABEL for label in labels):
+                found.append(f"vijf labels voor {name} nodig, elk 1 tot {MAX_LABEL} tekens")
+        if len(self.levels) != 5 or any(len(row) != 5 for row in self.levels):
+            found.append("de matrix heeft 5 x 5 cellen")
+        elif any(level not in LEVEL_ORDER for row in self.levels for level in row):
+            found.append("onbekend niveau in de matrix")
+        if self.appetite not in LEVEL_ORDER:
+            found.append("onbekende risicobereidheid")
+        if self.certainty not in CERTAINTIES:
+            found.append("zekerheid moet een van " + ", ".join(f"{c:.0%}" for c in CERTAINTIES) + " zijn")
+        return found
+
+    def to_dict(self) -> dict:
+        return {
+            "likelihood_labels": list(self.likelihood_labels),
+            "impact_labels": list(self.impact_labels),
+            "levels": [[str(level) for level in row] for row in self.levels],
+            "appetite": str(self.appetite),
+            "certainty": self.certainty,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, *, is_default: bool = False) -> Matrix:
+        return cls(
+            likelihood_labels=tuple(data["likelihood_labels"]),
+            impact_labels=tuple(data["impact_labels"]),
+            levels=tuple(tuple(Level(level) for level in row) for row in data["levels"]),
+            appetite=Level(data["appetite"]),
+            certainty=float(data["certainty"]),
+            is_default=is_default,
+        )
+
+
+DEFAULT_MATRIX = Matrix()
+
+
+def matrix_for(*, session: Session, organisation_id: int) -> Matrix:
+    """The organisation's matrix, or the Dutch default when it has not set one."""
+    settings = session.exec(
+        select(RiskSettings).where(RiskSettings.organisation_id == organisation_id)
+    ).first()
+    if settings is None:
+        return DEFAULT_MATRIX
+    return Matrix.from_dict(
+        {
+            "likelihood_labels": json.loads(settings.likelihood_labels),
+            "impact_labels": json.loads(settings.impact_labels),
+            "levels": json.loads(settings.levels),
+            "appetite": settings.appetite,
+            "certainty": settings.certainty,
+        }
+    )
+
+
+def save_matrix(
+    *, session: Session, organisation_id: int, matrix: Matrix, user_id: int | None = None
+) -> Matrix:
+    """Store the organisation's matrix (MatrixError says what is wrong); snapshots keep the one they used."""
+    matrix = replace(
+        matrix,
+        likelihood_labels=tuple(label.strip() for label in matrix.likelihood_labels),
+        impact_labels=tuple(label.strip() for label in matrix.impact_labels),
+        is_default=False,
+    )
+    problems = matrix.problems()
+    if problems:
+        raise MatrixError(problems)
+    settings = session.exec(
+        select(RiskSettings).where(RiskSettings.organisation_id == organisation_id)
+    ).first()
+    if settings is None:
+        settings = RiskSettings(
+            organisation_id=organisation_id,
+            likelihood_labels="",
+            impact_labels="",
+            levels="",
+            appetite=matrix.appetite,
+        )
+    data = matrix.to_dict()
+    settings.likelihood_labels = json.dumps(data["likelihood_labels"], ensure_ascii=False)
+    settings.impact_labels = json.dumps(data["impact_labels"], ensure_ascii=False)
+    settings.levels = json.dumps(data["levels"])
+    settings.appetite = data["appetite"]
+    settings.certainty = matrix.certainty
+    settings.changed_at = clock.now()
+    settings.changed_by_id = user_id
+    session.add(settings)
+    session.flush()
+    return matrix

@@ -1,0 +1,348 @@
+"""P&C moments and their snapshots: the register and the weerstandsvermogen frozen for a P&C document.
+
+A snapshot is taken once per moment and never changes (the database refuses it); a second snapshot of the same
+moment is refused: a later state of the register belongs to the next moment. Everything a snapshot shows is
+computed from what it stores, so it reads the same in ten years, whatever happens to the register.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from risk.capacity import (
+    DEFAULT_SCENARIOS,
+    METHOD,
+    capacity_ratio,
+    rating,
+    required_capacity,
+)
+from risk.heatmap import Cell, Kind, heatmap_counts, risk_cell
+from risk.matrix import Matrix, matrix_for
+from risk.models import MomentKind, PCMoment, PCSnapshot
+from risk.register import RiskState, differences, list_risks, open_risks, reference_number
+
+MAX_CAPACITY = 10**13
+MOMENT_ORDER = {kind.value: number for number, kind in enumerate(MomentKind)}
+
+
+class PCError(ValueError):
+    """A P&C action broke a rule; nothing was recorded. `problems` are Dutch sentences for the user."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _moment_problems(kind: str, year: int, moment_on: date | None, available_capacity: int) -> list[str]:
+    found = []
+    if kind not in MOMENT_ORDER:
+        found.append("onbekend soort P&C-document")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        found.append("jaar moet tussen 2000 en 2100 liggen")
+    if moment_on is None:
+        found.append("peildatum ontbreekt")
+    if not isinstance(available_capacity, int) or not 0 <= available_capacity <= MAX_CAPACITY:
+        found.append("beschikbare weerstandscapaciteit is een heel bedrag in euro's van 0 of meer")
+    return found
+
+
+def _duplicate(
+    session: Session, organisation_id: int, kind: str, year: int, moment_on: date, own_id=None
+) -> bool:
+    query = select(PCMoment.id).where(
+        PCMoment.organisation_id == organisation_id,
+        PCMoment.kind == kind,
+        PCMoment.year == year,
+        PCMoment.moment_on == moment_on,
+    )
+    return any(found != own_id for found in session.exec(query).all())
+
+
+def create_moment(
+    *,
+    session: Session,
+    organisation_id: int,
+    kind: str,
+    year: int,
+    moment_on: date,
+    available_capacity: int,
+    note: str = "",
+    user_id: int | None = None,
+) -> PCMoment:
+    problems = _moment_problems(kind, year, moment_on, available_capacity)
+    if not problems and _duplicate(session, organisation_id, kind, year, moment_on):
+        problems.append("dit P&C-moment (soort, jaar en peildatum) bestaat al")
+    if problems:
+        raise PCError(problems)
+    moment = PCMoment(
+        organisation_id=organisation_id,
+        kind=kind,
+        year=year,
+        moment_on=moment_on,
+        available_capacity=available_capacity,
+        note=note.strip()[:500],
+        created_by_id=user_id,
+    )
+    session.add(moment)
+    session.flush()
+    return moment
+
+
+def update_moment(
+    *,
+    session: Session,
+    moment: PCMoment,
+    kind: str,
+    year: int,
+    moment_on: date,
+    available_capacity: int,
+    note: str = "",
+) -> PCMoment:
+    """Correct a moment before its snapshot; after it, the moment is part of what was published."""
+    if snapshot_of(session=session, moment=moment) is not None:
+        raise PCError(["dit P&C-moment heeft al een momentopname en verandert niet meer"])
+    problems = _moment_problems(kind, year, moment_on, available_capacity)
+    if not problems and _duplicate(session, moment.organisation_id, kind, year, moment_on, moment.id):
+        problems.append("dit P&C-moment (soort, jaar en peildatum) bestaat al")
+    if problems:
+        raise PCError(problems)
+    moment.kind, moment.year, moment.moment_on = kind, year, moment_on
+    moment.available_capacity, moment.note = available_capacity, note.strip()[:500]
+    session.add(moment)
+    session.flush()
+    return moment
+
+
+def get_moment(*, session: Session, organisation_id: int, moment_id: int) -> PCMoment | None:
+    """The moment with this id, if it belongs to the organisation."""
+    return session.exec(
+        select(PCMoment).where(PCMoment.id == moment_id, PCMoment.organisation_id == organisation_id)
+    ).first()
+
+
+def list_moments(*, session: Session, organisation_id: int) -> list[tuple[PCMoment, PCSnapshot | None]]:
+    """Every moment with its snapshot (or None), in the order of their reference dates. One query."""
+    rows = session.exec(
+        select(PCMoment, PCSnapshot)
+        .outerjoin(PCSnapshot, PCSnapshot.moment_id == PCMoment.id)
+        .where(PCMoment.organisation_id == organisation_id)
+    ).all()
+    return sorted(rows, key=lambda row: (row[0].moment_on, MOMENT_ORDER[row[0].kind], row[0].id))
+
+
+def snapshot_of(*, session: Session, moment: PCMoment) -> PCSnapshot | None:
+    return session.exec(select(PCSnapshot).where(PCSnapshot.moment_id == moment.id)).first()
+
+
+def _canonical(content: dict) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _sealed_content(snapshot: PCSnapshot, moment: PCMoment) -> dict:
+    """What the snapshot's SHA-256 covers: moment, method and inputs, the figures, register and matrix."""
+    return {
+        "moment": {"kind": moment.kind, "year": moment.year, "moment_on": moment.moment_on.isoformat()},
+        "method": snapshot.method,
+        "seed": snapshot.seed,
+        "scenarios": snapshot.scenarios,
+        "certainty": snapshot.certainty,
+        "available_capacity": snapshot.available_capacity,
+        "required_capacity": snapshot.required_capacity,
+        "ratio": snapshot.ratio,
+        "rating": snapshot.rating,
+        "register": json.loads(snapshot.register_json),
+        "matrix": json.loads(snapshot.matrix_json),
+    }
+
+
+def exposures_of(states: list[RiskState]) -> list[tuple[float, int, int, int]]:
+    """The financial estimates of the open risks that have one: the input of the simulation."""
+    return [state.exposure for state in open_risks(states) if state.exposure is not None]
+
+
+def take_snapshot(
+    *,
+    session: Session,
+    moment: PCMoment,
+    user_id: int | None = None,
+    user_name: str = "",
+    seed: int | None = None,
+    scenarios: int = DEFAULT_SCENARIOS,
+    certainty: float | None = None,
+) -> PCSnapshot:
+    """Freeze the register now and compute the weerstandsvermogen for the moment (certainty: the
+    organisation's setting unless given; seed: a fresh random one unless given). Refused when the moment
+    already has a snapshot."""
+    if snapshot_of(session=session, moment=moment) is not None:
+        raise PCError(
+            ["dit P&C-moment heeft al een momentopname; maak een nieuw moment voor een latere stand"]
+        )
+    matrix = matrix_for(session=session, organisation_id=moment.organisation_id)
+    certainty = matrix.certainty if certainty is None else certainty
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    states = list_risks(session=session, organisation_id=moment.organisation_id)
+    exposures = exposures_of(states)
+    required = required_capacity(exposures, scenarios=scenarios, certainty=certainty, seed=seed)
+    ratio = capacity_ratio(moment.available_capacity, required)
+    grade = rating(ratio)
+    snapshot = PCSnapshot(
+        moment_id=moment.id,
+        organisation_id=moment.organisation_id,
+        taken_by_id=user_id,
+        taken_by=user_name[:254],
+        method=METHOD,
+        seed=seed,
+        scenarios=scenarios,
+        certainty=certainty,
+        available_capacity=moment.available_capacity,
+        required_capacity=required,
+        ratio=ratio,
+        rating=grade.value if grade else None,
+        risk_count=len(states),
+        exposure_count=len(exposures),
+        register_json=json.dumps([state.to_dict() for state in states], ensure_ascii=False),
+        matrix_json=json.dumps(matrix.to_dict(), ensure_ascii=False),
+        sha256="",
+    )
+    snapshot.sha256 = hashlib.sha256(_canonical(_sealed_content(snapshot, moment))).hexdigest()
+    session.add(snapshot)
+    try:
+        session.flush()
+    except IntegrityError:  # taken at the same time by someone else
+        raise PCError(["dit P&C-moment heeft al een momentopname"]) from None
+    return snapshot
+
+
+@dataclass(frozen=True)
+class SnapshotView:
+    """A snapshot read back: its moment, the frozen risks and matrix, and the heatmaps computed from them."""
+
+    moment: PCMoment
+    snapshot: PCSnapshot
+    risks: list[RiskState]
+    matrix: Matrix
+
+    @property
+    def inherent_counts(self) -> dict[Cell, int]:
+        return heatmap_counts(self.risks, Kind.INHERENT)
+
+    @property
+    def residual_counts(self) -> dict[Cell, int]:
+        return heatmap_counts(self.risks, Kind.RESIDUAL)
+
+    @property
+    def intact(self) -> bool:
+        """True when the stored content still has the SHA-256 taken with it."""
+        digest = hashlib.sha256(_canonical(_sealed_content(self.snapshot, self.moment))).hexdigest()
+        return digest == self.snapshot.sha256
+
+
+def snapshot_view(moment: PCMoment, snapshot: PCSnapshot) -> SnapshotView:
+    return SnapshotView(
+        moment=moment,
+        snapshot=snapshot,
+        risks=[RiskState.from_dict(row) for row in json.loads(snapshot.register_json)],
+        matrix=Matrix.from_dict(json.loads(snapshot.matrix_json)),
+    )
+
+
+def reproduce_required_capacity(view: SnapshotView) -> float:
+    """Compute the required capacity again from what the snapshot stores (same method, inputs and seed)."""
+    if view.snapshot.method != METHOD:
+        raise PCError([f"methode {view.snapshot.method} is niet die van deze versie ({METHOD})"])
+    return required_capacity(
+        exposures_of(view.risks),
+        scenarios=view.snapshot.scenarios,
+        certainty=view.snapshot.certainty,
+        seed=view.snapshot.seed,
+    )
+
+
+def capacity_history(*, session: Session, organisation_id: int) -> list[tuple[PCMoment, PCSnapshot]]:
+    """The moments that have a snapshot, oldest first: the ratio and rating over the P&C cycle."""
+    return [
+        (m, s) for m, s in list_moments(session=session, organisation_id=organisation_id) if s is not None
+    ]
+
+
+@dataclass(frozen=True)
+class Movement:
+    reference: str
+    title: str
+    kind: Kind
+    before: Cell
+    after: Cell
+
+
+@dataclass(frozen=True)
+class ChangedRisk:
+    before: RiskState
+    after: RiskState
+    changes: list
+
+
+@dataclass(frozen=True)
+class Comparison:
+    earlier: SnapshotView
+    later: SnapshotView
+    new: list[RiskState]
+    closed: list[RiskState]  # as they stood in the later snapshot, or in the earlier one when gone since
+    changed: list[ChangedRisk]
+    unchanged: int
+    movements: list[Movement]
+
+    def cell_change(self, kind: Kind | str) -> dict[Cell, tuple[int, int]]:
+        """Per cell: (count in the earlier snapshot, count in the later one)."""
+        before = heatmap_counts(self.earlier.risks, kind)
+        after = heatmap_counts(self.later.risks, kind)
+        return {cell: (before[cell], after[cell]) for cell in before}
+
+
+def _by_reference(states: list[RiskState]) -> dict[str, RiskState]:
+    return {state.reference: state for state in states}
+
+
+def _sorted(states) -> list:
+    return sorted(states, key=lambda s: reference_number(s.reference))
+
+
+def compare_snapshots(earlier: SnapshotView, later: SnapshotView) -> Comparison:
+    """What changed between two P&C moments: new, closed and changed risks, and moves across the heatmaps."""
+    before, after = _by_reference(earlier.risks), _by_reference(later.risks)
+    new = [s for ref, s in after.items() if ref not in before and not s.is_closed]
+    closed = [
+        after.get(ref, state)
+        for ref, state in before.items()
+        if not state.is_closed and (ref not in after or after[ref].is_closed)
+    ]
+    changed, unchanged, movements = [], 0, []
+    for ref, old in before.items():
+        current = after.get(ref)
+        if current is None or current.is_closed or old.is_closed:
+            continue
+        changes = differences(old.data, current.data)
+        if changes:
+            changed.append(ChangedRisk(old, current, changes))
+        else:
+            unchanged += 1
+        for kind in Kind:
+            if risk_cell(old, kind) != risk_cell(current, kind):
+                movements.append(
+                    Movement(ref, current.title, kind, risk_cell(old, kind), risk_cell(current, kind))
+                )
+    return Comparison(
+        earlier=earlier,
+        later=later,
+        new=_sorted(new),
+        closed=_sorted(closed),
+        changed=sorted(changed, key=lambda c: reference_number(c.after.reference)),
+        unchanged=unchanged,
+        movements=sorted(movements, key=lambda m: (reference_number(m.reference), m.kind != Kind.INHERENT)),
+    )

@@ -1,0 +1,551 @@
+"""The risk register: record risks as revisions, read it now or as of a date, and what is asked of it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import Session, delete, select
+
+from controls import clock
+from controls.models import Requirement
+from risk.models import (
+    PROBABILITY_CLASSES,
+    SCALE,
+    Aspect,
+    ImpactArea,
+    Risk,
+    RiskRequirement,
+    RiskRevision,
+    RiskStatus,
+    Treatment,
+)
+
+REFERENCE = re.compile(r"^R-(\d{3,6})$")
+MAX_TEXT = 5000
+MAX_AMOUNT = 10**12  # euros; a bound against typing errors, far above any municipal risk
+
+
+class RiskDataError(ValueError):
+    """The data of a risk breaks a rule; nothing was recorded. `problems` are Dutch sentences for the user."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class StaleRevisionError(Exception):
+    """The risk changed after the form (or file) was loaded; `current` is the newest revision."""
+
+    def __init__(self, current: RiskRevision):
+        super().__init__(f"risico is gewijzigd: nu revisie {current.number}")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class RiskData:
+    """What a user records about a risk: the fields of one revision. `problems()` checks every rule."""
+
+    title: str
+    owner: str
+    inherent_likelihood: int
+    inherent_impact: int
+    treatment: str
+    residual_likelihood: int
+    residual_impact: int
+    status: str = RiskStatus.OPEN.value
+    description: str = ""
+    cause: str = ""
+    consequence: str = ""
+    aspects: tuple[str, ...] = ()
+    impact_areas: tuple[str, ...] = ()
+    accepted_by: str = ""
+    accepted_on: date | None = None
+    acceptance_expires_on: date | None = None
+    review_on: date | None = None
+    probability: int | None = None
+    impact_minimum: int | None = None
+    impact_most_likely: int | None = None
+    impact_maximum: int | None = None
+    requirement_codes: tuple[str, ...] = ()
+
+    def normalised(self) -> RiskData:
+        """Trimmed text, sets in a fixed order; acceptance fields only with the treatment 'accept'."""
+        data = replace(
+            self,
+            title=self.title.strip(),
+            owner=self.owner.strip(),
+            description=self.description.strip(),
+            cause=self.cause.strip(),
+            consequence=self.consequence.strip(),
+            accepted_by=self.accepted_by.strip(),
+            aspects=_in_enum_order(self.aspects, Aspect),
+            impact_areas=_in_enum_order(self.impact_areas, ImpactArea),
+            requirement_codes=tuple(sorted({c.strip() for c in self.requirement_codes if c.strip()})),
+        )
+        if data.treatment != Treatment.ACCEPT.value:
+            data = replace(data, accepted_by="", accepted_on=None, acceptance_expires_on=None)
+        return data
+
+    def problems(self) -> list[str]:
+        """Every broken rule as a Dutch sentence (requirement codes are checked against the catalogue)."""
+        found: list[str] = []
+        if not self.title.strip():
+            found.append("titel ontbreekt")
+        elif len(self.title) > 200:
+            found.append("titel is langer dan 200 tekens")
+        if not self.owner.strip():
+            found.append("eigenaar ontbreekt")
+        elif len(self.owner) > 200:
+            found.append("eigenaar is langer dan 200 tekens")
+        for name, label in (("description", "omschrijving"), ("cause", "oorzaak"), ("consequence", "gevolg")):
+            if len(getattr(self, name)) > MAX_TEXT:
+                found.append(f"{label} is langer dan {MAX_TEXT} tekens")
+        scores = (
+            ("inherent_likelihood", "inherente kans"),
+            ("inherent_impact", "inherente impact"),
+            ("residual_likelihood", "restkans"),
+            ("residual_impact", "restimpact"),
+        )
+        bad_scores = [
+            label
+            for name, label in scores
+            if not _is_int(getattr(self, name)) or getattr(self, name) not in SCALE
+        ]
+        found += [f"{label} moet 1 tot en met 5 zijn" for label in bad_scores]
+        if not bad_scores:
+            if self.residual_likelihood > self.inherent_likelihood:
+                found.append("restkans kan niet hoger zijn dan de inherente kans")
+            if self.residual_impact > self.inherent_impact:
+                found.append("restimpact kan niet hoger zijn dan de inherente impact")
+        if self.treatment not in {t.value for t in Treatment}:
+            found.append("onbekende behandeling")
+        if self.status not in {s.value for s in RiskStatus}:
+            found.append("onbekende status")
+        if set(self.aspects) - {a.value for a in Aspect}:
+            found.append("onbekend aspect")
+        if set(self.impact_areas) - {a.value for a in ImpactArea}:
+            found.append("onbekend impactgebied")
+        found += self._acceptance_problems()
+        found += self._financial_problems()
+        return found
+
+    def _acceptance_problems(self) -> list[str]:
+        if self.treatment != Treatment.ACCEPT.value:
+            return []
+        found = []
+        if not self.accepted_by.strip():
+            found.append("bij accepteren: wie heeft geaccepteerd ontbreekt")
+        if len(self.accepted_by) > 200:
+            found.append("'geaccepteerd door' is langer dan 200 tekens")
+        if self.accepted_on is None:
+            found.append("bij accepteren: datum van acceptatie ontbreekt")
+        if self.acceptance_expires_on is None:
+            found.append("bij accepteren: einddatum van de acceptatie ontbreekt (acceptatie is tijdelijk)")
+        if self.accepted_on and self.acceptance_expires_on and self.acceptance_expires_on <= self.accepted_on:
+            found.append("de acceptatie moet na de datum van acceptatie verlopen")
+        return found
+
+    def _financial_problems(self) -> list[str]:
+        values = (self.probability, self.impact_minimum, self.impact_most_likely, self.impact_maximum)
+        if all(value is None for value in values):
+            return []
+        if any(value is None for value in values):
+            return [
+                "kansklasse, minimum, meest waarschijnlijk en maximum horen bij elkaar: vul ze alle vier in"
+            ]
+        found = []
+        if self.probability not in PROBABILITY_CLASSES:
+            found.append("kansklasse moet 10, 30, 50, 70 of 90 procent zijn")
+        amounts = values[1:]
+        if any(not _is_int(a) or a < 0 or a > MAX_AMOUNT for a in amounts):
+            found.append("bedragen zijn hele euro's van 0 tot 10^12")
+        elif not self.impact_minimum <= self.impact_most_likely <= self.impact_maximum:
+            found.append("bedragen moeten voldoen aan minimum <= meest waarschijnlijk <= maximum")
+        return found
+
+
+DATA_FIELDS = tuple(f.name for f in fields(RiskData))
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _in_enum_order(values: Iterable[str], enum: type[StrEnum]) -> tuple[str, ...]:
+    """The enum's members among `values` in the enum's order, unknown values after them (for problems())."""
+    known = [member.value for member in enum if member.value in values]
+    return tuple(known + sorted(set(values) - set(known)))
+
+
+@dataclass(frozen=True)
+class RiskState:
+    """One risk as the register shows it at some moment: the fields of one revision, with its identity."""
+
+    risk_id: int
+    reference: str
+    revision: int
+    changed_at: datetime
+    changed_by: str
+    data: RiskData
+
+    def __getattr__(self, name: str):
+        # Called only for names not found otherwise: the revision's fields read as attributes of the state.
+        if name in DATA_FIELDS:
+            return getattr(self.data, name)
+        raise AttributeError(name)
+
+    @property
+    def inherent_score(self) -> int:
+        return self.data.inherent_likelihood * self.data.inherent_impact
+
+    @property
+    def residual_score(self) -> int:
+        return self.data.residual_likelihood * self.data.residual_impact
+
+    @property
+    def is_closed(self) -> bool:
+        return self.data.status == RiskStatus.CLOSED.value
+
+    @property
+    def exposure(self) -> tuple[float, int, int, int] | None:
+        """(probability 0..1, minimum, most likely, maximum) for the weerstandsvermogen, or None."""
+        d = self.data
+        if d.probability is None or d.impact_minimum is None:
+            return None
+        return (d.probability / 100, d.impact_minimum, d.impact_most_likely, d.impact_maximum)
+
+    def acceptance_expired(self, today: date) -> bool:
+        d = self.data
+        return (
+            d.treatment == Treatment.ACCEPT.value
+            and not self.is_closed
+            and d.acceptance_expires_on is not None
+            and d.acceptance_expires_on < today
+        )
+
+    def to_dict(self) -> dict:
+        """JSON-ready: dates as ISO text (the form snapshots keep)."""
+        data = asdict(self.data)
+        for name in ("accepted_on", "acceptance_expires_on", "review_on"):
+            data[name] = data[name].isoformat() if data[name] else None
+        for name in ("aspects", "impact_areas", "requirement_codes"):
+            data[name] = list(data[name])
+        return {
+            "risk_id": self.risk_id,
+            "reference": self.reference,
+            "revision": self.revision,
+            "changed_at": self.changed_at.isoformat(),
+            "changed_by": self.changed_by,
+            **data,
+        }
+
+    @classmethod
+    def from_dict(cls, row: dict) -> RiskState:
+        values = {name: row.get(name) for name in DATA_FIELDS}
+        for name in ("accepted_on", "acceptance_expires_on", "review_on"):
+            values[name] = date.fromisoformat(values[name]) if values[name] else None
+        for name in ("aspects", "impact_areas", "requirement_codes"):
+            values[name] = tuple(values[name] or ())
+        for name in ("description", "cause", "consequence", "accepted_by"):
+            values[name] = values[name] or ""
+        return cls(
+            risk_id=row["risk_id"],
+            reference=row["reference"],
+            revision=row["revision"],
+            changed_at=datetime.fromisoformat(row["changed_at"]),
+            changed_by=row.get("changed_by", ""),
+            data=RiskData(**values),
+        )
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part for part in value.split(",") if part)
+
+
+def data_of(row: RiskRevision | Risk) -> RiskData:
+    """The RiskData a stored row (head or revision) holds."""
+    values = {name: getattr(row, name) for name in DATA_FIELDS}
+    for name in ("aspects", "impact_areas", "requirement_codes"):
+        values[name] = _split(values[name])
+    return RiskData(**values)
+
+
+def state_of(reference: str, revision: RiskRevision) -> RiskState:
+    return RiskState(
+        risk_id=revision.risk_id,
+        reference=reference,
+        revision=revision.number,
+        changed_at=revision.changed_at,
+        changed_by=revision.changed_by,
+        data=data_of(revision),
+    )
+
+
+def reference_number(reference: str) -> int:
+    match = REFERENCE.match(reference)
+    return int(match.group(1)) if match else 0
+
+
+def format_reference(number: int) -> str:
+    return f"R-{number:03d}"
+
+
+def next_reference(*, session: Session, organisation_id: int) -> str:
+    references = session.exec(select(Risk.reference).where(Risk.organisation_id == organisation_id)).all()
+    return format_reference(max((reference_number(r) for r in references), default=0) + 1)
+
+
+def _requirement_ids(session: Session, codes: Iterable[str]) -> dict[str, int]:
+    codes = set(codes)
+    if not codes:
+        return {}
+    return dict(
+        session.exec(select(Requirement.code, Requirement.id).where(Requirement.code.in_(codes))).all()
+    )
+
+
+def known_requirement_codes(session: Session, codes: Iterable[str]) -> set[str]:
+    """The codes among `codes` that exist in the catalogue (one query)."""
+    return set(_requirement_ids(session, codes))
+
+
+def check(session: Session, data: RiskData) -> tuple[RiskData, dict[str, int]]:
+    """Normalise and check `data`; returns it with the ids of its requirements, or raises RiskDataError."""
+    data = data.normalised()
+    problems = data.problems()
+    ids = _requirement_ids(session, data.requirement_codes)
+    unknown = [code for code in data.requirement_codes if code not in ids]
+    if unknown:
+        problems.append("onbekende eis(en) in de catalogus: " + ", ".join(unknown))
+    if problems:
+        raise RiskDataError(problems)
+    return data, ids
+
+
+def _columns(data: RiskData) -> dict:
+    values = {name: getattr(data, name) for name in DATA_FIELDS}
+    for name in ("aspects", "impact_areas", "requirement_codes"):
+        values[name] = ",".join(values[name])
+    return values
+
+
+def _link_requirements(session: Session, risk: Risk, requirement_ids: Iterable[int]) -> None:
+    session.exec(delete(RiskRequirement).where(RiskRequirement.risk_id == risk.id))
+    for requirement_id in sorted(set(requirement_ids)):
+        session.add(RiskRequirement(risk_id=risk.id, requirement_id=requirement_id))
+
+
+def create_risk(
+    *,
+    session: Session,
+    organisation_id: int,
+    data: RiskData,
+    user_id: int | None = None,
+    user_name: str = "",
+    note: str = "",
+    reference: str | None = None,
+) -> Risk:
+    """Record a new risk (revision 1); its reference is the next free R-number unless one is given."""
+    data, requirement_ids = check(session, data)
+    if reference is None:
+        reference = next_reference(session=session, organisation_id=organisation_id)
+    elif not REFERENCE.match(reference):
+        raise RiskDataError([f"referentie '{reference}' heeft niet de vorm R-001"])
+    elif reference in risk_references(session=session, organisation_id=organisation_id):
+        raise RiskDataError([f"referentie {reference} bestaat al"])
+    now = clock.now()
+    risk = Risk(
+        organisation_id=organisation_id,
+        reference=reference,
+        revision=1,
+        created_at=now,
+        changed_at=now,
+        **_columns(data),
+    )
+    session.add(risk)
+    session.flush()
+    session.add(
+        RiskRevision(
+            risk_id=risk.id,
+            number=1,
+            changed_at=now,
+            changed_by_id=user_id,
+            changed_by=user_name[:254],
+            note=note[:500],
+            **_columns(data),
+        )
+    )
+    _link_requirements(session, risk, requirement_ids.values())
+    session.flush()
+    return risk
+
+
+def update_risk(
+    *,
+    session: Session,
+    risk: Risk,
+    data: RiskData,
+    expected_revision: int,
+    user_id: int | None = None,
+    user_name: str = "",
+    note: str = "",
+) -> bool:
+    """Record a new revision of `risk` when `data` differs from its newest one; True when it did.
+
+    StaleRevisionError when the risk changed after revision `expected_revision` was loaded.
+    """
+    data, requirement_ids = check(session, data)
+    current = session.exec(
+        select(RiskRevision).where(RiskRevision.risk_id == risk.id, RiskRevision.number == risk.revision)
+    ).one()
+    if expected_revision != risk.revision:
+        raise StaleRevisionError(current)
+    if data_of(current) == data:
+        return False
+    now = clock.now()
+    number = risk.revision + 1
+    session.add(
+        RiskRevision(
+            risk_id=risk.id,
+            number=number,
+            changed_at=now,
+            changed_by_id=user_id,
+            changed_by=user_name[:254],
+            note=note[:500],
+            **_columns(data),
+        )
+    )
+    for name, value in _columns(data).items():
+        setattr(risk, name, value)
+    risk.revision = number
+    risk.changed_at = now
+    session.add(risk)
+    _link_requirements(session, risk, requirement_ids.values())
+    session.flush()
+    return True
+
+
+def get_risk(*, session: Session, organisation_id: int, risk_id: int) -> Risk | None:
+    """The risk with this id, if it belongs to the organisation."""
+    return session.exec(
+        select(Risk).where(Risk.id == risk_id, Risk.organisation_id == organisation_id)
+    ).first()
+
+
+def risks_by_reference(*, session: Session, organisation_id: int) -> dict[str, Risk]:
+    """Every risk of the organisation by its reference (one query)."""
+    risks = session.exec(select(Risk).where(Risk.organisation_id == organisation_id)).all()
+    return {risk.reference: risk for risk in risks}
+
+
+def end_of_day(day: date) -> datetime:
+    """The first moment after `day` in the Netherlands, in UTC: 'as of 31 December' includes that day."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=clock.LOCAL_ZONE).astimezone(UTC)
+
+
+def list_risks(*, session: Session, organisation_id: int, as_of: date | None = None) -> list[RiskState]:
+    """The register (closed risks included), ordered by reference: now, or as it stood at the end of `as_of`.
+
+    One query, whatever the number of risks.
+    """
+    if as_of is None:
+        query = (
+            select(Risk.reference, RiskRevision)
+            .join(RiskRevision, (RiskRevision.risk_id == Risk.id) & (RiskRevision.number == Risk.revision))
+            .where(Risk.organisation_id == organisation_id)
+        )
+    else:
+        newest = (
+            select(RiskRevision.risk_id, func.max(RiskRevision.number).label("number"))
+            .join(Risk, Risk.id == RiskRevision.risk_id)
+            .where(Risk.organisation_id == organisation_id, RiskRevision.changed_at < end_of_day(as_of))
+            .group_by(RiskRevision.risk_id)
+            .subquery()
+        )
+        query = (
+            select(Risk.reference, RiskRevision)
+            .join(RiskRevision, RiskRevision.risk_id == Risk.id)
+            .join(
+                newest, (newest.c.risk_id == RiskRevision.risk_id) & (newest.c.number == RiskRevision.number)
+            )
+        )
+    states = [state_of(reference, revision) for reference, revision in session.exec(query).all()]
+    return sorted(states, key=lambda state: (reference_number(state.reference), state.reference))
+
+
+def risk_history(*, session: Session, risk: Risk) -> list[RiskRevision]:
+    """Every revision of the risk, oldest first."""
+    return list(
+        session.exec(
+            select(RiskRevision).where(RiskRevision.risk_id == risk.id).order_by(RiskRevision.number)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+def differences(old: RiskData | None, new: RiskData) -> list[Change]:
+    """The fields that differ between two revisions (all filled fields when there is no older one)."""
+    changes = []
+    for name in DATA_FIELDS:
+        before = getattr(old, name) if old is not None else None
+        after = getattr(new, name)
+        if before != after and (old is not None or after not in (None, "", ())):
+            changes.append(Change(name, before, after))
+    return changes
+
+
+def risk_references(*, session: Session, organisation_id: int) -> set[str]:
+    """Every reference in the organisation's register (closed risks included)."""
+    return set(session.exec(select(Risk.reference).where(Risk.organisation_id == organisation_id)).all())
+
+
+def accepted_risk_references(*, session: Session, organisation_id: int, today: date) -> set[str]:
+    """References of the register of temporarily accepted risks: treatment 'accept', not closed, and an
+    acceptance that has not expired on `today` (it is valid through its expiry date)."""
+    return set(
+        session.exec(
+            select(Risk.reference).where(
+                Risk.organisation_id == organisation_id,
+                Risk.treatment == Treatment.ACCEPT.value,
+                Risk.status != RiskStatus.CLOSED.value,
+                Risk.acceptance_expires_on.is_not(None),
+                Risk.acceptance_expires_on >= today,
+            )
+        ).all()
+    )
+
+
+def open_risks(states: Iterable[RiskState]) -> list[RiskState]:
+    return [state for state in states if not state.is_closed]
+
+
+def expired_acceptances(states: Iterable[RiskState], today: date) -> list[RiskState]:
+    """Accepted risks whose acceptance has run out: they need a decision."""
+    return sorted(
+        (s for s in states if s.acceptance_expired(today)),
+        key=lambda s: (s.acceptance_expires_on, s.reference),
+    )
+
+
+def top_residual(states: Iterable[RiskState], count: int = 10) -> list[RiskState]:
+    """The open risks with the highest residual score (then inherent score, then reference)."""
+    return sorted(
+        open_risks(states),
+        key=lambda s: (
+            -s.residual_score,
+            -s.residual_impact,
+            -s.inherent_score,
+            reference_number(s.reference),
+        ),
+    )[:count]

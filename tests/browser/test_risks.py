@@ -1,0 +1,40 @@
+"""The risk journeys in a real browser: a heatmap cell leads to its risks; the CISO records a risk."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.factories import PASSWORD
+from tests.risk.factories import make_risk
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_heatmap_cell_opens_the_register_filtered_to_that_cell(page, world, db):
+    make_risk(db, world.own.id, title="In de cel", residual_likelihood=2, residual_impact=4)
+    make_risk(db, world.own.id, title="Elders", residual_likelihood=1, residual_impact=1)
+    log_in(page, "management@voorbeeld.nl", PASSWORD)
+    page.goto("/o/voorbeeld/risicos/heatmap")
+    cell = page.get_by_role(
+        "link", name="Kans 2 (Onwaarschijnlijk), impact 4 (Ernstig): 1 risico, niveau midden"
+    )
+    cell.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/risicos/?soort=rest&kans=2&impact=4")
+    table = page.get_by_role("table")
+    assert "In de cel" in table.inner_text() and "Elders" not in table.inner_text()
+
+
+def test_the_ciso_records_a_risk_with_csrf_on(page, world):
+    log_in(page, "ciso@voorbeeld.nl", PASSWORD)
+    page.goto("/o/voorbeeld/risicos/nieuw")
+    page.get_by_label("Titel").fill("Uitval van de telefooncentrale")
+    page.get_by_label("Eigenaar").fill("Teamleider KCC")
+    page.get_by_label("Kans inherent").select_option("3")
+    page.get_by_label("Impact inherent").select_option("3")
+    page.get_by_label("Kans rest").select_option("2")
+    page.get_by_label("Impact rest").select_option("3")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "R-001 Uitval van de telefooncentrale"

@@ -1,0 +1,55 @@
+"""Small factories for the risk area's tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlmodel import Session
+
+from risk.models import Risk
+from risk.register import RiskData, create_risk
+
+
+def risk_data(**overrides) -> RiskData:
+    """A valid risk; override any field."""
+    data = RiskData(
+        title="Ransomware legt de burgerzaken-applicaties plat",
+        owner="Afdelingshoofd Publiekszaken",
+        inherent_likelihood=4,
+        inherent_impact=5,
+        treatment="reduce",
+        residual_likelihood=2,
+        residual_impact=4,
+        status="in_treatment",
+        description="Versleuteling van servers door een criminele groep.",
+        cause="Phishing, ongepatchte systemen",
+        consequence="Geen paspoorten en rijbewijzen; datalek",
+        aspects=("availability", "confidentiality"),
+        impact_areas=("financial", "public_trust"),
+        review_on=date(2026, 12, 1),
+        probability=30,
+        impact_minimum=100_000,
+        impact_most_likely=400_000,
+        impact_maximum=2_000_000,
+    )
+    return replace(data, **overrides)
+
+
+def accepted(**overrides) -> RiskData:
+    values = {
+        "treatment": "accept",
+        "accepted_by": "College van B&W",
+        "accepted_on": date(2026, 1, 15),
+        "acceptance_expires_on": date(2026, 12, 31),
+    }
+    return risk_data(**(values | overrides))
+
+
+def make_risk(session: Session, organisation_id: int, *, commit: bool = True, **overrides) -> Risk:
+    risk = create_risk(
+        session=session, organisation_id=organisation_id, data=risk_data(**overrides), user_name="Test CISO"
+    )
+    if commit:
+        session.commit()
+    return risk

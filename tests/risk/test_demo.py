@@ -1,0 +1,29 @@
+"""The demo register: realistic, with revisions and two P&C snapshots, and seeding it twice changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from app.accounts import organisation_by_slug
+from risk.models import PCSnapshot, Risk, RiskRequirement, RiskRevision
+from risk.pc import capacity_history, compare_snapshots, snapshot_view
+
+
+def counts(db) -> tuple[int, ...]:
+    return tuple(
+        db.exec(select(func.count()).select_from(table)).one()
+        for table in (Risk, RiskRevision, PCSnapshot, RiskRequirement)
+    )
+
+
+def test_demo_risks_are_seeded_once(cli, db, catalogue):
+    assert cli("demo").exit_code == 0
+    first = counts(db)
+    assert first[0] >= 15 and first[1] > first[0] and first[2] == 2 and first[3] > 0
+    assert cli("demo").exit_code == 0
+    assert counts(db) == first
+    voorbeeld = organisation_by_slug(db, "voorbeeld")
+    (m1, s1), (m2, s2) = capacity_history(session=db, organisation_id=voorbeeld.id)
+    comparison = compare_snapshots(snapshot_view(m1, s1), snapshot_view(m2, s2))
+    assert comparison.closed and comparison.movements and s1.rating and s2.rating

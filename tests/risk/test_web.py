@@ -1,0 +1,395 @@
+"""The risk pages: forms that validate, revisions, stale saves, filters, heatmaps, Excel, P&C, the dashboard."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from app.models import Role
+from risk.models import PCSnapshot, Risk, RiskRevision, RiskSettings
+from risk.pc import create_moment, take_snapshot
+from risk.register import create_risk, update_risk
+from risk.xlsx import export_risks
+from tests.risk.factories import accepted, make_risk, risk_data
+
+REGISTER = "/o/voorbeeld/risicos"
+LIST = REGISTER + "/"
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "title": "Uitval van de telefooncentrale",
+        "owner": "Teamleider KCC",
+        "description": "De centrale valt uit.",
+        "aspects": ["availability"],
+        "impact_areas": ["reputation", "publicity"],
+        "inherent_likelihood": "3",
+        "inherent_impact": "4",
+        "treatment": "reduce",
+        "residual_likelihood": "2",
+        "residual_impact": "3",
+        "status": "open",
+        "requirement_codes": "",
+        "probability": "30",
+        "impact_minimum": "1000",
+        "impact_most_likely": "5000",
+        "impact_maximum": "20000",
+        "note": "eerste inschatting",
+    }
+    data.update(overrides)
+    return data
+
+
+def text(response) -> str:
+    """The page with entities decoded (Jinja writes ' as &#39;, the SVG builder as &#x27;)."""
+    return html.unescape(response.get_data(as_text=True))
+
+
+def count(db, table) -> int:
+    return db.exec(select(func.count()).select_from(table)).one()
+
+
+def test_the_ciso_records_a_risk_through_the_form(client, world, db, login_as, mini_catalogue):
+    login_as(Role.CISO)
+    response = client.post(f"{REGISTER}/nieuw", data=form_data(requirement_codes="5.1, 5.01.01"))
+    assert response.status_code == 302
+    risk = db.exec(select(Risk)).one()
+    assert response.headers["Location"].endswith(f"{REGISTER}/{risk.id}")
+    assert (risk.reference, risk.requirement_codes, risk.impact_areas) == (
+        "R-001",
+        "5.01.01,5.1",
+        "reputation,publicity",
+    )
+    revision = db.exec(select(RiskRevision)).one()
+    assert revision.changed_by_id == world.user(Role.CISO).id and revision.note == "eerste inschatting"
+    page = client.get(f"{REGISTER}/{risk.id}").get_data(as_text=True)
+    assert "Uitval van de telefooncentrale" in page and "5.01.01" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": ""}, "Verplicht"),
+        ({"residual_likelihood": "4"}, "De restkans kan niet hoger zijn dan de inherente kans."),
+        ({"treatment": "accept"}, "Verplicht bij accepteren."),
+        ({"impact_maximum": ""}, "Vul kansklasse en alle drie bedragen in"),
+        ({"impact_minimum": "9000"}, "Minimum ≤ meest waarschijnlijk ≤ maximum."),
+        ({"inherent_likelihood": "9"}, "Ongeldige keuze."),  # only by tampering
+        ({"impact_minimum": "-5"}, "Tussen 0 en"),
+        ({"requirement_codes": "9.99"}, "onbekende eis(en) in de catalogus: 9.99"),
+        (
+            {
+                "treatment": "accept",
+                "accepted_by": "B&W",
+                "accepted_on": "2026-05-01",
+                "acceptance_expires_on": "2026-04-01",
+            },
+            "Moet na de datum van acceptatie liggen.",
+        ),
+    ],
+)
+def test_bad_form_input_changes_nothing(client, world, db, login_as, overrides, message):
+    login_as(Role.CISO)
+    response = client.post(f"{REGISTER}/nieuw", data=form_data(**overrides))
+    assert response.status_code == 200
+    assert message in text(response)
+    assert count(db, Risk) == 0 and count(db, RiskRevision) == 0
+
+
+def test_editing_makes_a_revision_and_the_page_shows_the_difference(client, world, db, login_as):
+    risk = make_risk(db, world.own.id)
+    login_as(Role.CISO)
+    page = client.get(f"{REGISTER}/{risk.id}/bewerken").get_data(as_text=True)
+    assert 'name="revision" type="hidden" value="1"' in page
+    data = form_data(title=risk.title, revision="1", residual_likelihood="1", note="back-ups getest")
+    assert client.post(f"{REGISTER}/{risk.id}/bewerken", data=data).status_code == 302
+    db.refresh(risk)
+    assert risk.revision == 2
+    page = client.get(f"{REGISTER}/{risk.id}").get_data(as_text=True)
+    assert "Revisie 2" in page and "back-ups getest" in page and "Kans rest" in page
+
+
+def test_a_stale_save_is_refused_and_shows_the_other_change(client, world, db, login_as):
+    risk = make_risk(db, world.own.id)
+    update_risk(
+        session=db, risk=risk, data=risk_data(owner="Iemand anders"), expected_revision=1, user_name="Bas"
+    )
+    db.commit()
+    login_as(Role.CISO)
+    response = client.post(
+        f"{REGISTER}/{risk.id}/bewerken", data=form_data(title="Mijn versie", revision="1")
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Niet opgeslagen: Bas heeft dit risico intussen gewijzigd (revisie 2" in page
+    assert "Iemand anders" in page and 'value="Mijn versie"' in page
+    assert 'name="revision" type="hidden" value="2"' in page
+    db.refresh(risk)
+    assert (risk.revision, risk.title) == (2, risk_data().title)
+
+
+def test_auditors_and_management_read_but_see_no_forms(client, world, db, login_as):
+    risk = make_risk(db, world.own.id)
+    for role in (Role.AUDITOR, Role.MANAGEMENT):
+        login_as(role)
+        page = client.get(LIST).get_data(as_text=True)
+        assert risk.title in page and "Nieuw risico" not in page and "Importeren" not in page
+        assert "Bewerken" not in client.get(f"{REGISTER}/{risk.id}").get_data(as_text=True)
+        assert client.post(f"{REGISTER}/{risk.id}/bewerken", data=form_data(revision="1")).status_code == 403
+        client.post("/logout")
+    assert count(db, RiskRevision) == 1
+
+
+def test_register_filters(client, world, db, login_as):
+    make_risk(db, world.own.id, title="Alpha", residual_likelihood=2, residual_impact=4)
+    make_risk(db, world.own.id, title="Beta", treatment="transfer", residual_likelihood=1, residual_impact=1)
+    make_risk(db, world.own.id, title="Gamma", status="closed")
+    create_risk(session=db, organisation_id=world.own.id, data=accepted(title="Delta"))
+    db.commit()
+    login_as(Role.AUDITOR)
+
+    def titles(query: str) -> list[str]:
+        page = client.get(f"{LIST}?{query}").get_data(as_text=True)
+        return re.findall(r'<td><a href="/o/voorbeeld/risicos/\d+">([^<]+)</a></td>', page)
+
+    assert titles("") == ["Alpha", "Beta", "Delta"]
+    assert titles("status=all") == ["Alpha", "Beta", "Gamma", "Delta"]
+    assert titles("behandeling=transfer") == ["Beta"]
+    assert titles("q=alp") == ["Alpha"]
+    assert titles("soort=rest&kans=1&impact=1") == ["Beta"]
+    assert titles("soort=inherent&kans=4&impact=5") == ["Alpha", "Beta", "Delta"]
+    assert titles("niveau=low") == ["Beta"]
+    assert titles("verlopen=1") == []
+    assert titles("status=onzin") == ["Alpha", "Beta", "Delta"]  # an invalid filter is shown and ignored
+
+
+def test_the_register_as_of_a_date(client, world, db, login_as, monkeypatch):
+    from datetime import UTC, datetime
+
+    from controls import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 1, 5, 10, tzinfo=UTC))
+    risk = make_risk(db, world.own.id, title="Toen")
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 2, 5, 10, tzinfo=UTC))
+    update_risk(session=db, risk=risk, data=risk_data(title="Nu"), expected_revision=1)
+    db.commit()
+    login_as(Role.AUDITOR)
+    then = client.get(f"{LIST}?peildatum=2026-01-31").get_data(as_text=True)
+    assert ">Toen<" in then and ">Nu<" not in then and "Stand per" in then
+    assert ">Nu<" in client.get(LIST).get_data(as_text=True)
+    assert "Het register is nog leeg." in text(client.get(f"{LIST}?peildatum=2025-12-31"))
+
+
+def test_register_queries_do_not_grow_with_the_number_of_risks(client, world, db, login_as, count_queries):
+    login_as(Role.AUDITOR)
+
+    def queries() -> int:
+        with count_queries() as counter:
+            assert client.get(LIST).status_code == 200
+        return counter.count
+
+    make_risk(db, world.own.id)
+    few = queries()
+    for number in range(25):
+        make_risk(db, world.own.id, title=f"Risico {number}", commit=False)
+    db.commit()
+    assert queries() == few
+    with count_queries() as counter:
+        client.get(f"{LIST}?peildatum=2030-01-01")
+    assert counter.count == few
+    with count_queries() as counter:
+        client.get("/o/voorbeeld/")
+    dashboard = counter.count
+    make_risk(db, world.own.id, title="Nog een")
+    with count_queries() as counter:
+        client.get("/o/voorbeeld/")
+    assert counter.count == dashboard
+
+
+def test_heatmap_page_links_cells_to_the_filtered_register(client, world, db, login_as):
+    make_risk(db, world.own.id, residual_likelihood=2, residual_impact=4)
+    make_risk(db, world.own.id, residual_likelihood=2, residual_impact=4)
+    login_as(Role.MANAGEMENT)
+    page = client.get(f"{REGISTER}/heatmap").get_data(as_text=True)
+    assert page.count("<svg") == 2 and " style=" not in page
+    assert 'href="/o/voorbeeld/risicos/?soort=rest&amp;kans=2&amp;impact=4"' in page
+    assert "Kans 2 (Onwaarschijnlijk), impact 4 (Ernstig): 2 risico's, niveau midden" in html.unescape(page)
+    assert "Als tabel" in page
+
+
+def test_the_ciso_sets_the_matrix_and_can_restore_the_default(client, world, db, login_as):
+    login_as(Role.CISO)
+    page = client.get(f"{REGISTER}/matrix").get_data(as_text=True)
+    data = {
+        name: value for name, value in re.findall(r'name="([a-z_0-9]+)" type="text" value="([^"]*)"', page)
+    }
+    data.update({f"cell_{lk}_{im}": "low" for lk in range(1, 6) for im in range(1, 6)})
+    data.update({"cell_5_5": "very_high", "appetite": "low", "certainty": "0.95", "likelihood_1": "Zelden"})
+    assert client.post(f"{REGISTER}/matrix", data=data).status_code == 302
+    settings = db.exec(select(RiskSettings)).one()
+    assert (
+        settings.appetite == "low" and settings.certainty == 0.95 and "Zelden" in settings.likelihood_labels
+    )
+    assert "Zelden" in client.get(f"{REGISTER}/heatmap").get_data(as_text=True)
+    bad = dict(data, likelihood_2="")
+    assert client.post(f"{REGISTER}/matrix", data=bad).status_code == 200
+    assert client.post(f"{REGISTER}/matrix", data=dict(data, reset="1")).status_code == 302
+    db.refresh(settings)
+    assert settings.appetite == "medium" and "Zeer onwaarschijnlijk" in settings.likelihood_labels
+
+
+def test_admin_does_not_edit_the_matrix(client, world, login_as):
+    login_as(Role.ADMIN)
+    assert client.get(f"{REGISTER}/matrix").status_code == 403
+
+
+def test_excel_export_and_import_through_the_browser(client, world, db, login_as):
+    make_risk(db, world.own.id)
+    login_as(Role.CISO)
+    response = client.get(f"{REGISTER}/export.xlsx")
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    assert "risicoregister-voorbeeld-" in response.headers["Content-Disposition"]
+    content = response.data
+
+    upload = {"file": (io.BytesIO(content), "register.xlsx"), "dry_run": "y"}
+    page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data")
+    assert "Controle geslaagd" in page.get_data(as_text=True)
+    upload = {"file": (io.BytesIO(content), "register.xlsx")}
+    response = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data")
+    assert response.status_code == 302 and count(db, RiskRevision) == 1
+
+
+def test_a_bad_excel_file_is_reported_and_changes_nothing(client, world, db, login_as):
+    make_risk(db, world.own.id)
+    content = export_risks(session=db, organisation_id=world.own.id)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Risico's"]
+    sheet["C2"] = "Nieuwe titel"
+    sheet["J2"] = 9
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    login_as(Role.CISO)
+    upload = {"file": (io.BytesIO(buffer.getvalue()), "register.xlsx")}
+    page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    assert "er is niets ingelezen" in page and "rij 2: inherente kans moet 1 tot en met 5 zijn" in page
+    upload = {"file": (io.BytesIO(b"hello"), "register.txt")}
+    page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    assert "Alleen .xlsx-bestanden." in page
+    assert count(db, RiskRevision) == 1 and db.exec(select(Risk.title)).one() != "Nieuwe titel"
+
+
+def test_pc_moment_snapshot_and_comparison_in_the_browser(client, world, db, login_as):
+    make_risk(db, world.own.id)
+    login_as(Role.CISO)
+    data = {"kind": "begroting", "year": "2027", "moment_on": "2026-11-01", "available_capacity": "900000"}
+    response = client.post("/o/voorbeeld/pc/nieuw", data=data)
+    assert response.status_code == 302
+    moment_url = response.headers["Location"]
+    assert "Momentopname maken" in client.get(moment_url).get_data(as_text=True)
+    assert client.post(moment_url + "/momentopname", data={}).status_code == 302
+    page = client.get(moment_url).get_data(as_text=True)
+    assert "Weerstandsvermogen" in page and "ongewijzigd" in page and "Momentopname maken" not in page
+    snapshot = db.exec(select(PCSnapshot)).one()
+    client.post(moment_url + "/momentopname", data={})
+    assert count(db, PCSnapshot) == 1
+    assert client.get(moment_url + "/bewerken").status_code == 302  # frozen: back to the moment
+    assert "gelijk aan het vastgelegde bedrag" in client.get(moment_url + "?controleer=1").get_data(
+        as_text=True
+    )
+
+    second = create_moment(
+        session=db,
+        organisation_id=world.own.id,
+        kind="tussenrapportage",
+        year=2027,
+        moment_on=date(2027, 6, 30),
+        available_capacity=500_000,
+    )
+    make_risk(db, world.own.id, title="Nieuw sinds de begroting")
+    take_snapshot(session=db, moment=second, scenarios=1000)
+    db.commit()
+    page = text(client.get(f"/o/voorbeeld/pc/vergelijken?van={snapshot.moment_id}&naar={second.id}"))
+    assert 'Nieuwe risico\'s <span class="muted">(1)</span>' in page and "Nieuw sinds de begroting" in page
+    assert "Begroting 2027" in client.get("/o/voorbeeld/pc/").get_data(as_text=True)
+
+
+def test_bad_moment_input_changes_nothing(client, world, db, login_as):
+    from risk.models import PCMoment
+
+    login_as(Role.CISO)
+    data = {"kind": "voorjaarsnota", "year": "1900", "moment_on": "morgen", "available_capacity": "-1"}
+    assert client.post("/o/voorbeeld/pc/nieuw", data=data).status_code == 200
+    assert count(db, PCMoment) == 0
+
+
+def test_comparing_with_a_moment_of_another_organisation_is_not_found(client, world, db, login_as):
+    elsewhere = create_moment(
+        session=db,
+        organisation_id=world.other.id,
+        kind="begroting",
+        year=2026,
+        moment_on=date(2025, 11, 1),
+        available_capacity=1,
+    )
+    db.commit()
+    login_as(Role.AUDITOR)
+    assert (
+        client.get(f"/o/voorbeeld/pc/vergelijken?van={elsewhere.id}&naar={elsewhere.id}").status_code == 404
+    )
+
+
+def test_the_dashboard_shows_heatmaps_top_risks_expired_acceptances_and_figures(client, world, db, login_as):
+    make_risk(db, world.own.id, title="Hoog restrisico", residual_likelihood=4, residual_impact=5)
+    create_risk(
+        session=db,
+        organisation_id=world.own.id,
+        data=accepted(title="Verlopen acceptatie", acceptance_expires_on=date(2026, 2, 1)),
+    )
+    moment = create_moment(
+        session=db,
+        organisation_id=world.own.id,
+        kind="begroting",
+        year=2026,
+        moment_on=date(2025, 11, 1),
+        available_capacity=10_000_000,
+    )
+    take_snapshot(session=db, moment=moment, scenarios=1000)
+    db.commit()
+    login_as(Role.MANAGEMENT)
+    page = text(client.get("/o/voorbeeld/"))
+    assert page.count("<svg") == 2
+    assert "Top 10 restrisico's" in page and "Hoog restrisico" in page
+    assert "Verlopen acceptaties" in page and "Verlopen acceptatie" in page
+    assert "Begroting 2026" in page and "uitstekend" in page
+
+
+def test_pages_work_in_english(client, world, db, login_as):
+    make_risk(db, world.own.id)
+    login_as(Role.CISO)
+    with client.session_transaction() as session:
+        session["locale"] = "en"
+    page = client.get(LIST).get_data(as_text=True)
+    assert "Risk register" in page and "reduce" in page
+    assert "Likelihood" in client.get(f"{REGISTER}/heatmap").get_data(as_text=True)
+
+
+def test_risk_text_is_escaped_everywhere(client, world, db, login_as):
+    payload = '<script>alert("x")</script>'
+    make_risk(db, world.own.id, title=payload, owner=payload, description=payload)
+    login_as(Role.CISO)
+    risk_id = db.exec(select(Risk.id)).one()
+    for url in (LIST, f"{REGISTER}/{risk_id}", "/o/voorbeeld/"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in page, url

@@ -1,0 +1,205 @@
+"""Risks in Excel: export with validation lists, formula injection neutralised, import all-or-nothing."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import func
+from sqlmodel import select
+
+from risk.models import Risk, RiskRevision
+from risk.register import create_risk, list_risks
+from risk.xlsx import HEADERS, SHEET, XlsxError, export_risks, import_risks
+from tests.risk.factories import accepted, make_risk
+
+
+def values(content: bytes) -> list[tuple]:
+    sheet = load_workbook(io.BytesIO(content))[SHEET]
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def revisions(db) -> int:
+    return db.exec(select(func.count()).select_from(RiskRevision)).one()
+
+
+def workbook_with(rows: list[dict]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append([row.get(header) for header in HEADERS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def good_row(**overrides) -> dict:
+    row = {
+        "Titel": "Uitval van de hostingleverancier",
+        "Eigenaar": "Teamleider ICT",
+        "Kans inherent": 3,
+        "Impact inherent": 4,
+        "Behandeling": "overdragen",
+        "Kans rest": 2,
+        "Impact rest": 4,
+        "Status": "open",
+        "Aspecten": "beschikbaarheid",
+        "Impactgebieden": "financiële gevolgen; reputatieschade",
+    }
+    row.update(overrides)
+    return row
+
+
+def test_export_has_dutch_headers_lists_and_the_register(db, world, mini_catalogue):
+    make_risk(db, world.own.id, requirement_codes=("5.01.01",))
+    make_risk(db, world.other.id, title="Van een ander")
+    content = export_risks(session=db, organisation_id=world.own.id)
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == [SHEET, "Toelichting", "Lijsten"]
+    assert workbook["Lijsten"].sheet_state == "hidden"
+    rows = values(content)
+    assert rows[0] == HEADERS and len(rows) == 2
+    row = dict(zip(HEADERS, rows[1], strict=True))
+    assert row["Referentie"] == "R-001" and row["Behandeling"] == "verminderen"
+    assert row["Aspecten"] == "beschikbaarheid; vertrouwelijkheid" and row["Maatregelen (eisen)"] == "5.01.01"
+    validations = workbook[SHEET].data_validations.dataValidation
+    assert {v.type for v in validations} >= {"list", "whole", "date"}
+
+
+def test_export_import_export_gives_the_same_values(db, world, mini_catalogue):
+    make_risk(db, world.own.id, requirement_codes=("5.01.01", "21.2.a"))
+    create_risk(session=db, organisation_id=world.own.id, data=accepted(title='=HYPERLINK("http://x")'))
+    db.commit()
+    first = export_risks(session=db, organisation_id=world.own.id)
+    result = import_risks(session=db, organisation_id=world.own.id, source=first)
+    db.commit()
+    assert result.unchanged == ["R-001", "R-002"] and result.created == result.updated == []
+    assert revisions(db) == 2
+    assert values(export_risks(session=db, organisation_id=world.own.id)) == values(first)
+
+
+def test_formula_like_text_is_neutralised_and_restored(db, world):
+    make_risk(
+        db,
+        world.own.id,
+        title="=1+1",
+        cause="+31 6 12345678",
+        consequence="@SUM(A1)",
+        description="- opsomming",
+    )
+    content = export_risks(session=db, organisation_id=world.own.id)
+    row = dict(zip(HEADERS, values(content)[1], strict=True))
+    assert (row["Titel"], row["Oorzaak"], row["Gevolg"], row["Omschrijving"]) == (
+        "'=1+1",
+        "'+31 6 12345678",
+        "'@SUM(A1)",
+        "'- opsomming",
+    )
+    assert load_workbook(io.BytesIO(content))[SHEET]["C2"].data_type == "s"
+    import_risks(session=db, organisation_id=world.own.id, source=content)
+    assert list_risks(session=db, organisation_id=world.own.id)[0].title == "=1+1"
+
+
+def test_import_creates_and_updates(db, world, mini_catalogue):
+    make_risk(db, world.own.id)
+    content = workbook_with(
+        [
+            good_row(),
+            good_row(
+                Referentie="R-001",
+                Revisie=1,
+                Titel="Ransomware (bijgewerkt)",
+                **{"Kans inherent": 4, "Impact inherent": 5, "Maatregelen (eisen)": "5.1; 5.01.02"},
+            ),
+            good_row(Referentie="R-010", Titel="Met eigen nummer", **{"Geaccepteerd op": "2026-01-01"}),
+        ]
+    )
+    result = import_risks(session=db, organisation_id=world.own.id, source=content, user_name="Carla")
+    db.commit()
+    assert (result.created, result.updated) == (["R-010", "R-011"], ["R-001"])
+    states = {s.reference: s for s in list_risks(session=db, organisation_id=world.own.id)}
+    assert states["R-001"].title == "Ransomware (bijgewerkt)" and states["R-001"].revision == 2
+    assert states["R-001"].requirement_codes == ("5.01.02", "5.1") and states["R-001"].changed_by == "Carla"
+    assert states["R-011"].impact_areas == ("financial", "reputation")
+
+
+def test_every_bad_row_is_reported_with_its_number_and_nothing_is_written(db, world, mini_catalogue):
+    make_risk(db, world.own.id)
+    content = workbook_with(
+        [
+            good_row(),
+            good_row(Titel=""),
+            good_row(**{"Kans inherent": "hoog"}),
+            good_row(Behandeling="negeren"),
+            good_row(**{"Kans rest": 5}),
+            good_row(**{"Maatregelen (eisen)": "9.99"}),
+            good_row(Behandeling="accepteren"),
+            good_row(**{"Kansklasse P&C (%)": 30}),
+            good_row(Referentie="R-001", Revisie=0),
+            good_row(Referentie="X-1"),
+            good_row(**{"Herbeoordeling op": "morgen"}),
+        ]
+    )
+    with pytest.raises(XlsxError) as caught:
+        import_risks(session=db, organisation_id=world.own.id, source=content)
+    problems = caught.value.problems
+    for number, fragment in [
+        (3, "titel ontbreekt"),
+        (4, "Kans inherent: 'hoog' is geen geheel getal"),
+        (5, "Behandeling: 'negeren' is niet een van"),
+        (6, "restkans kan niet hoger"),
+        (7, "onbekende eis(en) in de catalogus: 9.99"),
+        (8, "einddatum van de acceptatie ontbreekt"),
+        (9, "vul ze alle vier in"),
+        (10, "R-001 is gewijzigd na de export (revisie 0 in het bestand, nu 1)"),
+        (11, "de vorm R-001"),
+        (12, "'morgen' is geen datum"),
+    ]:
+        assert any(p.startswith(f"rij {number}: ") and fragment in p for p in problems), (number, problems)
+    assert not any(p.startswith("rij 2:") for p in problems)
+    db.rollback()
+    assert revisions(db) == 1 and db.exec(select(func.count()).select_from(Risk)).one() == 1
+
+
+def test_a_dry_run_reports_but_writes_nothing(db, world):
+    make_risk(db, world.own.id)
+    content = workbook_with([good_row(), good_row(Referentie="R-001", Titel="Anders")])
+    result = import_risks(session=db, organisation_id=world.own.id, source=content, dry_run=True)
+    assert (len(result.created), result.updated) == (1, ["R-001"])
+    assert revisions(db) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a spreadsheet", "geen geldig Excel-bestand"),
+        (None, "kolom 'Titel' ontbreekt"),
+    ],
+)
+def test_files_that_are_not_an_export_are_refused(db, world, content, message):
+    if content is None:
+        workbook = Workbook()
+        workbook.active.title = SHEET
+        workbook.active.append(["Referentie", "Onzin"])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        content = buffer.getvalue()
+    with pytest.raises(XlsxError) as caught:
+        import_risks(session=db, organisation_id=world.own.id, source=content)
+    assert any(message in problem for problem in caught.value.problems)
+
+
+def test_the_same_reference_twice_is_refused(db, world):
+    content = workbook_with([good_row(Referentie="R-005"), good_row(Referentie="R-005")])
+    with pytest.raises(XlsxError, match="R-005 staat ook in rij 2"):
+        import_risks(session=db, organisation_id=world.own.id, source=content)
+
+
+def test_dates_come_back_as_dates(db, world):
+    create_risk(session=db, organisation_id=world.own.id, data=accepted())
+    row = dict(zip(HEADERS, values(export_risks(session=db, organisation_id=world.own.id))[1], strict=True))
+    assert row["Acceptatie verloopt op"].date() == date(2026, 12, 31)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from reports import soa
+from reports import management, pc, risks, soa
 from reports.archive import Author, store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import FILE_NAMES, ReportError, ReportParameters
@@ -17,6 +17,10 @@ Builder = Callable[..., bytes]
 BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
     (ReportKind.SOA, ReportFormat.PDF): soa.soa_pdf,
     (ReportKind.SOA, ReportFormat.XLSX): soa.soa_xlsx,
+    (ReportKind.RISKS, ReportFormat.PDF): risks.risks_pdf,
+    (ReportKind.RISKS, ReportFormat.XLSX): risks.risks_xlsx,
+    (ReportKind.PC, ReportFormat.PDF): pc.pc_pdf,
+    (ReportKind.MANAGEMENT, ReportFormat.PDF): management.management_pdf,
 }
 
 

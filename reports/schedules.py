@@ -4,8 +4,9 @@ happen once however many scheduler processes fire it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -23,8 +24,10 @@ from reports.models import (
     SchedulePreset,
     ScheduleRun,
 )
+from risk.pc import list_moments
 
 # Reports are made early in the morning, local time, before anyone reads them.
+PRESET_TIME = time(6, 0)
 PRESET_CRONTABS = {
     SchedulePreset.MONTHLY: "0 6 1 * *",
     SchedulePreset.QUARTERLY: "0 6 1 1,4,7,10 *",
@@ -33,6 +36,7 @@ PRESET_CRONTABS = {
 # after a longer outage the next regular run is the first.
 MISFIRE_GRACE = timedelta(days=7)
 MAX_RECIPIENTS = 20
+MIN_DAYS_BEFORE, MAX_DAYS_BEFORE = 0, 120
 ERROR_MAX = 2000
 WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # crontab numbering: 0 and 7 are Sunday
 
@@ -96,17 +100,62 @@ def _weekday_number(text: str) -> int:
     raise ScheduleError(f"ongeldige weekdag '{text}'")
 
 
-def trigger_of(schedule: Schedule) -> BaseTrigger:
-    """The APScheduler trigger of a schedule."""
+class MomentsTrigger(BaseTrigger):
+    """Fires at fixed moments: for 'before each P&C moment', 06:00 a number of days before each moment."""
+
+    def __init__(self, fire_times: Sequence[datetime]):
+        self.fire_times = tuple(sorted(fire_times))
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        # As CronTrigger: after a previous fire time the next one (even if past: a missed run); else from now.
+        return next(
+            (
+                moment
+                for moment in self.fire_times
+                if (moment > previous_fire_time if previous_fire_time is not None else moment >= now)
+            ),
+            None,
+        )
+
+    def __str__(self) -> str:
+        return "moments[" + ", ".join(moment.isoformat() for moment in self.fire_times) + "]"
+
+
+def before_moments(moments: Sequence[date], days_before: int) -> MomentsTrigger:
+    return MomentsTrigger(
+        [
+            datetime.combine(day - timedelta(days=days_before), PRESET_TIME, tzinfo=clock.LOCAL_ZONE)
+            for day in moments
+        ]
+    )
+
+
+def pc_moment_dates(*, session: Session, schedule: Schedule) -> list[date]:
+    """The reference dates of the organisation's P&C moments, for a 'before each P&C moment' schedule."""
+    if schedule.preset != SchedulePreset.BEFORE_PC:
+        return []
+    moments = list_moments(session=session, organisation_id=schedule.organisation_id)
+    return sorted({moment.moment_on for moment, _snapshot in moments})
+
+
+def trigger_of(schedule: Schedule, moments: Sequence[date] = ()) -> BaseTrigger:
+    """The APScheduler trigger of a schedule; `moments`: the P&C moment dates (pc_moment_dates)."""
     preset = SchedulePreset(schedule.preset)
     if preset == SchedulePreset.CRON:
         return crontab_trigger(schedule.cron)
+    if preset == SchedulePreset.BEFORE_PC:
+        return before_moments(moments, schedule.days_before)
     return crontab_trigger(PRESET_CRONTABS[preset])
 
 
-def timing_signature(schedule: Schedule) -> str:
+def timing_signature(schedule: Schedule, moments: Sequence[date] = ()) -> str:
     """A short text that changes whenever the schedule's timing changes (the scheduler then reschedules)."""
-    return f"{schedule.preset}|{schedule.cron if schedule.preset == SchedulePreset.CRON else ''}"
+    preset = SchedulePreset(schedule.preset)
+    if preset == SchedulePreset.CRON:
+        return f"cron|{schedule.cron}"
+    if preset == SchedulePreset.BEFORE_PC:
+        return f"before_pc|{schedule.days_before}|" + ",".join(day.isoformat() for day in moments)
+    return preset.value
 
 
 def latest_fire_time(trigger: BaseTrigger, now: datetime) -> datetime | None:
@@ -124,12 +173,12 @@ def latest_fire_time(trigger: BaseTrigger, now: datetime) -> datetime | None:
     return None
 
 
-def due_at(schedule: Schedule, now: datetime) -> datetime | None:
+def due_at(schedule: Schedule, now: datetime, moments: Sequence[date] = ()) -> datetime | None:
     """The run that is due at `now`: the latest fire time, if it lies after the schedule took its present
     form and is not older than the grace period. None when nothing is due."""
     if not schedule.enabled:
         return None
-    fire = latest_fire_time(trigger_of(schedule), now)
+    fire = latest_fire_time(trigger_of(schedule, moments), now)
     if fire is None or fire < schedule.effective_from or now - fire > MISFIRE_GRACE:
         return None
     return fire
@@ -159,6 +208,7 @@ class ScheduleInput:
     cron: str = ""
     recipients: str = ""
     enabled: bool = True
+    days_before: int = 14
 
 
 def _checked(values: ScheduleInput, formats_of) -> ScheduleInput:
@@ -175,8 +225,16 @@ def _checked(values: ScheduleInput, formats_of) -> ScheduleInput:
     cron = " ".join(values.cron.split()) if preset == SchedulePreset.CRON else ""
     if preset == SchedulePreset.CRON:
         crontab_trigger(cron)
+    if not MIN_DAYS_BEFORE <= values.days_before <= MAX_DAYS_BEFORE:
+        raise ScheduleError(f"dagen vóór het P&C-moment: {MIN_DAYS_BEFORE} tot en met {MAX_DAYS_BEFORE}")
     return ScheduleInput(
-        kind.value, format.value, preset.value, cron, parse_recipients(values.recipients), values.enabled
+        kind.value,
+        format.value,
+        preset.value,
+        cron,
+        parse_recipients(values.recipients),
+        values.enabled,
+        values.days_before,
     )
 
 
@@ -198,6 +256,7 @@ def create_schedule(
         cron=values.cron,
         recipients=values.recipients,
         enabled=values.enabled,
+        days_before=values.days_before,
         created_by_user_id=created_by_user_id,
         effective_from=clock.now(),
     )
@@ -209,9 +268,10 @@ def create_schedule(
 def update_schedule(*, session: Session, schedule: Schedule, values: ScheduleInput, formats_of) -> Schedule:
     """Change a schedule. A new timing, or switching it back on, counts from now: no old run becomes due."""
     values = _checked(values, formats_of)
-    retimed = (values.preset, values.cron) != (schedule.preset, schedule.cron)
+    timing = ("preset", "cron", "days_before")
+    retimed = any(getattr(values, name) != getattr(schedule, name) for name in timing)
     switched_on = values.enabled and not schedule.enabled
-    for name in ("kind", "format", "preset", "cron", "recipients", "enabled"):
+    for name in ("kind", "format", "recipients", "enabled", *timing):
         setattr(schedule, name, getattr(values, name))
     if retimed or switched_on:
         schedule.effective_from = clock.now()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import os
 import signal
-import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,8 @@ from reports.archive import Author, read_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind
 from reports.parameters import ReportError
+
+STOP_POLL_SECONDS = 0.2
 
 
 def _operator() -> str:
@@ -56,6 +58,10 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
     day = _parse_date(as_of)
     if moment_id is not None and kind != ReportKind.PC:
         raise CLIError("--moment hoort alleen bij het rapport pc")
+    if day is not None and kind == ReportKind.PC:
+        raise CLIError(
+            "--as-of hoort niet bij het rapport pc: de cijfers komen uit de momentopname (--moment)"
+        )
     if not out.parent.is_dir():
         raise CLIError(f"map bestaat niet: {out.parent}")
     with app_session() as session:
@@ -104,14 +110,17 @@ def _write(path: Path, content: bytes) -> None:
 def scheduler() -> None:
     from app.reports.scheduler import start_scheduler, stop_scheduler
 
-    app = create_app()
-    stop = threading.Event()
+    # The handler only notes the signal: it runs between two statements of the main thread, and taking a lock
+    # there (as Event.set does) could deadlock with the main thread holding it.
+    received: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda _signum, _frame: stop.set())
+        signal.signal(signum, lambda number, _frame: received.append(number))
+    app = create_app()
     start_scheduler(app)
     click.echo("planner draait (stoppen: Ctrl-C)")
     try:
-        stop.wait()
+        while not received:
+            time.sleep(STOP_POLL_SECONDS)
     finally:
         stop_scheduler(app)
     click.echo("planner gestopt")

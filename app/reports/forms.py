@@ -1,11 +1,25 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
-from reports.schedules import ScheduleError, crontab_trigger, parse_recipients
+from reports.schedules import (
+    MAX_DAYS_BEFORE,
+    MIN_DAYS_BEFORE,
+    ScheduleError,
+    crontab_trigger,
+    parse_recipients,
+)
 
 KIND_LABELS = {
     ReportKind.SOA: _l("Verklaring van Toepasselijkheid"),
@@ -17,6 +31,7 @@ FORMAT_LABELS = {ReportFormat.PDF: _l("PDF"), ReportFormat.XLSX: _l("Excel (XLSX
 PRESET_LABELS = {
     SchedulePreset.MONTHLY: _l("Maandelijks (de 1e, 06:00)"),
     SchedulePreset.QUARTERLY: _l("Per kwartaal (1 jan, apr, jul, okt, 06:00)"),
+    SchedulePreset.BEFORE_PC: _l("Vóór elk P&C-moment (06:00, het aantal dagen hieronder ervoor)"),
     SchedulePreset.CRON: _l("Eigen cron-expressie"),
 }
 
@@ -47,13 +62,31 @@ class GenerateForm(_KindAndFormat, FlaskForm):
         validators=[Optional()],
         description=_l("Leeg: de actuele stand. Anders de stand zoals die op die datum was."),
     )
+    moment = SelectField(
+        _l("P&C-moment"),
+        coerce=int,
+        default=0,
+        validators=[Optional()],
+        description=_l(
+            "Alleen voor het weerstandsvermogen: het moment met een momentopname (standaard het laatste)."
+        ),
+    )
     submit = SubmitField(_l("Rapport maken"))
+
+    def validate_as_of(self, field) -> None:
+        if field.data and self.kind.data == ReportKind.PC:
+            raise ValidationError(_l("Het weerstandsvermogen komt uit de momentopname: kies een P&C-moment."))
 
 
 class ScheduleForm(_KindAndFormat, FlaskForm):
     kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
     format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
     preset = SelectField(_l("Wanneer"), choices=preset_choices, validators=[DataRequired()])
+    days_before = IntegerField(
+        _l("Dagen vóór het P&C-moment"),
+        default=14,
+        validators=[Optional(), NumberRange(min=MIN_DAYS_BEFORE, max=MAX_DAYS_BEFORE)],
+    )
     cron = StringField(
         _l("Cron-expressie"),
         validators=[Length(max=100)],

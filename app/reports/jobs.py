@@ -24,6 +24,7 @@ from reports.schedules import (
     fail_interrupted_runs,
     fail_run,
     finish_run,
+    pc_moment_dates,
     record_mail,
     record_missed,
 )
@@ -39,7 +40,7 @@ def run_report_schedule(schedule_id: int) -> str:
         schedule = session.get(Schedule, schedule_id)
         if schedule is None:
             return "gone"
-        due = due_at(schedule, now)
+        due = due_at(schedule, now, pc_moment_dates(session=session, schedule=schedule))
         if due is None:
             return "not due"
         try:

@@ -10,11 +10,14 @@ from app.db import get_session
 from app.models import Organisation
 from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
+from app.risks.labels import MOMENT_KIND
 from app.security import Permission, organisation_view
 from reports.archive import Author, report_of, report_path, reports_of, verify_report
 from reports.builders import generate_report
-from reports.models import ReportFormat, ReportRecord
+from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import ReportError
+from risk.models import MomentKind
+from risk.pc import capacity_history
 
 bp = Blueprint("reports", __name__)
 
@@ -54,14 +57,25 @@ def archive(organisation: Organisation):
     )
 
 
+def _moment_choices(organisation: Organisation) -> list[tuple[int, str]]:
+    """The P&C moments a weerstandsvermogen report can be made of: those with a snapshot, newest first."""
+    history = capacity_history(session=get_session(), organisation_id=organisation.id)
+    names = [(moment.id, f"{MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}") for moment, _s in history]
+    return [(0, _("het laatste moment met een momentopname"))] + names[::-1]
+
+
 @bp.route("/o/<slug>/rapporten/nieuw", methods=["GET", "POST"])
 @organisation_view(Permission.GENERATE_REPORTS)
 def new(organisation: Organisation):
     form = GenerateForm()
+    form.moment.choices = _moment_choices(organisation)
     if form.validate_on_submit():
         db = get_session()
         author = Author(name=current_user.name or current_user.email, user_id=current_user.id)
-        params = report_parameters(organisation, generated_by=author.name, as_of=form.as_of.data)
+        moment_id = (form.moment.data or None) if form.kind.data == ReportKind.PC else None
+        params = report_parameters(
+            organisation, generated_by=author.name, as_of=form.as_of.data, moment_id=moment_id
+        )
         try:
             record = generate_report(
                 session=db,

@@ -28,6 +28,7 @@ from reports.schedules import (
 bp = Blueprint("schedules", __name__)
 
 RUN_HISTORY = 50
+DEFAULT_DAYS_BEFORE = 14
 
 
 def _schedule(organisation: Organisation, schedule_id: int) -> Schedule:
@@ -45,6 +46,7 @@ def _input(form: ScheduleForm) -> ScheduleInput:
         cron=form.cron.data or "",
         recipients=form.recipients.data or "",
         enabled=form.enabled.data,
+        days_before=form.days_before.data if form.days_before.data is not None else DEFAULT_DAYS_BEFORE,
     )
 
 

@@ -31,7 +31,14 @@ from app.db import engine
 from app.reports import jobs
 from controls import clock
 from reports.models import APSCHEDULER_JOBS
-from reports.schedules import MISFIRE_GRACE, ScheduleError, enabled_schedules, timing_signature, trigger_of
+from reports.schedules import (
+    MISFIRE_GRACE,
+    ScheduleError,
+    enabled_schedules,
+    pc_moment_dates,
+    timing_signature,
+    trigger_of,
+)
 
 SCHEDULER_KEY = "naleving.scheduler"
 SCHEDULE_JOB_PREFIX = "reports.schedule."
@@ -144,18 +151,21 @@ def sync_schedules(scheduler: BackgroundScheduler) -> None:
     """Make the job store match the enabled schedules: add new ones, reschedule changed ones, remove the rest.
     An unchanged job is left alone, so its stored next run time (perhaps missed while down) survives."""
     with Session(engine()) as session:
-        wanted = {f"{SCHEDULE_JOB_PREFIX}{s.id}": s for s in enabled_schedules(session=session)}
+        wanted = {
+            f"{SCHEDULE_JOB_PREFIX}{s.id}": (s, pc_moment_dates(session=session, schedule=s))
+            for s in enabled_schedules(session=session)
+        }
     existing = {job.id: job for job in scheduler.get_jobs() if job.id.startswith(SCHEDULE_JOB_PREFIX)}
     for job_id in existing.keys() - wanted.keys():
         with suppress(JobLookupError):  # another process may have removed it first
             scheduler.remove_job(job_id)
-    for job_id, schedule in wanted.items():
-        signature = timing_signature(schedule)
+    for job_id, (schedule, moments) in wanted.items():
+        signature = timing_signature(schedule, moments)
         job = existing.get(job_id)
         if job is not None and job.name == signature:
             continue
         try:
-            trigger = trigger_of(schedule)
+            trigger = trigger_of(schedule, moments)
         except ScheduleError:
             current_app.logger.warning("schedule %s has an invalid timing; not scheduled", schedule.id)
             continue

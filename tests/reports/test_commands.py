@@ -90,14 +90,16 @@ def test_scheduler_runs_in_the_foreground_until_told_to_stop(app, world):
         "NALEVING_SECRET_KEY": "test",
     }
     naleving = Path(sys.executable).parent / "naleving"
-    process = subprocess.Popen([str(naleving), "scheduler"], env=env, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout.readline().strip() == "planner draait (stoppen: Ctrl-C)"
-        process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    with subprocess.Popen(
+        [str(naleving), "scheduler"], env=env, stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            assert process.stdout.readline().strip() == "planner draait (stoppen: Ctrl-C)"
+            process.send_signal(signal.SIGTERM)
+            output, _ = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert process.returncode == 0
     assert "planner gestopt" in output
     with engine_of(app).connect() as connection:

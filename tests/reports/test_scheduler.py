@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -31,10 +31,9 @@ def local(*args) -> datetime:
 def add_schedule(
     db, organisation_id: int, *, preset="monthly", cron="", effective_from=None, **values
 ) -> Schedule:
+    values = {"kind": "soa", "format": "pdf"} | values
     schedule = Schedule(
         organisation_id=organisation_id,
-        kind="soa",
-        format="pdf",
         preset=preset,
         cron=cron,
         effective_from=effective_from or local(2026, 1, 1),
@@ -327,3 +326,42 @@ def test_a_run_missed_by_more_than_the_grace_period_is_shown_as_failed(
     assert run.due_at == missed
     assert stand_in_builders.calls == []
     assert scheduler.get_job(f"{SCHEDULE_JOB_PREFIX}{schedule.id}").next_run_time > clock.now()
+
+
+def test_before_pc_follows_the_moments_and_fires_once(
+    app, db, world, stand_in_builders, started, fixed_clock
+):
+    from risk.pc import create_moment
+
+    def moment(on: date) -> None:
+        create_moment(
+            session=db,
+            organisation_id=world.own.id,
+            kind="tussenrapportage",
+            year=on.year,
+            moment_on=on,
+            available_capacity=1,
+        )
+        db.commit()
+
+    future = clock.today() + timedelta(days=60)
+    moment(future)
+    schedule = add_schedule(db, world.own.id, preset="before_pc", days_before=10, kind="management")
+    scheduler = started(app)
+    job_id = f"{SCHEDULE_JOB_PREFIX}{schedule.id}"
+    wait_for(lambda: scheduler.get_job(job_id) is not None)
+    assert scheduler.get_job(job_id).next_run_time == local(*(future - timedelta(days=10)).timetuple()[:3], 6)
+
+    sooner = clock.today() + timedelta(days=30)
+    moment(sooner)
+    with app.app_context():
+        sync_schedules(scheduler)
+    assert scheduler.get_job(job_id).next_run_time == local(*(sooner - timedelta(days=10)).timetuple()[:3], 6)
+    stop_scheduler(app)
+
+    with app.app_context():
+        fire = local(*(sooner - timedelta(days=10)).timetuple()[:3], 6)
+        fixed_clock(fire + timedelta(seconds=3))
+        assert jobs.run_report_schedule(schedule.id) == "succeeded"
+        assert jobs.run_report_schedule(schedule.id) == "claimed elsewhere"
+    assert [run.due_at for run in runs(db)] == [fire]

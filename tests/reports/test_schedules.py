@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -17,7 +17,10 @@ from reports.schedules import (
     due_at,
     latest_fire_time,
     parse_recipients,
+    pc_moment_dates,
     set_enabled,
+    timing_signature,
+    trigger_of,
     update_schedule,
 )
 
@@ -138,3 +141,40 @@ def test_recipients_are_normalised_and_checked():
         parse_recipients("geen-adres")
     with pytest.raises(ScheduleError):
         parse_recipients("\n".join(f"u{i}@voorbeeld.nl" for i in range(21)))
+
+
+def test_before_each_pc_moment_fires_the_given_days_before_each_moment(db, world, fixed_clock):
+    from risk.pc import create_moment
+
+    for year, on in ((2026, date(2026, 4, 15)), (2027, date(2026, 11, 1))):
+        create_moment(
+            session=db,
+            organisation_id=world.own.id,
+            kind="begroting",
+            year=year,
+            moment_on=on,
+            available_capacity=1_000_000,
+        )
+    schedule = make(db, world.own.id, fixed_clock, local(2026, 1, 1), preset="before_pc", days_before=14)
+    moments = pc_moment_dates(session=db, schedule=schedule)
+    assert moments == [date(2026, 4, 15), date(2026, 11, 1)]
+    assert timing_signature(schedule, moments) == "before_pc|14|2026-04-15,2026-11-01"
+
+    assert due_at(schedule, local(2026, 4, 1, 5, 59), moments) is None
+    assert due_at(schedule, local(2026, 4, 1, 6, 0, 1), moments) == local(2026, 4, 1, 6)
+    assert due_at(schedule, local(2026, 4, 5), moments) == local(2026, 4, 1, 6)
+    assert due_at(schedule, local(2026, 4, 15), moments) is None  # past the grace period
+    assert due_at(schedule, local(2026, 10, 18, 6), moments) == local(2026, 10, 18, 6)
+    assert due_at(schedule, local(2026, 10, 18, 6), []) is None  # no moments: never due
+
+    trigger = trigger_of(schedule, moments)
+    assert trigger.get_next_fire_time(None, local(2026, 4, 2)) == local(2026, 10, 18, 6)
+    assert trigger.get_next_fire_time(local(2026, 4, 1, 6), local(2026, 12, 1)) == local(2026, 10, 18, 6)
+    assert trigger.get_next_fire_time(None, local(2026, 12, 1)) is None
+
+
+def test_other_presets_need_no_moments(db, world, fixed_clock):
+    schedule = make(db, world.own.id, fixed_clock, local(2026, 1, 1))
+    assert pc_moment_dates(session=db, schedule=schedule) == []
+    with pytest.raises(ScheduleError):
+        make(db, world.own.id, fixed_clock, local(2026, 1, 1), preset="before_pc", days_before=500)

@@ -3,6 +3,7 @@ the organisation of the page."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -206,3 +207,60 @@ def test_auditors_and_management_do_not_manage_schedules(client, world, login_as
         login_as(role)
         assert client.get("/o/voorbeeld/planning/").status_code == 403
         client.post("/logout")
+
+
+def test_a_weerstandsvermogen_report_of_a_chosen_moment(client, db, world, login_as, archive):
+    from risk.pc import create_moment, take_snapshot
+    from tests.risk.factories import make_risk
+
+    make_risk(db, world.own.id)
+    moments = []
+    for year in (2026, 2027):
+        moment = create_moment(
+            session=db,
+            organisation_id=world.own.id,
+            kind="begroting",
+            year=year,
+            moment_on=datetime(year - 1, 11, 1).date(),
+            available_capacity=500_000,
+        )
+        take_snapshot(session=db, moment=moment, seed=1, scenarios=5_000)
+        moments.append(moment)
+    db.commit()
+    login_as(Role.CISO)
+    page = client.get("/o/voorbeeld/rapporten/nieuw").get_data(as_text=True)
+    assert "Begroting 2026" in page and "Begroting 2027" in page
+
+    response = generate(client, kind="pc", format="pdf", moment=str(moments[0].id))
+    assert response.status_code == 302
+    [record] = records(db)
+    assert record.parameters["moment_id"] == moments[0].id
+    assert record.filename.startswith(f"weerstandsvermogen-voorbeeld-moment{moments[0].id}-")
+    assert report_path(archive, record).read_bytes().startswith(b"%PDF")
+
+    refused = generate(client, kind="pc", format="pdf", as_of="2026-01-01")
+    assert refused.status_code == 200, refused.status_code
+    assert re.search("kies een P(&amp;|&)C-moment", refused.get_data(as_text=True))
+    assert len(records(db)) == 1
+
+
+def test_a_schedule_before_each_pc_moment(client, db, world, login_as):
+    login_as(Role.CISO)
+    response = client.post(
+        "/o/voorbeeld/planning/",
+        data={
+            "kind": "management",
+            "format": "pdf",
+            "preset": "before_pc",
+            "days_before": "21",
+            "cron": "",
+            "recipients": "",
+            "enabled": "y",
+        },
+    )
+    assert response.status_code == 302
+    schedule = db.exec(select(Schedule)).one()
+    assert (schedule.preset, schedule.days_before) == ("before_pc", 21)
+    assert re.search(
+        "21 dagen vóór elk P(&amp;|&)C-moment", client.get("/o/voorbeeld/planning/").get_data(as_text=True)
+    )

@@ -1,0 +1,111 @@
+"""The management report: one or two pages for the board (directie, college van B&W): compliance per theme and
+its trend, the residual heatmap, the top risks, overdue reviews and the latest weerstandsvermogen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from controls import clock
+from controls.soa import Entry, Statement, statement_of_applicability
+from reports.models import ReportKind
+from reports.parameters import KIND_LABELS, ReportParameters
+from reports.pc import moment_name
+from reports.pdf import Document, render_pdf
+from reports.risks import Register, register_at
+from risk import labels
+from risk.heatmap import Kind
+from risk.pc import capacity_history
+from risk.register import RiskState, top_residual
+
+TREND_DAYS = (91, 365)  # compared with a quarter and a year before the reference date
+TOP_RISKS = 5
+OVERDUE_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class ThemeTrend:
+    title: str
+    now: int  # percent implemented
+    before: tuple[int | None, ...]  # the same, TREND_DAYS earlier (None: nothing answered yet then)
+
+
+@dataclass(frozen=True)
+class Overview:
+    reference_date: date
+    statement: Statement
+    trends: list[ThemeTrend]
+    register: Register
+    top: list[RiskState]
+    overdue_answers: list[Entry]
+    overdue_risks: list[RiskState]
+    capacity: tuple | None  # (moment, snapshot) of the latest P&C moment with a snapshot
+
+
+def overview(session: Session, organisation_id: int, as_of: date | None) -> Overview:
+    reference = as_of or clock.today()
+    statement = statement_of_applicability(session=session, organisation_id=organisation_id, as_of=as_of)
+    earlier = [
+        statement_of_applicability(
+            session=session, organisation_id=organisation_id, as_of=reference - timedelta(days=days)
+        )
+        for days in TREND_DAYS
+    ]
+    trends = [
+        ThemeTrend(
+            row.title,
+            row.percent_implemented,
+            tuple(_percent(old, row.key) for old in earlier),
+        )
+        for row in statement.by_theme
+    ]
+    register = register_at(session, organisation_id, as_of)
+    history = capacity_history(session=session, organisation_id=organisation_id)
+    history = [pair for pair in history if pair[0].moment_on <= reference]
+    return Overview(
+        reference_date=reference,
+        statement=statement,
+        trends=trends,
+        register=register,
+        top=top_residual(register.states, TOP_RISKS),
+        overdue_answers=sorted(statement.review_overdue, key=lambda e: e.answer.next_review_due),
+        overdue_risks=sorted(
+            (s for s in register.open if s.review_on is not None and s.review_on < reference),
+            key=lambda s: s.review_on,
+        ),
+        capacity=history[-1] if history else None,
+    )
+
+
+def _percent(statement: Statement, key: str) -> int | None:
+    row = next(row for row in statement.by_theme if row.key == key)
+    answered = row.total - row.unanswered
+    return row.percent_implemented if answered else None
+
+
+def management_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+    data = overview(session, organisation_id, params.as_of)
+    document = Document(
+        title=KIND_LABELS[ReportKind.MANAGEMENT],
+        kind_label="Informatiebeveiliging in één oogopslag",
+        organisation_name=params.organisation_name,
+        generated_by=params.generated_by,
+        generated_at=params.generated_at,
+        as_of=params.as_of,
+    )
+    return render_pdf(
+        "management.html",
+        {
+            "document": document,
+            "toc": [],
+            "cover": False,
+            "data": data,
+            "labels": labels,
+            "trend_days": TREND_DAYS,
+            "overdue_shown": OVERDUE_SHOWN,
+            "residual_svg": data.register.heatmap(Kind.RESIDUAL, id_prefix="management-residual"),
+            "moment_name": moment_name,
+        },
+    )

@@ -1,0 +1,126 @@
+"""The input for the paragraph weerstandsvermogen en risicobeheersing of one P&C moment, read from its frozen
+snapshot (so the report says the same in ten years): the risks with probability and financial impact, the Monte
+Carlo result, ratio and rating, and what changed since the previous moment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from reports.models import ReportKind
+from reports.parameters import KIND_LABELS, ReportError, ReportParameters
+from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_pdf
+from reports.risks import field_value
+from risk import labels
+from risk.capacity import Rating
+from risk.heatmap import Kind, heatmap_svg
+from risk.models import MomentKind, PCMoment
+from risk.pc import (
+    Comparison,
+    SnapshotView,
+    capacity_history,
+    compare_snapshots,
+    get_moment,
+    snapshot_of,
+    snapshot_view,
+)
+
+RATING_RANGES = (
+    (Rating.A, "ratio groter dan 2,0"),
+    (Rating.B, "1,4 tot en met 2,0"),
+    (Rating.C, "1,0 tot 1,4"),
+    (Rating.D, "0,8 tot 1,0"),
+    (Rating.E, "0,6 tot 0,8"),
+    (Rating.F, "kleiner dan 0,6"),
+)
+
+
+@dataclass(frozen=True)
+class MomentReport:
+    view: SnapshotView
+    previous: SnapshotView | None
+    comparison: Comparison | None
+
+    @property
+    def with_exposure(self):
+        """The open risks with a financial estimate: the input of the simulation."""
+        return [r for r in self.view.risks if not r.is_closed and r.exposure is not None]
+
+    @property
+    def without_exposure(self):
+        return [r for r in self.view.risks if not r.is_closed and r.exposure is None]
+
+
+def moment_name(moment: PCMoment) -> str:
+    return f"{labels.MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}"
+
+
+def moment_report(session: Session, organisation_id: int, moment_id: int | None) -> MomentReport:
+    """The chosen moment (or the latest with a snapshot) and the one before it."""
+    history = capacity_history(session=session, organisation_id=organisation_id)
+    if moment_id is None:
+        if not history:
+            raise ReportError("er is nog geen P&C-moment met een momentopname")
+        moment, snapshot = history[-1]
+    else:
+        moment = get_moment(session=session, organisation_id=organisation_id, moment_id=moment_id)
+        if moment is None:
+            raise ReportError(f"onbekend P&C-moment {moment_id}")
+        snapshot = snapshot_of(session=session, moment=moment)
+        if snapshot is None:
+            raise ReportError(f"P&C-moment {moment_id} heeft nog geen momentopname")
+    view = snapshot_view(moment, snapshot)
+    position = [m.id for m, _s in history].index(moment.id)  # history is in P&C order, oldest first
+    previous = snapshot_view(*history[position - 1]) if position > 0 else None
+    return MomentReport(view, previous, compare_snapshots(previous, view) if previous else None)
+
+
+def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+    report = moment_report(session, organisation_id, params.moment_id)
+    view = report.view
+    snapshot = view.snapshot
+    document = Document(
+        title=f"{KIND_LABELS[ReportKind.PC]}: {moment_name(view.moment)}",
+        kind_label="Paragraaf weerstandsvermogen en risicobeheersing",
+        organisation_name=params.organisation_name,
+        generated_by=params.generated_by,
+        generated_at=params.generated_at,
+        as_of=None,
+        facts=(
+            ("P&C-document", moment_name(view.moment)),
+            ("Peildatum van het moment", dutch_date(view.moment.moment_on)),
+            ("Momentopname", f"{dutch_datetime(snapshot.taken_at)} door {snapshot.taken_by or 'onbekend'}"),
+            ("SHA-256 momentopname", snapshot.sha256),
+            (
+                "Momentopname ongewijzigd",
+                "ja" if view.intact else "NEE: inhoud wijkt af van de controlewaarde",
+            ),
+        ),
+    )
+    toc = [
+        TocEntry("weerstandsvermogen", "Weerstandsvermogen"),
+        TocEntry("risicos", "Risico's met financiële gevolgen"),
+        TocEntry("vergelijking", "Vergelijking met het vorige moment"),
+    ]
+    return render_pdf(
+        "pc.html",
+        {
+            "document": document,
+            "toc": toc,
+            "report": report,
+            "view": view,
+            "s": snapshot,
+            "labels": labels,
+            "rating_ranges": RATING_RANGES,
+            "moment_name": moment_name,
+            "field_value": field_value,
+            "residual_svg": heatmap_svg(
+                view.residual_counts,
+                matrix=view.matrix,
+                title="Restrisico bij de momentopname",
+                id_prefix="pc-residual",
+            ),
+            "kinds": {Kind.INHERENT: "inherent", Kind.RESIDUAL: "rest"},
+        },
+    )

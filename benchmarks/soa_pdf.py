@@ -1,8 +1,9 @@
 """Benchmark: the full Verklaring van Toepasselijkheid (PDF) of the demo organisation, Gemeente Voorbeeld, with
 the shipped catalogue. Prints the time and the page count. Target: under 15 s.
 
-Run: .venv/bin/python -m benchmarks.soa_pdf (or `make benchmark` for the quick benchmarks).
+Run: .venv/bin/python -m benchmarks.soa_pdf
 It builds a fresh SQLite database in a temporary instance folder (`naleving init` and `naleving demo`).
+`make benchmark` measures the same PDF for the first generated organisation.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import io
 import os
 import tempfile
 import time
-from pathlib import Path
 
 from pypdf import PdfReader
 from sqlmodel import Session, select
@@ -20,54 +20,49 @@ TARGET_SECONDS = 15.0
 REPEATS = 3
 
 
+def build_soa_pdf(session: Session, *, organisation_id: int) -> tuple[float, int, int]:
+    """Seconds, pages and bytes of one soa PDF of the organisation."""
+    from app.models import Organisation
+    from app.reports.common import report_parameters
+    from reports.builders import build_report
+
+    organisation = session.get(Organisation, organisation_id)
+    params = report_parameters(organisation, generated_by="benchmark")
+    start = time.perf_counter()
+    pdf = build_report(
+        session=session, organisation_id=organisation_id, kind="soa", format="pdf", params=params
+    )
+    seconds = time.perf_counter() - start
+    return seconds, len(PdfReader(io.BytesIO(pdf)).pages), len(pdf)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["NALEVING_INSTANCE_PATH"] = folder
         os.environ.pop("NALEVING_DATABASE_URL", None)
         os.environ["NALEVING_DEMO_PASSWORD"] = "benchmark-password-1"
         os.environ["NALEVING_SCHEDULER_ENABLED"] = "0"
+        from app import create_app
         from app.cli import main as naleving
+        from app.models import Organisation
 
         for command in ("init", "demo"):
             if naleving([command]) != 0:
                 raise SystemExit(f"naleving {command} failed")
-        print(measure(Path(folder)))
-
-
-def measure(instance: Path) -> str:
-    from app import create_app
-    from app.db import engine
-    from app.models import Organisation
-    from app.reports.common import report_parameters
-    from controls.soa import statement_of_applicability
-    from reports.builders import build_report
-
-    app = create_app()
-    with app.app_context(), Session(engine()) as session:
-        organisation = session.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
-        requirements = len(
-            statement_of_applicability(session=session, organisation_id=organisation.id).entries
-        )
-        params = report_parameters(organisation, generated_by="benchmark")
-        timings, pdf = [], b""
-        for _ in range(REPEATS):
-            start = time.perf_counter()
-            pdf = build_report(
-                session=session, organisation_id=organisation.id, kind="soa", format="pdf", params=params
-            )
-            timings.append(time.perf_counter() - start)
-    engine_dispose(app)
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    median = sorted(timings)[len(timings) // 2]
+        app = create_app()
+        engine = app.extensions["naleving.engine"]
+        with app.app_context(), Session(engine) as session:
+            organisation = session.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
+            runs = [build_soa_pdf(session, organisation_id=organisation.id) for _ in range(REPEATS)]
+        engine.dispose()
+    timings = sorted(seconds for seconds, _pages, _size in runs)
+    _seconds, pages, size = runs[-1]
+    median = timings[len(timings) // 2]
     verdict = "OK" if median < TARGET_SECONDS else "TOO SLOW"
-    return (
-        f"soa PDF of Gemeente Voorbeeld: {requirements} requirements, {pages} pages, {len(pdf):,} bytes; "
-        f"median {median:.2f} s, best {min(timings):.2f} s (target < {TARGET_SECONDS:.0f} s: {verdict})"
+    print(
+        f"soa PDF of Gemeente Voorbeeld: {pages} pages, {size:,} bytes; median {median:.2f} s, "
+        f"best {timings[0]:.2f} s of {REPEATS} (target < {TARGET_SECONDS:.0f} s: {verdict})"
     )
-
-
-def engine_dispose(app) -> None:
-    app.extensions["naleving.engine"].dispose()
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
         generated_by=params.generated_by,
         generated_at=params.generated_at,
         as_of=None,
+        has_as_of=False,
         facts=(
             ("P&C-document", moment_name(view.moment)),
             ("Peildatum van het moment", dutch_date(view.moment.moment_on)),

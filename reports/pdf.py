@@ -84,6 +84,7 @@ class Document:
     generated_at: datetime
     as_of: date | None = None
     facts: tuple[tuple[str, str], ...] = ()  # further lines of the cover: (label, value)
+    has_as_of: bool = True  # False: the report is of a fixed moment (a P&C snapshot), not of a date chosen
 
 
 @dataclass(frozen=True)

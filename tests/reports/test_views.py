@@ -264,3 +264,39 @@ def test_a_schedule_before_each_pc_moment(client, db, world, login_as):
     assert re.search(
         "21 dagen vóór elk P(&amp;|&)C-moment", client.get("/o/voorbeeld/planning/").get_data(as_text=True)
     )
+
+
+def test_archive_and_schedule_pages_do_not_query_more_with_more_data(
+    client, db, world, login_as, archive, count_queries
+):
+    from reports.archive import Author, store_report
+
+    def add(count: int) -> None:
+        for number in range(count):
+            store_report(
+                session=db,
+                root=archive,
+                organisation_id=world.own.id,
+                kind="soa",
+                format="pdf",
+                parameters={},
+                content=f"%PDF {number} {len(records(db))}".encode(),
+                author=Author("x"),
+                filename="vvt.pdf",
+            )
+            schedule = Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly")
+            db.add(schedule)
+            db.flush()
+            db.add(ScheduleRun(schedule_id=schedule.id, due_at=datetime(2026, 3, 1, 6, tzinfo=LOCAL_ZONE)))
+        db.commit()
+
+    login_as(Role.CISO)
+    counts = []
+    for more in (2, 20):
+        add(more)
+        with count_queries() as archive_page:
+            assert client.get("/o/voorbeeld/rapporten/").status_code == 200
+        with count_queries() as schedule_page:
+            assert client.get("/o/voorbeeld/planning/").status_code == 200
+        counts.append((archive_page.count, schedule_page.count))
+    assert counts[0] == counts[1]

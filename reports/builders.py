@@ -4,6 +4,7 @@ params) -> bytes. Builders only build; `generate_report` hands the bytes to the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlmodel import Session
@@ -66,6 +67,9 @@ def generate_report(
     author: Author,
 ) -> ReportRecord:
     """Build a report and keep it in the archive (flushed; the caller commits)."""
+    if ReportKind(kind) == ReportKind.PC and params.moment_id is None:
+        # keep in the record which moment "the latest" was
+        params = replace(params, moment_id=pc.latest_moment_id(session, organisation_id))
     content = build_report(
         session=session, organisation_id=organisation_id, kind=kind, format=format, params=params
     )

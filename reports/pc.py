@@ -56,6 +56,14 @@ def moment_name(moment: PCMoment) -> str:
     return f"{labels.MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}"
 
 
+def latest_moment_id(session: Session, organisation_id: int) -> int:
+    """The latest P&C moment with a snapshot: what a weerstandsvermogen report without a chosen moment shows."""
+    history = capacity_history(session=session, organisation_id=organisation_id)
+    if not history:
+        raise ReportError("er is nog geen P&C-moment met een momentopname")
+    return history[-1][0].id
+
+
 def moment_report(session: Session, organisation_id: int, moment_id: int | None) -> MomentReport:
     """The chosen moment (or the latest with a snapshot) and the one before it."""
     history = capacity_history(session=session, organisation_id=organisation_id)

@@ -82,11 +82,6 @@ class ScheduleForm(_KindAndFormat, FlaskForm):
     kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
     format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
     preset = SelectField(_l("Wanneer"), choices=preset_choices, validators=[DataRequired()])
-    days_before = IntegerField(
-        _l("Dagen vóór het P&C-moment"),
-        default=14,
-        validators=[Optional(), NumberRange(min=MIN_DAYS_BEFORE, max=MAX_DAYS_BEFORE)],
-    )
     cron = StringField(
         _l("Cron-expressie"),
         validators=[Length(max=100)],
@@ -94,6 +89,12 @@ class ScheduleForm(_KindAndFormat, FlaskForm):
             "Vijf velden: minuut uur dag maand weekdag (0 = zondag), Nederlandse tijd; "
             "bijvoorbeeld '30 7 * * 1' voor elke maandag 07:30. Hooguit één keer per uur."
         ),
+    )
+    days_before = IntegerField(
+        _l("Dagen vóór het P&C-moment"),
+        default=14,
+        description=_l("Alleen bij ‘Vóór elk P&C-moment’."),
+        validators=[Optional(), NumberRange(min=MIN_DAYS_BEFORE, max=MAX_DAYS_BEFORE)],
     )
     recipients = TextAreaField(
         _l("Ontvangers per e-mail"),

@@ -35,7 +35,9 @@ def params(**values) -> ReportParameters:
 
 @pytest.fixture
 def register(db, world):
-    make_risk(db, world.own.id, cause=LONG_CAUSE, title="Ransomware <script>alert(1)</script>")
+    make_risk(
+        db, world.own.id, cause=LONG_CAUSE, title="Ransomware <script>alert(1)</script>", owner="=1+1 (CISO)"
+    )
     make_risk(
         db,
         world.own.id,
@@ -127,6 +129,7 @@ def test_the_risks_workbook(db, register, fixed_clock):
     assert first["Titel"] == "Ransomware <script>alert(1)</script>"
     assert first["Oorzaak"] == LONG_CAUSE
     assert first["Behandeling"] == "verminderen"
+    assert first["Eigenaar"] == "'=1+1 (CISO)"  # a formula neutralised to text
     grid = list(workbook["Heatmap rest"].iter_rows(min_row=2, values_only=True))
     assert sum(sum(row[1:]) for row in grid) == 4
     accepted_rows = list(workbook["Geaccepteerd"].iter_rows(min_row=2, values_only=True))
@@ -236,3 +239,22 @@ def test_the_management_report_is_one_or_two_pages(db, register, catalogue):
     assert f"weerstandsvermogen Begroting 2026 (ratio {ratio})" in text
     assert re.search(rf"(?<!\S){figures.rating}(?!\S)", page_texts(pdf, layout=True)[0])  # the rating
     assert "grens risicobereidheid" in text  # the heatmap
+
+
+def test_the_archive_records_which_moment_the_latest_was(db, register, archive):
+    from reports.archive import Author
+    from reports.builders import generate_report
+
+    snapshot(db, register.own.id, "begroting", 2026, date(2025, 11, 1), 800_000)
+    latest = snapshot(db, register.own.id, "kadernota", 2027, date(2026, 4, 1), 900_000)
+    record = generate_report(
+        session=db,
+        root=archive,
+        organisation_id=register.own.id,
+        kind="pc",
+        format="pdf",
+        params=params(),
+        author=Author("test"),
+    )
+    assert record.parameters["moment_id"] == latest.id
+    assert record.filename == f"weerstandsvermogen-voorbeeld-moment{latest.id}-2026-03-16.pdf"

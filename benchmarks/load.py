@@ -36,8 +36,8 @@ BASE_URL = os.environ.get("NALEVING_TEST_POSTGRES_URL", "postgresql+psycopg://po
 PASSWORD = "load-test-password-1"
 # What the users browse, by role: the pages management, auditors and the CISO open most.
 PAGES = {
-    "ciso@voorbeeld.nl": ["/o/voorbeeld/", "/o/voorbeeld/vvt/", "/o/voorbeeld/risicos/", "/o/voorbeeld/catalogus/"],
-    "auditor@voorbeeld.nl": ["/o/voorbeeld/vvt/", "/o/voorbeeld/risicos/", "/o/voorbeeld/rapporten/"],
+    "ciso@voorbeeld.nl": ["/o/voorbeeld/", "/o/voorbeeld/vvt", "/o/voorbeeld/risicos/", "/o/voorbeeld/catalogus/"],
+    "auditor@voorbeeld.nl": ["/o/voorbeeld/vvt", "/o/voorbeeld/risicos/", "/o/voorbeeld/rapporten/"],
     "management@voorbeeld.nl": ["/o/voorbeeld/", "/o/voorbeeld/risicos/heatmap"],
 }
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

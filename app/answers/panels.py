@@ -3,6 +3,8 @@ catalogue's requirement page (the organisation's answer)."""
 
 from __future__ import annotations
 
+from flask import g
+
 from app.answers.helpers import current_locale
 from app.catalogue.routes import requirement_panel
 from app.db import get_session
@@ -11,18 +13,39 @@ from app.models import Organisation
 from app.security import Permission, allowed
 from controls.answers import answer_of, current_revision
 from controls.models import Requirement
-from controls.soa import review_worklist
+from controls.soa import Statement, statement_of_applicability, worklist_of
 
 PANEL_LIMIT = 10
+
+
+def _dashboard_statement(organisation: Organisation) -> Statement:
+    """The statement of applicability, computed once per request for every panel that needs it."""
+    if "dashboard_statement" not in g:
+        g.dashboard_statement = statement_of_applicability(
+            session=get_session(), organisation_id=organisation.id, locale=current_locale()
+        )
+    return g.dashboard_statement
+
+
+@dashboard_panel
+def compliance_panel(organisation: Organisation, role: str):
+    """For every role: compliance per theme and category, and NIS2 coverage at a glance."""
+    statement = _dashboard_statement(organisation)
+    coverage = {state: 0 for state in ("covered", "partial", "gap", "unmapped")}
+    for point in statement.nis2:
+        coverage[point.state] = coverage.get(point.state, 0) + 1
+    return "answers/compliance_panel.html", {
+        "statement": statement,
+        "organisation": organisation,
+        "coverage": coverage,
+    }
 
 
 @dashboard_panel
 def answers_panel(organisation: Organisation, role: str):
     if not allowed(role, Permission.EDIT):
         return None
-    worklist = review_worklist(
-        session=get_session(), organisation_id=organisation.id, locale=current_locale()
-    )
+    worklist = worklist_of(_dashboard_statement(organisation))
     return "answers/panel.html", {"worklist": worklist, "organisation": organisation, "limit": PANEL_LIMIT}
 
 

@@ -285,6 +285,15 @@ def test_dashboard_panel_for_the_ciso(client, db, world, mini_catalogue, login_a
     assert "Onbeantwoorde overheidsmaatregelen" not in client.get("/o/voorbeeld/").get_data(as_text=True)
 
 
+def test_management_reads_compliance_per_theme_on_the_dashboard(client, db, world, mini_catalogue, login_as):
+    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    login_as(Role.MANAGEMENT)
+    page = client.get("/o/voorbeeld/").get_data(as_text=True)
+    assert "Naleving BIO2 en NIS2" in page and "Voortgang per thema" in page
+    assert 'value="50"' in page  # basishygiëne: 1 of the 2 applicable measures implemented
+    assert "Onbeantwoorde overheidsmaatregelen" not in page  # the CISO's to-do list is not for management
+
+
 def test_statement_page_queries_do_not_grow_with_requirements_or_revisions(
     client, db, world, mini_catalogue, login_as, count_queries
 ):

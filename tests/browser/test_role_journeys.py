@@ -1,0 +1,56 @@
+"""The main journey of each role, login to logout, in Debian's chromium (CSRF on, as in production)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in, log_out
+from tests.factories import PASSWORD
+from tests.risk.factories import make_risk
+
+pytestmark = pytest.mark.browser
+
+
+def test_ciso_adds_a_risk_and_takes_a_pc_snapshot(page, world, catalogue):
+    from playwright.sync_api import expect
+
+    log_in(page, "ciso@voorbeeld.nl", PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Risico's").click()
+    page.get_by_role("link", name="Nieuw risico").click()
+    page.get_by_label("Titel").fill("Datalek door verkeerd geadresseerde e-mail")
+    page.get_by_label("Eigenaar").fill("Privacy officer")
+    page.get_by_label("Kans inherent").select_option("4")
+    page.get_by_label("Impact inherent").select_option("3")
+    page.get_by_label("Kans rest").select_option("2")
+    page.get_by_label("Impact rest").select_option("3")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("R-001 Datalek door verkeerd geadresseerde e-mail")
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="P&C-cyclus").click()
+    page.get_by_role("link", name="Nieuw P&C-moment").click()
+    page.get_by_label("Document").select_option("begroting")
+    page.get_by_label("Jaar").fill("2027")
+    page.get_by_label("Peildatum").fill("2026-11-01")
+    page.get_by_label("Beschikbare weerstandscapaciteit (€)").fill("2500000")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("P&C-moment")).not_to_have_count(0)
+    page.once("dialog", lambda dialog: dialog.accept())  # "freeze the register?" confirmation
+    page.get_by_role("button", name="Momentopname maken").click()
+    expect(page.get_by_text("Momentopname gemaakt")).to_be_visible()
+    expect(page.get_by_role("button", name="Momentopname maken")).to_have_count(0)
+    log_out(page)
+
+
+def test_management_reads_the_heatmap_and_cannot_change_risks(page, world, db):
+    from playwright.sync_api import expect
+
+    make_risk(db, world.own.id, title="Uitval van de stroomvoorziening", residual_likelihood=3, residual_impact=4)
+    log_in(page, "management@voorbeeld.nl", PASSWORD)
+    dashboard = page.get_by_role("main")
+    expect(dashboard.get_by_role("heading", name="Restrisico (1 risico)")).to_be_visible()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Risico's").click()
+    expect(page.get_by_role("link", name="Nieuw risico")).to_have_count(0)
+    page.goto("/o/voorbeeld/risicos/heatmap")
+    page.get_by_role("link", name="Kans 3 (Mogelijk), impact 4 (Ernstig): 1 risico, niveau hoog").click()
+    expect(page.get_by_role("table")).to_contain_text("Uitval van de stroomvoorziening")
+    log_out(page)

@@ -54,3 +54,24 @@ def test_management_reads_the_heatmap_and_cannot_change_risks(page, world, db):
     page.get_by_role("link", name="Kans 3 (Mogelijk), impact 4 (Ernstig): 1 risico, niveau hoog").click()
     expect(page.get_by_role("table")).to_contain_text("Uitval van de stroomvoorziening")
     log_out(page)
+
+
+def test_auditor_makes_downloads_and_verifies_a_report(page, world, db, catalogue):
+    from playwright.sync_api import expect
+
+    make_risk(db, world.own.id, title="Uitval van de stroomvoorziening")
+    log_in(page, "auditor@voorbeeld.nl", PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapporten").click()
+    page.get_by_role("link", name="Rapport maken").click()
+    page.get_by_label("Rapport", exact=True).select_option("risks")
+    page.get_by_label("Formaat").select_option("pdf")
+    page.get_by_role("button", name="Rapport maken").click()
+    expect(page.get_by_text("Rapport gemaakt en gearchiveerd.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Downloaden").click()
+    pdf = download.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    assert pdf.path().read_bytes()[:5] == b"%PDF-"
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_text("Intact: de SHA-256 van het bewaarde bestand")).to_be_visible()
+    log_out(page)

@@ -340,6 +340,26 @@ def last_runs(*, session: Session, schedule_ids: list[int]) -> dict[int, Schedul
     return {schedule_id: by_id[run_id] for schedule_id, run_id in runs.items()}
 
 
+def recent_problems(
+    *, session: Session, organisation_id: int, since: datetime, limit: int = 5
+) -> list[ScheduleRun]:
+    """Runs of the organisation's schedules since `since` that failed or whose mail failed, newest first."""
+    return list(
+        session.exec(
+            select(ScheduleRun)
+            .join(Schedule, col(Schedule.id) == ScheduleRun.schedule_id)
+            .where(
+                Schedule.organisation_id == organisation_id,
+                ScheduleRun.due_at >= since,
+                (ScheduleRun.status == RunStatus.FAILED.value)
+                | (ScheduleRun.mail_status == MailStatus.FAILED.value),
+            )
+            .order_by(col(ScheduleRun.due_at).desc(), col(ScheduleRun.id).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
 def claim_run(*, session: Session, schedule: Schedule, due: datetime) -> ScheduleRun:
     """Insert the run (schedule, due). A second insert of the same run fails with IntegrityError on flush: the
     caller then knows another process has it. Commit right after, before the work starts."""

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.db import get_session
 from app.models import Organisation
+from app.reports import panels  # noqa: F401 - registers the dashboard panel on import
 from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
 from app.risks.labels import MOMENT_KIND

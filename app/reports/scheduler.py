@@ -61,7 +61,12 @@ class SystemJob:
 
 
 SYSTEM_JOBS = (
-    SystemJob("reports.sync", "sync_schedules", lambda: IntervalTrigger(seconds=SYNC_SECONDS), at_start=True),
+    SystemJob(
+        "reports.sync",
+        "sync_schedules",
+        lambda: IntervalTrigger(seconds=SYNC_SECONDS, timezone=clock.LOCAL_ZONE),
+        at_start=True,
+    ),
     SystemJob(
         "reports.sweep", "sweep_archive", lambda: CronTrigger(hour=3, minute=30, timezone=clock.LOCAL_ZONE)
     ),

@@ -300,3 +300,28 @@ def test_archive_and_schedule_pages_do_not_query_more_with_more_data(
             assert client.get("/o/voorbeeld/planning/").status_code == 200
         counts.append((archive_page.count, schedule_page.count))
     assert counts[0] == counts[1]
+
+
+def test_the_dashboard_shows_new_reports_and_failed_runs_to_who_manages_schedules(
+    client, db, world, login_as, stand_in_builders
+):
+    login_as(Role.CISO)
+    generate(client)
+    schedule = Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly")
+    db.add(schedule)
+    db.flush()
+    db.add(
+        ScheduleRun(
+            schedule_id=schedule.id,
+            due_at=datetime.now(LOCAL_ZONE),
+            status=RunStatus.FAILED,
+            error="RuntimeError: schijf vol",
+        )
+    )
+    db.commit()
+    page = client.get("/o/voorbeeld/").get_data(as_text=True)
+    assert "Naar het rapportarchief" in page and "schijf vol" in page
+    client.post("/logout")
+    login_as(Role.AUDITOR)
+    page = client.get("/o/voorbeeld/").get_data(as_text=True)
+    assert "Naar het rapportarchief" in page and "schijf vol" not in page

@@ -16,7 +16,7 @@ import time
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-TARGET_SECONDS = 15.0
+TARGET_SECONDS = 2.0  # issue 7: the full SoA PDF under 2 s on this 2-core machine
 REPEATS = 3
 
 

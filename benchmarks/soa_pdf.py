@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from sqlmodel import Session, select
 
 TARGET_SECONDS = 2.0  # issue 7: the full SoA PDF under 2 s on this 2-core machine
-REPEATS = 3
+REPEATS = 5
 
 
 def build_soa_pdf(session: Session, *, organisation_id: int) -> tuple[float, int, int]:
@@ -53,6 +53,9 @@ def main() -> None:
         engine = app.extensions["naleving.engine"]
         with app.app_context(), Session(engine) as session:
             organisation = session.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
+            # The first build also pays for compiling the templates and starting Pango: shown apart, as a
+            # web or scheduler process pays it once.
+            cold = build_soa_pdf(session, organisation_id=organisation.id)[0]
             runs = [build_soa_pdf(session, organisation_id=organisation.id) for _ in range(REPEATS)]
         engine.dispose()
     timings = sorted(seconds for seconds, _pages, _size in runs)
@@ -61,7 +64,8 @@ def main() -> None:
     verdict = "OK" if median < TARGET_SECONDS else "TOO SLOW"
     print(
         f"soa PDF of Gemeente Voorbeeld: {pages} pages, {size:,} bytes; median {median:.2f} s, "
-        f"best {timings[0]:.2f} s of {REPEATS} (target < {TARGET_SECONDS:.0f} s: {verdict})"
+        f"best {timings[0]:.2f} s of {REPEATS} (target < {TARGET_SECONDS:.0f} s: {verdict}); "
+        f"first build in the process {cold:.2f} s"
     )
 
 

@@ -91,7 +91,6 @@ class Document:
 class TocEntry:
     anchor: str
     title: str
-    level: int = 1
 
 
 @cache

@@ -18,7 +18,7 @@ THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
     "implemented": "geïmpl.",
-    "partially": "gedeeltelijk",
+    "partially": "deels",
     "planned": "gepland",
     "not_implemented": "niet geïmpl.",
     "not_applicable": "n.v.t.",
@@ -88,6 +88,7 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
 
 def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
     return [
+        ("Totaal", (statement.overall,)),
         ("Per soort eis", statement.by_kind),
         ("Per thema", statement.by_theme),
         ("Per categorie (overheidsmaatregelen)", statement.by_category),
@@ -161,7 +162,7 @@ def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters
             [heading, row.title or "alle eisen"]
             + [row.counts.get(s, 0) for s in STATUS_COLUMNS]
             + [row.total, row.percent_implemented]
-            for heading, rows in [("Totaal", (statement.overall,)), *_totals(statement)]
+            for heading, rows in _totals(statement)
             for row in rows
         ),
     )

@@ -129,7 +129,7 @@ def test_the_pdf_totals_match_the_statement(db, answered):
         ]
         return re.escape(title) + "".join(rf"\s+{re.escape(str(figure))}" for figure in figures)
 
-    assert re.search(row_pattern("Totaal", statement.overall), summary)
+    assert re.search(row_pattern("Alle geldende eisen", statement.overall), summary)
     for row in statement.by_theme + statement.by_category:
         assert re.search(row_pattern(row.title, row), summary), row.title
     assert statement.overall.counts["implemented"] == 1 and statement.overall.counts["partially"] == 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, current_app, request, session
-from flask_babel import Babel, format_date, format_datetime, get_locale
+from babel.dates import get_date_format
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -40,6 +41,18 @@ def current_locale() -> str:
     return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def format_medium_date(value) -> str:
+    """A date in the request's language ("5 mrt 2026"); the pattern is looked up once per request, since long
+    tables format hundreds of dates."""
+    if not value:
+        return ""
+    if "date_pattern" not in g:
+        locale = get_locale()
+        g.date_pattern = (get_date_format("medium", locale=locale), locale)
+    pattern, locale = g.date_pattern
+    return pattern.apply(value, locale)
+
+
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
@@ -54,7 +67,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join([str(TRANSLATIONS)] * len(domains)))
     Babel(app, locale_selector=select_locale, default_timezone="Europe/Amsterdam")
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "short") if value else ""
-    app.jinja_env.filters["date"] = lambda value: format_date(value, "medium") if value else ""
+    app.jinja_env.filters["date"] = format_medium_date
     app.jinja_env.globals["today"] = clock.today
     app.jinja_env.globals["current_locale"] = current_locale
     app.jinja_env.globals["role_label"] = role_label

@@ -48,6 +48,15 @@ def dutch_date(value: date | datetime | None) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+def short_date(value: date | datetime | None) -> str:
+    """A date as 24-09-2026: for the dense lines of long reports."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    return value.strftime("%d-%m-%Y")
+
+
 def dutch_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
@@ -105,6 +114,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         date=dutch_date,
+        short_date=short_date,
         datetime=dutch_datetime,
         number=dutch_number,
         money=dutch_money,

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from app import create_app
@@ -215,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except click.exceptions.Abort:
         click.echo("naleving: afgebroken", err=True)
+        return 1
+    except DatabaseError as error:
+        reason = str(getattr(error, "orig", error)).splitlines()[0]
+        click.echo(f"naleving: databasefout: {reason} (is 'naleving init' uitgevoerd?)", err=True)
         return 1
     except OSError as error:
         click.echo(

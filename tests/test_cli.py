@@ -112,3 +112,11 @@ def test_init_creates_the_database_and_loads_the_catalogue(cli, tmp_path, monkey
     assert "catalogus 2026.1" in first.stdout and "nieuw" in first.stdout
     second = cli("init")
     assert second.exit_code == 0 and "ongewijzigd" in second.stdout
+
+
+def test_a_database_that_was_never_initialised_gives_one_line(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("NALEVING_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    result = cli("user", "create", "--email", "a@b.nl", "--role", "ciso", "--org", "voorbeeld")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("naleving: databasefout:") and "naleving init" in result.stderr
+    assert result.stderr.count("\n") == 1

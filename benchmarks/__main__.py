@@ -65,11 +65,18 @@ class Benchmark:
     def __init__(self, url: str, instance: Path, organisations: int, revisions: int, repeat: int):
         from app import create_app
 
-        self.app = create_app({
-            "DATABASE_URL": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": uuid.uuid4().hex,
-            "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False, "SCHEDULER_ENABLED": False,
-            "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8 * 1024,
-        })
+        self.app = create_app(
+            {
+                "DATABASE_URL": url,
+                "INSTANCE_PATH": str(instance),
+                "SECRET_KEY": uuid.uuid4().hex,
+                "WTF_CSRF_ENABLED": False,
+                "SESSION_COOKIE_SECURE": False,
+                "SCHEDULER_ENABLED": False,
+                "ARGON2_TIME_COST": 1,
+                "ARGON2_MEMORY_COST": 8 * 1024,
+            }
+        )
         self.engine = self.app.extensions["naleving.engine"]
         self.organisations, self.revisions, self.repeat = organisations, revisions, repeat
         self.figures: list[Figure] = []
@@ -90,10 +97,18 @@ class Benchmark:
             load_catalogue_file(session=session)
             generate(session, organisations=self.organisations, revisions=self.revisions)
             session.commit()
-        self.figures.append(Figure("data generation", round(time.perf_counter() - start, 1), "s",
-                                   detail=f"{self.organisations} organisations x {self.revisions} revisions"))
+        self.figures.append(
+            Figure(
+                "data generation",
+                round(time.perf_counter() - start, 1),
+                "s",
+                detail=f"{self.organisations} organisations x {self.revisions} revisions",
+            )
+        )
         self.client = self.app.test_client()
-        response = self.client.post("/login", data={"email": "ciso@org-001.nl", "password": "benchmark-password-1"})
+        response = self.client.post(
+            "/login", data={"email": "ciso@org-001.nl", "password": "benchmark-password-1"}
+        )
         assert response.status_code == 302, "benchmark login failed"
 
     def page(self, name: str, url: str, target_ms: float | None) -> None:
@@ -114,15 +129,31 @@ class Benchmark:
         with Session(self.engine) as session:
             start = time.perf_counter()
             data = export_answers(session=session, organisation_id=1)
-            self.figures.append(Figure("answers XLSX export", round((time.perf_counter() - start) * 1000, 1), "ms"))
+            self.figures.append(
+                Figure("answers XLSX export", round((time.perf_counter() - start) * 1000, 1), "ms")
+            )
             rows = _first_rows(data, 250)
             start = time.perf_counter()
-            result = import_answers(session=session, organisation_id=1, data=rows, author=Author(None, "benchmark"),
-                                    accepted_risks=set(), known_risks=set(), dry_run=False)
+            result = import_answers(
+                session=session,
+                organisation_id=1,
+                data=rows,
+                author=Author(None, "benchmark"),
+                accepted_risks=set(),
+                known_risks=set(),
+                dry_run=False,
+            )
             elapsed = time.perf_counter() - start
             session.rollback()
-        self.figures.append(Figure("answers XLSX import, 250 rows", round(elapsed, 3), "s", 1.0,
-                                   detail=f"{len(result.changed)} revisions written"))
+        self.figures.append(
+            Figure(
+                "answers XLSX import, 250 rows",
+                round(elapsed, 3),
+                "s",
+                1.0,
+                detail=f"{len(result.changed)} revisions written",
+            )
+        )
 
     def monte_carlo(self) -> None:
         from benchmarks.capacity import RISKS, SCENARIOS, exposures
@@ -131,8 +162,15 @@ class Benchmark:
         data = exposures(RISKS)
         required_capacity(data, scenarios=1_000)
         times = timed(lambda: required_capacity(data, scenarios=SCENARIOS, certainty=0.90, seed=0), 5)
-        self.figures.append(Figure(f"Monte Carlo {RISKS} x {SCENARIOS:,}", round(statistics.median(times), 3), "s",
-                                   0.5, detail="median of 5"))
+        self.figures.append(
+            Figure(
+                f"Monte Carlo {RISKS} x {SCENARIOS:,}",
+                round(statistics.median(times), 3),
+                "s",
+                0.5,
+                detail="median of 5",
+            )
+        )
 
     def soa_pdf(self) -> None:
         """The full Verklaring van Toepasselijkheid of the first organisation (benchmarks/soa_pdf.py: the demo)."""
@@ -140,8 +178,9 @@ class Benchmark:
 
         with self.app.app_context(), Session(self.engine) as session:
             seconds, pages, size = build_soa_pdf(session, organisation_id=1)
-        self.figures.append(Figure("SoA PDF", round(seconds, 2), "s", TARGET_SECONDS,
-                                   detail=f"{pages} pages, {size:,} bytes"))
+        self.figures.append(
+            Figure("SoA PDF", round(seconds, 2), "s", TARGET_SECONDS, detail=f"{pages} pages, {size:,} bytes")
+        )
 
     def run(self) -> list[Figure]:
         self.prepare()
@@ -197,7 +236,9 @@ def print_table(figures: list[Figure]) -> None:
     print(f"{'measurement':<36} {'value':>10} {'unit':<8} {'target':>8}  verdict")
     for figure in figures:
         target = f"< {figure.target:g}" if figure.target is not None else ""
-        print(f"{figure.name:<36} {figure.value!s:>10} {figure.unit:<8} {target:>8}  {figure.verdict} {figure.detail}")
+        print(
+            f"{figure.name:<36} {figure.value!s:>10} {figure.unit:<8} {target:>8}  {figure.verdict} {figure.detail}"
+        )
 
 
 def main() -> int:
@@ -211,17 +252,27 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         url, drop = fresh_database(args.sqlite, Path(folder))
         try:
-            benchmark = Benchmark(url, Path(folder) / "instance", args.organisations, args.revisions, args.repeat)
+            benchmark = Benchmark(
+                url, Path(folder) / "instance", args.organisations, args.revisions, args.repeat
+            )
             figures = benchmark.run()
             benchmark.engine.dispose()
         finally:
             drop()
     print_table(figures)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(
-        {"database": "sqlite" if args.sqlite else "postgresql", "organisations": args.organisations,
-         "revisions": args.revisions, "figures": [f.__dict__ | {"verdict": f.verdict} for f in figures]},
-        indent=2, default=str))
+    args.json.write_text(
+        json.dumps(
+            {
+                "database": "sqlite" if args.sqlite else "postgresql",
+                "organisations": args.organisations,
+                "revisions": args.revisions,
+                "figures": [f.__dict__ | {"verdict": f.verdict} for f in figures],
+            },
+            indent=2,
+            default=str,
+        )
+    )
     print(f"\nJSON: {args.json}")
     return 0
 

@@ -30,8 +30,11 @@ EXPLANATIONS = [
 def _values(rng: random.Random, requirement: Requirement, final: bool, today) -> dict:
     """Field values of one revision; intermediate revisions are plans, the final one mostly implemented."""
     if final and requirement.kind == RequirementKind.MEASURE and rng.random() < 0.05:
-        return {"applicability": "not_applicable", "implementation": None,
-                "explanation": "Geen eigen rekencentrum; niet van toepassing volgens de risicoanalyse."}
+        return {
+            "applicability": "not_applicable",
+            "implementation": None,
+            "explanation": "Geen eigen rekencentrum; niet van toepassing volgens de risicoanalyse.",
+        }
     implemented = final and rng.random() < 0.8
     values = {
         "applicability": "applicable",
@@ -56,32 +59,60 @@ def generate(session: Session, *, organisations: int, revisions: int, seed: int 
     ).all()
     created = []
     for number in range(1, organisations + 1):
-        organisation = create_organisation(session, name=f"Gemeente Benchmark {number:03d}", slug=f"org-{number:03d}")
-        ciso = create_user(session, email=f"ciso@org-{number:03d}.nl", password=PASSWORD,
-                           organisation=organisation, role=Role.CISO, name="Benchmark CISO")
-        create_user(session, email=f"auditor@org-{number:03d}.nl", password=PASSWORD,
-                    organisation=organisation, role=Role.AUDITOR)
+        organisation = create_organisation(
+            session, name=f"Gemeente Benchmark {number:03d}", slug=f"org-{number:03d}"
+        )
+        ciso = create_user(
+            session,
+            email=f"ciso@org-{number:03d}.nl",
+            password=PASSWORD,
+            organisation=organisation,
+            role=Role.CISO,
+            name="Benchmark CISO",
+        )
+        create_user(
+            session,
+            email=f"auditor@org-{number:03d}.nl",
+            password=PASSWORD,
+            organisation=organisation,
+            role=Role.AUDITOR,
+        )
         created.append(organisation)
         answers = [{"organisation_id": organisation.id, "requirement_id": r.id} for r in requirements]
         session.execute(insert(Answer), answers)
         ids = dict(
-            session.exec(select(Answer.requirement_id, Answer.id).where(Answer.organisation_id == organisation.id)).all()
+            session.exec(
+                select(Answer.requirement_id, Answer.id).where(Answer.organisation_id == organisation.id)
+            ).all()
         )
         rows = []
         for requirement in requirements:
             for revision in range(1, revisions + 1):
                 recorded = clock.now() - timedelta(days=30 * (revisions - revision) + rng.randint(0, 20))
-                reviewed = (recorded.date() if revision < revisions else today - timedelta(days=rng.randint(0, 400)))
-                rows.append({
-                    "answer_id": ids[requirement.id], "number": revision, "recorded_at": recorded,
-                    "author_id": ciso.id, "author_name": "Benchmark CISO", "note": "",
-                    "design": "not_assessed", "existence": "not_assessed", "operation": "not_assessed",
-                    "explanation": "", "planned_on": None, "owner": "", "risk_reference": "",
-                    "implementation": None,
-                    "last_reviewed_on": reviewed,
-                    "next_review_due": reviewed + timedelta(days=365),
-                    **_values(rng, requirement, revision == revisions, today),
-                })
+                reviewed = (
+                    recorded.date() if revision < revisions else today - timedelta(days=rng.randint(0, 400))
+                )
+                rows.append(
+                    {
+                        "answer_id": ids[requirement.id],
+                        "number": revision,
+                        "recorded_at": recorded,
+                        "author_id": ciso.id,
+                        "author_name": "Benchmark CISO",
+                        "note": "",
+                        "design": "not_assessed",
+                        "existence": "not_assessed",
+                        "operation": "not_assessed",
+                        "explanation": "",
+                        "planned_on": None,
+                        "owner": "",
+                        "risk_reference": "",
+                        "implementation": None,
+                        "last_reviewed_on": reviewed,
+                        "next_review_due": reviewed + timedelta(days=365),
+                        **_values(rng, requirement, revision == revisions, today),
+                    }
+                )
         for start in range(0, len(rows), 2000):
             session.execute(insert(AnswerRevision), rows[start : start + 2000])
         session.flush()

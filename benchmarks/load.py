@@ -36,7 +36,12 @@ BASE_URL = os.environ.get("NALEVING_TEST_POSTGRES_URL", "postgresql+psycopg://po
 PASSWORD = "load-test-password-1"
 # What the users browse, by role: the pages management, auditors and the CISO open most.
 PAGES = {
-    "ciso@voorbeeld.nl": ["/o/voorbeeld/", "/o/voorbeeld/vvt", "/o/voorbeeld/risicos/", "/o/voorbeeld/catalogus/"],
+    "ciso@voorbeeld.nl": [
+        "/o/voorbeeld/",
+        "/o/voorbeeld/vvt",
+        "/o/voorbeeld/risicos/",
+        "/o/voorbeeld/catalogus/",
+    ],
     "auditor@voorbeeld.nl": ["/o/voorbeeld/vvt", "/o/voorbeeld/risicos/", "/o/voorbeeld/rapporten/"],
     "management@voorbeeld.nl": ["/o/voorbeeld/", "/o/voorbeeld/risicos/heatmap"],
 }
@@ -132,9 +137,19 @@ def main() -> int:
         for command in (["init"], ["demo"]):
             subprocess.run([str(BIN / "naleving"), *command], env=env, check=True, capture_output=True)
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-             "app:create_app()"],
-            cwd=ROOT, env=env, start_new_session=True,
+            [
+                str(BIN / "gunicorn"),
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "app:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -148,7 +163,9 @@ def main() -> int:
         deadline = time.monotonic() + args.seconds
         started = time.monotonic()
         threads = [
-            threading.Thread(target=simulated_user, args=(base, emails[i % len(emails)], deadline, results, i))
+            threading.Thread(
+                target=simulated_user, args=(base, emails[i % len(emails)], deadline, results, i)
+            )
             for i in range(args.users)
         ]
         for thread in threads:
@@ -172,9 +189,13 @@ def main() -> int:
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
         "errors": len(results.errors),
     }
-    print(f"{'users':>6} {'seconds':>8} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
-    print(f"{figures['users']:>6} {figures['seconds']:>8} {figures['requests']:>9} {figures['throughput_rps']:>7} "
-          f"{figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['errors']:>7}")
+    print(
+        f"{'users':>6} {'seconds':>8} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}"
+    )
+    print(
+        f"{figures['users']:>6} {figures['seconds']:>8} {figures['requests']:>9} {figures['throughput_rps']:>7} "
+        f"{figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['errors']:>7}"
+    )
     for error in sorted(set(results.errors))[:10]:
         print("  error:", error)
     print(json.dumps(figures))

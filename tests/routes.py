@@ -64,15 +64,24 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
     evidence = []
     for organisation in (world.own, world.other):
         revision = record_answer(
-            session=session, organisation_id=organisation.id, requirement_id=requirement.id,
-            values=AnswerValues(applicability="applicable", implementation="implemented",
-                                last_reviewed_on=date(2026, 1, 5)),
-            base_revision=0, author=Author(None, "test"),
+            session=session,
+            organisation_id=organisation.id,
+            requirement_id=requirement.id,
+            values=AnswerValues(
+                applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 1, 5)
+            ),
+            base_revision=0,
+            author=Author(None, "test"),
         )
-        evidence.append(add_evidence_link(
-            session=session, organisation_id=organisation.id, answer_id=revision.answer_id,
-            url=f"https://intranet.example/{organisation.slug}", author=Author(None, "test"),
-        ).id)
+        evidence.append(
+            add_evidence_link(
+                session=session,
+                organisation_id=organisation.id,
+                answer_id=revision.answer_id,
+                url=f"https://intranet.example/{organisation.slug}",
+                author=Author(None, "test"),
+            ).id
+        )
     session.commit()
     return evidence[0], evidence[1]
 
@@ -82,8 +91,14 @@ def _report_samples(session: Session, organisation_id: int) -> dict:
     from reports.models import ReportRecord, Schedule
 
     record = ReportRecord(
-        organisation_id=organisation_id, kind="soa", format="pdf", parameters={}, generated_by="test", size=1,
-        sha256="0" * 64, filename="vvt.pdf",
+        organisation_id=organisation_id,
+        kind="soa",
+        format="pdf",
+        parameters={},
+        generated_by="test",
+        size=1,
+        sha256="0" * 64,
+        filename="vvt.pdf",
     )
     schedule = Schedule(organisation_id=organisation_id, kind="soa", format="pdf", preset="monthly")
     session.add_all([record, schedule])

@@ -39,16 +39,35 @@ def test_answer_texts_and_evidence_are_escaped(client, world, db, login_as, mini
     from controls.evidence import add_evidence_link
     from tests.answers.conftest import answer
 
-    revision = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented",
-                      explanation=PAYLOAD, owner=PAYLOAD[:200], author=PAYLOAD)
-    add_evidence_link(session=db, organisation_id=world.own.id, answer_id=revision.answer_id,
-                      url="https://dms.example/x", author=Author(None, PAYLOAD), description=PAYLOAD)
+    revision = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        explanation=PAYLOAD,
+        owner=PAYLOAD[:200],
+        author=PAYLOAD,
+    )
+    add_evidence_link(
+        session=db,
+        organisation_id=world.own.id,
+        answer_id=revision.answer_id,
+        url="https://dms.example/x",
+        author=Author(None, PAYLOAD),
+        description=PAYLOAD,
+    )
     db.commit()
     login_as(Role.CISO)
-    client.post("/o/voorbeeld/eisen/5.01.01/bewijs", content_type="multipart/form-data",
-                data={"bewijs-evidence_file": (io.BytesIO(b"tekst"), PAYLOAD + ".txt")})
+    client.post(
+        "/o/voorbeeld/eisen/5.01.01/bewijs",
+        content_type="multipart/form-data",
+        data={"bewijs-evidence_file": (io.BytesIO(b"tekst"), PAYLOAD + ".txt")},
+    )
     for url in ("/o/voorbeeld/vvt", "/o/voorbeeld/eisen/5.01.01", "/o/voorbeeld/eisen/5.01.01/historie"):
         assert_inert(client.get(url).get_data(as_text=True))
+
+
 def test_risk_texts_and_matrix_labels_are_escaped(client, world, db, login_as):
     from dataclasses import replace
 

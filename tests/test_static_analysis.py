@@ -43,5 +43,7 @@ def test_pip_audit_reports_no_known_vulnerability():
     unaudited = output.count("could not be audited")
     if unaudited:
         # Offline mirrors answer package downloads but not the vulnerability API: then nothing was checked.
-        pytest.skip(f"pip-audit could not audit {unaudited} dependencies: no vulnerability database reachable")
+        pytest.skip(
+            f"pip-audit could not audit {unaudited} dependencies: no vulnerability database reachable"
+        )
     assert result.returncode == 0, output

@@ -24,7 +24,9 @@ def test_ciso_adds_a_risk_and_takes_a_pc_snapshot(page, world, catalogue):
     page.get_by_label("Kans rest").select_option("2")
     page.get_by_label("Impact rest").select_option("3")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("R-001 Datalek door verkeerd geadresseerde e-mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "R-001 Datalek door verkeerd geadresseerde e-mail"
+    )
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="P&C-cyclus").click()
     page.get_by_role("link", name="Nieuw P&C-moment").click()
@@ -44,7 +46,9 @@ def test_ciso_adds_a_risk_and_takes_a_pc_snapshot(page, world, catalogue):
 def test_management_reads_the_heatmap_and_cannot_change_risks(page, world, db):
     from playwright.sync_api import expect
 
-    make_risk(db, world.own.id, title="Uitval van de stroomvoorziening", residual_likelihood=3, residual_impact=4)
+    make_risk(
+        db, world.own.id, title="Uitval van de stroomvoorziening", residual_likelihood=3, residual_impact=4
+    )
     log_in(page, "management@voorbeeld.nl", PASSWORD)
     dashboard = page.get_by_role("main")
     expect(dashboard.get_by_role("heading", name="Restrisico (1 risico)")).to_be_visible()

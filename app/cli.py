@@ -46,6 +46,18 @@ def summarise_problems(problems: list[str]) -> str:
     return problems[0] + (f" (en nog {more}; zie 'naleving catalogue check')" if more else "")
 
 
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import, refused when missing or larger than the import limit of the web forms."""
+    from app.config import DEFAULTS
+
+    limit = int(os.environ.get("NALEVING_IMPORT_MAX_BYTES", DEFAULTS["IMPORT_MAX_BYTES"]))
+    if not path.is_file():
+        raise CLIError(f"bestand niet gevonden: {path}")
+    if path.stat().st_size > limit:
+        raise CLIError(f"bestand groter dan {limit // (1024 * 1024)} MB: {path}")
+    return path.read_bytes()
+
+
 def organisation_or_fail(session: Session, slug: str) -> Organisation:
     organisation = organisation_by_slug(session, slug)
     if organisation is None:

@@ -120,3 +120,14 @@ def test_a_database_that_was_never_initialised_gives_one_line(cli, tmp_path, mon
     assert result.exit_code == 1
     assert result.stderr.startswith("naleving: databasefout:") and "naleving init" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("area", ["answers", "risks"])
+def test_imports_refuse_a_file_over_the_limit(cli, tmp_path, monkeypatch, area):
+    monkeypatch.setenv("NALEVING_IMPORT_MAX_BYTES", "1000")
+    big = tmp_path / "groot.xlsx"
+    big.write_bytes(b"x" * 1001)
+    result = cli(area, "import", "--org", "voorbeeld", str(big))
+    assert result.exit_code == 1 and "bestand groter dan" in result.stderr
+    missing = cli(area, "import", "--org", "voorbeeld", str(tmp_path / "weg.xlsx"))
+    assert missing.exit_code == 1 and "bestand niet gevonden" in missing.stderr

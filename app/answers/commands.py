@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app.answers.risk_links import risk_references
-from app.cli import CLIError, app_session, organisation_or_fail
+from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
 from controls.answers import Author
 from controls.answers_xlsx import ImportRejected, export_answers, import_answers
 
@@ -39,9 +39,7 @@ def export(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren, niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_(slug: str, dry_run: bool, file: Path) -> None:
-    if not file.is_file():
-        raise CLIError(f"bestand niet gevonden: {file}")
-    data = file.read_bytes()
+    data = read_import_file(file)
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         accepted, known = risk_references(session, organisation.id)

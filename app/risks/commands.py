@@ -7,12 +7,10 @@ from pathlib import Path
 
 import click
 
-from app.cli import CLIError, app_session, organisation_or_fail
+from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
 from risk.models import MomentKind
 from risk.pc import PCError, create_moment, get_moment, take_snapshot
 from risk.xlsx import XlsxError, export_risks, import_risks
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 @click.group(help="Het risicoregister en de P&C-cyclus.")
@@ -38,17 +36,14 @@ def export_command(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_command(slug: str, dry_run: bool, file: Path) -> None:
-    if not file.is_file():
-        raise CLIError(f"bestand niet gevonden: {file}")
-    if file.stat().st_size > MAX_FILE_BYTES:
-        raise CLIError(f"bestand groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB: {file}")
+    data = read_import_file(file)
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         try:
             result = import_risks(
                 session=session,
                 organisation_id=organisation.id,
-                source=file.read_bytes(),
+                source=data,
                 dry_run=dry_run,
                 user_name="naleving risks import",
             )

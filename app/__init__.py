@@ -26,6 +26,7 @@ def register_extensions(app: Flask) -> None:
     from app import db, errors, i18n, login, navigation, passwords, security
     from app.forms import csrf
     from app.reports import scheduler
+    from reports import pdf_parts
 
     db.init_app(app)
     passwords.init_app(app)
@@ -36,6 +37,7 @@ def register_extensions(app: Flask) -> None:
     errors.init_app(app)
     navigation.init_app(app)
     scheduler.init_app(app)
+    pdf_parts.configure(app.config["PDF_PROCESSES"])
 
 
 def register_blueprints(app: Flask) -> None:

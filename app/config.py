@@ -33,6 +33,7 @@ DEFAULTS = {
     "SMTP_STARTTLS": False,
     "MAIL_FROM": "naleving@localhost",
     "WTF_CSRF_TIME_LIMIT": None,
+    "PDF_PROCESSES": None,  # processes that lay out a long report side by side; None: one per core, up to 4
 }
 
 # Environment variables that are read as booleans or integers rather than strings.
@@ -53,6 +54,7 @@ _INTEGERS = {
     "LOGIN_LOCK_MINUTES",
     "ARGON2_TIME_COST",
     "ARGON2_MEMORY_COST",
+    "PDF_PROCESSES",
 }
 
 

@@ -173,13 +173,25 @@ class Benchmark:
         )
 
     def soa_pdf(self) -> None:
-        """The full Verklaring van Toepasselijkheid of the first organisation (benchmarks/soa_pdf.py: the demo)."""
-        from benchmarks.soa_pdf import TARGET_SECONDS, build_soa_pdf
+        """The full Verklaring van Toepasselijkheid of the first organisation (benchmarks/soa_pdf.py: the demo).
+        The first build of a process also starts the PDF processes and compiles the templates: shown apart."""
+        from benchmarks.soa_pdf import REPEATS, TARGET_SECONDS, build_soa_pdf
+        from reports import pdf_parts
 
         with self.app.app_context(), Session(self.engine) as session:
-            seconds, pages, size = build_soa_pdf(session, organisation_id=1)
+            first = build_soa_pdf(session, organisation_id=1)[0]
+            runs = [build_soa_pdf(session, organisation_id=1) for _ in range(REPEATS)]
+        _seconds, pages, size = runs[-1]
+        self.figures.append(Figure("SoA PDF, first build", round(first, 2), "s"))
         self.figures.append(
-            Figure("SoA PDF", round(seconds, 2), "s", TARGET_SECONDS, detail=f"{pages} pages, {size:,} bytes")
+            Figure(
+                "SoA PDF",
+                round(statistics.median(seconds for seconds, _pages, _size in runs), 2),
+                "s",
+                TARGET_SECONDS,
+                detail=f"median of {REPEATS}; {pages} pages, {size:,} bytes; "
+                f"{pdf_parts.processes()} PDF processes",
+            )
         )
 
     def run(self) -> list[Figure]:

@@ -1,8 +1,9 @@
 """Benchmark: the full Verklaring van Toepasselijkheid (PDF) of the demo organisation, Gemeente Voorbeeld, with
-the shipped catalogue. Prints the time and the page count. Target: under 15 s.
+the shipped catalogue. Prints the time and the page count. Target: under 2 s (issue 7).
 
 Run: .venv/bin/python -m benchmarks.soa_pdf
 It builds a fresh SQLite database in a temporary instance folder (`naleving init` and `naleving demo`).
+NALEVING_PDF_PROCESSES=1 measures the one-pass layout (without the PDF processes).
 `make benchmark` measures the same PDF for the first generated organisation.
 """
 

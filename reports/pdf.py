@@ -6,6 +6,7 @@ in user text, a local file) is refused, so a report can never fetch from the net
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -16,7 +17,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from controls import clock
@@ -133,12 +135,32 @@ def render_html(template: str, context: dict) -> str:
     return environment().get_template(template).render(**context)
 
 
+@cache
+def report_stylesheet() -> CSS:
+    """report.css, parsed once per process: parsing it for every document cost more than a short report's
+    layout. It is given to WeasyPrint as a user stylesheet, so a template's own <style> overrides it."""
+    return CSS(filename=str(TEMPLATES / "report.css"), url_fetcher=_fetcher())
+
+
+def _fetcher() -> LocalOnlyFetcher:
+    return LocalOnlyFetcher(allowed_protocols={"data", "file"})
+
+
+_fonts = threading.local()
+
+
+def _font_configuration() -> FontConfiguration:
+    """One per thread (Pango's font map is not shared between threads), reused: making one per document cost
+    more than laying out a short one."""
+    if not hasattr(_fonts, "configuration"):
+        _fonts.configuration = FontConfiguration()
+    return _fonts.configuration
+
+
 def html_to_pdf(html: str) -> bytes:
-    return HTML(
-        string=html,
-        base_url=str(TEMPLATES) + "/",
-        url_fetcher=LocalOnlyFetcher(allowed_protocols={"data", "file"}),
-    ).write_pdf()
+    return HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).write_pdf(
+        stylesheets=[report_stylesheet()], font_config=_font_configuration()
+    )
 
 
 def render_pdf(template: str, context: dict) -> bytes:

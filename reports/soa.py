@@ -9,9 +9,10 @@ from sqlmodel import Session
 
 from controls.labels import label
 from controls.soa import Entry, Progress, Statement, statement_of_applicability
+from reports import pdf_parts
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
-from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_pdf
+from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_html, render_pdf
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 
 THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
@@ -67,22 +68,35 @@ def chapters(statement: Statement) -> list[Chapter]:
 
 
 def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+    """The whole statement: a cover, contents, the totals, NIS2 coverage, then every requirement by theme. With
+    more than one PDF process its chapters are laid out side by side (reports/pdf_parts.py)."""
     statement = _statement(session, organisation_id, params)
     parts = chapters(statement)
     toc = [TocEntry("samenvatting", "Samenvatting"), TocEntry("nis2-dekking", "NIS2-dekking")]
     toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
-    return render_pdf(
-        "soa.html",
-        {
-            "document": _document(statement, params),
-            "toc": toc,
-            "statement": statement,
-            "chapters": parts,
-            "totals": _totals(statement),
-            "status_columns": STATUS_COLUMNS,
-            "short_status": SHORT_STATUS,
-            "label": label,
-        },
+    context = {
+        "document": _document(statement, params),
+        "toc": toc,
+        "statement": statement,
+        "chapters": parts,
+        "totals": _totals(statement),
+        "status_columns": STATUS_COLUMNS,
+        "short_status": SHORT_STATUS,
+        "label": label,
+    }
+    if not pdf_parts.enabled():
+        return render_pdf("soa.html", context | {"show": lambda anchor: True})
+    return pdf_parts.render_in_parts(
+        front=lambda first_pages: render_html(
+            "soa.html", context | {"mode": "front", "first_pages": first_pages, "show": lambda anchor: False}
+        ),
+        parts=[
+            pdf_parts.Part(
+                entry.anchor,
+                render_html("soa.html", context | {"mode": "part", "show": entry.anchor.__eq__}),
+            )
+            for entry in toc
+        ],
     )
 
 

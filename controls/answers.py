@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -42,9 +42,10 @@ class StaleAnswer(Exception):
 class AnswerRejected(ValueError):
     """The answer breaks one or more rules; nothing was saved."""
 
-    def __init__(self, violations: list[Violation]):
+    def __init__(self, violations: list[Violation], requirement_code: str = ""):
         super().__init__("; ".join(v.message for v in violations))
         self.violations = violations
+        self.requirement_code = requirement_code
 
 
 def cutoff(as_of: date) -> datetime:
@@ -54,15 +55,21 @@ def cutoff(as_of: date) -> datetime:
 
 
 def latest_revisions(
-    session: Session, organisation_id: int, as_of: date | None = None
+    session: Session,
+    organisation_id: int,
+    as_of: date | None = None,
+    *,
+    requirement_ids: Sequence[int] | None = None,
 ) -> dict[int, AnswerRevision]:
-    """The newest revision of each of the organisation's answers (as of the end of a day), by requirement id.
-    One query, whatever the number of answers and revisions."""
+    """The newest revision of each of the organisation's answers (as of the end of a day), by requirement id;
+    of the given requirements only, if named. One query, whatever the number of answers and revisions."""
     newest = (
         select(AnswerRevision.answer_id, func.max(AnswerRevision.number).label("number"))
         .join(Answer, Answer.id == AnswerRevision.answer_id)
         .where(Answer.organisation_id == organisation_id)
     )
+    if requirement_ids is not None:
+        newest = newest.where(Answer.requirement_id.in_(requirement_ids))
     if as_of is not None:
         newest = newest.where(AnswerRevision.recorded_at < cutoff(as_of))
     newest = newest.group_by(AnswerRevision.answer_id).subquery()
@@ -98,6 +105,16 @@ def current_revision(session: Session, answer_id: int, as_of: date | None = None
     return revisions[-1] if revisions else None
 
 
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer to save: the requirement, the new values, and the revision number the user's form (or sheet)
+    was loaded from (0: there was no answer yet)."""
+
+    requirement_id: int
+    values: AnswerValues
+    base_revision: int
+
+
 def record_answer(
     *,
     session: Session,
@@ -111,69 +128,113 @@ def record_answer(
     note: str = "",
     at: datetime | None = None,
 ) -> AnswerRevision:
-    """Append a revision to the organisation's answer on a requirement.
+    """Append a revision to the organisation's answer on a requirement (record_answers for one answer).
 
-    `base_revision` is the revision number the user's form was loaded from (0: there was no answer yet); if
-    the answer has moved on since, StaleAnswer is raised and nothing is saved. Rule violations raise
-    AnswerRejected. When nothing differs from the current revision, that revision is returned and nothing is
-    added. `at` backdates the revision; only the demo seeder uses it."""
-    requirement = session.get(Requirement, requirement_id)
-    if requirement is None:
-        raise LookupError(requirement_id)
-    if requirement.status != RequirementStatus.ACTIVE.value:
-        raise AnswerRejected(
-            [
-                Violation(
-                    "",
-                    "withdrawn",
-                    f"eis {requirement.code} geldt niet meer; het antwoord "
-                    "blijft bewaard maar kan niet meer worden gewijzigd",
-                )
-            ]
-        )
-    code = requirement.code  # a failed flush below expires the loaded objects
-    organisation = organisation_facts(session, organisation_id)
-    answer = answer_of(session, organisation_id, requirement_id)
-    latest = current_revision(session, answer.id) if answer else None
-    latest_number = latest.number if latest else 0
-    if base_revision != latest_number:
-        raise StaleAnswer(requirement.code, base_revision, latest_number)
-    values = values.normalised()
-    violations = check_answer(
-        values,
-        kind=requirement.kind,
-        has_provider=organisation.provider_id is not None,
+    When nothing differs from the current revision, that revision is returned and nothing is added."""
+    return record_answers(
+        session=session,
+        organisation_id=organisation_id,
+        changes=[AnswerChange(requirement_id, values, base_revision)],
+        author=author,
         accepted_risks=accepted_risks,
         known_risks=known_risks,
-        today=clock.today(),
-    )
-    if violations:
-        raise AnswerRejected(violations)
-    if latest is not None and AnswerValues.of(latest) == values:
-        return latest
-    try:
-        if answer is None:
-            answer = Answer(
-                organisation_id=organisation_id, requirement_id=requirement_id, created_at=at or clock.now()
-            )
-            session.add(answer)
-            session.flush()
-        revision = AnswerRevision(
-            answer_id=answer.id,
-            number=latest_number + 1,
-            recorded_at=at or clock.now(),
-            author_id=author.id,
-            author_name=author.name[:200],
-            note=note[:300],
-            next_review_due=add_months(values.last_reviewed_on, organisation.review_interval_months),
-            **{name: getattr(values, name) for name in AnswerValues.FIELDS},
+        note=note,
+        at=at,
+    )[0]
+
+
+def record_answers(
+    *,
+    session: Session,
+    organisation_id: int,
+    changes: Sequence[AnswerChange],
+    author: Author,
+    accepted_risks: Container[str] = frozenset(),
+    known_risks: Container[str] = frozenset(),
+    note: str = "",
+    at: datetime | None = None,
+) -> list[AnswerRevision]:
+    """Append a revision to each of the organisation's answers in `changes`, all or none; the revisions (or,
+    where nothing differs, the current one) in the order of `changes`.
+
+    If an answer has moved on since its `base_revision`, StaleAnswer is raised; a withdrawn requirement or a
+    rule violation raises AnswerRejected. Nothing is saved then (the caller rolls back what it flushed before).
+    The number of queries does not grow with the number of answers. `at` backdates the revisions; only the demo
+    seeder uses it."""
+    ids = [change.requirement_id for change in changes]
+    requirements = {r.id: r for r in session.exec(select(Requirement).where(Requirement.id.in_(ids))).all()}
+    organisation = organisation_facts(session, organisation_id)
+    answers = {
+        a.requirement_id: a
+        for a in session.exec(
+            select(Answer).where(Answer.organisation_id == organisation_id, Answer.requirement_id.in_(ids))
+        ).all()
+    }
+    latest = latest_revisions(session, organisation_id, requirement_ids=ids)
+    today = clock.today()
+    pending: list[tuple[int, Requirement, AnswerValues, int]] = []
+    results: list[AnswerRevision | None] = []
+    for change in changes:
+        requirement = requirements.get(change.requirement_id)
+        if requirement is None:
+            raise LookupError(change.requirement_id)
+        current = latest.get(requirement.id)
+        current_number = current.number if current is not None else 0
+        if change.base_revision != current_number:
+            raise StaleAnswer(requirement.code, change.base_revision, current_number)
+        if requirement.status != RequirementStatus.ACTIVE.value:
+            message = f"eis {requirement.code} geldt niet meer; het antwoord blijft bewaard maar kan niet meer worden gewijzigd"
+            raise AnswerRejected([Violation("", "withdrawn", message)], requirement.code)
+        values = change.values.normalised()
+        violations = check_answer(
+            values,
+            kind=requirement.kind,
+            has_provider=organisation.provider_id is not None,
+            accepted_risks=accepted_risks,
+            known_risks=known_risks,
+            today=today,
         )
-        session.add(revision)
+        if violations:
+            raise AnswerRejected(violations, requirement.code)
+        if current is not None and AnswerValues.of(current) == values:
+            results.append(current)
+            continue
+        pending.append((len(results), requirement, values, current_number))
+        results.append(None)
+    codes = ", ".join(requirement.code for _, requirement, _, _ in pending)  # a failed flush expires them
+    try:
+        new_answers = [
+            Answer(
+                organisation_id=organisation_id, requirement_id=requirement.id, created_at=at or clock.now()
+            )
+            for _, requirement, _, _ in pending
+            if requirement.id not in answers
+        ]
+        if new_answers:
+            session.add_all(new_answers)
+            session.flush()
+            answers |= {answer.requirement_id: answer for answer in new_answers}
+        revisions = [
+            AnswerRevision(
+                answer_id=answers[requirement.id].id,
+                number=current_number + 1,
+                recorded_at=at or clock.now(),
+                author_id=author.id,
+                author_name=author.name[:200],
+                note=note[:300],
+                next_review_due=add_months(values.last_reviewed_on, organisation.review_interval_months),
+                **{name: getattr(values, name) for name in AnswerValues.FIELDS},
+            )
+            for _, requirement, values, current_number in pending
+        ]
+        session.add_all(revisions)
         session.flush()
     except IntegrityError:
-        # Another save took this revision number (or created the answer) between our read and our write.
-        raise StaleAnswer(code, base_revision, None) from None
-    return revision
+        # Another save took one of these revision numbers (or created the answer) between our read and write.
+        raise StaleAnswer(codes, pending[0][3], None) from None
+    for (index, _, _, _), revision in zip(pending, revisions, strict=True):
+        results[index] = revision
+    return results
 
 
 # --- history

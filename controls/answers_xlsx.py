@@ -22,7 +22,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
 from controls import clock
-from controls.answers import AnswerRejected, Author, StaleAnswer, latest_revisions, record_answer
+from controls.answers import (
+    AnswerChange,
+    AnswerRejected,
+    Author,
+    StaleAnswer,
+    latest_revisions,
+    record_answers,
+)
 from controls.labels import LABELS, label
 from controls.models import Requirement
 from controls.organisations import organisation_facts
@@ -264,22 +271,23 @@ def import_answers(
         problems.extend(ImportProblem(number, message) for message in row_problems)
     if problems:
         raise ImportRejected(problems)
-    if not dry_run:
-        for row, requirement in to_save:
-            try:
-                record_answer(
-                    session=session,
-                    organisation_id=organisation_id,
-                    requirement_id=requirement.id,
-                    values=row.values,
-                    base_revision=row.revision,
-                    author=author,
-                    accepted_risks=accepted_risks,
-                    known_risks=known_risks,
-                    note=note,
-                )
-            except (StaleAnswer, AnswerRejected) as error:  # someone saved while the sheet was being read
-                raise ImportRejected([ImportProblem(row.number, str(error))]) from None
+    if not dry_run and to_save:
+        try:
+            record_answers(
+                session=session,
+                organisation_id=organisation_id,
+                changes=[
+                    AnswerChange(requirement.id, row.values, row.revision) for row, requirement in to_save
+                ],
+                author=author,
+                accepted_risks=accepted_risks,
+                known_risks=known_risks,
+                note=note,
+            )
+        except (StaleAnswer, AnswerRejected) as error:  # someone saved while the sheet was being read
+            rows = {row.code: row.number for row, _ in to_save}
+            number = rows.get(error.requirement_code.split(",")[0].strip(), to_save[0][0].number)
+            raise ImportRejected([ImportProblem(number, str(error))]) from None
     return result
 
 

@@ -11,12 +11,14 @@ from sqlmodel import func, select
 import controls.answers as answers_module
 from controls.answer_models import Answer, AnswerRevision
 from controls.answers import (
+    AnswerChange,
     AnswerRejected,
     Author,
     StaleAnswer,
     answer_history,
     latest_revisions,
     record_answer,
+    record_answers,
     revision_changes,
     text_diff,
 )
@@ -133,8 +135,11 @@ def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini
     )
     first = db.exec(select(AnswerRevision)).one()
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
-    monkeypatch.setattr(answers_module, "current_revision", lambda *_args, **_kw: first)  # the other's read
-    with pytest.raises(StaleAnswer):
+    rid = requirement_id(db, "5.01.01")
+    monkeypatch.setattr(
+        answers_module, "latest_revisions", lambda *_args, **_kw: {rid: first}
+    )  # the other's read
+    with pytest.raises(StaleAnswer) as stale:
         record_answer(
             session=db,
             organisation_id=world.own.id,
@@ -149,8 +154,53 @@ def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini
             base_revision=1,
             author=Author(None, "x"),
         )
+    assert stale.value.current_revision is None  # refused by the database, not by the check before it
     db.rollback()
     assert revision_count(db) == 2
+
+
+def test_a_batch_with_one_bad_answer_saves_none(db, world, mini_catalogue, count_queries):
+    organisation_id = world.own.id
+    good = AnswerValues(
+        applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 3, 1)
+    )
+    changes = [AnswerChange(requirement_id(db, code), good, 0) for code in ("5.1", "5.01.01", "5.01.02")]
+    bad = AnswerChange(requirement_id(db, "5.2"), AnswerValues(applicability="not_applicable"), 0)
+    with pytest.raises(AnswerRejected) as rejected:
+        record_answers(
+            session=db, organisation_id=organisation_id, changes=[*changes, bad], author=Author(None, "x")
+        )
+    assert rejected.value.requirement_code == "5.2"
+    db.rollback()
+    assert revision_count(db) == 0
+
+
+def test_a_batch_takes_as_many_queries_for_many_answers_as_for_one(db, world, mini_catalogue, count_queries):
+    """Reads do not grow with the number of answers; on PostgreSQL the inserts are batched too (SQLite's driver
+    inserts row by row, in process)."""
+    organisation_id = world.own.id
+    good = AnswerValues(
+        applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 3, 1)
+    )
+    changes = [
+        AnswerChange(requirement_id(db, code), good, 0) for code in ("5.1", "5.01.01", "5.01.02", "5.2")
+    ]
+    with count_queries() as one:
+        record_answers(
+            session=db, organisation_id=organisation_id, changes=changes[:1], author=Author(None, "x")
+        )
+    with count_queries() as three:
+        saved = record_answers(
+            session=db, organisation_id=organisation_id, changes=changes[1:], author=Author(None, "x")
+        )
+    assert [r.number for r in saved] == [1, 1, 1] and revision_count(db) == 4
+
+    def reads(counter):
+        return [s for s in counter.statements if s.lstrip().upper().startswith("SELECT")]
+
+    assert len(reads(three)) == len(reads(one)) == 4
+    if db.get_bind().dialect.name == "postgresql":
+        assert three.count == one.count
 
 
 def test_the_database_refuses_a_duplicate_revision_number(db, world, mini_catalogue):

@@ -33,7 +33,8 @@ DEFAULTS = {
     "SMTP_STARTTLS": False,
     "MAIL_FROM": "naleving@localhost",
     "WTF_CSRF_TIME_LIMIT": None,
-    "PDF_PROCESSES": None,  # processes that lay out a long report side by side; None: one per core, up to 4
+    "PDF_PROCESSES": None,
+    "GC_FREEZE": True,  # long-lived objects out of the garbage collector's full passes (app/__init__.py)  # processes that lay out a long report side by side; None: one per core, up to 4
 }
 
 # Environment variables that are read as booleans or integers rather than strings.
@@ -41,6 +42,7 @@ _BOOLEANS = {
     "SESSION_COOKIE_SECURE",
     "REMEMBER_COOKIE_SECURE",
     "SCHEDULER_ENABLED",
+    "GC_FREEZE",
     "SMTP_STARTTLS",
     "WTF_CSRF_ENABLED",
     "TESTING",

@@ -99,6 +99,7 @@ def make_test_config(database_url: str, instance: Path) -> dict:
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 8 * 1024,
         "SCHEDULER_ENABLED": False,
+        "GC_FREEZE": False,
     }
 
 
@@ -219,6 +220,7 @@ def cli(app, monkeypatch, capsys):
             f"NALEVING_{key}", str(app.config[key] if key != "INSTANCE_PATH" else app.instance_path)
         )
     monkeypatch.setenv("NALEVING_SCHEDULER_ENABLED", "0")
+    monkeypatch.setenv("NALEVING_GC_FREEZE", "0")
 
     def run(*args: str, input: str | None = None) -> CliResult:
         capsys.readouterr()

@@ -152,3 +152,22 @@ def test_dashboard_shows_real_counts(client, world):
     assert "Gebruikers per rol" in page
     # world has one user per role in the own organisation
     assert page.count("<dd>1</dd>") == len(Role)
+
+
+def test_long_lived_objects_are_kept_out_of_full_garbage_collections(make_app, app_config):
+    """Frozen at start and again after the first request (compiled templates, SQL caches), unless switched off."""
+    import gc
+
+    try:
+        gc.unfreeze()
+        make_app(app_config)  # GC_FREEZE off, as in the rest of the suite
+        assert gc.get_freeze_count() == 0
+        app = make_app(app_config | {"GC_FREEZE": True})
+        at_start = gc.get_freeze_count()
+        assert at_start > 0
+        app.test_client().get("/login")
+        after_first = gc.get_freeze_count()
+        app.test_client().get("/login")
+        assert after_first > at_start and gc.get_freeze_count() == after_first
+    finally:
+        gc.unfreeze()

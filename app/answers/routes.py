@@ -85,7 +85,13 @@ def statement(organisation: Organisation):
         options=options,
         as_of=as_of,
         filtered=any(filters.values()),
+        names={group: dict(choices(group, locale)) for group in ROW_LABEL_GROUPS},
+        badges=STATUS_BADGES,
     )
+
+
+# The value names a row of the statement shows, looked up once per page rather than per row and value.
+ROW_LABEL_GROUPS = ("kind", "category", "status", "requirement_status", "coverage")
 
 
 def status_filter_label(value: str, locale: str) -> str:

@@ -165,6 +165,7 @@ def test_the_setting_is_read_from_the_environment(monkeypatch, tmp_path):
 
     before = pdf_parts.processes()
     monkeypatch.setenv("NALEVING_PDF_PROCESSES", "1")
+    monkeypatch.setenv("NALEVING_GC_FREEZE", "0")
     monkeypatch.setenv("NALEVING_INSTANCE_PATH", str(tmp_path))
     try:
         app = create_app()

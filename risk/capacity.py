@@ -8,7 +8,9 @@ scenarios, certainty and seed give the same figure, which is why every snapshot 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 
 import numpy as np
@@ -17,9 +19,11 @@ METHOD = "triangular/pcg64/v1"  # stored with each snapshot; a change of method 
 DEFAULT_SCENARIOS = 100_000
 DEFAULT_CERTAINTY = 0.90
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
-CHUNK_ELEMENTS = (
-    1 << 15
-)  # risks x scenarios per step: small enough for the CPU cache, the figure does not depend on it
+# Risks x scenarios per step: small enough for the CPU cache. Keep it: a snapshot's figure is reproduced
+# bit for bit, and the matrix-vector products may round the last bit differently for another number of rows.
+CHUNK_ELEMENTS = 1 << 15
+DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
+MIN_CHUNKS_PER_WORKER = 16  # below that, a thread costs more than it saves
 
 Exposure = tuple[float, float, float, float]  # (probability 0..1, minimum, most likely, maximum), euros
 
@@ -57,7 +61,11 @@ def validated_exposures(exposures: Iterable[Sequence[float]]) -> np.ndarray:
 
 
 def simulate_totals(
-    exposures: Iterable[Sequence[float]], *, scenarios: int = DEFAULT_SCENARIOS, seed: int = 0
+    exposures: Iterable[Sequence[float]],
+    *,
+    scenarios: int = DEFAULT_SCENARIOS,
+    seed: int = 0,
+    workers: int | None = None,
 ) -> np.ndarray:
     """The total amount of the risks that occur, per scenario (float64 array of length `scenarios`).
 
@@ -67,6 +75,10 @@ def simulate_totals(
     max - sqrt((q - t) w (max - mode)): the inverse distribution function of the triangle, its falling side
     mirrored (the same distribution) so that one square root serves both sides. The sums over the risks are
     then four matrix-vector products.
+
+    The scenarios are simulated in chunks of the same size whatever `workers` is (default: up to two); a
+    worker takes a run of chunks with the generator advanced to exactly where that run starts, so the totals
+    are the same numbers, bit for bit, with one worker or several.
     """
     if scenarios < 1:
         raise ValueError("minstens één scenario")
@@ -76,35 +88,64 @@ def simulate_totals(
     count = array.shape[0]
     if count == 0:
         return totals
-    probability, low, mode, high = (column.copy() for column in array.T)
-    width = high - low
-    turn = np.divide(mode - low, width, out=np.zeros(count), where=width > 0)
-    rising = np.sqrt(width * (mode - low))
-    falling = np.sqrt(width * (high - mode))
-    both = rising + falling
-    scale = 2.0**-32 / probability
-    shift = (1.0 - probability) / probability
-    bits = np.random.PCG64(seed)
-    rows = max(
-        2, CHUNK_ELEMENTS // count // 2 * 2
-    )  # even: the stream of numbers is the same for any chunk size
-    quantile, occurs, on_fall, work = (np.empty((rows, count)) for _ in range(4))
-    for start in range(0, scenarios, rows):
-        size = min(rows, scenarios - start)
-        if size < rows:
-            quantile, occurs, on_fall, work = quantile[:size], occurs[:size], on_fall[:size], work[:size]
-        raw = bits.random_raw((size * count + 1) // 2).view(np.uint32)[: size * count].reshape(size, count)
-        np.multiply(raw, scale, out=quantile)
-        quantile -= shift
-        np.greater_equal(quantile, 0.0, out=occurs)
-        np.maximum(quantile, 0.0, out=quantile)  # a risk that does not occur: q = 0 adds nothing below
-        np.greater(quantile, turn, out=on_fall)
-        np.multiply(on_fall, turn, out=work)
-        quantile -= work
-        np.sqrt(quantile, out=quantile)
-        np.multiply(on_fall, quantile, out=work)
-        totals[start : start + size] = occurs @ low + on_fall @ width + quantile @ rising - work @ both
+    rows = max(2, CHUNK_ELEMENTS // count // 2 * 2)  # even: whole 64-bit draws per chunk, any chunking
+    chunks = -(-scenarios // rows)
+    workers = min(workers or DEFAULT_WORKERS, max(1, chunks // MIN_CHUNKS_PER_WORKER))
+    simulation = _Simulation(array, totals, rows, seed)
+    if workers == 1:
+        simulation.run(0, chunks)
+        return totals
+    share = -(-chunks // workers)
+    with ThreadPoolExecutor(workers, thread_name_prefix="naleving-montecarlo") as pool:
+        runs = [
+            pool.submit(simulation.run, first, min(first + share, chunks))
+            for first in range(0, chunks, share)
+        ]
+        for run in runs:
+            run.result()
     return totals
+
+
+class _Simulation:
+    """The per-risk constants and the output of one simulation; `run` fills the totals of a run of chunks.
+    numpy releases the interpreter lock in its array operations, so runs in threads use several cores."""
+
+    def __init__(self, array: np.ndarray, totals: np.ndarray, rows: int, seed: int):
+        count = array.shape[0]
+        probability, low, mode, high = (column.copy() for column in array.T)
+        width = high - low
+        self.low, self.width = low, width
+        self.turn = np.divide(mode - low, width, out=np.zeros(count), where=width > 0)
+        self.rising = np.sqrt(width * (mode - low))
+        self.both = self.rising + np.sqrt(width * (high - mode))
+        self.scale = 2.0**-32 / probability
+        self.shift = (1.0 - probability) / probability
+        self.totals, self.rows, self.count, self.seed = totals, rows, count, seed
+
+    def run(self, first_chunk: int, last_chunk: int) -> None:
+        rows, count, scenarios = self.rows, self.count, len(self.totals)
+        bits = np.random.PCG64(self.seed)
+        bits.advance(first_chunk * rows * count // 2)  # the 64-bit draws of the chunks before this run
+        quantile, occurs, on_fall, work = (np.empty((rows, count)) for _ in range(4))
+        for start in range(first_chunk * rows, min(last_chunk * rows, scenarios), rows):
+            size = min(rows, scenarios - start)
+            if size < rows:
+                quantile, occurs, on_fall, work = quantile[:size], occurs[:size], on_fall[:size], work[:size]
+            raw = (
+                bits.random_raw((size * count + 1) // 2).view(np.uint32)[: size * count].reshape(size, count)
+            )
+            np.multiply(raw, self.scale, out=quantile)
+            quantile -= self.shift
+            np.greater_equal(quantile, 0.0, out=occurs)
+            np.maximum(quantile, 0.0, out=quantile)  # a risk that does not occur: q = 0 adds nothing below
+            np.greater(quantile, self.turn, out=on_fall)
+            np.multiply(on_fall, self.turn, out=work)
+            quantile -= work
+            np.sqrt(quantile, out=quantile)
+            np.multiply(on_fall, quantile, out=work)
+            self.totals[start : start + size] = (
+                occurs @ self.low + on_fall @ self.width + quantile @ self.rising - work @ self.both
+            )
 
 
 def required_capacity(

@@ -133,3 +133,18 @@ def test_ratio_of_round_amounts_meets_the_boundaries_exactly():
     assert rating(capacity_ratio(1_400_000, 1_000_000)) == Rating.B
     assert rating(capacity_ratio(600_000, 1_000_000)) == Rating.E
     assert capacity_ratio(5, 0) is None
+
+
+@pytest.mark.parametrize(("risks", "scenarios"), [(500, 100_000), (37, 12_345), (3, 50_001)])
+def test_several_workers_give_the_same_totals_bit_for_bit(risks, scenarios):
+    """A snapshot's figure is reproduced exactly, however many threads simulated it."""
+    generator = np.random.default_rng(risks)
+    low = generator.integers(0, 100_000, size=risks).astype(float)
+    mode = low + generator.integers(0, 200_000, size=risks)
+    high = mode + generator.integers(1, 900_000, size=risks)
+    exposures = list(
+        zip(generator.choice([0.1, 0.3, 0.5, 0.9, 1.0], size=risks), low, mode, high, strict=True)
+    )
+    one = simulate_totals(exposures, scenarios=scenarios, seed=11, workers=1)
+    for workers in (2, 3):
+        assert np.array_equal(simulate_totals(exposures, scenarios=scenarios, seed=11, workers=workers), one)

@@ -48,9 +48,12 @@ def format_medium_date(value) -> str:
         return ""
     if "date_pattern" not in g:
         locale = get_locale()
-        g.date_pattern = (get_date_format("medium", locale=locale), locale)
-    pattern, locale = g.date_pattern
-    return pattern.apply(value, locale)
+        g.date_pattern = (get_date_format("medium", locale=locale), locale, {})
+    pattern, locale, formatted = g.date_pattern  # the same dates recur down a long table: each formatted once
+    text = formatted.get(value)
+    if text is None:
+        text = formatted[value] = pattern.apply(value, locale)
+    return text
 
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"

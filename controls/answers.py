@@ -10,8 +10,9 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, func
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from controls import clock
@@ -62,26 +63,25 @@ def latest_revisions(
     requirement_ids: Sequence[int] | None = None,
 ) -> dict[int, AnswerRevision]:
     """The newest revision of each of the organisation's answers (as of the end of a day), by requirement id;
-    of the given requirements only, if named. One query, whatever the number of answers and revisions."""
-    newest = (
-        select(AnswerRevision.answer_id, func.max(AnswerRevision.number).label("number"))
-        .join(Answer, Answer.id == AnswerRevision.answer_id)
-        .where(Answer.organisation_id == organisation_id)
+    of the given requirements only, if named. One query, whatever the number of answers and revisions.
+
+    The newest number is looked up per answer (a correlated subquery on the unique (answer, number) index):
+    the work is that of this organisation's answers, however many other organisations share the table."""
+    older = aliased(AnswerRevision)
+    newest = select(func.max(older.number)).where(older.answer_id == Answer.id)
+    if as_of is not None:
+        newest = newest.where(older.recorded_at < cutoff(as_of))
+    query = (
+        select(Answer.requirement_id, AnswerRevision)
+        .join(AnswerRevision, AnswerRevision.answer_id == Answer.id)
+        .where(
+            Answer.organisation_id == organisation_id,
+            AnswerRevision.number == newest.correlate(Answer).scalar_subquery(),
+        )
     )
     if requirement_ids is not None:
-        newest = newest.where(Answer.requirement_id.in_(requirement_ids))
-    if as_of is not None:
-        newest = newest.where(AnswerRevision.recorded_at < cutoff(as_of))
-    newest = newest.group_by(AnswerRevision.answer_id).subquery()
-    rows = session.exec(
-        select(Answer.requirement_id, AnswerRevision)
-        .join(Answer, Answer.id == AnswerRevision.answer_id)
-        .join(
-            newest,
-            and_(newest.c.answer_id == AnswerRevision.answer_id, newest.c.number == AnswerRevision.number),
-        )
-    ).all()
-    return {requirement_id: revision for requirement_id, revision in rows}
+        query = query.where(Answer.requirement_id.in_(requirement_ids))
+    return {requirement_id: revision for requirement_id, revision in session.exec(query).all()}
 
 
 def answer_of(session: Session, organisation_id: int, requirement_id: int) -> Answer | None:

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, delete, select
 
 from controls import clock
@@ -459,19 +460,17 @@ def list_risks(*, session: Session, organisation_id: int, as_of: date | None = N
             .join(RiskRevision, (RiskRevision.risk_id == Risk.id) & (RiskRevision.number == Risk.revision))
             .where(Risk.organisation_id == organisation_id)
         )
-    else:
-        newest = (
-            select(RiskRevision.risk_id, func.max(RiskRevision.number).label("number"))
-            .join(Risk, Risk.id == RiskRevision.risk_id)
-            .where(Risk.organisation_id == organisation_id, RiskRevision.changed_at < end_of_day(as_of))
-            .group_by(RiskRevision.risk_id)
-            .subquery()
+    else:  # the newest number per risk by the unique (risk, number) index: this organisation's rows only
+        older = aliased(RiskRevision)
+        newest = select(func.max(older.number)).where(
+            older.risk_id == Risk.id, older.changed_at < end_of_day(as_of)
         )
         query = (
             select(Risk.reference, RiskRevision)
             .join(RiskRevision, RiskRevision.risk_id == Risk.id)
-            .join(
-                newest, (newest.c.risk_id == RiskRevision.risk_id) & (newest.c.number == RiskRevision.number)
+            .where(
+                Risk.organisation_id == organisation_id,
+                RiskRevision.number == newest.correlate(Risk).scalar_subquery(),
             )
         )
     states = [state_of(reference, revision) for reference, revision in session.exec(query).all()]

@@ -85,13 +85,20 @@ def statement(organisation: Organisation):
         options=options,
         as_of=as_of,
         filtered=any(filters.values()),
-        names={group: dict(choices(group, locale)) for group in ROW_LABEL_GROUPS},
+        names={group: ValueNames(choices(group, locale)) for group in ROW_LABEL_GROUPS},
         badges=STATUS_BADGES,
     )
 
 
 # The value names a row of the statement shows, looked up once per page rather than per row and value.
 ROW_LABEL_GROUPS = ("kind", "category", "status", "requirement_status", "coverage")
+
+
+class ValueNames(dict):
+    """Value -> name; an unknown value is shown as it is (as `label` does), so the template can subscript."""
+
+    def __missing__(self, value: str) -> str:
+        return value
 
 
 def status_filter_label(value: str, locale: str) -> str:

@@ -399,3 +399,10 @@ def test_the_catalogue_page_shows_the_answer_and_links_both_ways(client, db, wor
     assert 'href="/o/voorbeeld/catalogus/eis/5.01.01"' in client.get("/o/voorbeeld/eisen/5.01.01").get_data(
         as_text=True
     )
+
+
+def test_row_names_show_an_unknown_value_as_it_is():
+    from app.answers.routes import ValueNames
+
+    names = ValueNames([("implemented", "geïmplementeerd")])
+    assert names["implemented"] == "geïmplementeerd" and names["nieuw"] == "nieuw"

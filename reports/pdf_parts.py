@@ -70,10 +70,46 @@ class Part:
 
 # --- the pool
 
-_lock = threading.Lock()
-_processes = 1
-_pool: ProcessPoolExecutor | None = None
-_pool_pid: int | None = None
+
+class _Workers:
+    """The process's PDF worker pool and its setting. The pool is started on first use; a process forked after
+    that (a web server's worker) does not share its parent's pool but starts its own."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.processes = 1
+        self.pool: ProcessPoolExecutor | None = None
+        self.pid: int | None = None  # the process that started the pool
+        self.delivered = False  # the pool has rendered a part
+        self.given_up: str | None = None  # why this process lays out in one pass from now on
+
+    def executor(self) -> ProcessPoolExecutor:
+        with self.lock:
+            if self.pool is None or self.pid != os.getpid():
+                context = get_context("forkserver")
+                context.set_forkserver_preload(["reports.pdf"])
+                self.pool = ProcessPoolExecutor(
+                    self.processes, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+                )
+                self.pid, self.delivered = os.getpid(), False
+            return self.pool
+
+    def broken(self) -> None:
+        """The pool broke. One that never delivered cannot start here (e.g. its workers cannot import the
+        program's main module): give up for this process rather than start a doomed pool for every report.
+        One that worked before lost a worker: the next report gets a new pool."""
+        with self.lock:
+            if not self.delivered:
+                self.given_up = "the PDF worker processes could not start"
+            self.shutdown_locked()
+
+    def shutdown_locked(self) -> None:
+        if self.pool is not None and self.pid == os.getpid():
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool, self.pid = None, None
+
+
+_workers = _Workers()
 
 
 def default_processes() -> int:
@@ -83,21 +119,22 @@ def default_processes() -> int:
 
 def configure(processes: int | None) -> None:
     """Set how many processes lay out a long report (None: the default; 1: one pass, no pool)."""
-    global _processes
     wanted = default_processes() if processes is None else max(1, int(processes))
-    with _lock:
-        if wanted != _processes:
-            _shutdown_locked()
-        _processes = wanted
+    with _workers.lock:
+        if wanted != _workers.processes:
+            _workers.shutdown_locked()
+            _workers.given_up = None
+        _workers.processes = wanted
 
 
 def processes() -> int:
-    return _processes
+    return _workers.processes
 
 
 def enabled() -> bool:
-    """Lay out in parts: more than one process, and the font for the page numbers at hand (else one pass)."""
-    if _processes < 2:
+    """Lay out in parts: more than one process, workers that can start, and the font for the page numbers at
+    hand (else one pass)."""
+    if _workers.processes < 2 or _workers.given_up:
         return False
     try:
         _font()
@@ -105,28 +142,6 @@ def enabled() -> bool:
         logger.warning("reports are laid out in one pass: %s", error)
         return False
     return True
-
-
-def _shutdown_locked() -> None:
-    global _pool, _pool_pid
-    if _pool is not None and _pool_pid == os.getpid():
-        _pool.shutdown(wait=False, cancel_futures=True)
-    _pool, _pool_pid = None, None
-
-
-def _executor() -> ProcessPoolExecutor:
-    """The process's pool, started on first use. A process forked after that (a web server's worker) does not
-    share its parent's pool: it starts its own."""
-    global _pool, _pool_pid
-    with _lock:
-        if _pool is None or _pool_pid != os.getpid():
-            context = get_context("forkserver")
-            context.set_forkserver_preload(["reports.pdf"])
-            _pool = ProcessPoolExecutor(
-                _processes, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
-            )
-            _pool_pid = os.getpid()
-        return _pool
 
 
 def _end_with(pid: int) -> None:
@@ -146,11 +161,6 @@ def _end_with(pid: int) -> None:
     threading.Thread(target=watch, name="naleving-pdf-watch", daemon=True).start()
 
 
-def _reset_pool() -> None:
-    with _lock:
-        _shutdown_locked()
-
-
 # --- rendering
 
 
@@ -160,13 +170,17 @@ def render_in_parts(
     """The report whose cover and contents are `front(first page of each part's anchor)` followed by the parts;
     pages from `numbered_from` on get "pagina X van Y"."""
     try:
-        executor = _executor()
+        executor = _workers.executor()
         order = sorted(range(len(parts)), key=lambda index: len(parts[index].html), reverse=True)
         futures = {index: executor.submit(html_to_pdf, parts[index].html) for index in order}
         readers = [PdfReader(io.BytesIO(futures[index].result())) for index in range(len(parts))]
+        _workers.delivered = True
     except BrokenProcessPool:
-        logger.warning("the PDF worker processes stopped; the report is rendered in one process")
-        _reset_pool()
+        _workers.broken()
+        logger.warning(
+            "the PDF worker processes stopped; the report is rendered in one process%s",
+            f" ({_workers.given_up}; so are the next ones)" if _workers.given_up else "",
+        )
         readers = [PdfReader(io.BytesIO(html_to_pdf(part.html))) for part in parts]
     counts = [len(reader.pages) for reader in readers]
     front_pages = 2

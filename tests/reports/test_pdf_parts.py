@@ -138,13 +138,13 @@ def test_the_outline_and_metadata_are_those_of_one_pass(both):
 def test_a_broken_pool_falls_back_to_one_pass_and_is_replaced(db, answered, processes, caplog):
     processes(2)
     first = soa(db, answered)
-    pool = pdf_parts._executor()
+    pool = pdf_parts._workers.executor()
     with pytest.raises(Exception):  # noqa: B017, PT011 - a worker that dies breaks the pool
         pool.submit(os._exit, 1).result(timeout=60)
     second = soa(db, answered)
     assert "rendered in one process" in caplog.text
     assert normalised(" ".join(page_texts(second))) == normalised(" ".join(page_texts(first)))
-    assert pdf_parts._executor() is not pool  # the next report gets a fresh pool
+    assert pdf_parts._workers.executor() is not pool  # the pool had worked: the next report gets a fresh one
     third = soa(db, answered)
     assert len(PdfReader(io.BytesIO(third)).pages) == len(PdfReader(io.BytesIO(first)).pages)
 
@@ -155,7 +155,7 @@ def test_one_process_renders_in_one_pass_without_a_pool(db, answered, processes,
     def no_pool():
         raise AssertionError("no pool with one process")
 
-    monkeypatch.setattr(pdf_parts, "_executor", no_pool)
+    monkeypatch.setattr(pdf_parts._workers, "executor", no_pool)
     reader = PdfReader(io.BytesIO(soa(db, answered)))
     assert "pagina 2 van" in reader.pages[1].extract_text()
 
@@ -172,3 +172,27 @@ def test_the_setting_is_read_from_the_environment(monkeypatch, tmp_path):
         assert app.config["PDF_PROCESSES"] == 1 and pdf_parts.processes() == 1
     finally:
         pdf_parts.configure(before)
+
+
+def test_workers_that_cannot_start_are_given_up_for_the_process(db, answered, processes, monkeypatch, caplog):
+    """Forkserver workers import the program's main module by its path; where there is none to import (a
+    program read from standard input), they cannot start: one pass from then on, no pool per report."""
+    import sys
+
+    processes(1)
+    processes(2)  # a fresh pool, started below with the main module out of reach
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "__spec__", None, raising=False)
+    monkeypatch.setattr(main, "__file__", "/nonexistent/naleving-main.py", raising=False)
+    first = soa(db, answered)
+    assert "could not start" in caplog.text and not pdf_parts.enabled()
+
+    def no_pool():
+        raise AssertionError("no new pool once given up")
+
+    monkeypatch.setattr(pdf_parts._workers, "executor", no_pool)
+    second = soa(db, answered)
+    assert normalised(" ".join(page_texts(second))) == normalised(" ".join(page_texts(first)))
+    processes(1)  # the setting changed: the next process count tries again
+    processes(2)
+    assert pdf_parts.enabled()

@@ -299,18 +299,16 @@ def _evidence_counts(session: Session, organisation_id: int, as_of: date | None)
 def _nis2_coverage(session: Session, entries: list[Entry], locale: str) -> tuple[Nis2Coverage, ...]:
     by_id = {e.requirement_id: e for e in entries if e.active}
     contributions: dict[int, list[Contribution]] = {}
-    for mapping in session.exec(select(Mapping)).all():
-        for nis2_id, other_id in (
-            (mapping.target_id, mapping.source_id),
-            (mapping.source_id, mapping.target_id),
-        ):
+    links = session.exec(select(Mapping.source_id, Mapping.target_id, Mapping.relationship)).all()
+    for source_id, target_id, relationship in links:  # columns, not objects: hundreds on every page view
+        for nis2_id, other_id in ((target_id, source_id), (source_id, target_id)):
             nis2, other = by_id.get(nis2_id), by_id.get(other_id)
             if nis2 is None or other is None or nis2.kind != RequirementKind.NIS2.value:
                 continue
             if other.kind == RequirementKind.NIS2.value:
                 continue
             contributions.setdefault(nis2_id, []).append(
-                Contribution(other.code, other.title, other.kind, other.status, mapping.relationship)
+                Contribution(other.code, other.title, other.kind, other.status, relationship)
             )
     coverage = []
     for entry in entries:

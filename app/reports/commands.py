@@ -11,10 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from app import create_app
 from app.cli import CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
+from reports import pdf_parts
 from reports.archive import Author, read_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind
@@ -65,6 +67,9 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
     if not out.parent.is_dir():
         raise CLIError(f"map bestaat niet: {out.parent}")
     with app_session() as session:
+        if current_app.config["PDF_PROCESSES"] is None:
+            # One report and the process ends: starting PDF processes costs more than they save here.
+            pdf_parts.configure(1)
         organisation = organisation_or_fail(session, slug)
         author = Author(name=f"opdrachtregel ({_operator()})")
         params = report_parameters(organisation, generated_by=author.name, as_of=day, moment_id=moment_id)

@@ -164,13 +164,10 @@ def record_answers(
     ids = [change.requirement_id for change in changes]
     requirements = {r.id: r for r in session.exec(select(Requirement).where(Requirement.id.in_(ids))).all()}
     organisation = organisation_facts(session, organisation_id)
-    answers = {
-        a.requirement_id: a
-        for a in session.exec(
-            select(Answer).where(Answer.organisation_id == organisation_id, Answer.requirement_id.in_(ids))
-        ).all()
-    }
     latest = latest_revisions(session, organisation_id, requirement_ids=ids)
+    answer_ids = {
+        rid: revision.answer_id for rid, revision in latest.items()
+    }  # an answer has its first revision
     today = clock.today()
     pending: list[tuple[int, Requirement, AnswerValues, int]] = []
     results: list[AnswerRevision | None] = []
@@ -208,15 +205,15 @@ def record_answers(
                 organisation_id=organisation_id, requirement_id=requirement.id, created_at=at or clock.now()
             )
             for _, requirement, _, _ in pending
-            if requirement.id not in answers
+            if requirement.id not in answer_ids
         ]
         if new_answers:
             session.add_all(new_answers)
             session.flush()
-            answers |= {answer.requirement_id: answer for answer in new_answers}
+            answer_ids |= {answer.requirement_id: answer.id for answer in new_answers}
         revisions = [
             AnswerRevision(
-                answer_id=answers[requirement.id].id,
+                answer_id=answer_ids[requirement.id],
                 number=current_number + 1,
                 recorded_at=at or clock.now(),
                 author_id=author.id,

@@ -33,8 +33,8 @@ DEFAULTS = {
     "SMTP_STARTTLS": False,
     "MAIL_FROM": "naleving@localhost",
     "WTF_CSRF_TIME_LIMIT": None,
-    "PDF_PROCESSES": None,
-    "GC_FREEZE": True,  # long-lived objects out of the garbage collector's full passes (app/__init__.py)  # processes that lay out a long report side by side; None: one per core, up to 4
+    "PDF_PROCESSES": None,  # processes that lay out a long report side by side; None: one per core, up to 4
+    "GC_FREEZE": True,  # long-lived objects out of the garbage collector's full passes (app/__init__.py)
 }
 
 # Environment variables that are read as booleans or integers rather than strings.

@@ -165,9 +165,8 @@ def record_answers(
     requirements = {r.id: r for r in session.exec(select(Requirement).where(Requirement.id.in_(ids))).all()}
     organisation = organisation_facts(session, organisation_id)
     latest = latest_revisions(session, organisation_id, requirement_ids=ids)
-    answer_ids = {
-        rid: revision.answer_id for rid, revision in latest.items()
-    }  # an answer has its first revision
+    # An answer is created with its first revision, so the newest revisions name every existing answer.
+    answer_ids = {rid: revision.answer_id for rid, revision in latest.items()}
     today = clock.today()
     pending: list[tuple[int, Requirement, AnswerValues, int]] = []
     results: list[AnswerRevision | None] = []
@@ -198,7 +197,7 @@ def record_answers(
             continue
         pending.append((len(results), requirement, values, current_number))
         results.append(None)
-    codes = ", ".join(requirement.code for _, requirement, _, _ in pending)  # a failed flush expires them
+    first_code = pending[0][1].code if pending else ""  # a failed flush expires the loaded objects
     try:
         new_answers = [
             Answer(
@@ -228,7 +227,7 @@ def record_answers(
         session.flush()
     except IntegrityError:
         # Another save took one of these revision numbers (or created the answer) between our read and write.
-        raise StaleAnswer(codes, pending[0][3], None) from None
+        raise StaleAnswer(first_code, pending[0][3], None) from None
     for (index, _, _, _), revision in zip(pending, revisions, strict=True):
         results[index] = revision
     return results

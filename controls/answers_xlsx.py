@@ -286,7 +286,7 @@ def import_answers(
             )
         except (StaleAnswer, AnswerRejected) as error:  # someone saved while the sheet was being read
             rows = {row.code: row.number for row, _ in to_save}
-            number = rows.get(error.requirement_code.split(",")[0].strip(), to_save[0][0].number)
+            number = rows.get(error.requirement_code, to_save[0][0].number)
             raise ImportRejected([ImportProblem(number, str(error))]) from None
     return result
 

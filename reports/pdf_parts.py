@@ -153,9 +153,7 @@ def _end_with(pid: int) -> None:
             time.sleep(WATCH_SECONDS)
             try:
                 os.kill(pid, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # the pid is taken by another user's process: ours is gone
+            except (ProcessLookupError, PermissionError):  # gone (its pid may be another user's by now)
                 os._exit(0)
 
     threading.Thread(target=watch, name="naleving-pdf-watch", daemon=True).start()
@@ -284,9 +282,8 @@ def _font() -> _Font:
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
-    options.drop_tables += [
-        "FFTM"
-    ]  # FontForge's timestamps: not needed, and fontTools warns it cannot subset them
+    # FontForge's timestamps: not needed, and fontTools warns that it cannot subset them.
+    options.drop_tables += ["FFTM"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=FONT_TEXT)
     subsetter.subset(font)

@@ -8,7 +8,7 @@ MO := $(PO:.po=.mo)
 export NALEVING_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgresql setup system-deps-run system-deps-test translations lint benchmark load clean
+.PHONY: run test test-sqlite test-postgresql setup system-deps-run system-deps-test translations lint audit benchmark load clean
 
 run: system-deps-run setup
 	$(BIN)/naleving init
@@ -38,7 +38,7 @@ system-deps-test:
 # A new top-level package (risk/, reports/) must reach the editable install's package map: reinstall.
 $(INSTALLED): pyproject.toml $(wildcard app/__init__.py controls/__init__.py risk/__init__.py reports/__init__.py)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
@@ -52,6 +52,10 @@ translations: $(INSTALLED)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Known vulnerabilities in the installed dependencies (pip-audit, and PyPI's project pages where it cannot ask).
+audit: setup
+	$(BIN)/python scripts/audit_dependencies.py
 
 # Three rounds on the same data: the machine is shared, so one round can fall in a slow minute.
 benchmark: setup

@@ -1,12 +1,17 @@
-"""Static checks that run with the suite: ruff, bandit (security lint) and pip-audit (known vulnerabilities)."""
+"""Static checks that run with the suite: ruff, bandit (security lint) and the dependency audit (known
+vulnerabilities, scripts/audit_dependencies.py)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from scripts import audit_dependencies
+from scripts.audit_dependencies import NOTHING_AUDITED
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -37,13 +42,48 @@ def test_bandit_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pip_audit_reports_no_known_vulnerability():
-    result = run(str(BIN / "pip-audit"), "--progress-spinner", "off", "--skip-editable")
+def test_no_dependency_has_a_known_vulnerability():
+    """scripts/audit_dependencies.py: pip-audit, and PyPI's project pages for what pip-audit cannot ask about.
+    Skipped only when no vulnerability source is reachable at all."""
+    result = run(str(BIN / "python"), "scripts/audit_dependencies.py")
     output = result.stdout + result.stderr
-    unaudited = output.count("could not be audited")
-    if unaudited:
-        # Offline mirrors answer package downloads but not the vulnerability API: then nothing was checked.
-        pytest.skip(
-            f"pip-audit could not audit {unaudited} dependencies: no vulnerability database reachable"
-        )
+    if result.returncode == NOTHING_AUDITED:
+        pytest.skip(f"no vulnerability source reachable: {output.strip()[-300:]}")
     assert result.returncode == 0, output
+    assert re.match(r"audited [1-9]\d* dependencies; known vulnerabilities: 0", output), output
+
+
+def test_the_audit_reads_the_project_page_of_what_pip_audit_could_not_ask_about(monkeypatch):
+    """PyPI's project page speaks for the latest release only: a dependency installed at it is checked there
+    (a withdrawn advisory does not count), one held at an older release is named as not audited."""
+    monkeypatch.setattr(
+        audit_dependencies,
+        "pip_audit",
+        lambda: [
+            {"name": "naleving", "skip_reason": "distribution marked as editable"},
+            {"name": "Flask", "version": "3.1.3", "vulns": []},
+            {"name": "jinja2", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+            {"name": "numpy", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+            {"name": "gone", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+        ],
+    )
+    monkeypatch.setattr(
+        audit_dependencies, "installed", lambda: {"jinja2": "3.2.0", "numpy": "2.4.6", "gone": "1"}
+    )
+    pages = {
+        "jinja2": {
+            "info": {"version": "3.2.0"},
+            "vulnerabilities": [
+                {"id": "GHSA-1", "aliases": ["CVE-2026-1"], "fixed_in": ["3.2.1"], "withdrawn": None},
+                {"id": "GHSA-2", "aliases": [], "fixed_in": [], "withdrawn": "2026-01-01T00:00:00"},
+            ],
+        },
+        "numpy": {"info": {"version": "2.5.5"}, "vulnerabilities": []},
+    }
+    monkeypatch.setattr(audit_dependencies, "project_page", pages.get)
+
+    result = audit_dependencies.audit()
+
+    assert result.audited == ["flask", "jinja2"]
+    assert result.findings == ["jinja2 3.2.0: GHSA-1 (CVE-2026-1), fixed in 3.2.1"]
+    assert [line.split(":")[0] for line in result.unaudited] == ["numpy 2.4.6", "gone 1"]

@@ -87,3 +87,16 @@ def test_the_audit_reads_the_project_page_of_what_pip_audit_could_not_ask_about(
     assert result.audited == ["flask", "jinja2"]
     assert result.findings == ["jinja2 3.2.0: GHSA-1 (CVE-2026-1), fixed in 3.2.1"]
     assert [line.split(":")[0] for line in result.unaudited] == ["numpy 2.4.6", "gone 1"]
+
+
+def test_without_a_report_from_pip_audit_every_dependency_goes_to_the_project_pages(monkeypatch, capsys):
+    failed = subprocess.CompletedProcess([], 1, stdout="", stderr="ConnectionError: no route")
+    monkeypatch.setattr(audit_dependencies.subprocess, "run", lambda *args, **kwargs: failed)
+    monkeypatch.setattr(audit_dependencies, "installed", lambda: {"naleving": "0.1.0", "flask": "3.1.3"})
+    pages = {"flask": {"info": {"version": "3.1.3"}, "vulnerabilities": []}}
+    monkeypatch.setattr(audit_dependencies, "project_page", pages.get)
+
+    result = audit_dependencies.audit()
+
+    assert (result.audited, result.findings, result.unaudited) == (["flask"], [], [])
+    assert "pip-audit gave no report: ConnectionError: no route" in capsys.readouterr().err

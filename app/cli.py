@@ -203,12 +203,14 @@ def serve(host: str, port: int) -> None:
 def register_commands() -> None:
     """Commands of the other areas, each in its own module."""
     from app.answers.commands import answers
+    from app.answers.evidence_commands import evidence
     from app.catalogue.commands import catalogue
     from app.reports.commands import report, scheduler
     from app.risks.commands import risks
 
     cli.add_command(catalogue)
     cli.add_command(answers)
+    cli.add_command(evidence)
     cli.add_command(risks)
     cli.add_command(report)
     cli.add_command(scheduler)

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, select
 
 from controls import clock
-from controls.answer_models import Evidence, EvidenceKind
-from controls.answers import Author, cutoff
+from controls.answer_models import Answer, Evidence, EvidenceKind
+from controls.answers import Author, answer_of, current_revision, cutoff
+from controls.models import Requirement
 
 CHUNK = 64 * 1024
 MAX_LINK = 2000
@@ -170,6 +171,23 @@ def check_link(url: str) -> str:
     if parts.username or parts.password:
         raise EvidenceRejected("link_credentials", "een link mag geen gebruikersnaam of wachtwoord bevatten")
     return url
+
+
+def changeable(requirement: Requirement) -> None:
+    """Evidence of a requirement that no longer applies stays as it was."""
+    if not requirement.is_active:
+        raise EvidenceRejected(
+            "withdrawn", "deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd"
+        )
+
+
+def answer_for_evidence(session: Session, organisation_id: int, requirement: Requirement) -> Answer:
+    """The answer new evidence belongs to: the requirement still applies and has been answered."""
+    changeable(requirement)
+    answer = answer_of(session, organisation_id, requirement.id)
+    if answer is None or current_revision(session, answer.id) is None:
+        raise EvidenceRejected("not_answered", "geef eerst een antwoord; daarna kunt u bewijs toevoegen")
+    return answer
 
 
 def add_evidence_file(

@@ -14,11 +14,12 @@ from app.db import get_session
 from app.models import Organisation
 from app.security import Permission, organisation_view
 from controls.answer_models import Answer, EvidenceKind
-from controls.answers import answer_of, current_revision
 from controls.evidence import (
     EvidenceRejected,
     add_evidence_file,
     add_evidence_link,
+    answer_for_evidence,
+    changeable,
     discard_file,
     evidence_by_id,
     evidence_path,
@@ -32,12 +33,10 @@ from controls.models import Requirement
 def add_evidence(organisation: Organisation, code: str):
     found = requirement_or_404(code)
     db = get_session()
-    answer = answer_of(db, organisation.id, found.id)
-    if not found.is_active:
-        flash(_("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."), "error")
-        return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
-    if answer is None or current_revision(db, answer.id) is None:
-        flash(_("Geef eerst een antwoord; daarna kunt u bewijs toevoegen."), "error")
+    try:
+        answer = answer_for_evidence(db, organisation.id, found)
+    except EvidenceRejected as error:
+        flash(evidence_message(error), "error")
         return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
     form = EvidenceForm(prefix=EVIDENCE_PREFIX)
     upload = form.evidence_file.data
@@ -102,8 +101,10 @@ def remove(organisation: Organisation, evidence_id: int):
         abort(400)
     requirement = db.get(Requirement, db.get(Answer, evidence.answer_id).requirement_id)
     back = redirect(url_for("answers.requirement", slug=organisation.slug, code=requirement.code))
-    if not requirement.is_active:
-        flash(_("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."), "error")
+    try:
+        changeable(requirement)
+    except EvidenceRejected as error:
+        flash(evidence_message(error), "error")
         return back
     remove_evidence(session=db, evidence=evidence, author=current_author())
     db.commit()

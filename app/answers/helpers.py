@@ -41,6 +41,8 @@ RULE_MESSAGES = {
 }
 
 EVIDENCE_MESSAGES = {
+    "withdrawn": _l("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."),
+    "not_answered": _l("Geef eerst een antwoord; daarna kunt u bewijs toevoegen."),
     "type_not_allowed": _l("Dit bestandstype is niet toegestaan. Toegestaan: %(types)s."),
     "too_large": _l("Het bestand is groter dan %(mb)s MB."),
     "empty": _l("Het bestand is leeg."),

@@ -274,6 +274,8 @@ def test_evidence_needs_an_answer_first(client, db, world, mini_catalogue, login
     login_as(Role.CISO)
     response = upload(client, code="5.01.02")
     assert response.status_code == 302 and db.exec(select(Evidence)).all() == []
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Geef eerst een antwoord; daarna kunt u bewijs toevoegen." in page
 
 
 def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, answered, login_as):
@@ -290,6 +292,8 @@ def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, a
     db.commit()
     login_as(Role.CISO)
     client.post(f"/o/voorbeeld/bewijs/{evidence.id}/verwijderen")
-    upload(client)
+    page = client.get(upload(client).location).get_data(as_text=True)
+    refused = "Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."
+    assert page.count(refused) == 2  # the removal and the upload
     db.expire_all()
     assert [(e.id, e.removed_at) for e in db.exec(select(Evidence)).all()] == [(evidence.id, None)]

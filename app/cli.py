@@ -206,6 +206,7 @@ def register_commands() -> None:
     from app.answers.evidence_commands import evidence
     from app.catalogue.commands import catalogue
     from app.reports.commands import report, scheduler
+    from app.reports.schedule_commands import schedule
     from app.risks.commands import risks
 
     cli.add_command(catalogue)
@@ -214,6 +215,7 @@ def register_commands() -> None:
     cli.add_command(risks)
     cli.add_command(report)
     cli.add_command(scheduler)
+    cli.add_command(schedule)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,191 @@
+"""`naleving schedule list|add|set|on|off`: an organisation's report schedules from the command line, through the
+same domain functions and checks as the planning page (reports/schedules.py)."""
+
+from __future__ import annotations
+
+import click
+from sqlmodel import Session
+
+from app.cli import CLIError, app_session, organisation_or_fail
+from controls.clock import to_local
+from reports.builders import formats_of
+from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset
+from reports.schedules import (
+    ScheduleError,
+    ScheduleInput,
+    create_schedule,
+    last_runs,
+    schedule_of,
+    schedules_of,
+    set_enabled,
+    update_schedule,
+)
+
+DEFAULT_DAYS_BEFORE = 14
+
+
+@click.group(help="Rapporten op een planning: tonen, toevoegen, wijzigen, aan- en uitzetten.")
+def schedule() -> None:
+    pass
+
+
+def timing_options(function):
+    """The options `add` and `set` share; on `set`, an option left out keeps the schedule's value."""
+    options = [
+        click.option("--org", "slug", required=True, help="Slug van de organisatie."),
+        click.option("--kind", type=click.Choice([k.value for k in ReportKind]), help="Soort rapport."),
+        click.option(
+            "--format", "format_", type=click.Choice([f.value for f in ReportFormat]), help="pdf of xlsx."
+        ),
+        click.option(
+            "--preset",
+            type=click.Choice([p.value for p in SchedulePreset]),
+            help="monthly (de 1e, 06:00), quarterly (1 jan/apr/jul/okt), before_pc (vóór elk P&C-moment) of "
+            "cron (eigen cron-expressie, --cron).",
+        ),
+        click.option("--cron", help="Vijf velden, Europe/Amsterdam; alleen bij --preset cron."),
+        click.option("--days-before", type=int, help="Dagen vóór het P&C-moment (0-120); bij before_pc."),
+        click.option(
+            "--recipient",
+            "recipients",
+            multiple=True,
+            help="E-mailadres dat het rapport ontvangt (herhaalbaar; bij set vervangt het de lijst).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@schedule.command("list", help="Toon de planningen van een organisatie met hun laatste run.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+def list_(slug: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        schedules = schedules_of(session=session, organisation_id=organisation.id)
+        last = last_runs(session=session, schedule_ids=[s.id for s in schedules])
+    if not schedules:
+        click.echo("geen planningen")
+    for item in schedules:
+        run = last.get(item.id)
+        ran = (
+            f"laatste run {to_local(run.due_at):%Y-%m-%d %H:%M} {run.status}" if run else "nog niet gedraaid"
+        )
+        click.echo(f"{describe(item)}\t{ran}")
+
+
+@schedule.command("add", help="Voeg een planning toe (standaard maandelijks, als pdf, aan).")
+@timing_options
+@click.option("--off", "disabled", is_flag=True, help="Toevoegen maar nog niet aanzetten.")
+def add(
+    slug: str,
+    kind: str | None,
+    format_: str | None,
+    preset: str | None,
+    cron: str | None,
+    days_before: int | None,
+    recipients: tuple[str, ...],
+    disabled: bool,
+) -> None:
+    if kind is None:
+        raise CLIError("geef --kind (soa, risks, pc of management)")
+    values = ScheduleInput(
+        kind=kind,
+        format=format_ or ReportFormat.PDF.value,
+        preset=preset or SchedulePreset.MONTHLY.value,
+        cron=cron or "",
+        recipients="\n".join(recipients),
+        enabled=not disabled,
+        days_before=DEFAULT_DAYS_BEFORE if days_before is None else days_before,
+    )
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        try:
+            item = create_schedule(
+                session=session,
+                organisation_id=organisation.id,
+                values=values,
+                formats_of=formats_of,
+                created_by_user_id=None,
+            )
+        except ScheduleError as error:
+            raise CLIError(f"{error}; niets toegevoegd") from None
+        line = describe(item)
+    click.echo(f"planning toegevoegd bij {slug}: {line}")
+
+
+@schedule.command("set", help="Wijzig een planning; wat u niet opgeeft blijft zoals het was.")
+@timing_options
+@click.option("--no-recipients", is_flag=True, help="Niemand meer mailen.")
+@click.argument("schedule_id", type=int)
+def set_(
+    slug: str,
+    kind: str | None,
+    format_: str | None,
+    preset: str | None,
+    cron: str | None,
+    days_before: int | None,
+    recipients: tuple[str, ...],
+    no_recipients: bool,
+    schedule_id: int,
+) -> None:
+    if recipients and no_recipients:
+        raise CLIError("--recipient en --no-recipients gaan niet samen")
+    with app_session() as session:
+        item = schedule_or_fail(session, slug, schedule_id)
+        values = ScheduleInput(
+            kind=kind or item.kind,
+            format=format_ or item.format,
+            preset=preset or item.preset,
+            cron=item.cron if cron is None else cron,
+            recipients="" if no_recipients else "\n".join(recipients) if recipients else item.recipients,
+            enabled=item.enabled,
+            days_before=item.days_before if days_before is None else days_before,
+        )
+        try:
+            update_schedule(session=session, schedule=item, values=values, formats_of=formats_of)
+        except ScheduleError as error:
+            raise CLIError(f"{error}; niets gewijzigd") from None
+        line = describe(item)
+    click.echo(f"planning gewijzigd: {line}")
+
+
+@schedule.command("on", help="Zet een planning aan; ze telt vanaf nu (geen gemiste runs van daarvoor).")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.argument("schedule_id", type=int)
+def on(slug: str, schedule_id: int) -> None:
+    switch(slug, schedule_id, enabled=True)
+
+
+@schedule.command("off", help="Zet een planning uit (ze blijft bewaard, met haar runs).")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.argument("schedule_id", type=int)
+def off(slug: str, schedule_id: int) -> None:
+    switch(slug, schedule_id, enabled=False)
+
+
+def switch(slug: str, schedule_id: int, *, enabled: bool) -> None:
+    with app_session() as session:
+        item = set_enabled(
+            session=session, schedule=schedule_or_fail(session, slug, schedule_id), enabled=enabled
+        )
+        line = describe(item)
+    click.echo(f"planning {'aangezet' if enabled else 'uitgezet'}: {line}")
+
+
+def schedule_or_fail(session: Session, slug: str, schedule_id: int) -> Schedule:
+    organisation = organisation_or_fail(session, slug)
+    item = schedule_of(session=session, organisation_id=organisation.id, schedule_id=schedule_id)
+    if item is None:
+        raise CLIError(f"geen planning {schedule_id} bij {slug}")
+    return item
+
+
+def describe(item: Schedule) -> str:
+    timing = {
+        SchedulePreset.CRON.value: f"cron '{item.cron}'",
+        SchedulePreset.BEFORE_PC.value: f"before_pc, {item.days_before} dagen ervoor",
+    }.get(item.preset, item.preset)
+    recipients = ", ".join(item.recipient_list) or "geen ontvangers"
+    state = "aan" if item.enabled else "uit"
+    return f"{item.id}\t{item.kind} {item.format}\t{timing}\t{state}\t{recipients}"

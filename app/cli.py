@@ -13,7 +13,14 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from app import create_app
-from app.accounts import AccountError, create_organisation, create_user, organisation_by_slug, user_by_email
+from app.accounts import (
+    AccountError,
+    create_organisation,
+    create_user,
+    organisation_by_slug,
+    remove_membership,
+    user_by_email,
+)
 from app.db import engine
 from app.models import Organisation, Role
 
@@ -135,6 +142,24 @@ def user_create(email: str, role: str, slug: str, name: str, password_stdin: boo
         click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}")
     else:
         click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}; wachtwoord: {password}")
+
+
+@user.command(
+    "remove", help="Neem een gebruiker de toegang tot een organisatie af (niet de laatste beheerder)."
+)
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+def user_remove(email: str, slug: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        account = user_by_email(session, email)
+        if account is None:
+            raise CLIError(f"onbekende gebruiker '{email}'")
+        try:
+            remove_membership(session, user=account, organisation=organisation)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    click.echo(f"{email} heeft geen toegang meer tot {slug}")
 
 
 @cli.group(help="Organisaties beheren.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from app.models import Membership, Organisation, User
+from app.models import AuditEvent, Membership, Organisation, Role, User
 
 
 def test_help_lists_the_commands(cli):
@@ -134,3 +134,35 @@ def test_imports_refuse_a_file_over_the_limit(cli, tmp_path, monkeypatch, area):
     assert result.exit_code == 1 and "bestand groter dan" in result.stderr
     missing = cli(area, "import", "--org", "voorbeeld", str(tmp_path / "weg.xlsx"))
     assert missing.exit_code == 1 and "bestand niet gevonden" in missing.stderr
+
+
+def test_user_remove_takes_away_access_but_never_from_the_last_admin(cli, client, db, world):
+    ciso = world.user(Role.CISO)
+    result = cli("user", "remove", "--email", ciso.email, "--org", "voorbeeld")
+    assert (result.exit_code, result.stdout) == (0, f"{ciso.email} heeft geen toegang meer tot voorbeeld\n")
+    db.expire_all()
+    remaining = db.exec(select(Membership).where(Membership.organisation_id == world.own.id)).all()
+    assert ciso.id not in {membership.user_id for membership in remaining}
+    assert (
+        db.exec(select(AuditEvent).where(AuditEvent.action == "membership.removed")).one().subject
+        == ciso.email
+    )
+
+    for args, message in [
+        (["--email", ciso.email, "--org", "voorbeeld"], f"{ciso.email} is geen lid van Gemeente Voorbeeld"),
+        (["--email", world.user(Role.ADMIN).email, "--org", "voorbeeld"], "de laatste beheerder"),
+        (
+            ["--email", "niemand@voorbeeld.nl", "--org", "voorbeeld"],
+            "onbekende gebruiker 'niemand@voorbeeld.nl'",
+        ),
+        (["--email", ciso.email, "--org", "nergens"], "onbekende organisatie 'nergens'"),
+    ]:
+        refused = cli("user", "remove", *args)
+        assert (
+            refused.exit_code == 1 and refused.stderr.startswith("naleving: ") and message in refused.stderr
+        )
+        assert refused.stderr.count("\n") == 1
+    db.expire_all()
+    assert len(db.exec(select(Membership).where(Membership.organisation_id == world.own.id)).all()) == len(
+        remaining
+    )

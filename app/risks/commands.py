@@ -1,13 +1,17 @@
-"""`naleving risks ...`: the register in Excel, P&C moments and their snapshots, from the command line."""
+"""`naleving risks ...`: the register in Excel, the risk matrix, P&C moments and their snapshots, from the
+command line."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import click
 
+from app.accounts import audit
 from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
+from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, MatrixError, matrix_for, save_matrix
 from risk.models import MomentKind
 from risk.pc import PCError, create_moment, get_moment, take_snapshot
 from risk.xlsx import XlsxError, export_risks, import_risks
@@ -110,3 +114,55 @@ def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
             f"sha256 {snapshot.sha256[:12]}...)"
         )
     click.echo(line)
+
+
+@risks.command(
+    "matrix",
+    help="Toon de risicomatrix als JSON, of stel haar in uit een JSON-bestand (--set) of op de standaard "
+    "(--reset).",
+)
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option(
+    "--set",
+    "source",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="JSON zoals deze opdracht het toont: vijf labels per as, 5 x 5 niveaus, risicobereidheid, zekerheid.",
+)
+@click.option("--reset", is_flag=True, help="Terug naar de Nederlandse standaardmatrix.")
+def matrix_command(slug: str, source: Path | None, reset: bool) -> None:
+    if source is not None and reset:
+        raise CLIError("--set en --reset gaan niet samen")
+    chosen = DEFAULT_MATRIX if reset else _matrix_file(source) if source is not None else None
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        if chosen is None:
+            click.echo(
+                json.dumps(matrix_for(session=session, organisation_id=organisation.id).to_dict(), indent=2)
+            )
+            return
+        try:
+            save_matrix(session=session, organisation_id=organisation.id, matrix=chosen)
+        except MatrixError as error:
+            raise CLIError(f"{source}: {error}; niets gewijzigd") from None
+        audit(session, "risk.matrix_changed", actor=None, organisation_id=organisation.id, subject=slug)
+    click.echo(
+        f"risicomatrix van {slug} {'teruggezet op de standaard' if reset else 'ingesteld uit ' + str(source)}"
+    )
+
+
+def _matrix_file(path: Path) -> Matrix:
+    data = read_import_file(path)
+    try:
+        matrix = Matrix.from_dict(json.loads(data))
+        if not all(isinstance(label, str) for label in matrix.likelihood_labels + matrix.impact_labels):
+            raise TypeError("labels are text")
+        return matrix
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise CLIError(f"{path}: geen geldige JSON; niets gewijzigd") from None
+    except KeyError as error:
+        raise CLIError(f"{path}: {error.args[0]} ontbreekt; niets gewijzigd") from None
+    except (TypeError, ValueError, AttributeError):
+        raise CLIError(
+            f"{path}: geen geldige matrix (niveaus: {', '.join(level.value for level in LEVEL_ORDER)}); "
+            "niets gewijzigd"
+        ) from None

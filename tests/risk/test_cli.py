@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from openpyxl import load_workbook
 from sqlalchemy import func
@@ -111,3 +112,77 @@ def test_export_output_is_an_xlsx(cli, db, world, tmp_path):
     out = tmp_path / "leeg.xlsx"
     assert cli("risks", "export", "--org", "voorbeeld", "--out", str(out)).exit_code == 0
     assert load_workbook(io.BytesIO(out.read_bytes())).sheetnames[0] == "Risico's"
+
+
+def test_the_matrix_is_shown_set_from_json_and_reset(cli, db, world, tmp_path):
+    from app.models import AuditEvent
+    from risk.matrix import DEFAULT_MATRIX, matrix_for
+
+    shown = cli("risks", "matrix", "--org", "voorbeeld")
+    assert shown.exit_code == 0
+    data = json.loads(shown.stdout)
+    assert data == DEFAULT_MATRIX.to_dict()
+
+    data["impact_labels"][4] = "  Catastrofaal  "
+    data["levels"][0][0] = "medium"
+    data["appetite"] = "low"
+    data["certainty"] = 0.95
+    (tmp_path / "matrix.json").write_text(json.dumps(data))
+    done = cli("risks", "matrix", "--org", "voorbeeld", "--set", str(tmp_path / "matrix.json"))
+    assert done.exit_code == 0, done.stderr
+    db.expire_all()
+    matrix = matrix_for(session=db, organisation_id=world.own.id)
+    assert (matrix.impact_labels[4], matrix.level(1, 1), matrix.appetite, matrix.certainty) == (
+        "Catastrofaal",
+        "medium",
+        "low",
+        0.95,
+    )
+    assert matrix_for(session=db, organisation_id=world.other.id) == DEFAULT_MATRIX
+    assert (
+        json.loads(cli("risks", "matrix", "--org", "voorbeeld").stdout)["impact_labels"][4] == "Catastrofaal"
+    )
+    assert (
+        db.exec(select(AuditEvent).where(AuditEvent.action == "risk.matrix_changed")).one().subject
+        == "voorbeeld"
+    )
+
+    assert cli("risks", "matrix", "--org", "voorbeeld", "--reset").exit_code == 0
+    db.expire_all()
+    assert matrix_for(session=db, organisation_id=world.own.id) == DEFAULT_MATRIX
+
+
+def test_a_bad_matrix_file_changes_nothing(cli, db, world, tmp_path):
+    from risk.matrix import DEFAULT_MATRIX, matrix_for
+
+    good = DEFAULT_MATRIX.to_dict()
+    cases = {
+        "kapot.json": ("{niet json", "geen geldige JSON"),
+        "leeg.json": ("{}", "likelihood_labels ontbreekt"),
+        "lijst.json": ("[1, 2]", "geen geldige matrix"),
+        "niveau.json": (
+            json.dumps(good | {"appetite": "enorm"}),
+            "geen geldige matrix (niveaus: low, medium",
+        ),
+        "getal.json": (json.dumps(good | {"impact_labels": [1, 2, 3, 4, 5]}), "geen geldige matrix"),
+        "vier.json": (json.dumps(good | {"impact_labels": ["a", "b", "c", "d"]}), "vijf labels voor impact"),
+        "zekerheid.json": (json.dumps(good | {"certainty": 0.5}), "zekerheid moet een van"),
+        "cellen.json": (json.dumps(good | {"levels": good["levels"][:4]}), "de matrix heeft 5 x 5 cellen"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text)
+        result = cli("risks", "matrix", "--org", "voorbeeld", "--set", str(tmp_path / name))
+        assert result.exit_code == 1, name
+        assert result.stderr.startswith(f"naleving: {tmp_path / name}: ") and message in result.stderr, (
+            result.stderr
+        )
+        assert result.stderr.rstrip().endswith("niets gewijzigd") and result.stderr.count("\n") == 1
+    for args, message in [
+        (["--set", str(tmp_path / "ontbreekt.json")], "bestand niet gevonden"),
+        (["--set", str(tmp_path / "kapot.json"), "--reset"], "--set en --reset gaan niet samen"),
+    ]:
+        result = cli("risks", "matrix", "--org", "voorbeeld", *args)
+        assert result.exit_code == 1 and message in result.stderr
+    assert cli("risks", "matrix", "--org", "nergens").stderr == "naleving: onbekende organisatie 'nergens'\n"
+    db.expire_all()
+    assert matrix_for(session=db, organisation_id=world.own.id).is_default

@@ -19,6 +19,7 @@ from app.accounts import (
     create_user,
     organisation_by_slug,
     remove_membership,
+    set_password,
     user_by_email,
 )
 from app.db import engine
@@ -142,6 +143,25 @@ def user_create(email: str, role: str, slug: str, name: str, password_stdin: boo
         click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}")
     else:
         click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}; wachtwoord: {password}")
+
+
+@user.command("password", help="Geef een gebruiker een nieuw wachtwoord; al zijn sessies worden beëindigd.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer (anders gegenereerd)."
+)
+def user_password(email: str, password_stdin: bool) -> None:
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    with app_session() as session:
+        account = user_by_email(session, email)
+        if account is None:
+            raise CLIError(f"onbekende gebruiker '{email}'")
+        try:
+            set_password(session, user=account, password=password)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    shown = "" if password_stdin else f"; wachtwoord: {password}"
+    click.echo(f"nieuw wachtwoord voor {email}; zijn sessies zijn beëindigd{shown}")
 
 
 @user.command(

@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import select
 
 from app.models import AuditEvent, Membership, Organisation, Role, User
+from tests.factories import PASSWORD
 
 
 def test_help_lists_the_commands(cli):
@@ -166,3 +167,50 @@ def test_user_remove_takes_away_access_but_never_from_the_last_admin(cli, client
     assert len(db.exec(select(Membership).where(Membership.organisation_id == world.own.id)).all()) == len(
         remaining
     )
+
+
+def test_user_password_sets_a_new_password_and_ends_the_users_sessions(app, cli, db, world):
+    signed_in = app.test_client()
+    assert (
+        signed_in.post("/login", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD}).status_code == 302
+    )
+    assert signed_in.get("/o/voorbeeld/").status_code == 200
+
+    result = cli(
+        "user", "password", "--email", "ciso@voorbeeld.nl", "--password-stdin", input="een nieuwe zin\n"
+    )
+
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "nieuw wachtwoord voor ciso@voorbeeld.nl; zijn sessies zijn beëindigd\n",
+    )
+    assert signed_in.get("/o/voorbeeld/").status_code == 302  # logged out
+    fresh = app.test_client()
+    assert fresh.post("/login", data={"email": "ciso@voorbeeld.nl", "password": PASSWORD}).status_code == 401
+    assert (
+        fresh.post("/login", data={"email": "ciso@voorbeeld.nl", "password": "een nieuwe zin"}).status_code
+        == 302
+    )
+
+    generated = cli("user", "password", "--email", "ciso@voorbeeld.nl")
+    password = generated.stdout.rsplit("wachtwoord: ", 1)[1].strip()
+    assert len(password) >= 12
+    assert (
+        app.test_client()
+        .post("/login", data={"email": "ciso@voorbeeld.nl", "password": password})
+        .status_code
+        == 302
+    )
+
+
+def test_user_password_refusals_change_nothing(cli, db, world):
+    before = world.user(Role.CISO).password_hash
+    short = cli("user", "password", "--email", "ciso@voorbeeld.nl", "--password-stdin", input="kort\n")
+    unknown = cli("user", "password", "--email", "niemand@voorbeeld.nl")
+    assert short.exit_code == 1 and short.stderr.startswith("naleving: wachtwoord te kort")
+    assert (unknown.exit_code, unknown.stderr) == (
+        1,
+        "naleving: onbekende gebruiker 'niemand@voorbeeld.nl'\n",
+    )
+    db.expire_all()
+    assert db.get(User, world.user(Role.CISO).id).password_hash == before

@@ -23,7 +23,7 @@ from app.accounts import (
     user_by_email,
 )
 from app.db import engine
-from app.models import Organisation, Role
+from app.models import Organisation, Role, User
 
 
 class CLIError(click.ClickException):
@@ -71,6 +71,13 @@ def organisation_or_fail(session: Session, slug: str) -> Organisation:
     if organisation is None:
         raise CLIError(f"onbekende organisatie '{slug}'")
     return organisation
+
+
+def user_or_fail(session: Session, email: str) -> User:
+    account = user_by_email(session, email)
+    if account is None:
+        raise CLIError(f"onbekende gebruiker '{email}'")
+    return account
 
 
 @click.group(help="Naleving: BIO2- en NIS2-naleving, risico's en rapportages.")
@@ -153,9 +160,7 @@ def user_create(email: str, role: str, slug: str, name: str, password_stdin: boo
 def user_password(email: str, password_stdin: bool) -> None:
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     with app_session() as session:
-        account = user_by_email(session, email)
-        if account is None:
-            raise CLIError(f"onbekende gebruiker '{email}'")
+        account = user_or_fail(session, email)
         try:
             set_password(session, user=account, password=password)
         except AccountError as error:
@@ -172,9 +177,7 @@ def user_password(email: str, password_stdin: bool) -> None:
 def user_remove(email: str, slug: str) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
-        account = user_by_email(session, email)
-        if account is None:
-            raise CLIError(f"onbekende gebruiker '{email}'")
+        account = user_or_fail(session, email)
         try:
             remove_membership(session, user=account, organisation=organisation)
         except AccountError as error:

@@ -278,7 +278,8 @@ def test_evidence_needs_an_answer_first(client, db, world, mini_catalogue, login
     assert "Geef eerst een antwoord; daarna kunt u bewijs toevoegen." in page
 
 
-def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, answered, login_as):
+def withdrawn_with_a_link(db, world, answered) -> Evidence:
+    """The answered requirement 5.01.01, with one link as evidence, withdrawn from the catalogue."""
     evidence = add_evidence_link(
         session=db,
         organisation_id=world.own.id,
@@ -290,6 +291,11 @@ def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, a
     requirement.status = "withdrawn"
     db.add(requirement)
     db.commit()
+    return evidence
+
+
+def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, answered, login_as):
+    evidence = withdrawn_with_a_link(db, world, answered)
     login_as(Role.CISO)
     client.post(f"/o/voorbeeld/bewijs/{evidence.id}/verwijderen")
     page = client.get(upload(client).location).get_data(as_text=True)

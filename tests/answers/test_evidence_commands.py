@@ -11,9 +11,8 @@ from sqlmodel import select
 from controls.answer_models import Evidence
 from controls.answers import Author
 from controls.evidence import add_evidence_link, evidence_path
-from controls.models import Requirement
 from tests.answers.conftest import answer
-from tests.answers.test_evidence import PDF
+from tests.answers.test_evidence import PDF, withdrawn_with_a_link
 
 
 @pytest.fixture
@@ -158,17 +157,7 @@ def test_refusals_are_one_line_and_write_nothing(
 
 
 def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(cli, db, world, answered, tmp_path):
-    item = add_evidence_link(
-        session=db,
-        organisation_id=world.own.id,
-        answer_id=answered.answer_id,
-        url="https://dms.example/2",
-        author=Author(None, "c"),
-    )
-    requirement = db.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
-    requirement.status = "withdrawn"
-    db.add(requirement)
-    db.commit()
+    item = withdrawn_with_a_link(db, world, answered)
     (tmp_path / "beleid.pdf").write_bytes(PDF)
     withdrawn = "5.01.01: deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd"
 

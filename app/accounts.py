@@ -62,6 +62,58 @@ def create_organisation(
     return organisation
 
 
+REVIEW_INTERVAL_MONTHS = (1, 36)  # the settings' bounds for "herbeoordeling na"
+MAX_NAME = 200
+
+
+def would_cycle(session: Session, organisation: Organisation, provider: Organisation) -> bool:
+    """Whether `provider`, or a provider of its providers, is `organisation` (answers would then be taken over
+    in a circle)."""
+    step, seen = provider, set()
+    while step is not None and step.id not in seen:
+        if step.id == organisation.id:
+            return True
+        seen.add(step.id)
+        step = session.get(Organisation, step.provider_id) if step.provider_id else None
+    return False
+
+
+def update_organisation(
+    session: Session,
+    organisation: Organisation,
+    *,
+    name: str,
+    provider: Organisation | None,
+    review_interval_months: int,
+    actor: User | None = None,
+) -> Organisation:
+    """Change the settings of an organisation: its name, its provider (shared service) and after how many months
+    an answer is due for review."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME:
+        raise AccountError(f"naam van de organisatie: 1 tot {MAX_NAME} tekens")
+    if provider is not None and would_cycle(session, organisation, provider):
+        raise AccountError(
+            f"{provider.slug} kan niet de leverancier van {organisation.slug} zijn: dat wordt een kring"
+        )
+    low, high = REVIEW_INTERVAL_MONTHS
+    if not low <= review_interval_months <= high:
+        raise AccountError(f"herbeoordeling na {low} tot en met {high} maanden")
+    organisation.name = name
+    organisation.provider_id = provider.id if provider else None
+    organisation.review_interval_months = review_interval_months
+    session.add(organisation)
+    audit(
+        session,
+        "organisation.changed",
+        actor=actor,
+        organisation_id=organisation.id,
+        subject=organisation.slug,
+    )
+    session.flush()
+    return organisation
+
+
 def user_by_email(session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == email.strip().lower())).first()
 

@@ -20,6 +20,7 @@ from app.accounts import (
     organisation_by_slug,
     remove_membership,
     set_password,
+    update_organisation,
     user_by_email,
 )
 from app.db import engine
@@ -202,6 +203,46 @@ def org_create(slug: str, name: str, provider: str | None) -> None:
         except AccountError as error:
             raise CLIError(str(error)) from None
     click.echo(f"organisatie {slug} aangemaakt")
+
+
+@org.command("set", help="Wijzig een organisatie; wat u niet opgeeft blijft zoals het was.")
+@click.option("--slug", required=True, help="Slug van de organisatie.")
+@click.option("--name", default=None, help="Nieuwe naam.")
+@click.option("--provider", default=None, help="Slug van de leverancier (shared service).")
+@click.option("--no-provider", is_flag=True, help="Geen leverancier meer.")
+@click.option("--review-months", type=int, default=None, help="Herbeoordeling na zoveel maanden (1-36).")
+def org_set(
+    slug: str, name: str | None, provider: str | None, no_provider: bool, review_months: int | None
+) -> None:
+    if provider and no_provider:
+        raise CLIError("--provider en --no-provider gaan niet samen")
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        if no_provider:
+            provider_org = None
+        elif provider:
+            provider_org = organisation_or_fail(session, provider)
+        else:
+            provider_org = (
+                session.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+            )
+        try:
+            update_organisation(
+                session,
+                organisation,
+                name=organisation.name if name is None else name,
+                provider=provider_org,
+                review_interval_months=(
+                    organisation.review_interval_months if review_months is None else review_months
+                ),
+            )
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+        line = (
+            f"{organisation.slug}: {organisation.name}; leverancier {provider_org.slug if provider_org else 'geen'}; "
+            f"herbeoordeling na {organisation.review_interval_months} maanden"
+        )
+    click.echo(f"organisatie gewijzigd: {line}")
 
 
 @cli.command(help="Schrijf een back-up van alle gegevens en bestanden naar een zip-bestand.")

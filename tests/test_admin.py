@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from app.models import AuditEvent, Membership, Role, User
+from app.models import AuditEvent, Membership, Organisation, Role, User
 
 
 def test_admin_adds_a_user_with_generated_password(client, world, login_as, db):
@@ -66,3 +66,27 @@ def test_admin_creates_an_organisation(client, world, login_as, db):
     assert client.get("/o/nieuw/").status_code == 200
     response = client.post("/beheer/organisaties/nieuw", data={"name": "Dubbel", "slug": "nieuw"})
     assert "bestaat al" in response.get_data(as_text=True)
+
+
+def test_settings_are_saved_through_the_domain_and_audited(client, world, login_as, db):
+    login_as(Role.ADMIN)
+    response = client.post(
+        "/o/voorbeeld/beheer/instellingen",
+        data={"name": " Gemeente Voorbeeld-Noord ", "provider": "0", "review_interval_months": "18"},
+    )
+    assert response.status_code == 302
+    db.expire_all()
+    own = db.get(Organisation, world.own.id)
+    assert (own.name, own.provider_id, own.review_interval_months) == ("Gemeente Voorbeeld-Noord", None, 18)
+    assert (
+        db.exec(select(AuditEvent).where(AuditEvent.action == "organisation.changed")).one().subject
+        == "voorbeeld"
+    )
+
+    refused = client.post(
+        "/o/voorbeeld/beheer/instellingen",
+        data={"name": "Anders", "provider": str(world.other.id), "review_interval_months": "12"},
+    )
+    assert refused.status_code == 200  # not one of the admin's own organisations: not a choice
+    db.expire_all()
+    assert db.get(Organisation, world.own.id).name == "Gemeente Voorbeeld-Noord"

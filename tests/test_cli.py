@@ -214,3 +214,57 @@ def test_user_password_refusals_change_nothing(cli, db, world):
     )
     db.expire_all()
     assert db.get(User, world.user(Role.CISO).id).password_hash == before
+
+
+def test_org_set_changes_what_is_given_and_keeps_the_rest(cli, db, world):
+    result = cli(
+        "org", "set", "--slug", "voorbeeld", "--name", "  Gemeente Voorbeeld-Zuid ", "--review-months", "6"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "organisatie gewijzigd: voorbeeld: Gemeente Voorbeeld-Zuid; leverancier geen; herbeoordeling na 6 maanden\n"
+    )
+    assert cli("org", "set", "--slug", "voorbeeld", "--provider", "andere").exit_code == 0
+    db.expire_all()
+    own = db.get(Organisation, world.own.id)
+    assert (own.name, own.provider_id, own.review_interval_months) == (
+        "Gemeente Voorbeeld-Zuid",
+        world.other.id,
+        6,
+    )
+    event = db.exec(select(AuditEvent).where(AuditEvent.action == "organisation.changed")).all()
+    assert [e.subject for e in event] == ["voorbeeld", "voorbeeld"]
+
+    assert cli("org", "set", "--slug", "voorbeeld", "--no-provider").exit_code == 0
+    db.expire_all()
+    assert db.get(Organisation, world.own.id).provider_id is None
+
+
+def test_org_set_refuses_a_provider_cycle_and_bad_values(cli, db, world):
+    assert cli("org", "set", "--slug", "voorbeeld", "--provider", "andere").exit_code == 0
+    db.expire_all()
+    before = [
+        (o.id, o.name, o.provider_id, o.review_interval_months) for o in db.exec(select(Organisation)).all()
+    ]
+    for args, message in [
+        (
+            ["--slug", "andere", "--provider", "voorbeeld"],
+            "voorbeeld kan niet de leverancier van andere zijn",
+        ),
+        (
+            ["--slug", "voorbeeld", "--provider", "voorbeeld"],
+            "voorbeeld kan niet de leverancier van voorbeeld",
+        ),
+        (["--slug", "voorbeeld", "--review-months", "37"], "herbeoordeling na 1 tot en met 36 maanden"),
+        (["--slug", "voorbeeld", "--name", "   "], "naam van de organisatie: 1 tot 200 tekens"),
+        (["--slug", "voorbeeld", "--provider", "andere", "--no-provider"], "gaan niet samen"),
+        (["--slug", "voorbeeld", "--provider", "nergens"], "onbekende organisatie 'nergens'"),
+        (["--slug", "nergens", "--name", "X"], "onbekende organisatie 'nergens'"),
+    ]:
+        result = cli("org", "set", *args)
+        assert result.exit_code == 1 and message in result.stderr, (args, result.stderr)
+        assert result.stderr.count("\n") == 1
+    db.expire_all()
+    assert [
+        (o.id, o.name, o.provider_id, o.review_interval_months) for o in db.exec(select(Organisation)).all()
+    ] == before

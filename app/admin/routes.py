@@ -16,7 +16,9 @@ from app.accounts import (
     create_user,
     remove_membership,
     set_membership,
+    update_organisation,
     user_by_email,
+    would_cycle,
 )
 from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
 from app.db import get_session
@@ -148,13 +150,7 @@ def _provider_candidates(organisation: Organisation) -> list[Organisation]:
     for other, _role in memberships_of(current_user.id):
         if other.id == organisation.id:
             continue
-        step, seen = other, set()
-        while step is not None and step.id not in seen:
-            if step.id == organisation.id:
-                break
-            seen.add(step.id)
-            step = db.get(Organisation, step.provider_id) if step.provider_id else None
-        else:
+        if not would_cycle(db, organisation, other):
             candidates.append(other)
     return candidates
 
@@ -170,20 +166,22 @@ def settings(organisation: Organisation):
     form.provider.choices = [(0, _("Geen"))] + [(o.id, o.name) for o in candidates]
     if form.validate_on_submit():
         db = get_session()
-        organisation.name = form.name.data.strip()
-        organisation.provider_id = form.provider.data or None
-        organisation.review_interval_months = form.review_interval_months.data
-        db.add(organisation)
-        audit(
-            db,
-            "organisation.changed",
-            actor=current_user,
-            organisation_id=organisation.id,
-            subject=organisation.slug,
-        )
-        db.commit()
-        flash(_("Instellingen opgeslagen."), "success")
-        return redirect(url_for("admin.settings", slug=organisation.slug))
+        try:
+            update_organisation(
+                db,
+                organisation,
+                name=form.name.data,
+                provider=db.get(Organisation, form.provider.data) if form.provider.data else None,
+                review_interval_months=form.review_interval_months.data,
+                actor=current_user,
+            )
+        except AccountError as error:
+            db.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.commit()
+            flash(_("Instellingen opgeslagen."), "success")
+            return redirect(url_for("admin.settings", slug=organisation.slug))
     return render_template("admin/settings.html", organisation=organisation, form=form)
 
 

@@ -13,7 +13,7 @@ from app.accounts import audit
 from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
 from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, MatrixError, matrix_for, save_matrix
 from risk.models import MomentKind
-from risk.pc import PCError, create_moment, get_moment, take_snapshot
+from risk.pc import PCError, create_moment, get_moment, take_snapshot, update_moment
 from risk.xlsx import XlsxError, export_risks, import_risks
 
 
@@ -88,6 +88,47 @@ def moment_command(slug: str, kind: str, year: int, moment_on, capacity: int) ->
             raise CLIError("; ".join(error.problems)) from None
         moment_id = moment.id
     click.echo(f"P&C-moment {moment_id} aangemaakt: {kind} {year}")
+
+
+@risks.command(
+    "moment-set",
+    help="Corrigeer een P&C-moment zonder momentopname; wat u niet opgeeft blijft zoals het was.",
+)
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--moment", "moment_id", required=True, type=int, help="Nummer van het P&C-moment.")
+@click.option("--kind", type=click.Choice([k.value for k in MomentKind]), help="Soort document.")
+@click.option("--year", type=int, help="Begrotingsjaar.")
+@click.option("--date", "moment_on", type=click.DateTime(["%Y-%m-%d"]), help="Peildatum JJJJ-MM-DD.")
+@click.option("--capacity", type=int, help="Beschikbare weerstandscapaciteit in euro's.")
+@click.option("--note", help="Toelichting (hoogstens 500 tekens).")
+def moment_set_command(
+    slug: str,
+    moment_id: int,
+    kind: str | None,
+    year: int | None,
+    moment_on,
+    capacity: int | None,
+    note: str | None,
+) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        moment = get_moment(session=session, organisation_id=organisation.id, moment_id=moment_id)
+        if moment is None:
+            raise CLIError(f"geen P&C-moment {moment_id} bij {slug}")
+        try:
+            update_moment(
+                session=session,
+                moment=moment,
+                kind=kind or moment.kind,
+                year=moment.year if year is None else year,
+                moment_on=moment.moment_on if moment_on is None else moment_on.date(),
+                available_capacity=moment.available_capacity if capacity is None else capacity,
+                note=moment.note if note is None else note,
+            )
+        except PCError as error:
+            raise CLIError("; ".join(error.problems) + "; niets gewijzigd") from None
+        line = f"{moment.kind} {moment.year}, peildatum {moment.moment_on:%Y-%m-%d}, capaciteit {moment.available_capacity}"
+    click.echo(f"P&C-moment {moment_id} gewijzigd: {line}")
 
 
 @risks.command("snapshot", help="Leg het register en het weerstandsvermogen vast voor een P&C-moment.")

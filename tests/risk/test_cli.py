@@ -186,3 +186,43 @@ def test_a_bad_matrix_file_changes_nothing(cli, db, world, tmp_path):
     assert cli("risks", "matrix", "--org", "nergens").stderr == "naleving: onbekende organisatie 'nergens'\n"
     db.expire_all()
     assert matrix_for(session=db, organisation_id=world.own.id).is_default
+
+
+def test_a_moment_is_corrected_until_its_snapshot(cli, db, world):
+    from risk.models import PCMoment
+
+    made = cli("risks", "moment", "--org", "voorbeeld", "--kind", "begroting", "--year", "2027",
+               "--date", "2026-11-01", "--capacity", "1000000")  # fmt: skip
+    moment_id = made.stdout.split()[1]
+    other = cli("risks", "moment", "--org", "andere", "--kind", "begroting", "--year", "2027",
+                "--date", "2026-11-01", "--capacity", "5")  # fmt: skip
+    other_id = other.stdout.split()[1]
+
+    fixed = cli("risks", "moment-set", "--org", "voorbeeld", "--moment", moment_id, "--capacity", "1250000",
+                "--note", "Na amendement")  # fmt: skip
+    assert fixed.exit_code == 0, fixed.stderr
+    assert fixed.stdout == (
+        f"P&C-moment {moment_id} gewijzigd: begroting 2027, peildatum 2026-11-01, capaciteit 1250000\n"
+    )
+    db.expire_all()
+    moment = db.get(PCMoment, int(moment_id))
+    assert (moment.kind, moment.year, moment.available_capacity, moment.note) == (
+        "begroting",
+        2027,
+        1250000,
+        "Na amendement",
+    )
+
+    for args, message in [
+        (["--moment", moment_id, "--capacity", "-5"], "niets gewijzigd"),
+        (["--moment", other_id, "--capacity", "1"], f"geen P&C-moment {other_id} bij voorbeeld"),
+        (["--moment", "999", "--year", "2028"], "geen P&C-moment 999 bij voorbeeld"),
+    ]:
+        refused = cli("risks", "moment-set", "--org", "voorbeeld", *args)
+        assert refused.exit_code == 1 and message in refused.stderr, (args, refused.stderr)
+    assert cli("risks", "snapshot", "--org", "voorbeeld", "--moment", moment_id, "--seed", "1").exit_code == 0
+    frozen = cli("risks", "moment-set", "--org", "voorbeeld", "--moment", moment_id, "--capacity", "1")
+    assert frozen.exit_code == 1 and "al een momentopname" in frozen.stderr
+    db.expire_all()
+    assert db.get(PCMoment, int(moment_id)).available_capacity == 1250000
+    assert db.get(PCMoment, int(other_id)).available_capacity == 5

@@ -15,6 +15,7 @@ from app.cli import CLIError, app_session, organisation_or_fail
 from app.models import Organisation
 from controls.answer_models import Answer, Evidence, EvidenceKind
 from controls.answers import Author, answer_of
+from controls.clock import to_local
 from controls.evidence import (
     EvidenceRejected,
     add_evidence_file,
@@ -101,7 +102,7 @@ def list_(slug: str, code: str | None) -> None:
     for requirement_code, item in rows:
         click.echo(
             f"{item.id}\t{requirement_code}\t{describe(item)}\t"
-            f"{item.added_at:%Y-%m-%d %H:%M} {item.added_by_name}"
+            f"{to_local(item.added_at):%Y-%m-%d %H:%M} {item.added_by_name}"
         )
 
 

@@ -62,6 +62,9 @@ def test_a_file_and_a_link_are_added_listed_and_removed(app, cli, db, world, ans
         [str(link_row.id), "5.01.01"],
     ]
     assert lines[1].split("\t")[2] == "https://dms.example/beleid"
+    assert (
+        lines[1].split("\t")[3] == "2026-03-16 10:00 opdrachtregel"
+    )  # the fixed clock's 09:00 UTC, in local time
     assert cli("evidence", "list", "--org", "voorbeeld", "5.01.02").stdout == "geen bewijsstukken\n"
     assert cli("evidence", "list", "--org", "andere").stdout == "geen bewijsstukken\n"
 

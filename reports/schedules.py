@@ -37,6 +37,7 @@ PRESET_CRONTABS = {
 MISFIRE_GRACE = timedelta(days=7)
 MAX_RECIPIENTS = 20
 MIN_DAYS_BEFORE, MAX_DAYS_BEFORE = 0, 120
+DEFAULT_DAYS_BEFORE = 14  # a schedule before each P&C moment, unless told otherwise
 ERROR_MAX = 2000
 WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # crontab numbering: 0 and 7 are Sunday
 
@@ -208,7 +209,7 @@ class ScheduleInput:
     cron: str = ""
     recipients: str = ""
     enabled: bool = True
-    days_before: int = 14
+    days_before: int = DEFAULT_DAYS_BEFORE
 
 
 def _checked(values: ScheduleInput, formats_of) -> ScheduleInput:

@@ -11,6 +11,7 @@ from controls.clock import to_local
 from reports.builders import formats_of
 from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset
 from reports.schedules import (
+    DEFAULT_DAYS_BEFORE,
     ScheduleError,
     ScheduleInput,
     create_schedule,
@@ -20,8 +21,6 @@ from reports.schedules import (
     set_enabled,
     update_schedule,
 )
-
-DEFAULT_DAYS_BEFORE = 14
 
 
 @click.group(help="Rapporten op een planning: tonen, toevoegen, wijzigen, aan- en uitzetten.")

@@ -14,6 +14,7 @@ from app.security import Permission, organisation_view
 from reports.builders import formats_of
 from reports.models import Schedule
 from reports.schedules import (
+    DEFAULT_DAYS_BEFORE,
     ScheduleError,
     ScheduleInput,
     create_schedule,
@@ -28,7 +29,6 @@ from reports.schedules import (
 bp = Blueprint("schedules", __name__)
 
 RUN_HISTORY = 50
-DEFAULT_DAYS_BEFORE = 14
 
 
 def _schedule(organisation: Organisation, schedule_id: int) -> Schedule:

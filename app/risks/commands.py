@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import click
+from sqlmodel import Session
 
 from app.accounts import audit
 from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
 from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, MatrixError, matrix_for, save_matrix
-from risk.models import MomentKind
+from risk.models import MomentKind, PCMoment
 from risk.pc import PCError, create_moment, get_moment, take_snapshot, update_moment
 from risk.xlsx import XlsxError, export_risks, import_risks
 
@@ -90,6 +91,14 @@ def moment_command(slug: str, kind: str, year: int, moment_on, capacity: int) ->
     click.echo(f"P&C-moment {moment_id} aangemaakt: {kind} {year}")
 
 
+def moment_or_fail(session: Session, slug: str, moment_id: int) -> PCMoment:
+    organisation = organisation_or_fail(session, slug)
+    moment = get_moment(session=session, organisation_id=organisation.id, moment_id=moment_id)
+    if moment is None:
+        raise CLIError(f"geen P&C-moment {moment_id} bij {slug}")
+    return moment
+
+
 @risks.command(
     "moment-set",
     help="Corrigeer een P&C-moment zonder momentopname; wat u niet opgeeft blijft zoals het was.",
@@ -111,10 +120,7 @@ def moment_set_command(
     note: str | None,
 ) -> None:
     with app_session() as session:
-        organisation = organisation_or_fail(session, slug)
-        moment = get_moment(session=session, organisation_id=organisation.id, moment_id=moment_id)
-        if moment is None:
-            raise CLIError(f"geen P&C-moment {moment_id} bij {slug}")
+        moment = moment_or_fail(session, slug, moment_id)
         try:
             update_moment(
                 session=session,
@@ -137,10 +143,7 @@ def moment_set_command(
 @click.option("--seed", type=int, default=None, help="Startwaarde van de simulatie (standaard: willekeurig).")
 def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
     with app_session() as session:
-        organisation = organisation_or_fail(session, slug)
-        moment = get_moment(session=session, organisation_id=organisation.id, moment_id=moment_id)
-        if moment is None:
-            raise CLIError(f"onbekend P&C-moment {moment_id} in {slug}")
+        moment = moment_or_fail(session, slug, moment_id)
         try:
             snapshot = take_snapshot(
                 session=session, moment=moment, seed=seed, user_name="naleving risks snapshot"

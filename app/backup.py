@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from app.db import import_models
-from controls import clock
-from controls.dbtypes import changes_allowed
+from core import clock
+from core.dbtypes import changes_allowed
 
 FORMAT = "naleving-backup/1"
 INSTANCE_FOLDERS = ("evidence", "reports")

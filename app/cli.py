@@ -13,7 +13,8 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from app import create_app
-from app.accounts import (
+from app.db import engine
+from core.accounts import (
     AccountError,
     create_organisation,
     create_user,
@@ -23,8 +24,8 @@ from app.accounts import (
     update_organisation,
     user_by_email,
 )
-from app.db import engine
-from app.models import Organisation, Role, User
+from core.actor import COMMAND_LINE
+from core.models import Organisation, Role, User
 
 
 class CLIError(click.ClickException):
@@ -141,7 +142,13 @@ def user_create(email: str, role: str, slug: str, name: str, password_stdin: boo
         existed = user_by_email(session, email) is not None
         try:
             create_user(
-                session, email=email, password=password, organisation=organisation, role=role, name=name
+                session,
+                email=email,
+                password=password,
+                organisation=organisation,
+                role=role,
+                name=name,
+                actor=COMMAND_LINE,
             )
         except AccountError as error:
             raise CLIError(str(error)) from None
@@ -163,7 +170,7 @@ def user_password(email: str, password_stdin: bool) -> None:
     with app_session() as session:
         account = user_or_fail(session, email)
         try:
-            set_password(session, user=account, password=password)
+            set_password(session, user=account, password=password, actor=COMMAND_LINE)
         except AccountError as error:
             raise CLIError(str(error)) from None
     shown = "" if password_stdin else f"; wachtwoord: {password}"
@@ -180,7 +187,7 @@ def user_remove(email: str, slug: str) -> None:
         organisation = organisation_or_fail(session, slug)
         account = user_or_fail(session, email)
         try:
-            remove_membership(session, user=account, organisation=organisation)
+            remove_membership(session, user=account, organisation=organisation, actor=COMMAND_LINE)
         except AccountError as error:
             raise CLIError(str(error)) from None
     click.echo(f"{email} heeft geen toegang meer tot {slug}")
@@ -199,7 +206,7 @@ def org_create(slug: str, name: str, provider: str | None) -> None:
     with app_session() as session:
         provider_org = organisation_or_fail(session, provider) if provider else None
         try:
-            create_organisation(session, name=name, slug=slug, provider=provider_org)
+            create_organisation(session, name=name, slug=slug, provider=provider_org, actor=COMMAND_LINE)
         except AccountError as error:
             raise CLIError(str(error)) from None
     click.echo(f"organisatie {slug} aangemaakt")
@@ -235,6 +242,7 @@ def org_set(
                 review_interval_months=(
                     organisation.review_interval_months if review_months is None else review_months
                 ),
+                actor=COMMAND_LINE,
             )
         except AccountError as error:
             raise CLIError(str(error)) from None

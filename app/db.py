@@ -49,8 +49,8 @@ def _close_session(_exc: BaseException | None) -> None:
 
 def import_models() -> None:
     """Import every module that defines tables, so SQLModel.metadata is complete (Alembic, tests)."""
-    import app.models  # noqa: F401
     import controls.answer_models  # noqa: F401
     import controls.models  # noqa: F401
+    import core.models  # noqa: F401
     import reports.models  # noqa: F401
     import risk.models  # noqa: F401

@@ -9,8 +9,8 @@ from pathlib import Path
 from flask import current_app
 from sqlmodel import Session
 
-from app.accounts import create_organisation, create_user, organisation_by_slug, set_password, user_by_email
-from app.models import Organisation, Role
+from core.accounts import create_organisation, create_user, organisation_by_slug, set_password, user_by_email
+from core.models import Organisation, Role
 
 DEMO_ORGANISATIONS = (
     ("buurdorp", "Gemeente Buurdorp", None),
@@ -71,7 +71,7 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
 
 
 def _password_is(password_hash: str, password: str) -> bool:
-    from app.passwords import verify_password
+    from core.passwords import verify_password
 
     return verify_password(password_hash, password)
 

@@ -10,8 +10,8 @@ from flask_babel import Babel, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.models import Role
-from controls import clock
+from core import clock
+from core.models import Role
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Beheerder"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from sqlmodel import select
 
 from app.db import get_session
-from app.models import User
+from core.actor import Actor
+from core.models import User
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -24,3 +25,8 @@ def load_user(token: str) -> User | None:
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+
+
+def acting_user() -> Actor:
+    """The logged-in user of this request as the domain's acting user (with the client's address)."""
+    return Actor.of(current_user, ip=request.remote_addr or "")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlmodel import select
 
 from app.db import get_session
-from app.models import Membership, Organisation, Role
+from core.models import Membership, Organisation, Role
 
 
 class Permission(StrEnum):

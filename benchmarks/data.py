@@ -12,11 +12,11 @@ from datetime import timedelta
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from app.accounts import create_organisation, create_user
-from app.models import Organisation, Role
-from controls import clock
 from controls.answer_models import Answer, AnswerRevision
 from controls.models import Requirement, RequirementKind, RequirementStatus
+from core import clock
+from core.accounts import create_organisation, create_user
+from core.models import Organisation, Role
 
 PASSWORD = "benchmark-password-1"
 EXPLANATIONS = [

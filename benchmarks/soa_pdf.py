@@ -23,8 +23,8 @@ REPEATS = 5
 
 def build_soa_pdf(session: Session, *, organisation_id: int) -> tuple[float, int, int]:
     """Seconds, pages and bytes of one soa PDF of the organisation."""
-    from app.models import Organisation
     from app.reports.common import report_parameters
+    from core.models import Organisation
     from reports.builders import build_report
 
     organisation = session.get(Organisation, organisation_id)
@@ -45,7 +45,7 @@ def main() -> None:
         os.environ["NALEVING_SCHEDULER_ENABLED"] = "0"
         from app import create_app
         from app.cli import main as naleving
-        from app.models import Organisation
+        from core.models import Organisation
 
         for command in ("init", "demo"):
             if naleving([command]) != 0:

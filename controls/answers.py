@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from controls import clock
 from controls.answer_models import Answer, AnswerRevision, Evidence
 from controls.models import Requirement, RequirementStatus
-from controls.organisations import add_months, organisation_facts
 from controls.rules import AnswerValues, Violation, check_answer
+from core import clock
+from core.organisations import add_months, organisation_facts
 
 
 @dataclass(frozen=True)

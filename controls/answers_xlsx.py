@@ -21,7 +21,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
-from controls import clock
 from controls.answers import (
     AnswerChange,
     AnswerRejected,
@@ -32,9 +31,10 @@ from controls.answers import (
 )
 from controls.labels import LABELS, label
 from controls.models import Requirement
-from controls.organisations import organisation_facts
 from controls.rules import AnswerValues, check_answer
 from controls.soa import statement_of_applicability
+from core import clock
+from core.organisations import organisation_facts
 
 SHEET = "Antwoorden"
 MAX_ROWS = 5000

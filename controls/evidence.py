@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
-from controls import clock
 from controls.answer_models import Answer, Evidence, EvidenceKind
 from controls.answers import Author, answer_of, current_revision, cutoff
 from controls.models import Requirement
+from core import clock
 
 CHUNK = 64 * 1024
 MAX_LINK = 2000

@@ -8,8 +8,8 @@ from enum import StrEnum
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from controls import clock
-from controls.dbtypes import enum_check
+from core import clock
+from core.dbtypes import enum_check
 
 
 class RequirementKind(StrEnum):

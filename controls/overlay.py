@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlmodel import Session, delete, func, select
 
-from controls import clock
 from controls.catalogue_check import (
     CONTROL_ID,
     MAX_CATALOGUE_BYTES,
@@ -26,6 +25,7 @@ from controls.catalogue_check import (
 from controls.models import Requirement, RequirementText
 from controls.yamlcheck import FieldChecker
 from controls.yamlfile import LineDict, Problem, read_yaml
+from core import clock
 
 OVERLAY_TOP_LEVEL = ("overlay", "texts")
 OVERLAY_HEADER_FIELDS = {"source", "name"}

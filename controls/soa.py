@@ -14,13 +14,13 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from controls import clock
 from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
 from controls.answers import cutoff, latest_revisions
 from controls.catalogue import current_catalogue
 from controls.labels import label
 from controls.models import Mapping, Requirement, RequirementKind, RequirementStatus
-from controls.organisations import organisation_facts
+from core import clock
+from core.organisations import organisation_facts
 
 THEMES = ("5", "6", "7", "8", "nis2")
 OPEN_STATUSES = {Status.PARTIALLY.value, Status.PLANNED.value, Status.NOT_IMPLEMENTED.value}

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from controls import clock
+from core import clock
 from reports.models import ReportFormat, ReportKind, ReportRecord
 
 READ_ONLY = 0o444

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from controls import clock
 from controls.soa import Entry, Statement, statement_of_applicability
+from core import clock
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pc import moment_name

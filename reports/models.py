@@ -8,8 +8,8 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Float, Index, LargeBinary, Table, Text, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from controls import clock
-from controls.dbtypes import enum_check
+from core import clock
+from core.dbtypes import enum_check
 
 
 class ReportKind(StrEnum):

@@ -21,7 +21,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from controls import clock
+from core import clock
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCALE = "nl_NL"

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from controls import clock
+from core import clock
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, dutch_money, render_pdf

@@ -13,7 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
-from controls import clock
+from core import clock
 from reports.models import (
     MailStatus,
     ReportFormat,

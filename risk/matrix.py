@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, select
 
-from controls import clock
+from core import clock
 from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY
 from risk.models import SCALE, Level, RiskSettings
 

@@ -13,8 +13,8 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from controls import clock
-from controls.dbtypes import append_only, enum_check
+from core import clock
+from core.dbtypes import append_only, enum_check
 
 
 class Aspect(StrEnum):

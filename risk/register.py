@@ -12,8 +12,8 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, delete, select
 
-from controls import clock
 from controls.models import Requirement
+from core import clock
 from risk.models import (
     PROBABILITY_CLASSES,
     SCALE,

@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel
 
 from app import create_app
 from app.db import import_models
-from app.models import Role
+from core.models import Role
 from tests.factories import PASSWORD, World, make_world
 
 TEST_DB = os.environ.get("NALEVING_TEST_DB", "sqlite")

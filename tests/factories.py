@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from app.accounts import create_organisation, create_user
-from app.models import Organisation, Role, User
+from core.accounts import create_organisation, create_user
+from core.models import Organisation, Role, User
 
 PASSWORD = "correct horse battery staple"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from app.models import Role
+from core.models import Role
 from tests.factories import World
 from tests.risk.samples import risk_sample_values
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from flask import url_for
 
-from app.models import Role
 from app.security import ROLE_PERMISSIONS
+from core.models import Role
 from tests.conftest import login
 from tests.routes import LOGIN_ONLY_ENDPOINTS, PUBLIC_ENDPOINTS, sample_values
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from app.models import AuditEvent, Membership, Organisation, Role, User
+from core.models import AuditEvent, Membership, Organisation, Role, User
 
 
 def test_admin_adds_a_user_with_generated_password(client, world, login_as, db):

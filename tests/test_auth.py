@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from app.models import AuditEvent, Role, User
+from core.models import AuditEvent, Role, User
 from tests.conftest import login
 from tests.factories import PASSWORD
 
@@ -41,7 +41,7 @@ def test_login_is_throttled_after_repeated_failures(client, world, app):
 def test_throttle_ends_after_the_lock_window(client, world, app, monkeypatch):
     from datetime import timedelta
 
-    from controls import clock
+    from core import clock
 
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         login(client, "ciso@voorbeeld.nl", "wrong password!")
@@ -51,7 +51,7 @@ def test_throttle_ends_after_the_lock_window(client, world, app, monkeypatch):
 
 
 def test_deactivated_user_cannot_log_in(client, world, db):
-    from app.accounts import set_active
+    from core.accounts import set_active
 
     set_active(db, user=world.user(Role.CISO), active=False)
     db.commit()
@@ -119,7 +119,7 @@ def test_english_browser_gets_english_login_page(client):
 
 
 def test_many_failures_from_one_address_lock_that_address(client, world, monkeypatch):
-    from app import accounts
+    from core import accounts
 
     monkeypatch.setattr(accounts, "FAILURES_PER_ADDRESS", 3)
     for n in range(3):

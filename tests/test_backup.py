@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from app.models import Role
+from core.models import Role
 from tests.conftest import engine_of
 
 
@@ -22,7 +22,7 @@ def snapshot(app) -> dict:
 
 
 def test_backup_restore_round_trip(app, cli, world, catalogue, tmp_path, db, app_context):
-    from app.accounts import create_user
+    from core.accounts import create_user
 
     evidence = Path(app.instance_path) / "evidence" / "1"
     evidence.mkdir(parents=True)

@@ -9,10 +9,10 @@ import re
 import pytest
 from sqlmodel import func, select
 
-from app.models import AuditEvent, Role
 from controls.catalogue import check_catalogue_text, load_catalogue
 from controls.models import CatalogueLoad, Requirement
 from controls.overlay import check_overlay_text, load_overlay, overlay_count
+from core.models import AuditEvent, Role
 from tests.conftest import MINI_CATALOGUE
 from tests.test_catalogue_load import V2
 

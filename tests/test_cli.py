@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from app.models import AuditEvent, Membership, Organisation, Role, User
+from core.models import AuditEvent, Membership, Organisation, Role, User
 from tests.factories import PASSWORD
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.models import Role
+from core.models import Role
 from tests.conftest import login, make_test_config
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.models import Role
+from core.models import Role
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

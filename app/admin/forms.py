@@ -4,7 +4,7 @@ from wtforms import EmailField, IntegerField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from app.i18n import ROLE_LABELS
-from app.passwords import MIN_LENGTH
+from core.passwords import MIN_LENGTH
 
 
 def role_choices():

@@ -9,9 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlmodel import select
 
-from app.accounts import (
+from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
+from app.db import get_session
+from app.i18n import ROLE_LABELS
+from app.login import acting_user
+from app.security import Permission, memberships_of, organisation_view
+from core.accounts import (
     AccountError,
-    audit,
     create_organisation,
     create_user,
     remove_membership,
@@ -20,11 +24,7 @@ from app.accounts import (
     user_by_email,
     would_cycle,
 )
-from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
-from app.db import get_session
-from app.i18n import ROLE_LABELS
-from app.models import AuditEvent, Membership, Organisation, Role, User
-from app.security import Permission, memberships_of, organisation_view
+from core.models import AuditEvent, Membership, Organisation, Role, User
 
 bp = Blueprint("admin", __name__)
 
@@ -78,7 +78,7 @@ def members(organisation: Organisation):
                 organisation=organisation,
                 role=form.role.data,
                 name=form.name.data or "",
-                actor=current_user,
+                actor=acting_user(),
             )
         except AccountError as error:
             form.email.errors.append(str(error))
@@ -116,7 +116,7 @@ def change_role(organisation: Organisation, user_id: int):
         flash(_("U kunt uw eigen beheerrechten niet intrekken."), "error")
     else:
         set_membership(
-            db, user=user, organisation=organisation, role=Role(form.role.data), actor=current_user
+            db, user=user, organisation=organisation, role=Role(form.role.data), actor=acting_user()
         )
         db.commit()
         flash(_("Rol van %(email)s gewijzigd.", email=user.email), "success")
@@ -131,7 +131,7 @@ def remove_member(organisation: Organisation, user_id: int):
         abort(400)
     db = get_session()
     try:
-        remove_membership(db, user=user, organisation=organisation, actor=current_user)
+        remove_membership(db, user=user, organisation=organisation, actor=acting_user())
     except AccountError as error:
         flash(str(error), "error")
     else:
@@ -173,7 +173,7 @@ def settings(organisation: Organisation):
                 name=form.name.data,
                 provider=db.get(Organisation, form.provider.data) if form.provider.data else None,
                 review_interval_months=form.review_interval_months.data,
-                actor=current_user,
+                actor=acting_user(),
             )
         except AccountError as error:
             db.rollback()
@@ -222,19 +222,14 @@ def new_organisation():
     if form.validate_on_submit():
         db = get_session()
         try:
-            organisation = create_organisation(db, name=form.name.data, slug=form.slug.data)
+            organisation = create_organisation(
+                db, name=form.name.data, slug=form.slug.data, actor=acting_user()
+            )
         except AccountError as error:
             form.slug.errors.append(str(error))
         else:
             user = current_user._get_current_object()
-            set_membership(db, user=user, organisation=organisation, role=Role.ADMIN, actor=user)
-            audit(
-                db,
-                "organisation.created",
-                actor=user,
-                organisation_id=organisation.id,
-                subject=organisation.slug,
-            )
+            set_membership(db, user=user, organisation=organisation, role=Role.ADMIN, actor=acting_user())
             db.commit()
             flash(_("Organisatie %(name)s aangemaakt.", name=organisation.name), "success")
             return redirect(url_for("main.dashboard", slug=organisation.slug))

@@ -8,13 +8,13 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from app.models import Organisation
-from controls import clock
 from controls.answer_models import Answer
 from controls.answers import Author, record_answer
 from controls.evidence import add_evidence_link
 from controls.models import Requirement
 from controls.rules import AnswerValues
+from core import clock
+from core.models import Organisation
 
 DONE = {
     "applicability": "applicable",

@@ -12,10 +12,8 @@ from sqlmodel import Session, select
 
 from app.answers.helpers import evidence_root
 from app.cli import CLIError, app_session, organisation_or_fail
-from app.models import Organisation
 from controls.answer_models import Answer, Evidence, EvidenceKind
 from controls.answers import Author, answer_of
-from controls.clock import to_local
 from controls.evidence import (
     EvidenceRejected,
     add_evidence_file,
@@ -28,6 +26,8 @@ from controls.evidence import (
     remove_evidence,
 )
 from controls.models import Requirement
+from core.clock import to_local
+from core.models import Organisation
 
 AUTHOR = Author(None, "opdrachtregel")
 

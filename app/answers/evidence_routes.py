@@ -11,7 +11,6 @@ from app.answers.forms import EVIDENCE_PREFIX, ConfirmForm, EvidenceForm
 from app.answers.helpers import current_author, evidence_message, evidence_root, requirement_or_404
 from app.answers.routes import answer_form_for, page_context, render_requirement_page
 from app.db import get_session
-from app.models import Organisation
 from app.security import Permission, organisation_view
 from controls.answer_models import Answer, EvidenceKind
 from controls.evidence import (
@@ -26,6 +25,7 @@ from controls.evidence import (
     remove_evidence,
 )
 from controls.models import Requirement
+from core.models import Organisation
 
 
 @bp.route("/o/<slug>/eisen/<code>/bewijs", methods=["POST"])

@@ -13,10 +13,10 @@ from app.answers.forms import ImportForm
 from app.answers.helpers import current_author
 from app.answers.risk_links import risk_references
 from app.db import get_session
-from app.models import Organisation
 from app.security import Permission, organisation_view
-from controls import clock
 from controls.answers_xlsx import ImportProblem, ImportRejected, export_answers, import_answers
+from core import clock
+from core.models import Organisation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

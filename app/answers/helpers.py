@@ -13,10 +13,10 @@ from sqlmodel import select
 
 from app.db import get_session
 from app.i18n import current_locale  # noqa: F401 - re-exported for the answers views
-from controls import clock
 from controls.answers import Author
 from controls.evidence import EvidenceRejected, allowed_extensions
 from controls.models import Requirement
+from core import clock
 
 # Rule codes of controls.rules as the form shows them (translated); the domain's Dutch text is the fallback.
 RULE_MESSAGES = {

@@ -9,11 +9,11 @@ from app.answers.helpers import current_locale
 from app.catalogue.routes import requirement_panel
 from app.db import get_session
 from app.main.routes import dashboard_panel
-from app.models import Organisation
 from app.security import Permission, allowed
 from controls.answers import answer_of, current_revision
 from controls.models import Requirement
 from controls.soa import Statement, statement_of_applicability, worklist_of
+from core.models import Organisation
 
 PANEL_LIMIT = 10
 

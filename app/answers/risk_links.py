@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from controls import clock
+from core import clock
 from risk.register import accepted_risk_references as _accepted
 from risk.register import risk_references as _known
 

@@ -26,9 +26,7 @@ from app.answers.helpers import (
 )
 from app.answers.risk_links import risk_references
 from app.db import get_session
-from app.models import Organisation
 from app.security import Permission, current_role_allows, organisation_view
-from controls import clock
 from controls.answer_models import Applicability
 from controls.answers import (
     AnswerRejected,
@@ -52,6 +50,8 @@ from controls.labels import choices, label
 from controls.models import Mapping, Requirement
 from controls.rules import AnswerValues
 from controls.soa import FILTER_STATUSES, THEMES, filter_entries, statement_of_applicability
+from core import clock
+from core.models import Organisation
 
 
 @bp.route("/o/<slug>/vvt")

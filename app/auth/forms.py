@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.passwords import MIN_LENGTH
+from core.passwords import MIN_LENGTH
 
 
 class LoginForm(FlaskForm):

@@ -8,10 +8,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import audit, authenticate, set_password
 from app.auth.forms import LoginForm, PasswordChangeForm
 from app.db import get_session
-from app.passwords import verify_password
+from app.login import acting_user
+from core.accounts import authenticate, set_password
+from core.audit import record_event
+from core.passwords import verify_password
 
 bp = Blueprint("auth", __name__)
 
@@ -67,7 +69,7 @@ def login():
 @login_required
 def logout():
     db = get_session()
-    audit(db, "logout", actor=current_user, subject=current_user.email, ip=request.remote_addr or "")
+    record_event(session=db, action="logout", actor=acting_user(), subject=current_user.email)
     db.commit()
     locale = session.get("locale")
     logout_user()
@@ -95,7 +97,7 @@ def change_password():
             form.current.errors.append(_("Het huidige wachtwoord klopt niet."))
         else:
             user = current_user._get_current_object()
-            set_password(db, user=user, password=form.new.data, actor=user)
+            set_password(db, user=user, password=form.new.data, actor=acting_user())
             db.commit()
             login_user(user)  # the token rotated: keep this session, end the others
             flash(_("Uw wachtwoord is gewijzigd. Andere sessies zijn afgemeld."), "success")

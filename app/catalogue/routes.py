@@ -7,11 +7,9 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlmodel import func, select
 from werkzeug.utils import secure_filename
 
-from app.accounts import audit
 from app.catalogue import labels
 from app.catalogue.forms import (
     CatalogueFilterForm,
@@ -20,13 +18,15 @@ from app.catalogue.forms import (
     RemoveOverlayForm,
 )
 from app.db import get_session
-from app.models import Organisation
+from app.login import acting_user
 from app.security import Permission, organisation_view
 from controls.catalogue import CatalogueError, current_catalogue, load_catalogue
 from controls.catalogue_browse import CatalogueFilter, browse_catalogue, requirement_detail
 from controls.catalogue_check import check_catalogue_data
 from controls.models import CatalogueLoad, Requirement
 from controls.overlay import OverlayError, check_overlay_data, load_overlay, overlay_count, remove_overlay
+from core.audit import record_event
+from core.models import Organisation
 
 bp = Blueprint("catalogue", __name__)
 
@@ -118,10 +118,10 @@ def texts(organisation: Organisation):
             problems = error.problems
         else:
             result = load_overlay(session=db, organisation_id=organisation.id, overlay=overlay)
-            audit(
-                db,
-                "catalogue.texts_loaded",
-                actor=current_user,
+            record_event(
+                session=db,
+                action="catalogue.texts_loaded",
+                actor=acting_user(),
                 organisation_id=organisation.id,
                 subject=name,
                 detail=f"{result.added} nieuw, {result.replaced} vervangen; bron: {overlay.source}",
@@ -153,10 +153,10 @@ def remove_texts(organisation: Organisation):
         abort(400)
     db = get_session()
     removed = remove_overlay(session=db, organisation_id=organisation.id)
-    audit(
-        db,
-        "catalogue.texts_removed",
-        actor=current_user,
+    record_event(
+        session=db,
+        action="catalogue.texts_removed",
+        actor=acting_user(),
         organisation_id=organisation.id,
         detail=str(removed),
     )
@@ -197,10 +197,10 @@ def manage(organisation: Organisation):
                 )
             else:
                 load = result.load
-                audit(
-                    db,
-                    "catalogue.loaded",
-                    actor=current_user,
+                record_event(
+                    session=db,
+                    action="catalogue.loaded",
+                    actor=acting_user(),
                     organisation_id=organisation.id,
                     subject=f"{load.name} {load.version}",
                     detail=f"{name}: {load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen",

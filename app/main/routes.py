@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.db import get_session
-from app.models import Membership, Organisation
 from app.security import Permission, memberships_of, organisation_view
+from core.models import Membership, Organisation
 
 bp = Blueprint("main", __name__)
 

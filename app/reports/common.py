@@ -8,8 +8,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from app.models import Organisation
-from controls import clock
+from core import clock
+from core.models import Organisation
 from reports.mail import SmtpSettings
 from reports.parameters import ReportParameters
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from app.models import Organisation
 from app.reports.common import archive_root, report_parameters
+from core.models import Organisation
 from reports.archive import Author
 from reports.builders import formats_of, generate_report
 from reports.models import ReportFormat, ReportKind, ReportRecord, Schedule

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.db import engine
-from app.models import Organisation
 from app.reports.common import archive_root, report_parameters, smtp_settings
-from controls import clock
+from core import clock
+from core.models import Organisation
 from reports.archive import Author, read_report, sweep_orphans
 from reports.builders import generate_report
 from reports.mail import MailError, report_message, send_message

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from app.db import get_session
 from app.main.routes import dashboard_panel
-from app.models import Organisation
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS
 from app.security import Permission, allowed
-from controls import clock
+from core import clock
+from core.models import Organisation
 from reports.archive import reports_of
 from reports.schedules import recent_problems
 

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import get_session
-from app.models import Organisation
 from app.reports import panels  # noqa: F401 - registers the dashboard panel on import
 from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
 from app.risks.labels import MOMENT_KIND
 from app.security import Permission, organisation_view
+from core.models import Organisation
 from reports.archive import Author, report_of, report_path, reports_of, verify_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind, ReportRecord

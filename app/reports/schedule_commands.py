@@ -7,7 +7,7 @@ import click
 from sqlmodel import Session
 
 from app.cli import CLIError, app_session, organisation_or_fail
-from controls.clock import to_local
+from core.clock import to_local
 from reports.builders import formats_of
 from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset
 from reports.schedules import (

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import get_session
-from app.models import Organisation
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, PRESET_LABELS, ActionForm, ScheduleForm
 from app.security import Permission, organisation_view
+from core.models import Organisation
 from reports.builders import formats_of
 from reports.models import Schedule
 from reports.schedules import (

@@ -29,7 +29,7 @@ from sqlmodel import Session
 
 from app.db import engine
 from app.reports import jobs
-from controls import clock
+from core import clock
 from reports.models import APSCHEDULER_JOBS
 from reports.schedules import (
     MISFIRE_GRACE,

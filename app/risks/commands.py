@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from sqlmodel import Session
 
-from app.accounts import audit
 from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
+from core.actor import COMMAND_LINE
+from core.audit import record_event
 from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, MatrixError, matrix_for, save_matrix
 from risk.models import MomentKind, PCMoment
 from risk.pc import PCError, create_moment, get_moment, take_snapshot, update_moment
@@ -188,7 +189,13 @@ def matrix_command(slug: str, source: Path | None, reset: bool) -> None:
             save_matrix(session=session, organisation_id=organisation.id, matrix=chosen)
         except MatrixError as error:
             raise CLIError(f"{source}: {error}; niets gewijzigd") from None
-        audit(session, "risk.matrix_changed", actor=None, organisation_id=organisation.id, subject=slug)
+        record_event(
+            session=session,
+            action="risk.matrix_changed",
+            actor=COMMAND_LINE,
+            organisation_id=organisation.id,
+            subject=slug,
+        )
     click.echo(
         f"risicomatrix van {slug} {'teruggezet op de standaard' if reset else 'ingesteld uit ' + str(source)}"
     )

@@ -11,8 +11,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app.db import get_session
-from app.models import Organisation
 from app.risks import labels
+from core.models import Organisation
 from risk.heatmap import HeatmapCell, Kind, heatmap_cells, heatmap_svg
 from risk.matrix import Matrix
 from risk.models import Risk

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.db import get_session
 from app.main.routes import dashboard_panel
-from app.models import Organisation
 from app.risks.common import heatmap_figure
-from controls import clock
+from core import clock
+from core.models import Organisation
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import matrix_for
 from risk.pc import capacity_history

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from app.models import Organisation
-from controls import clock
+from core import clock
+from core.models import Organisation
 from risk.models import Risk
 from risk.pc import create_moment, take_snapshot
 from risk.register import RiskData, create_risk, known_requirement_codes, risks_by_reference, update_risk

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import audit
 from app.db import get_session
-from app.models import Organisation
+from app.login import acting_user
 from app.risks.common import heatmap_figure, user_name
 from app.risks.forms import CompareForm, MomentForm, SnapshotForm
 from app.risks.labels import MOMENT_KIND
 from app.security import Permission, organisation_view
+from core.audit import record_event
+from core.models import Organisation
 from risk.heatmap import Kind
 from risk.models import MomentKind, PCMoment
 from risk.pc import (
@@ -167,10 +168,10 @@ def snapshot(organisation: Organisation, moment_id: int):
         db.rollback()
         flash(error.problems[0], "error")
     else:
-        audit(
-            db,
-            "pc.snapshot_taken",
-            actor=current_user,
+        record_event(
+            session=db,
+            action="pc.snapshot_taken",
+            actor=acting_user(),
             organisation_id=organisation.id,
             subject=moment_name(moment),
             detail=f"sha256={taken.sha256}",

@@ -10,15 +10,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlmodel import select
 
-from app.accounts import audit
 from app.db import get_session
-from app.models import Organisation
+from app.login import acting_user
 from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
 from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404, user_name
 from app.risks.forms import AsOfForm, ImportForm, RegisterFilterForm, RiskForm, matrix_form, split_codes
 from app.security import Permission, organisation_view
-from controls import clock
 from controls.models import Requirement
+from core import clock
+from core.audit import record_event
+from core.models import Organisation
 from risk.filters import ACTIVE, RegisterFilter, filter_register
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import DEFAULT_MATRIX, Matrix, MatrixError, matrix_for, save_matrix
@@ -297,10 +298,10 @@ def matrix_settings(organisation: Organisation):
         except MatrixError as error:
             form.form_errors.extend(error.problems)
         else:
-            audit(
-                db,
-                "risk.matrix_changed",
-                actor=current_user,
+            record_event(
+                session=db,
+                action="risk.matrix_changed",
+                actor=acting_user(),
                 organisation_id=organisation.id,
                 subject=organisation.slug,
             )

@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 # Revisions and snapshots are append-only: the database refuses UPDATE and DELETE on them (as
-# controls.dbtypes.append_only declares for create_all). Written out here so that this migration does not change when the code does.
+# core.dbtypes.append_only declares for create_all). Written out here so that this migration does not change when the code does.
 APPEND_ONLY = ("risk_revision", "pc_snapshot")
 MESSAGE = "append-only: rows of this table never change"
 

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from controls import clock
 from controls.answers import Author, answer_of, current_revision, record_answer
 from controls.models import Requirement
 from controls.rules import AnswerValues
+from core import clock
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def risk_register(db):
 
 
 class FixedClock:
-    """The domain clock stopped at a moment the test chooses (controls.clock is where it is replaced)."""
+    """The domain clock stopped at a moment the test chooses (core.clock is where it is replaced)."""
 
     def __init__(self, moment: datetime):
         self.moment = moment

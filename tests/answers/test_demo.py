@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
-from app.models import Organisation
 from controls.answer_models import AnswerRevision, Evidence
 from controls.soa import review_worklist, statement_of_applicability
+from core.models import Organisation
 
 
 def test_demo_answers_are_realistic_and_idempotent(cli, db, catalogue, monkeypatch):

@@ -11,7 +11,6 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import select
 
-from app.models import Role
 from controls.answer_models import Evidence
 from controls.answers import Author
 from controls.evidence import (
@@ -23,6 +22,7 @@ from controls.evidence import (
     evidence_path,
 )
 from controls.models import Requirement
+from core.models import Role
 from tests.answers.conftest import answer
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import func, select
 
-from app.models import Role
 from controls.answer_models import AnswerRevision
 from controls.models import Requirement
+from core.models import Role
 from tests.answers.conftest import answer
 from tests.factories import make_organisation
 

@@ -9,10 +9,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import func, select
 
-from app.models import Role
 from controls.answer_models import AnswerRevision
 from controls.answers import Author
 from controls.answers_xlsx import HEADERS, ImportRejected, export_answers, import_answers
+from core.models import Role
 from tests.answers.conftest import answer
 
 TRICKY = '=HYPERLINK("https://evil.example","klik")'

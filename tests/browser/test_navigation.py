@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import Role
+from core.models import Role
 from tests.browser.conftest import log_in, log_out
 from tests.factories import PASSWORD
 

@@ -20,8 +20,8 @@ def archive(app) -> Path:
 
 @pytest.fixture
 def fixed_clock(monkeypatch):
-    """fixed_clock(datetime) sets controls.clock.now (and today) for the code under test."""
-    from controls import clock
+    """fixed_clock(datetime) sets core.clock.now (and today) for the code under test."""
+    from core import clock
 
     def set_now(moment: datetime) -> datetime:
         moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from app.models import Organisation
+from core.models import Organisation
 from reports.archive import verify_report
 from reports.models import ReportRecord, Schedule
 

@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from app.reports import jobs
-from controls.clock import LOCAL_ZONE
+from core.clock import LOCAL_ZONE
 from reports.archive import read_report
 from reports.models import MailStatus, ReportRecord, RunStatus, Schedule, ScheduleRun
 

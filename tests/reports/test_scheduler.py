@@ -18,8 +18,8 @@ from app.reports.scheduler import (
     stop_scheduler,
     sync_schedules,
 )
-from controls import clock
-from controls.clock import LOCAL_ZONE
+from core import clock
+from core.clock import LOCAL_ZONE
 from reports.models import ReportRecord, RunStatus, Schedule, ScheduleRun
 from tests.conftest import engine_of, make_test_config
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from controls.clock import LOCAL_ZONE
+from core.clock import LOCAL_ZONE
 from reports.models import ReportFormat
 from reports.schedules import (
     MISFIRE_GRACE,

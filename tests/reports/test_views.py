@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from app.models import Role
-from controls.clock import LOCAL_ZONE
+from core.clock import LOCAL_ZONE
+from core.models import Role
 from reports.archive import report_path
 from reports.models import ReportRecord, RunStatus, Schedule, ScheduleRun
 

@@ -115,7 +115,7 @@ def test_export_output_is_an_xlsx(cli, db, world, tmp_path):
 
 
 def test_the_matrix_is_shown_set_from_json_and_reset(cli, db, world, tmp_path):
-    from app.models import AuditEvent
+    from core.models import AuditEvent
     from risk.matrix import DEFAULT_MATRIX, matrix_for
 
     shown = cli("risks", "matrix", "--org", "voorbeeld")

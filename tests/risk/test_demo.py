@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import select
 
-from app.accounts import organisation_by_slug
+from core.accounts import organisation_by_slug
 from risk.models import PCSnapshot, Risk, RiskRequirement, RiskRevision
 from risk.pc import capacity_history, compare_snapshots, snapshot_view
 

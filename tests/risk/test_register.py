@@ -10,7 +10,7 @@ from sqlalchemy import func, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from controls import clock
+from core import clock
 from risk.models import Risk, RiskRequirement, RiskRevision
 from risk.register import (
     RiskDataError,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from app.models import Role
+from core.models import Role
 from risk.models import PCSnapshot, Risk, RiskRevision, RiskSettings
 from risk.pc import create_moment, take_snapshot
 from risk.register import create_risk, update_risk
@@ -172,7 +172,7 @@ def test_register_filters(client, world, db, login_as):
 def test_the_register_as_of_a_date(client, world, db, login_as, monkeypatch):
     from datetime import UTC, datetime
 
-    from controls import clock
+    from core import clock
 
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 1, 5, 10, tzinfo=UTC))
     risk = make_risk(db, world.own.id, title="Toen")

@@ -1,8 +1,4 @@
-"""What the answers need to know of an organisation (its provider, its review interval).
-
-Organisations live in the web layer; the domain reads the few columns it needs from the `organisation` table
-by name, so that `controls` does not import `app`.
-"""
+"""What the areas need to know of an organisation (its provider, its review interval), in one query."""
 
 from __future__ import annotations
 
@@ -10,16 +6,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer, String, column, select, table
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-_organisation = table(
-    "organisation",
-    column("id", Integer),
-    column("name", String),
-    column("provider_id", Integer),
-    column("review_interval_months", Integer),
-)
+from core.errors import NotFound
+from core.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -31,25 +23,26 @@ class OrganisationFacts:
     provider_name: str | None
 
 
-class UnknownOrganisation(LookupError):
-    pass
-
-
 def organisation_facts(session: Session, organisation_id: int) -> OrganisationFacts:
     """The organisation with the name of its provider, in one query."""
-    own = _organisation.alias("own")
-    provider = _organisation.alias("provider")
+    provider = aliased(Organisation)
     row = (
         session.connection()
         .execute(
-            select(own.c.id, own.c.name, own.c.review_interval_months, own.c.provider_id, provider.c.name)
-            .select_from(own.outerjoin(provider, provider.c.id == own.c.provider_id))
-            .where(own.c.id == organisation_id)
+            select(
+                Organisation.id,
+                Organisation.name,
+                Organisation.review_interval_months,
+                Organisation.provider_id,
+                provider.name,
+            )
+            .outerjoin(provider, provider.id == Organisation.provider_id)
+            .where(Organisation.id == organisation_id)
         )
         .first()
     )
     if row is None:
-        raise UnknownOrganisation(organisation_id)
+        raise NotFound(f"organisatie {organisation_id}")
     return OrganisationFacts(*row)
 
 

@@ -1,4 +1,4 @@
-"""Organisations, users, their memberships and the audit log: the tables of the web layer."""
+"""Organisations, users, their memberships and the audit trail: the tables every area refers to."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from enum import StrEnum
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from controls import clock
-from controls.dbtypes import enum_check
+from core import clock
+from core.dbtypes import enum_check
 
 
 class Role(StrEnum):
@@ -77,13 +77,15 @@ class Membership(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Who did what and when: logins, logouts, failed logins, user and membership changes."""
+    """Who did what and when, in which organisation, and what changed (before -> after)."""
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=clock.now, index=True)
     action: str = Field(max_length=60, index=True)
     actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    actor_name: str = Field(default="", max_length=200)  # the name as it was when the event happened
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
     subject: str = Field(default="", max_length=254, index=True)
     detail: str = Field(default="", max_length=2000)
+    changes: str = Field(default="")  # JSON: {field: [before, after]} of what the event changed
     ip: str = Field(default="", max_length=64)

@@ -8,9 +8,11 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.models import AuditEvent, Membership, Organisation, Role, User, new_login_token
-from app.passwords import MIN_LENGTH, dummy_verify, hash_password, verify_password
-from controls import clock
+from core import clock
+from core.actor import Actor
+from core.audit import changed_fields, record_event
+from core.models import AuditEvent, Membership, Organisation, Role, User, new_login_token
+from core.passwords import MIN_LENGTH, dummy_verify, hash_password, verify_password
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -20,34 +22,17 @@ class AccountError(ValueError):
     """A user error in account data; the message is shown to the user as is."""
 
 
-def audit(
-    session: Session,
-    action: str,
-    *,
-    actor: User | None = None,
-    organisation_id: int | None = None,
-    subject: str = "",
-    detail: str = "",
-    ip: str = "",
-) -> None:
-    session.add(
-        AuditEvent(
-            action=action,
-            actor_id=actor.id if actor else None,
-            organisation_id=organisation_id,
-            subject=subject[:254],
-            detail=detail[:2000],
-            ip=ip[:64],
-        )
-    )
-
-
 def organisation_by_slug(session: Session, slug: str) -> Organisation | None:
     return session.exec(select(Organisation).where(Organisation.slug == slug)).first()
 
 
 def create_organisation(
-    session: Session, *, name: str, slug: str, provider: Organisation | None = None
+    session: Session,
+    *,
+    name: str,
+    slug: str,
+    provider: Organisation | None = None,
+    actor: Actor | None = None,
 ) -> Organisation:
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
@@ -59,6 +44,13 @@ def create_organisation(
     organisation = Organisation(name=name.strip(), slug=slug, provider_id=provider.id if provider else None)
     session.add(organisation)
     session.flush()
+    record_event(
+        session=session,
+        action="organisation.created",
+        actor=actor,
+        organisation_id=organisation.id,
+        subject=organisation.slug,
+    )
     return organisation
 
 
@@ -85,7 +77,7 @@ def update_organisation(
     name: str,
     provider: Organisation | None,
     review_interval_months: int,
-    actor: User | None = None,
+    actor: Actor | None = None,
 ) -> Organisation:
     """Change the settings of an organisation: its name, its provider (shared service) and after how many months
     an answer is due for review."""
@@ -99,19 +91,38 @@ def update_organisation(
     low, high = REVIEW_INTERVAL_MONTHS
     if not low <= review_interval_months <= high:
         raise AccountError(f"herbeoordeling na {low} tot en met {high} maanden")
+    before = {
+        "name": organisation.name,
+        "provider": _slug_of(session, organisation.provider_id),
+        "review_interval_months": organisation.review_interval_months,
+    }
+    after = {
+        "name": name,
+        "provider": provider.slug if provider else None,
+        "review_interval_months": review_interval_months,
+    }
+    changes = changed_fields(before, after)
+    if not changes:
+        return organisation
     organisation.name = name
     organisation.provider_id = provider.id if provider else None
     organisation.review_interval_months = review_interval_months
     session.add(organisation)
-    audit(
-        session,
-        "organisation.changed",
+    record_event(
+        session=session,
+        action="organisation.changed",
         actor=actor,
         organisation_id=organisation.id,
         subject=organisation.slug,
+        changes=changes,
     )
     session.flush()
     return organisation
+
+
+def _slug_of(session: Session, organisation_id: int | None) -> str | None:
+    organisation = session.get(Organisation, organisation_id) if organisation_id else None
+    return organisation.slug if organisation else None
 
 
 def user_by_email(session: Session, email: str) -> User | None:
@@ -131,7 +142,7 @@ def create_user(
     organisation: Organisation,
     role: Role | str,
     name: str = "",
-    actor: User | None = None,
+    actor: Actor | None = None,
 ) -> User:
     """Create a user with a membership; an existing user only gets the (new) membership."""
     email = email.strip().lower()
@@ -148,13 +159,19 @@ def create_user(
         user = User(email=email, name=name.strip(), password_hash=hash_password(password))
         session.add(user)
         session.flush()
-        audit(session, "user.created", actor=actor, organisation_id=organisation.id, subject=email)
+        record_event(
+            session=session,
+            action="user.created",
+            actor=actor,
+            organisation_id=organisation.id,
+            subject=email,
+        )
     set_membership(session, user=user, organisation=organisation, role=role, actor=actor)
     return user
 
 
 def set_membership(
-    session: Session, *, user: User, organisation: Organisation, role: Role, actor: User | None = None
+    session: Session, *, user: User, organisation: Organisation, role: Role, actor: Actor | None = None
 ) -> Membership:
     membership = session.exec(
         select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
@@ -162,18 +179,18 @@ def set_membership(
     if membership is None:
         membership = Membership(user_id=user.id, organisation_id=organisation.id, role=role.value)
         session.add(membership)
-        audit(
-            session,
-            "membership.added",
+        record_event(
+            session=session,
+            action="membership.added",
             actor=actor,
             organisation_id=organisation.id,
             subject=user.email,
             detail=f"rol {role.value}",
         )
     elif membership.role != role.value:
-        audit(
-            session,
-            "membership.changed",
+        record_event(
+            session=session,
+            action="membership.changed",
             actor=actor,
             organisation_id=organisation.id,
             subject=user.email,
@@ -186,7 +203,7 @@ def set_membership(
 
 
 def remove_membership(
-    session: Session, *, user: User, organisation: Organisation, actor: User | None = None
+    session: Session, *, user: User, organisation: Organisation, actor: Actor | None = None
 ) -> None:
     membership = session.exec(
         select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
@@ -196,7 +213,13 @@ def remove_membership(
     if membership.role == Role.ADMIN and _admin_count(session, organisation.id) == 1:
         raise AccountError("de laatste beheerder van een organisatie kan niet worden verwijderd")
     session.delete(membership)
-    audit(session, "membership.removed", actor=actor, organisation_id=organisation.id, subject=user.email)
+    record_event(
+        session=session,
+        action="membership.removed",
+        actor=actor,
+        organisation_id=organisation.id,
+        subject=user.email,
+    )
     session.flush()
 
 
@@ -208,21 +231,26 @@ def _admin_count(session: Session, organisation_id: int) -> int:
     ).one()
 
 
-def set_password(session: Session, *, user: User, password: str, actor: User | None = None) -> None:
+def set_password(session: Session, *, user: User, password: str, actor: Actor | None = None) -> None:
     """Set a new password and end every existing session of the user."""
     check_password_strength(password)
     user.password_hash = hash_password(password)
     user.login_token = new_login_token()
     session.add(user)
-    audit(session, "user.password_changed", actor=actor, subject=user.email)
+    record_event(session=session, action="user.password_changed", actor=actor, subject=user.email)
     session.flush()
 
 
-def set_active(session: Session, *, user: User, active: bool, actor: User | None = None) -> None:
+def set_active(session: Session, *, user: User, active: bool, actor: Actor | None = None) -> None:
     user.active = active
     user.login_token = new_login_token()
     session.add(user)
-    audit(session, "user.activated" if active else "user.deactivated", actor=actor, subject=user.email)
+    record_event(
+        session=session,
+        action="user.activated" if active else "user.deactivated",
+        actor=actor,
+        subject=user.email,
+    )
     session.flush()
 
 
@@ -269,7 +297,7 @@ def authenticate(
     if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes) or address_locked(
         session, ip, lock_minutes=lock_minutes
     ):
-        audit(session, "login.refused_locked", subject=email, ip=ip)
+        record_event(session=session, action="login.refused_locked", actor=Actor(None, "", ip), subject=email)
         return None, "locked"
     user = user_by_email(session, email)
     if user is None:
@@ -278,9 +306,9 @@ def authenticate(
     else:
         ok = verify_password(user.password_hash, password) and user.active
     if not ok:
-        audit(session, "login.failed", subject=email, ip=ip)
+        record_event(session=session, action="login.failed", actor=Actor(None, "", ip), subject=email)
         return None, "invalid"
     user.last_login_at = clock.now()
     session.add(user)
-    audit(session, "login.succeeded", actor=user, subject=email, ip=ip)
+    record_event(session=session, action="login.succeeded", actor=Actor.of(user, ip=ip), subject=email)
     return user, None

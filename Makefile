@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-PO := $(wildcard app/translations/*/LC_MESSAGES/*.po)
+PO := $(wildcard app/translations/*/LC_MESSAGES/*.po core/translations/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 export NALEVING_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=

@@ -6,23 +6,20 @@ from pathlib import Path
 
 from babel.dates import get_date_format
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, format_datetime, get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import Babel, format_datetime, get_locale, gettext
 from flask_login import current_user
 
-from core import clock
-from core.models import Role
+from core import clock, labels
+from core.models import ROLE_LABELS, Role
 
-ROLE_LABELS = {
-    Role.ADMIN: _l("Beheerder"),
-    Role.CISO: _l("CISO"),
-    Role.AUDITOR: _l("Auditor"),
-    Role.MANAGEMENT: _l("Management"),
-}
+
+def role_choices() -> list[tuple[str, str]]:
+    """The roles with their labels in the user's language."""
+    return ROLE_LABELS.choices(gettext)
 
 
 def role_label(role: Role | str) -> str:
-    return str(ROLE_LABELS[Role(role)])
+    return ROLE_LABELS.of(Role(role), gettext)
 
 
 def select_locale() -> str:
@@ -59,15 +56,17 @@ def format_medium_date(value) -> str:
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
-def _domains() -> list[str]:
-    """One message catalogue (domain) per area: app/translations/en/LC_MESSAGES/<area>.po."""
-    return sorted({po.stem for po in TRANSLATIONS.glob("*/LC_MESSAGES/*.po")}) or ["messages"]
+def _domains() -> list[tuple[str, Path]]:
+    """One message catalogue (domain) per area: app/translations/en/LC_MESSAGES/<area>.po, and the value labels
+    of core (core/translations/en/LC_MESSAGES/labels.po)."""
+    areas = sorted({po.stem for po in TRANSLATIONS.glob("*/LC_MESSAGES/*.po")}) or ["messages"]
+    return [(area, TRANSLATIONS) for area in areas] + [(labels.DOMAIN, labels.TRANSLATIONS)]
 
 
 def init_app(app: Flask) -> None:
     domains = _domains()
-    app.config.setdefault("BABEL_DOMAIN", ";".join(domains))
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join([str(TRANSLATIONS)] * len(domains)))
+    app.config.setdefault("BABEL_DOMAIN", ";".join(name for name, _folder in domains))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(str(folder) for _name, folder in domains))
     Babel(app, locale_selector=select_locale, default_timezone="Europe/Amsterdam")
     app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "short") if value else ""
     app.jinja_env.filters["date"] = format_medium_date

@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from core import clock
 from core.dbtypes import enum_check
+from core.labels import N_, Labels
 
 
 class Role(StrEnum):
@@ -18,6 +19,16 @@ class Role(StrEnum):
     CISO = "ciso"
     AUDITOR = "auditor"
     MANAGEMENT = "management"
+
+
+ROLE_LABELS = Labels(
+    {
+        Role.ADMIN: N_("Beheerder"),
+        Role.CISO: N_("CISO"),
+        Role.AUDITOR: N_("Auditor"),
+        Role.MANAGEMENT: N_("Management"),
+    }
+)
 
 
 class Organisation(SQLModel, table=True):

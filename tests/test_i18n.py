@@ -11,4 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_string_has_an_english_translation():
     missing = untranslated()
-    assert missing == [], "translate in app/translations/en/LC_MESSAGES/<area>.po: " + "; ".join(missing[:20])
+    assert missing == [], (
+        "translate in app/translations/en/LC_MESSAGES/<area>.po (value labels: core/translations/en/LC_MESSAGES/labels.po): "
+        + "; ".join(missing[:20])
+    )

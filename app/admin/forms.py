@@ -3,12 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from app.i18n import ROLE_LABELS
+from app.i18n import role_choices
 from core.passwords import MIN_LENGTH
-
-
-def role_choices():
-    return [(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
 class MemberForm(FlaskForm):

@@ -11,7 +11,6 @@ from sqlmodel import select
 
 from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
 from app.db import get_session
-from app.i18n import ROLE_LABELS
 from app.login import acting_user
 from app.security import Permission, memberships_of, organisation_view
 from core.accounts import (
@@ -97,7 +96,6 @@ def members(organisation: Organisation):
         organisation=organisation,
         members=_members(organisation),
         form=form,
-        role_labels=ROLE_LABELS,
         role_form=RoleForm(),
         confirm_form=ConfirmForm(),
     )

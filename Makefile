@@ -52,6 +52,7 @@ translations: $(INSTALLED)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Known vulnerabilities in the installed dependencies (pip-audit, and PyPI's project pages where it cannot ask).
 audit: setup

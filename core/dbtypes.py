@@ -5,9 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import DDL, CheckConstraint, Table, event, text
 from sqlalchemy.engine import Connection
+
+
+class HasId(Protocol):
+    id: int | None
+
+
+def id_of(row: HasId) -> int:
+    """The primary key of a stored row (SQLModel types ids `int | None` until the row is flushed)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
 
 
 def enum_check(column: str, enum: type[StrEnum], *, name: str | None = None) -> CheckConstraint:
@@ -53,7 +65,7 @@ def append_only(table: Table) -> Table:
     table.info["append_only"] = True
     for dialect in ("postgresql", "sqlite"):
         for statement in refuse_changes_ddl(table.name, dialect):
-            event.listen(table, "after_create", DDL(statement).execute_if(dialect=dialect))
+            event.listen(table, "after_create", DDL(statement).execute_if(dialect=dialect))  # type: ignore[no-untyped-call]
     return table
 
 

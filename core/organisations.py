@@ -6,9 +6,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from core.errors import NotFound
 from core.models import Organisation
@@ -26,24 +25,21 @@ class OrganisationFacts:
 def organisation_facts(session: Session, organisation_id: int) -> OrganisationFacts:
     """The organisation with the name of its provider, in one query."""
     provider = aliased(Organisation)
-    row = (
-        session.connection()
-        .execute(
-            select(
-                Organisation.id,
-                Organisation.name,
-                Organisation.review_interval_months,
-                Organisation.provider_id,
-                provider.name,
-            )
-            .outerjoin(provider, provider.id == Organisation.provider_id)
-            .where(Organisation.id == organisation_id)
-        )
-        .first()
-    )
+    row = session.exec(
+        select(Organisation, col(provider.name))
+        .outerjoin(provider, col(provider.id) == col(Organisation.provider_id))
+        .where(col(Organisation.id) == organisation_id)
+    ).first()
     if row is None:
         raise NotFound(f"organisatie {organisation_id}")
-    return OrganisationFacts(*row)
+    own, provider_name = row
+    return OrganisationFacts(
+        id=organisation_id,
+        name=own.name,
+        review_interval_months=own.review_interval_months,
+        provider_id=own.provider_id,
+        provider_name=provider_name,
+    )
 
 
 def add_months(day: date, months: int) -> date:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask import current_app
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
@@ -23,6 +23,7 @@ from app.accounts import (
     update_organisation,
     user_by_email,
 )
+from app.config import SettingError
 from app.db import engine
 from app.models import Organisation, Role, User
 
@@ -56,10 +57,9 @@ def summarise_problems(problems: list[str]) -> str:
 
 
 def read_import_file(path: Path) -> bytes:
-    """The bytes of a file to import, refused when missing or larger than the import limit of the web forms."""
-    from app.config import DEFAULTS
-
-    limit = int(os.environ.get("NALEVING_IMPORT_MAX_BYTES", DEFAULTS["IMPORT_MAX_BYTES"]))
+    """The bytes of a file to import, refused when missing or larger than the import limit of the web forms
+    (IMPORT_MAX_BYTES of the app's config: call it inside app_session)."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
     if not path.is_file():
         raise CLIError(f"bestand niet gevonden: {path}")
     if path.stat().st_size > limit:
@@ -110,9 +110,8 @@ def init() -> None:
 def demo() -> None:
     from app.demo import seed_demo
 
-    password = os.environ.get("NALEVING_DEMO_PASSWORD") or None
     with app_session() as session:
-        report = seed_demo(session, password=password)
+        report = seed_demo(session, password=current_app.config["DEMO_PASSWORD"] or None)
     for line in report:
         click.echo(line)
 
@@ -318,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except click.ClickException as error:
         click.echo("naleving: " + " ".join(error.format_message().split()), err=True)
+        return 1
+    except SettingError as error:
+        click.echo(f"naleving: {error}", err=True)
         return 1
     except click.exceptions.Abort:
         click.echo("naleving: afgebroken", err=True)

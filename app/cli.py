@@ -19,6 +19,7 @@ from app.accounts import (
     create_user,
     organisation_by_slug,
     remove_membership,
+    set_active,
     set_password,
     update_organisation,
     user_by_email,
@@ -183,6 +184,29 @@ def user_remove(email: str, slug: str) -> None:
         except AccountError as error:
             raise CLIError(str(error)) from None
     click.echo(f"{email} heeft geen toegang meer tot {slug}")
+
+
+@user.command("deactivate", help="Zet een gebruiker uit: niet meer inloggen, zijn sessies eindigen meteen.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_deactivate(email: str) -> None:
+    switch_user(email, active=False)
+    click.echo(f"{email} is gedeactiveerd; zijn sessies zijn beëindigd")
+
+
+@user.command("activate", help="Zet een gedeactiveerde gebruiker weer aan.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_activate(email: str) -> None:
+    switch_user(email, active=True)
+    click.echo(f"{email} is weer actief")
+
+
+def switch_user(email: str, *, active: bool) -> None:
+    with app_session() as session:
+        account = user_or_fail(session, email)
+        try:
+            set_active(session, user=account, active=active)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
 
 
 @cli.group(help="Organisaties beheren.")

@@ -18,14 +18,14 @@ run: system-deps-run setup
 
 test: system-deps-test setup
 	@$(BIN)/python scripts/check_postgres.py
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
-	NALEVING_TEST_DB=postgresql $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 -m "not network" $(PYTEST_ARGS)
+	NALEVING_TEST_DB=postgresql $(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS)
 
 test-sqlite: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not network" $(PYTEST_ARGS)
 
 test-postgresql: setup
-	NALEVING_TEST_DB=postgresql $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	NALEVING_TEST_DB=postgresql $(BIN)/pytest -m "not browser and not network" $(PYTEST_ARGS)
 
 setup: $(INSTALLED) $(MO)
 
@@ -54,9 +54,10 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Known vulnerabilities in the installed dependencies (pip-audit, and PyPI's project pages where it cannot ask).
+# Known vulnerabilities in the installed dependencies (pip-audit, and PyPI's project pages where it cannot ask):
+# the tests marked `network`, which `make test` leaves out so that it needs no internet.
 audit: setup
-	$(BIN)/python scripts/audit_dependencies.py
+	$(BIN)/pytest -m network -rs $(PYTEST_ARGS)
 
 # Three rounds on the same data: the machine is shared, so one round can fall in a slow minute.
 benchmark: setup

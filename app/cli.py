@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask import current_app
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from app import create_app
+from app.config import SettingError
 from app.db import engine
 from core.accounts import (
     AccountError,
@@ -20,6 +21,7 @@ from core.accounts import (
     create_user,
     organisation_by_slug,
     remove_membership,
+    set_active,
     set_password,
     update_organisation,
     user_by_email,
@@ -57,10 +59,9 @@ def summarise_problems(problems: list[str]) -> str:
 
 
 def read_import_file(path: Path) -> bytes:
-    """The bytes of a file to import, refused when missing or larger than the import limit of the web forms."""
-    from app.config import DEFAULTS
-
-    limit = int(os.environ.get("NALEVING_IMPORT_MAX_BYTES", DEFAULTS["IMPORT_MAX_BYTES"]))
+    """The bytes of a file to import, refused when missing or larger than the import limit of the web forms
+    (IMPORT_MAX_BYTES of the app's config: call it inside app_session)."""
+    limit = current_app.config["IMPORT_MAX_BYTES"]
     if not path.is_file():
         raise CLIError(f"bestand niet gevonden: {path}")
     if path.stat().st_size > limit:
@@ -111,9 +112,8 @@ def init() -> None:
 def demo() -> None:
     from app.demo import seed_demo
 
-    password = os.environ.get("NALEVING_DEMO_PASSWORD") or None
     with app_session() as session:
-        report = seed_demo(session, password=password)
+        report = seed_demo(session, password=current_app.config["DEMO_PASSWORD"] or None)
     for line in report:
         click.echo(line)
 
@@ -191,6 +191,29 @@ def user_remove(email: str, slug: str) -> None:
         except AccountError as error:
             raise CLIError(str(error)) from None
     click.echo(f"{email} heeft geen toegang meer tot {slug}")
+
+
+@user.command("deactivate", help="Zet een gebruiker uit: niet meer inloggen, zijn sessies eindigen meteen.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_deactivate(email: str) -> None:
+    switch_user(email, active=False)
+    click.echo(f"{email} is gedeactiveerd; zijn sessies zijn beëindigd")
+
+
+@user.command("activate", help="Zet een gedeactiveerde gebruiker weer aan.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_activate(email: str) -> None:
+    switch_user(email, active=True)
+    click.echo(f"{email} is weer actief")
+
+
+def switch_user(email: str, *, active: bool) -> None:
+    with app_session() as session:
+        account = user_or_fail(session, email)
+        try:
+            set_active(session, user=account, active=active, actor=COMMAND_LINE)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
 
 
 @cli.group(help="Organisaties beheren.")
@@ -326,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except click.ClickException as error:
         click.echo("naleving: " + " ".join(error.format_message().split()), err=True)
+        return 1
+    except SettingError as error:
+        click.echo(f"naleving: {error}", err=True)
         return 1
     except click.exceptions.Abort:
         click.echo("naleving: afgebroken", err=True)

@@ -1,92 +1,169 @@
-"""Configuration: defaults, then instance/config.py, then NALEVING_* environment variables."""
+"""Configuration: typed defaults, then instance/config.py, then NALEVING_* environment variables.
+
+The environment is read by Flask's `from_prefixed_env`: a value is JSON where it parses (`1`/`0` and
+`true`/`false` for a switch, numbers, lists such as `["nl", "en"]`), text otherwise; a text setting keeps its
+value as written. Every layer is checked against SETTINGS before it is used, so a wrong value stops the start
+with one SettingError naming the variable, instead of failing later in the middle of a request.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask
+from flask import Config, Flask
 
-DEFAULTS = {
-    "DATABASE_URL": None,  # None: SQLite file under the instance folder
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": True,
-    "REMEMBER_COOKIE_SECURE": True,
-    "REMEMBER_COOKIE_HTTPONLY": True,
-    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
-    "MAX_CONTENT_LENGTH": 26 * 1024 * 1024,
-    "EVIDENCE_MAX_BYTES": 20 * 1024 * 1024,
-    "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
-    "LOGIN_MAX_FAILURES": 5,
-    "LOGIN_LOCK_MINUTES": 15,
-    "BABEL_DEFAULT_LOCALE": "nl",
-    "LANGUAGES": ["nl", "en"],
-    "ARGON2_TIME_COST": 3,
-    "ARGON2_MEMORY_COST": 64 * 1024,
-    "SCHEDULER_ENABLED": True,
-    "SMTP_HOST": None,
-    "SMTP_PORT": 25,
-    "SMTP_USERNAME": None,
-    "SMTP_PASSWORD": None,  # nosec B105 - no password by default; set in instance/config.py
-    "SMTP_STARTTLS": False,
-    "MAIL_FROM": "naleving@localhost",
-    "WTF_CSRF_TIME_LIMIT": None,
-    "PDF_PROCESSES": None,  # processes that lay out a long report side by side; None: one per core, up to 4
-    "GC_FREEZE": True,  # long-lived objects out of the garbage collector's full passes (app/__init__.py)
-}
+PREFIX = "NALEVING"
 
-# Environment variables that are read as booleans or integers rather than strings.
-_BOOLEANS = {
-    "SESSION_COOKIE_SECURE",
-    "REMEMBER_COOKIE_SECURE",
-    "SCHEDULER_ENABLED",
-    "GC_FREEZE",
-    "SMTP_STARTTLS",
-    "WTF_CSRF_ENABLED",
-    "TESTING",
-}
-_INTEGERS = {
-    "EVIDENCE_MAX_BYTES",
-    "IMPORT_MAX_BYTES",
-    "MAX_CONTENT_LENGTH",
-    "SMTP_PORT",
-    "LOGIN_MAX_FAILURES",
-    "LOGIN_LOCK_MINUTES",
-    "ARGON2_TIME_COST",
-    "ARGON2_MEMORY_COST",
-    "PDF_PROCESSES",
+
+class SettingError(ValueError):
+    """A setting with a value of the wrong type or out of range; the message names it."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, its type, and its bounds (a `high` comes with a `low`) or allowed values.
+    None is allowed only for a setting whose default is None (meaning: not set)."""
+
+    default: object
+    kind: type = str
+    low: int | None = None
+    high: int | None = None
+    choices: tuple[str, ...] = ()
+
+    def check(self, value: object) -> object:
+        """The value in its type (1/0 for a switch become True/False); ValueError with the reason otherwise."""
+        if value is None and self.default is None:
+            return None
+        if self.kind is bool:
+            return _switch(value)
+        if self.kind is int:
+            return self._number(value)
+        if self.kind is list:
+            return self._texts(value)
+        if not isinstance(value, str):
+            raise ValueError(f"tekst verwacht, niet {_shown(value)}")
+        self._choose(value)
+        return value
+
+    def _number(self, value: object) -> int:
+        if type(value) is not int:
+            raise ValueError(f"geen geheel getal: {_shown(value)}")
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            bounds = f"tussen {self.low} en {self.high}" if self.high is not None else f"minstens {self.low}"
+            raise ValueError(f"{value}: moet {bounds} zijn")
+        return value
+
+    def _texts(self, value: object) -> list[str]:
+        if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+            raise ValueError(f'een lijst van teksten verwacht, bv. ["nl", "en"], niet {_shown(value)}')
+        for item in value:
+            self._choose(item)
+        return list(value)
+
+    def _choose(self, value: str) -> None:
+        if self.choices and value not in self.choices:
+            raise ValueError(f"kies uit {', '.join(self.choices)}; niet {_shown(value)}")
+
+
+def _switch(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if type(value) is int and value in (0, 1):
+        return bool(value)
+    raise ValueError(f"1 of 0 verwacht, niet {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+MB = 1024 * 1024
+
+SETTINGS: dict[str, Setting] = {
+    "DATABASE_URL": Setting(None),  # None: SQLite file under the instance folder
+    "SECRET_KEY": Setting(None),  # None: generated once into instance/secret_key
+    "INSTANCE_PATH": Setting(None),  # read by create_app before the rest (app/__init__.py)
+    "TESTING": Setting(False, bool),
+    "SESSION_COOKIE_HTTPONLY": Setting(True, bool),
+    "SESSION_COOKIE_SAMESITE": Setting("Lax", choices=("Lax", "Strict")),
+    "SESSION_COOKIE_SECURE": Setting(True, bool),
+    "REMEMBER_COOKIE_SECURE": Setting(True, bool),
+    "REMEMBER_COOKIE_HTTPONLY": Setting(True, bool),
+    "PERMANENT_SESSION_LIFETIME": Setting(8 * 3600, int, low=60),  # seconds
+    "MAX_CONTENT_LENGTH": Setting(26 * MB, int, low=1),
+    "EVIDENCE_MAX_BYTES": Setting(20 * MB, int, low=1),
+    "IMPORT_MAX_BYTES": Setting(5 * MB, int, low=1),
+    "LOGIN_MAX_FAILURES": Setting(5, int, low=1, high=1000),
+    "LOGIN_LOCK_MINUTES": Setting(15, int, low=1, high=24 * 60),
+    "BABEL_DEFAULT_LOCALE": Setting("nl", choices=("nl", "en")),
+    "LANGUAGES": Setting(["nl", "en"], list, choices=("nl", "en")),
+    "ARGON2_TIME_COST": Setting(3, int, low=1, high=100),
+    "ARGON2_MEMORY_COST": Setting(64 * 1024, int, low=1024, high=4 * 1024 * 1024),  # KiB
+    "SCHEDULER_ENABLED": Setting(True, bool),
+    "SMTP_HOST": Setting(None),
+    "SMTP_PORT": Setting(25, int, low=1, high=65535),
+    "SMTP_USERNAME": Setting(None),
+    "SMTP_PASSWORD": Setting(None),  # nosec B105 - no password by default; set in instance/config.py
+    "SMTP_STARTTLS": Setting(False, bool),
+    "MAIL_FROM": Setting("naleving@localhost"),
+    "WTF_CSRF_ENABLED": Setting(True, bool),
+    "WTF_CSRF_TIME_LIMIT": Setting(None, int, low=60),  # None: a CSRF token lasts as long as the session
+    # Processes that lay out a long report side by side; None: one per core, up to 4 (reports/pdf_parts.py).
+    "PDF_PROCESSES": Setting(None, int, low=1, high=64),
+    "GC_FREEZE": Setting(
+        True, bool
+    ),  # long-lived objects out of the collector's full passes (app/__init__.py)
+    "DEMO_PASSWORD": Setting(None),  # the password of the demo users (`naleving demo`); None: generated once
 }
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
-    """Fill app.config in order of precedence: defaults < instance/config.py < environment < test_config."""
-    app.config.update(DEFAULTS)
+    """Fill app.config in order of precedence: defaults < instance/config.py < environment < test_config.
+    Raises SettingError for the first wrong value, naming the variable (or the file and name) it came from."""
+    app.config.update({name: setting.default for name, setting in SETTINGS.items()})
     if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-        app.config.update(_from_environment())
+        instance_file = Path(app.instance_path) / "config.py"
+        app.config.update(checked(_from_instance_file(app), f"{instance_file}: {{}}"))
+        app.config.update(checked(_from_environment(app), PREFIX + "_{}"))
     else:
-        app.config.update(test_config)
+        app.config.update(checked(test_config, "{}"))
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = "sqlite:///" + str(Path(app.instance_path) / "naleving.sqlite")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path))
 
 
-def _from_environment() -> dict:
-    values: dict = {}
-    for name, raw in os.environ.items():
-        if not name.startswith("NALEVING_"):
+def checked(values: Mapping[str, object], label: str) -> dict[str, object]:
+    """The values with each known setting in its type; `label` names where a value came from ('{}': the name)."""
+    result = dict(values)
+    for name, value in values.items():
+        setting = SETTINGS.get(name)
+        if setting is None:
             continue
-        key = name.removeprefix("NALEVING_")
-        if key in _BOOLEANS:
-            values[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
-        elif key in _INTEGERS:
-            values[key] = int(raw)
-        else:
-            values[key] = raw
-    return values
+        try:
+            result[name] = setting.check(value)
+        except ValueError as error:
+            raise SettingError(f"{label.format(name)}: {error}") from None
+    return result
+
+
+def _from_instance_file(app: Flask) -> Config:
+    config = Config(app.instance_path)
+    config.from_pyfile("config.py", silent=True)
+    return config
+
+
+def _from_environment(app: Flask) -> Config:
+    config = Config(app.root_path)
+    config.from_prefixed_env(PREFIX)
+    for name, setting in SETTINGS.items():
+        if setting.kind is str and name in config:
+            config[name] = os.environ[f"{PREFIX}_{name}"]  # a password of digits stays text, quotes and all
+    return config
 
 
 def _instance_secret_key(instance: Path) -> str:

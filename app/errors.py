@@ -1,4 +1,4 @@
-"""Error pages in the house style; JSON for API clients."""
+"""Error pages in the house style."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if request.path.startswith("/api/"):
-            return {"error": error.name, "description": error.description}, error.code
         return render_template("errors/error.html", code=error.code, reason=None), error.code
 
     @app.errorhandler(InternalServerError)

@@ -393,11 +393,6 @@ class Worklist:
     unanswered_measures: tuple[Entry, ...]
 
 
-def review_worklist(*, session: Session, organisation_id: int, locale: str = "nl") -> Worklist:
-    statement = statement_of_applicability(session=session, organisation_id=organisation_id, locale=locale)
-    return worklist_of(statement)
-
-
 def worklist_of(statement: Statement) -> Worklist:
     """What the CISO has to do: overdue reviews (oldest first) and unanswered mandatory measures."""
     overdue = sorted(statement.review_overdue, key=lambda e: e.answer.next_review_due)

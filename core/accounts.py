@@ -242,6 +242,16 @@ def set_password(session: Session, *, user: User, password: str, actor: Actor | 
 
 
 def set_active(session: Session, *, user: User, active: bool, actor: Actor | None = None) -> None:
+    """Deactivate a user (no more logins; every session ends at once) or activate them again. Nobody deactivates
+    themselves, and no organisation loses its last active administrator."""
+    if user.active == active:
+        return
+    if not active:
+        if actor is not None and actor.user_id == user.id:
+            raise AccountError("u kunt uzelf niet deactiveren")
+        sole = _organisations_only_administered_by(session, user)
+        if sole:
+            raise AccountError(f"{user.email} is de laatste actieve beheerder van {sole[0].name}")
     user.active = active
     user.login_token = new_login_token()
     session.add(user)
@@ -252,6 +262,31 @@ def set_active(session: Session, *, user: User, active: bool, actor: Actor | Non
         subject=user.email,
     )
     session.flush()
+
+
+def _organisations_only_administered_by(session: Session, user: User) -> list[Organisation]:
+    """The organisations of which `user` is the one active administrator."""
+    administered = session.exec(
+        select(Organisation)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == user.id, Membership.role == Role.ADMIN.value)
+        .order_by(Organisation.name)
+    ).all()
+    return [
+        organisation
+        for organisation in administered
+        if not session.exec(
+            select(func.count())
+            .select_from(Membership)
+            .join(User, User.id == Membership.user_id)
+            .where(
+                Membership.organisation_id == organisation.id,
+                Membership.role == Role.ADMIN.value,
+                User.active,
+                User.id != user.id,
+            )
+        ).one()
+    ]
 
 
 # Failed logins from one address within the lock window before that address is refused for every account

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core import clock
@@ -193,13 +192,3 @@ def sweep_orphans(*, session: Session, root: Path, older_than: timedelta = timed
                 path.unlink()
                 removed.append(path)
     return removed
-
-
-def archive_size(*, session: Session, organisation_id: int) -> tuple[int, int]:
-    """Number of reports and their total size in bytes."""
-    count, total = session.exec(
-        select(func.count(), func.coalesce(func.sum(ReportRecord.size), 0)).where(
-            ReportRecord.organisation_id == organisation_id
-        )
-    ).one()
-    return count, total

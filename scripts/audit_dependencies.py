@@ -1,4 +1,4 @@
-"""Known vulnerabilities in the installed dependencies (`make audit`; the test suite runs it too).
+"""Known vulnerabilities in the installed dependencies (`make audit` runs it, through the test marked `network`).
 
 pip-audit asks PyPI for each release (/pypi/NAME/VERSION/json). Where a registry answers only for projects
 (/pypi/NAME/json: the latest release and the vulnerabilities known for it), a dependency pip-audit could not

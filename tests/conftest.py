@@ -22,6 +22,12 @@ from app.db import import_models
 from core.models import Role
 from tests.factories import PASSWORD, World, make_world
 
+# The suite's own variables; every other NALEVING_* setting of the user's shell is dropped, so the suite runs the
+# same whatever the shell has (the cli fixture and the tests set what they need).
+SUITE_VARIABLES = {"NALEVING_TEST_DB", "NALEVING_TEST_POSTGRES_URL", "NALEVING_SCREENSHOTS"}
+for _name in [name for name in os.environ if name.startswith("NALEVING_") and name not in SUITE_VARIABLES]:
+    del os.environ[_name]
+
 TEST_DB = os.environ.get("NALEVING_TEST_DB", "sqlite")
 POSTGRES_URL = os.environ.get(
     "NALEVING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

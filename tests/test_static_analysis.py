@@ -1,8 +1,10 @@
-"""Static checks that run with the suite: ruff, bandit (security lint) and the dependency audit (known
-vulnerabilities, scripts/audit_dependencies.py)."""
+"""Static checks: ruff and bandit (security lint) run with the suite; the dependency audit (known
+vulnerabilities, scripts/audit_dependencies.py) asks the package index, so it is marked `network` and run by
+`make audit`, not by `make test`."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -42,6 +44,7 @@ def test_bandit_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.network
 def test_no_dependency_has_a_known_vulnerability():
     """scripts/audit_dependencies.py: pip-audit, and PyPI's project pages for what pip-audit cannot ask about.
     Skipped only when no vulnerability source is reachable at all."""
@@ -100,3 +103,22 @@ def test_without_a_report_from_pip_audit_every_dependency_goes_to_the_project_pa
 
     assert (result.audited, result.findings, result.unaudited) == (["flask"], [], [])
     assert "pip-audit gave no report: ConnectionError: no route" in capsys.readouterr().err
+
+
+def recipe(target: str) -> list[str]:
+    """The command lines of a Makefile target."""
+    lines = (ROOT / "Makefile").read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
+    return [
+        line.strip() for line in itertools.takewhile(lambda line: line.startswith("\t"), lines[start + 1 :])
+    ]
+
+
+def test_make_test_needs_no_network_and_make_audit_runs_what_does():
+    marks = {mark.name for mark in test_no_dependency_has_a_known_vulnerability.pytestmark}
+    assert "network" in marks
+    passes = [line for line in recipe("test") if "/pytest " in line]
+    assert len(passes) == 2 and all('-m "not network"' in p or 'and not network"' in p for p in passes), (
+        passes
+    )
+    assert any("/pytest -m network" in line for line in recipe("audit"))

@@ -1,7 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
 from app.i18n import role_choices
 from core.passwords import MIN_LENGTH
@@ -26,6 +34,12 @@ class RoleForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField(_l("Bevestigen"))
+
+
+class ActivationForm(FlaskForm):
+    """Switch a user off or on again: `active` says which, so a second click does not undo the first."""
+
+    active = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
 class OrganisationSettingsForm(FlaskForm):

@@ -9,7 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlmodel import select
 
-from app.admin.forms import ConfirmForm, MemberForm, NewOrganisationForm, OrganisationSettingsForm, RoleForm
+from app.admin.forms import (
+    ActivationForm,
+    ConfirmForm,
+    MemberForm,
+    NewOrganisationForm,
+    OrganisationSettingsForm,
+    RoleForm,
+)
 from app.db import get_session
 from app.login import acting_user
 from app.security import Permission, memberships_of, organisation_view
@@ -18,6 +25,7 @@ from core.accounts import (
     create_organisation,
     create_user,
     remove_membership,
+    set_active,
     set_membership,
     update_organisation,
     user_by_email,
@@ -98,6 +106,7 @@ def members(organisation: Organisation):
         form=form,
         role_form=RoleForm(),
         confirm_form=ConfirmForm(),
+        activation_form=ActivationForm(),
     )
 
 
@@ -139,6 +148,39 @@ def remove_member(organisation: Organisation, user_id: int):
             "success",
         )
     return redirect(url_for("admin.members", slug=organisation.slug))
+
+
+@bp.route("/o/<slug>/beheer/gebruikers/<int:user_id>/actief", methods=["POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def set_member_active(organisation: Organisation, user_id: int):
+    """Deactivate a member (no more logins, sessions end) or activate them again. A user is one account in every
+    organisation they belong to, so only an administrator of all of them may switch it."""
+    user = _member(organisation, user_id)
+    form = ActivationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if _outside_administration(user):
+        flash(_("%(email)s is ook lid van een organisatie die u niet beheert.", email=user.email), "error")
+        return redirect(url_for("admin.members", slug=organisation.slug))
+    active = form.active.data == "1"
+    db = get_session()
+    try:
+        set_active(db, user=user, active=active, actor=acting_user())
+    except AccountError as error:
+        flash(str(error), "error")
+    else:
+        db.commit()
+        if active:
+            flash(_("%(email)s is weer actief.", email=user.email), "success")
+        else:
+            flash(_("%(email)s is gedeactiveerd; zijn sessies zijn beëindigd.", email=user.email), "success")
+    return redirect(url_for("admin.members", slug=organisation.slug))
+
+
+def _outside_administration(user: User) -> bool:
+    """Whether `user` belongs to an organisation the current user does not administer."""
+    administered = {org.id for org, role in memberships_of(current_user.id) if role == Role.ADMIN}
+    return any(org.id not in administered for org, _role in memberships_of(user.id))
 
 
 def _provider_candidates(organisation: Organisation) -> list[Organisation]:

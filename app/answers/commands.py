@@ -39,8 +39,8 @@ def export(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren, niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_(slug: str, dry_run: bool, file: Path) -> None:
-    data = read_import_file(file)
     with app_session() as session:
+        data = read_import_file(file)
         organisation = organisation_or_fail(session, slug)
         accepted, known = risk_references(session, organisation.id)
         try:

@@ -42,7 +42,7 @@ def timing_options(function):
             help="monthly (de 1e, 06:00), quarterly (1 jan/apr/jul/okt), before_pc (vóór elk P&C-moment) of "
             "cron (eigen cron-expressie, --cron).",
         ),
-        click.option("--cron", help="Vijf velden, Europe/Amsterdam; alleen bij --preset cron."),
+        click.option("--cron", help="Vijf velden, Europe/Amsterdam; maakt de planning een cron-planning."),
         click.option("--days-before", type=int, help="Dagen vóór het P&C-moment (0-120); bij before_pc."),
         click.option(
             "--recipient",
@@ -91,7 +91,7 @@ def add(
     values = ScheduleInput(
         kind=kind,
         format=format_ or ReportFormat.PDF.value,
-        preset=preset or SchedulePreset.MONTHLY.value,
+        preset=preset_of(preset, cron, SchedulePreset.MONTHLY.value),
         cron=cron or "",
         recipients="\n".join(recipients),
         enabled=not disabled,
@@ -135,7 +135,7 @@ def set_(
         values = ScheduleInput(
             kind=kind or item.kind,
             format=format_ or item.format,
-            preset=preset or item.preset,
+            preset=preset_of(preset, cron, item.preset),
             cron=item.cron if cron is None else cron,
             recipients="" if no_recipients else "\n".join(recipients) if recipients else item.recipients,
             enabled=item.enabled,
@@ -170,6 +170,16 @@ def switch(slug: str, schedule_id: int, *, enabled: bool) -> None:
         )
         line = describe(item)
     click.echo(f"planning {'aangezet' if enabled else 'uitgezet'}: {line}")
+
+
+def preset_of(preset: str | None, cron: str | None, current: str) -> str:
+    """The preset a command asks for: --cron implies cron (another --preset with it is refused); without
+    either, the current one (the default on add)."""
+    if cron is None:
+        return preset or current
+    if preset not in (None, SchedulePreset.CRON.value):
+        raise CLIError(f"--cron gaat alleen samen met --preset cron, niet met --preset {preset}")
+    return SchedulePreset.CRON.value
 
 
 def schedule_or_fail(session: Session, slug: str, schedule_id: int) -> Schedule:

@@ -42,8 +42,8 @@ def export_command(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_command(slug: str, dry_run: bool, file: Path) -> None:
-    data = read_import_file(file)
     with app_session() as session:
+        data = read_import_file(file)
         organisation = organisation_or_fail(session, slug)
         try:
             result = import_risks(
@@ -177,8 +177,8 @@ def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
 def matrix_command(slug: str, source: Path | None, reset: bool) -> None:
     if source is not None and reset:
         raise CLIError("--set en --reset gaan niet samen")
-    chosen = DEFAULT_MATRIX if reset else _matrix_file(source) if source is not None else None
     with app_session() as session:
+        chosen = DEFAULT_MATRIX if reset else _matrix_file(source) if source is not None else None
         organisation = organisation_or_fail(session, slug)
         if chosen is None:
             click.echo(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from controls.answer_models import AnswerRevision, Evidence
-from controls.soa import review_worklist, statement_of_applicability
+from controls.soa import statement_of_applicability, worklist_of
 from core.models import Organisation
 
 
@@ -28,6 +28,6 @@ def test_demo_answers_are_realistic_and_idempotent(cli, db, catalogue, monkeypat
     assert any(e.status == "implemented" for e in inherited) and any(
         e.status == "unanswered" for e in inherited
     )
-    worklist = review_worklist(session=db, organisation_id=voorbeeld.id)
+    worklist = worklist_of(statement)
     assert worklist.review_overdue and worklist.unanswered_measures
     assert any(p.state == "covered" or p.state == "partial" for p in statement.nis2)

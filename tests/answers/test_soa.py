@@ -9,7 +9,7 @@ from sqlmodel import select
 from controls.answers import Author
 from controls.evidence import add_evidence_link, remove_evidence
 from controls.models import Requirement
-from controls.soa import filter_entries, review_worklist, statement_of_applicability
+from controls.soa import filter_entries, statement_of_applicability, worklist_of
 from tests.answers.conftest import answer
 from tests.factories import make_organisation
 
@@ -190,6 +190,6 @@ def test_filters(db, world, mini_catalogue):
 def test_worklist_lists_overdue_reviews_and_unanswered_measures(db, world, mini_catalogue):
     answer(db, world.own, "5.01.01", **IMPLEMENTED, last_reviewed_on=date(2025, 1, 10))
     answer(db, world.own, "5.1", **IMPLEMENTED, last_reviewed_on=date(2026, 3, 1))
-    worklist = review_worklist(session=db, organisation_id=world.own.id)
+    worklist = worklist_of(soa(db, world.own))
     assert [e.code for e in worklist.review_overdue] == ["5.01.01"]
     assert [e.code for e in worklist.unanswered_measures] == ["5.01.02", "5.10.01"]

@@ -87,6 +87,50 @@ def test_the_last_run_is_listed_in_local_time(cli, db, world):
     )
 
 
+def test_cron_implies_the_cron_preset(cli, db, world):
+    added = cli("schedule", "add", "--org", "voorbeeld", "--kind", "soa", "--cron", "30 7 * * 1")
+    assert added.exit_code == 0, added.stderr
+    (item,) = schedules(db)
+    assert (item.preset, item.cron) == ("cron", "30 7 * * 1")
+    assert (
+        added.stdout
+        == f"planning toegevoegd bij voorbeeld: {item.id}\tsoa pdf\tcron '30 7 * * 1'\taan\tgeen ontvangers\n"
+    )
+    monthly = create_schedule(
+        session=db,
+        organisation_id=world.own.id,
+        values=ScheduleInput(kind="risks", format="pdf", preset="monthly"),
+        formats_of=lambda _kind: ["pdf", "xlsx"],
+        created_by_user_id=None,
+    )
+    db.commit()
+    changed = cli("schedule", "set", "--org", "voorbeeld", str(monthly.id), "--cron", "0 6 1 * *")
+    assert changed.exit_code == 0, changed.stderr
+    assert [(s.preset, s.cron) for s in schedules(db)] == [("cron", "30 7 * * 1"), ("cron", "0 6 1 * *")]
+
+
+@pytest.mark.parametrize("command", ["add", "set"])
+def test_cron_with_another_preset_is_refused(cli, db, world, command):
+    item = create_schedule(
+        session=db,
+        organisation_id=world.own.id,
+        values=ScheduleInput(kind="risks", format="pdf", preset="quarterly"),
+        formats_of=lambda _kind: ["pdf", "xlsx"],
+        created_by_user_id=None,
+    )
+    db.commit()
+    before = [(s.id, s.preset, s.cron) for s in schedules(db)]
+    target = ["--kind", "soa"] if command == "add" else [str(item.id)]
+    result = cli(
+        "schedule", command, *target, "--org", "voorbeeld", "--preset", "monthly", "--cron", "0 6 * * 1"
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "naleving: --cron gaat alleen samen met --preset cron, niet met --preset monthly\n",
+    )
+    assert [(s.id, s.preset, s.cron) for s in schedules(db)] == before
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -3,9 +3,9 @@ sessions ended, never oneself and never the last active administrator of an orga
 
 from __future__ import annotations
 
-from app.models import AuditEvent, Role, User
 from sqlmodel import select
 
+from core.models import AuditEvent, Role, User
 from tests.conftest import login
 from tests.factories import make_user
 

@@ -7,14 +7,15 @@ PO := $(wildcard app/translations/*/LC_MESSAGES/*.po core/translations/*/LC_MESS
 MO := $(PO:.po=.mo)
 export NALEVING_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
+PORT ?= 5000
 
 .PHONY: run test test-sqlite test-postgresql setup system-deps-run system-deps-test translations lint audit benchmark load clean
 
 run: system-deps-run setup
 	$(BIN)/naleving init
 	$(BIN)/naleving demo
-	@echo "Naleving draait op http://127.0.0.1:5000 (stoppen: Ctrl-C)"
-	NALEVING_SESSION_COOKIE_SECURE=0 NALEVING_REMEMBER_COOKIE_SECURE=0 $(BIN)/naleving serve
+	@echo "Naleving draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl-C)"
+	NALEVING_SESSION_COOKIE_SECURE=0 NALEVING_REMEMBER_COOKIE_SECURE=0 $(BIN)/naleving serve --port $(PORT)
 
 test: system-deps-test setup
 	@$(BIN)/python scripts/check_postgres.py

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from controls.answers import carry_over_answers
 from controls.catalogue_check import (
@@ -27,6 +28,7 @@ from controls.catalogue_check import (
     sort_key,
 )
 from controls.models import CatalogueLoad, Mapping, Requirement, RequirementStatus
+from core.dbtypes import id_of
 
 __all__ = [
     "MAX_CATALOGUE_BYTES",
@@ -60,7 +62,7 @@ class LoadResult:
     replacements: list[tuple[str, str]]  # (old code, new code) whose answers were carried over
 
 
-def _columns(parsed: ParsedRequirement) -> dict:
+def _columns(parsed: ParsedRequirement) -> dict[str, Any]:
     return {
         "kind": parsed.kind.value,
         "framework": framework_of(parsed.kind).value,
@@ -90,7 +92,7 @@ def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
     exactly one new requirement replaces them (their answers stay); `replaces:` carries the answers of old ids to
     the new one. Mappings are replaced by the file's. Loading the same file twice changes nothing.
     """
-    latest = session.exec(select(CatalogueLoad).order_by(CatalogueLoad.id.desc())).first()
+    latest = session.exec(select(CatalogueLoad).order_by(col(CatalogueLoad.id).desc())).first()
     if latest is not None and latest.sha256 == catalogue.sha256:
         return LoadResult(latest, True, [])
     existing = {r.code: r for r in session.exec(select(Requirement)).all()}
@@ -134,8 +136,8 @@ def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
     for mapping in catalogue.mappings:
         session.add(
             Mapping(
-                source_id=existing[mapping.source].id,
-                target_id=existing[mapping.target].id,
+                source_id=id_of(existing[mapping.source]),
+                target_id=id_of(existing[mapping.target]),
                 relationship=mapping.relationship,
                 rationale_nl=mapping.rationale.get("nl", ""),
                 rationale_en=mapping.rationale.get("en", ""),
@@ -176,4 +178,4 @@ def load_catalogue_file(*, session: Session, path: Path = SHIPPED_CATALOGUE) -> 
 
 
 def current_catalogue(session: Session) -> CatalogueLoad | None:
-    return session.exec(select(CatalogueLoad).order_by(CatalogueLoad.id.desc())).first()
+    return session.exec(select(CatalogueLoad).order_by(col(CatalogueLoad.id).desc())).first()

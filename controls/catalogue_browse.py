@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from controls.catalogue_check import control_of_measure
 from controls.models import Mapping, Requirement, RequirementKind, RequirementText
+from core.dbtypes import id_of
 
 ID_QUERY = re.compile(r"^[0-9]{1,2}(\.[0-9a-z]{1,2}){0,2}\.?$")
 
@@ -104,21 +105,23 @@ def browse_catalogue(*, session: Session, filters: CatalogueFilter, organisation
     full_texts = (
         _full_texts(session, organisation_id) if filters.query.strip() and not filters.is_id_query else {}
     )
-    matching = {r.id for r in rows if filters.matches(r, full_texts.get(r.id, ""))}
+    matching = {id_of(r) for r in rows if filters.matches(r, full_texts.get(id_of(r), ""))}
     themes: dict[int, ThemeGroup] = {}
     groups: dict[int, ControlGroup] = {}
     articles: dict[int, ArticleGroup] = {}
     for r in rows:
         if r.kind == RequirementKind.CONTROL:
-            groups[r.id] = ControlGroup(r, shown_for_context=r.id not in matching)
-        elif r.kind == RequirementKind.MEASURE and r.id in matching and r.parent_id in groups:
-            groups[r.parent_id].measures.append(r)
+            groups[id_of(r)] = ControlGroup(r, shown_for_context=r.id not in matching)
+        elif r.kind == RequirementKind.MEASURE and r.id in matching and r.parent_id is not None:
+            if r.parent_id in groups:
+                groups[r.parent_id].measures.append(r)
         elif r.kind == RequirementKind.NIS2 and r.id in matching:
             article = int(r.code.split(".")[0])
             articles.setdefault(article, ArticleGroup(article)).requirements.append(r)
     for group in groups.values():
         if not group.shown_for_context or group.measures:
-            themes.setdefault(group.control.theme, ThemeGroup(group.control.theme)).controls.append(group)
+            theme = group.control.theme or 0
+            themes.setdefault(theme, ThemeGroup(theme)).controls.append(group)
     return CatalogueListing(
         themes=[themes[t] for t in sorted(themes)],
         articles=[articles[a] for a in sorted(articles)],
@@ -139,7 +142,7 @@ def _full_texts(session: Session, organisation_id: int) -> dict[int, str]:
 
 def _mapping_counts(session: Session) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for column in (Mapping.source_id, Mapping.target_id):
+    for column in (col(Mapping.source_id), col(Mapping.target_id)):
         for requirement_id, count in session.exec(select(column, func.count()).group_by(column)).all():
             counts[requirement_id] = counts.get(requirement_id, 0) + count
     return counts
@@ -178,10 +181,10 @@ def requirement_detail(*, session: Session, code: str, organisation_id: int) -> 
     related = session.exec(
         select(Requirement).where(
             or_(
-                Requirement.id == (r.parent_id or -1),
-                Requirement.parent_id == r.id,
-                Requirement.code.in_([*replaces_codes, r.moved_to or ""]),
-                Requirement.replaces.contains(r.code),
+                col(Requirement.id) == (r.parent_id or -1),
+                col(Requirement.parent_id) == r.id,
+                col(Requirement.code).in_([*replaces_codes, r.moved_to or ""]),
+                col(Requirement.replaces).contains(r.code),
             )
         )
     ).all()
@@ -191,9 +194,9 @@ def requirement_detail(*, session: Session, code: str, organisation_id: int) -> 
         requirement=r,
         parent=next((o for o in related if o.id == r.parent_id), None),
         children=children,
-        children_targets=_targets_of(session, [c.id for c in children]),
-        contributes_to=_mapping_lines(session, r.id, outgoing=True),
-        contributions=_mapping_lines(session, r.id, outgoing=False),
+        children_targets=_targets_of(session, [id_of(c) for c in children]),
+        contributes_to=_mapping_lines(session, id_of(r), outgoing=True),
+        contributions=_mapping_lines(session, id_of(r), outgoing=False),
         moved_to=by_code.get(r.moved_to) if r.moved_to else None,
         replaces=[by_code[c] for c in replaces_codes if c in by_code],
         replaced_by=sorted((o for o in related if r.code in o.replaces.split(",")), key=lambda o: o.sort_key),
@@ -208,11 +211,13 @@ def requirement_detail(*, session: Session, code: str, organisation_id: int) -> 
 def _mapping_lines(session: Session, requirement_id: int, *, outgoing: bool) -> list[MappingLine]:
     other = aliased(Requirement)
     here, there = (
-        (Mapping.source_id, Mapping.target_id) if outgoing else (Mapping.target_id, Mapping.source_id)
+        (col(Mapping.source_id), col(Mapping.target_id))
+        if outgoing
+        else (col(Mapping.target_id), col(Mapping.source_id))
     )
     rows = session.exec(
         select(Mapping, other)
-        .join(other, other.id == there)
+        .join(other, col(other.id) == there)
         .where(here == requirement_id)
         .order_by(other.sort_key)
     ).all()
@@ -224,8 +229,8 @@ def _targets_of(session: Session, requirement_ids: list[int]) -> dict[int, list[
         return {}
     rows = session.exec(
         select(Mapping.source_id, Requirement)
-        .join(Requirement, Requirement.id == Mapping.target_id)
-        .where(Mapping.source_id.in_(requirement_ids))
+        .join(Requirement, col(Requirement.id) == col(Mapping.target_id))
+        .where(col(Mapping.source_id).in_(requirement_ids))
         .order_by(Requirement.sort_key)
     ).all()
     targets: dict[int, list[Requirement]] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
 from controls.answers import cutoff, latest_revisions
@@ -20,6 +20,7 @@ from controls.catalogue import current_catalogue
 from controls.labels import label
 from controls.models import Mapping, Requirement, RequirementKind, RequirementStatus
 from core import clock
+from core.dbtypes import id_of
 from core.organisations import organisation_facts
 
 THEMES = ("5", "6", "7", "8", "nis2")
@@ -174,13 +175,13 @@ def statement_of_applicability(
     organisation = organisation_facts(session, organisation_id)
     reference_date = as_of or clock.today()
     requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
-    codes = {r.id: r.code for r in requirements}
+    codes = {id_of(r): r.code for r in requirements}
     own = latest_revisions(session, organisation_id, as_of)
     provided = latest_revisions(session, organisation.provider_id, as_of) if organisation.provider_id else {}
     evidence = _evidence_counts(session, organisation_id, as_of)
     entries = []
     for requirement in requirements:
-        revision = own.get(requirement.id)
+        revision = own.get(id_of(requirement))
         if not requirement.is_active and revision is None:
             continue
         entries.append(
@@ -188,9 +189,9 @@ def statement_of_applicability(
                 requirement,
                 codes,
                 revision,
-                provided.get(requirement.id),
+                provided.get(id_of(requirement)),
                 organisation.provider_name,
-                evidence.get(requirement.id, 0),
+                evidence.get(id_of(requirement), 0),
                 reference_date,
                 locale,
             )
@@ -241,14 +242,14 @@ def _entry(
     status = _status(provider_answer if inherited else answer)
     active = requirement.is_active
     return Entry(
-        requirement_id=requirement.id,
+        requirement_id=id_of(requirement),
         code=requirement.code,
         kind=requirement.kind,
         theme=requirement.theme,
         categories=tuple(requirement.category_list),
         title=requirement.title(locale),
         summary=requirement.summary(locale),
-        parent_code=codes.get(requirement.parent_id),
+        parent_code=codes.get(requirement.parent_id) if requirement.parent_id else None,
         article=requirement.article,
         requirement_status=requirement.status,
         status=status,
@@ -282,18 +283,19 @@ def _progress(key: str, title: str, entries: list[Entry]) -> Progress:
 
 def _evidence_counts(session: Session, organisation_id: int, as_of: date | None) -> dict[int, int]:
     query = (
-        select(Answer.requirement_id, func.count(Evidence.id))
-        .join(Answer, Answer.id == Evidence.answer_id)
-        .where(Evidence.organisation_id == organisation_id)
+        select(col(Answer.requirement_id), func.count(col(Evidence.id)))
+        .join(Answer, col(Answer.id) == col(Evidence.answer_id))
+        .where(col(Evidence.organisation_id) == organisation_id)
     )
+    removed_at = col(Evidence.removed_at)
     if as_of is None:
-        query = query.where(Evidence.removed_at.is_(None))
+        query = query.where(removed_at.is_(None))
     else:
         limit = cutoff(as_of)
-        query = query.where(Evidence.added_at < limit).where(
-            Evidence.removed_at.is_(None) | (Evidence.removed_at >= limit)
+        query = query.where(col(Evidence.added_at) < limit).where(
+            removed_at.is_(None) | (removed_at >= limit)
         )
-    return dict(session.exec(query.group_by(Answer.requirement_id)).all())
+    return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
 
 
 def _nis2_coverage(session: Session, entries: list[Entry], locale: str) -> tuple[Nis2Coverage, ...]:
@@ -393,9 +395,13 @@ class Worklist:
     unanswered_measures: tuple[Entry, ...]
 
 
+def _review_due(entry: Entry) -> date:
+    return entry.answer.next_review_due if entry.answer else date.max
+
+
 def worklist_of(statement: Statement) -> Worklist:
     """What the CISO has to do: overdue reviews (oldest first) and unanswered mandatory measures."""
-    overdue = sorted(statement.review_overdue, key=lambda e: e.answer.next_review_due)
+    overdue = sorted(statement.review_overdue, key=_review_due)
     unanswered = [
         e
         for e in statement.entries

@@ -95,7 +95,9 @@ class FieldChecker:
         if limit is not None and len(value.strip()) > limit:
             self.problem(line, f"{label}: '{key}' is {len(value.strip())} tekens, hooguit {limit}")
 
-    def text(self, item: LineDict, key: str, label: str, *, required: bool, limit: int | None = None) -> dict:
+    def text(
+        self, item: LineDict, key: str, label: str, *, required: bool, limit: int | None = None
+    ) -> dict[str, str]:
         """A text in both languages: either plain text (Dutch) or {nl: ..., en: ...}."""
         value = item.get(key)
         line = item.line_of(key)
@@ -132,7 +134,9 @@ class FieldChecker:
         result.setdefault("en", "")
         return result
 
-    def code(self, item: LineDict, key: str, label: str, pattern: re.Pattern, example: str) -> str | None:
+    def code(
+        self, item: LineDict, key: str, label: str, pattern: re.Pattern[str], example: str
+    ) -> str | None:
         """An id (of the item itself or of one it refers to), written as quoted text."""
         value = item.get(key)
         if value is None:
@@ -140,7 +144,16 @@ class FieldChecker:
             return None
         return self._code_value(item.line_of(key), value, item.raw.get(key), key, label, pattern, example)
 
-    def _code_value(self, line, value, raw, key, label, pattern, example) -> str | None:
+    def _code_value(
+        self,
+        line: int,
+        value: object,
+        raw: str | None,
+        key: str,
+        label: str,
+        pattern: re.Pattern[str],
+        example: str,
+    ) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             written = raw or str(value)
             self.problem(
@@ -160,7 +173,7 @@ class FieldChecker:
         return value
 
     def codes(
-        self, item: LineDict, key: str, label: str, pattern: re.Pattern, example: str, *, max_length: int
+        self, item: LineDict, key: str, label: str, pattern: re.Pattern[str], example: str, *, max_length: int
     ) -> list[str]:
         """A list of ids (or one id) such as `replaces`."""
         value = item.get(key)

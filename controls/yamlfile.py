@@ -8,30 +8,31 @@ are refused with the line they are on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 import yaml
 
 MAX_DEPTH = 50
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping read from YAML, with the line it starts on, the line of each key (1-based), and the text of each
     scalar value as written (so `5.10`, read as the number 5.1, can be reported as written)."""
 
     line: int = 1
-    key_lines: dict
-    raw: dict
+    key_lines: dict[Any, int]
+    raw: dict[Any, str | None]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A list read from YAML, with its line, the line of each item and the text of each scalar item as written."""
 
     line: int = 1
-    item_lines: list
-    raw: list
+    item_lines: list[int]
+    raw: list[str | None]
 
     def line_at(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -54,18 +55,18 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader (no arbitrary objects) whose mappings are LineDicts and lists LineLists; duplicate keys are
     recorded; aliases and unknown tags are refused."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[Problem] = []
         self.depth = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise RefusedYAML(
                 None, None, f"verwijzing '*{event.anchor}' (YAML-alias) is niet toegestaan", event.start_mark
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise RefusedYAML(
                 None, None, f"anker '&{event.anchor}' (YAML-anker) is niet toegestaan", event.start_mark
@@ -118,7 +119,7 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
-def _refuse_tag(loader: _LineLoader, node: yaml.Node):
+def _refuse_tag(loader: _LineLoader, node: yaml.Node) -> NoReturn:
     raise RefusedYAML(
         None,
         None,
@@ -127,7 +128,7 @@ def _refuse_tag(loader: _LineLoader, node: yaml.Node):
     )
 
 
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -172,6 +173,6 @@ def read_yaml(text: str) -> tuple[object, list[Problem]]:
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     if isinstance(error, RefusedYAML):
-        return error.problem
+        return error.problem or ""
     parts = [part for part in (error.context, error.problem) if part]
     return "ongeldige YAML: " + (", ".join(parts) or str(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import DDL, CheckConstraint, Table, event, text
 from sqlalchemy.engine import Connection
@@ -20,6 +20,14 @@ def id_of(row: HasId) -> int:
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
     return row.id
+
+
+def table_of(model: type[Any]) -> Table:
+    """The table of a SQLModel class (SQLModel sets `__table__` at runtime, its type stubs do not say so)."""
+    table = getattr(model, "__table__", None)
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
 
 
 def enum_check(column: str, enum: type[StrEnum], *, name: str | None = None) -> CheckConstraint:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from html import escape
+from typing import Protocol
 
 from risk.matrix import LEVEL_ORDER, Matrix
 from risk.models import SCALE, Level
@@ -70,14 +71,26 @@ class HeatmapCell:
     exceeds_appetite: bool
 
 
-def risk_cell(risk, kind: Kind | str) -> Cell:
+class Scored(Protocol):
+    """What the heatmap needs of a risk (a revision, or a state of the register)."""
+
+    inherent_likelihood: int
+    inherent_impact: int
+    residual_likelihood: int
+    residual_impact: int
+
+    @property
+    def is_closed(self) -> bool: ...
+
+
+def risk_cell(risk: Scored, kind: Kind | str) -> Cell:
     """The (likelihood, impact) of a risk state for the inherent or the residual map."""
     if Kind(kind) is Kind.INHERENT:
         return (risk.inherent_likelihood, risk.inherent_impact)
     return (risk.residual_likelihood, risk.residual_impact)
 
 
-def heatmap_counts(risks: Iterable, kind: Kind | str) -> dict[Cell, int]:
+def heatmap_counts(risks: Iterable[Scored], kind: Kind | str) -> dict[Cell, int]:
     """How many risks lie in each cell (every cell present, zeros included). Closed risks are left out."""
     counted = Counter(risk_cell(risk, kind) for risk in risks if not risk.is_closed)
     return {(likelihood, impact): counted[(likelihood, impact)] for likelihood in SCALE for impact in SCALE}

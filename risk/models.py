@@ -14,7 +14,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstrain
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import append_only, enum_check
+from core.dbtypes import append_only, enum_check, table_of
 
 
 class Aspect(StrEnum):
@@ -231,5 +231,5 @@ class PCSnapshot(SQLModel, table=True):
     sha256: str = Field(max_length=64)  # of the canonical JSON of everything above that describes the figures
 
 
-for _table in (RiskRevision.__table__, PCSnapshot.__table__):
-    append_only(_table)
+for _model in (RiskRevision, PCSnapshot):
+    append_only(table_of(_model))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.dates import get_date_format
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_datetime, get_locale, gettext
 from flask_login import current_user
 
@@ -23,6 +23,8 @@ def role_label(role: Role | str) -> str:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # a command: the default language (messages of the CLI are Dutch)
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("locale")
     if chosen in languages:

@@ -59,3 +59,17 @@ def messages(error: RuleError | Iterable[Problem]) -> list[str]:
 
 def known_codes() -> set[str]:
     return set(_MESSAGES)
+
+
+def show_on_form(form: Any, error: RuleError) -> list[str]:
+    """Show each problem under the form's field of the same name; returns the words of the problems no field
+    of the form shows (for the top of the form or a flash message), in order."""
+    rest = []
+    for problem in error.problems:
+        text = word(problem)
+        if problem.field and problem.field in form:
+            field = form[problem.field]
+            field.errors = [*field.errors, text]
+        else:
+            rest.append(text)
+    return rest

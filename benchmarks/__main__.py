@@ -119,8 +119,8 @@ class Benchmark:
         self.figures.append(Figure(f"{name} SQL queries", queries, "queries"))
 
     def answers_excel(self) -> None:
-        from controls.answers import Author
         from controls.answers_xlsx import export_answers, import_answers
+        from core.actor import Actor
 
         with Session(self.engine) as session:
             start = time.perf_counter()
@@ -134,7 +134,7 @@ class Benchmark:
                 session=session,
                 organisation_id=1,
                 data=rows,
-                author=Author(None, "benchmark"),
+                actor=Actor.system("benchmark"),
                 accepted_risks=set(),
                 known_risks=set(),
                 dry_run=False,

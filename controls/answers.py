@@ -17,36 +17,11 @@ from sqlmodel import Session, select
 
 from controls.answer_models import Answer, AnswerRevision, Evidence
 from controls.models import Requirement, RequirementStatus
-from controls.rules import AnswerValues, Violation, check_answer
+from controls.rules import AnswerValues, check_answer, violation
 from core import clock
+from core.actor import Actor
+from core.errors import RuleError, StaleEdit
 from core.organisations import add_months, organisation_facts
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who saves: the user's id (None for the catalogue or a command-line import) and name at that moment."""
-
-    id: int | None
-    name: str
-
-
-class StaleAnswer(Exception):
-    """The answer changed after the form (or sheet) was loaded; nothing was saved."""
-
-    def __init__(self, requirement_code: str, base_revision: int, current_revision: int | None):
-        super().__init__(f"antwoord op {requirement_code} is gewijzigd sinds revisie {base_revision}")
-        self.requirement_code = requirement_code
-        self.base_revision = base_revision
-        self.current_revision = current_revision
-
-
-class AnswerRejected(ValueError):
-    """The answer breaks one or more rules; nothing was saved."""
-
-    def __init__(self, violations: list[Violation], requirement_code: str = ""):
-        super().__init__("; ".join(v.message for v in violations))
-        self.violations = violations
-        self.requirement_code = requirement_code
 
 
 def cutoff(as_of: date) -> datetime:
@@ -122,7 +97,7 @@ def record_answer(
     requirement_id: int,
     values: AnswerValues,
     base_revision: int,
-    author: Author,
+    actor: Actor,
     accepted_risks: Container[str] = frozenset(),
     known_risks: Container[str] = frozenset(),
     note: str = "",
@@ -135,7 +110,7 @@ def record_answer(
         session=session,
         organisation_id=organisation_id,
         changes=[AnswerChange(requirement_id, values, base_revision)],
-        author=author,
+        actor=actor,
         accepted_risks=accepted_risks,
         known_risks=known_risks,
         note=note,
@@ -148,7 +123,7 @@ def record_answers(
     session: Session,
     organisation_id: int,
     changes: Sequence[AnswerChange],
-    author: Author,
+    actor: Actor,
     accepted_risks: Container[str] = frozenset(),
     known_risks: Container[str] = frozenset(),
     note: str = "",
@@ -157,8 +132,9 @@ def record_answers(
     """Append a revision to each of the organisation's answers in `changes`, all or none; the revisions (or,
     where nothing differs, the current one) in the order of `changes`.
 
-    If an answer has moved on since its `base_revision`, StaleAnswer is raised; a withdrawn requirement or a
-    rule violation raises AnswerRejected. Nothing is saved then (the caller rolls back what it flushed before).
+    If an answer has moved on since its `base_revision`, StaleEdit is raised (its subject is the requirement's
+    code); a withdrawn requirement or a broken rule raises RuleError, its problems placed at the requirement's
+    code. Nothing is saved then (the caller rolls back what it flushed before).
     The number of queries does not grow with the number of answers. `at` backdates the revisions; only the demo
     seeder uses it."""
     ids = [change.requirement_id for change in changes]
@@ -177,10 +153,11 @@ def record_answers(
         current = latest.get(requirement.id)
         current_number = current.number if current is not None else 0
         if change.base_revision != current_number:
-            raise StaleAnswer(requirement.code, change.base_revision, current_number)
+            raise StaleEdit(requirement.code, change.base_revision, current_number)
         if requirement.status != RequirementStatus.ACTIVE.value:
             message = f"eis {requirement.code} geldt niet meer; het antwoord blijft bewaard maar kan niet meer worden gewijzigd"
-            raise AnswerRejected([Violation("", "withdrawn", message)], requirement.code)
+            withdrawn = violation("", "withdrawn", message, requirement=requirement.code)
+            raise RuleError(withdrawn.at(ref=requirement.code))
         values = change.values.normalised()
         violations = check_answer(
             values,
@@ -191,7 +168,7 @@ def record_answers(
             today=today,
         )
         if violations:
-            raise AnswerRejected(violations, requirement.code)
+            raise RuleError(problem.at(ref=requirement.code) for problem in violations)
         if current is not None and AnswerValues.of(current) == values:
             results.append(current)
             continue
@@ -215,8 +192,8 @@ def record_answers(
                 answer_id=answer_ids[requirement.id],
                 number=current_number + 1,
                 recorded_at=at or clock.now(),
-                author_id=author.id,
-                author_name=author.name[:200],
+                author_id=actor.user_id,
+                author_name=actor.name[:200],
                 note=note[:300],
                 next_review_due=add_months(values.last_reviewed_on, organisation.review_interval_months),
                 **{name: getattr(values, name) for name in AnswerValues.FIELDS},
@@ -227,7 +204,7 @@ def record_answers(
         session.flush()
     except IntegrityError:
         # Another save took one of these revision numbers (or created the answer) between our read and write.
-        raise StaleAnswer(first_code, pending[0][3], None) from None
+        raise StaleEdit(first_code, pending[0][3], None) from None
     for (index, _, _, _), revision in zip(pending, revisions, strict=True):
         results[index] = revision
     return results
@@ -329,7 +306,7 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
     ids = dict(
         session.exec(select(Requirement.code, Requirement.id).where(Requirement.code.in_(codes))).all()
     )
-    author = Author(None, f"catalogus {version}")
+    actor = Actor.system(f"catalogus {version}")
     carried = 0
     for old_code, new_code in replacements:
         if old_code not in ids or new_code not in ids:
@@ -352,8 +329,8 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
                     answer_id=answer.id,
                     number=1,
                     recorded_at=clock.now(),
-                    author_id=None,
-                    author_name=author.name,
+                    author_id=actor.user_id,
+                    author_name=actor.name,
                     note=f"overgenomen van {old_code}",
                     next_review_due=latest.next_review_due,
                     **{name: getattr(values, name) for name in AnswerValues.FIELDS},

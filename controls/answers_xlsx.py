@@ -21,19 +21,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
-from controls.answers import (
-    AnswerChange,
-    AnswerRejected,
-    Author,
-    StaleAnswer,
-    latest_revisions,
-    record_answers,
-)
-from controls.labels import LABELS, label
+from controls.answers import AnswerChange, latest_revisions, record_answers
+from controls.labels import GROUPS, label
 from controls.models import Requirement
 from controls.rules import AnswerValues, check_answer
 from controls.soa import statement_of_applicability
 from core import clock
+from core.actor import Actor
+from core.errors import RuleError, StaleEdit
+from core.labels import translator
 from core.organisations import organisation_facts
 
 SHEET = "Antwoorden"
@@ -143,7 +139,7 @@ def _layout(sheet, last_row: int) -> None:
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
     for key, group in CHOICE_GROUPS.items():
-        names = [names[0] for names in LABELS[group].values()]
+        names = GROUPS[group].messages()
         validation = DataValidation(
             type="list",
             formula1='"' + ",".join(names) + '"',
@@ -216,7 +212,7 @@ def import_answers(
     session: Session,
     organisation_id: int,
     data: bytes,
-    author: Author,
+    actor: Actor,
     accepted_risks: Container[str],
     known_risks: Container[str],
     dry_run: bool = False,
@@ -279,14 +275,15 @@ def import_answers(
                 changes=[
                     AnswerChange(requirement.id, row.values, row.revision) for row, requirement in to_save
                 ],
-                author=author,
+                actor=actor,
                 accepted_risks=accepted_risks,
                 known_risks=known_risks,
                 note=note,
             )
-        except (StaleAnswer, AnswerRejected) as error:  # someone saved while the sheet was being read
+        except (StaleEdit, RuleError) as error:  # someone saved while the sheet was being read
             rows = {row.code: row.number for row, _ in to_save}
-            number = rows.get(error.requirement_code, to_save[0][0].number)
+            code = error.subject if isinstance(error, StaleEdit) else error.problems[0].ref
+            number = rows.get(code, to_save[0][0].number)
             raise ImportRejected([ImportProblem(number, str(error))]) from None
     return result
 
@@ -355,14 +352,13 @@ def _choice(cell, key: str, problems: list[str]) -> str | None:
     text = _text(cell, HEADERS[key], problems)
     if not text:
         return None
-    group = LABELS[CHOICE_GROUPS[key]]
+    group = GROUPS[CHOICE_GROUPS[key]]
     wanted = " ".join(text.lower().split())
-    for value, names in group.items():
-        if wanted in (value, names[0].lower(), names[1].lower()):
+    english = dict(group.choices(translator("en")))
+    for value, dutch in group.choices():
+        if wanted in (value, dutch.lower(), english[value].lower()):
             return value
-    problems.append(
-        f"{HEADERS[key]}: onbekende waarde '{text}'; kies uit: " + ", ".join(n[0] for n in group.values())
-    )
+    problems.append(f"{HEADERS[key]}: onbekende waarde '{text}'; kies uit: " + ", ".join(group.messages()))
     return None
 
 

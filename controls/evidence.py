@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from sqlmodel import Session, select
 
 from controls.answer_models import Answer, Evidence, EvidenceKind
-from controls.answers import Author, answer_of, current_revision, cutoff
+from controls.answers import answer_of, current_revision, cutoff
 from controls.models import Requirement
 from core import clock
+from core.actor import Actor
 
 CHUNK = 64 * 1024
 MAX_LINK = 2000
@@ -199,7 +200,7 @@ def add_evidence_file(
     filename: str,
     stream: BinaryIO,
     max_bytes: int,
-    author: Author,
+    actor: Actor,
     description: str = "",
 ) -> Evidence:
     """Store an uploaded file as evidence of an answer. If the caller's transaction then fails, it should call
@@ -213,8 +214,8 @@ def add_evidence_file(
         kind=EvidenceKind.FILE.value,
         description=description.strip()[:300],
         added_at=clock.now(),
-        added_by_id=author.id,
-        added_by_name=author.name[:200],
+        added_by_id=actor.user_id,
+        added_by_name=actor.name[:200],
         **columns,
     )
     session.add(evidence)
@@ -223,7 +224,7 @@ def add_evidence_file(
 
 
 def add_evidence_link(
-    *, session: Session, organisation_id: int, answer_id: int, url: str, author: Author, description: str = ""
+    *, session: Session, organisation_id: int, answer_id: int, url: str, actor: Actor, description: str = ""
 ) -> Evidence:
     evidence = Evidence(
         answer_id=answer_id,
@@ -232,21 +233,21 @@ def add_evidence_link(
         url=check_link(url),
         description=description.strip()[:300],
         added_at=clock.now(),
-        added_by_id=author.id,
-        added_by_name=author.name[:200],
+        added_by_id=actor.user_id,
+        added_by_name=actor.name[:200],
     )
     session.add(evidence)
     session.flush()
     return evidence
 
 
-def remove_evidence(*, session: Session, evidence: Evidence, author: Author) -> None:
+def remove_evidence(*, session: Session, evidence: Evidence, actor: Actor) -> None:
     """Mark evidence removed; the row and the file stay, so the history and "as of" views keep showing it."""
     if evidence.removed_at is not None:
         return
     evidence.removed_at = clock.now()
-    evidence.removed_by_id = author.id
-    evidence.removed_by_name = author.name[:200]
+    evidence.removed_by_id = actor.user_id
+    evidence.removed_by_name = actor.name[:200]
     session.add(evidence)
     session.flush()
 

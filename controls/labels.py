@@ -1,74 +1,141 @@
-"""Dutch and English names of the allowed values of answers and the statement, in one place: the web pages,
-the Excel sheet and the reports all show these."""
+"""The names of the catalogue's and the answers' values, in Dutch (marked for Babel; English and other languages
+in core/translations): the web pages translate them with Flask-Babel, the SoA and the Excel sheet with
+`core.labels.translator(locale)`."""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "applicability": {
-        "applicable": ("van toepassing", "applicable"),
-        "not_applicable": ("niet van toepassing", "not applicable"),
-        "inherited": ("overgenomen van leverancier", "inherited from provider"),
-    },
-    "implementation": {
-        "implemented": ("geïmplementeerd", "implemented"),
-        "partially": ("gedeeltelijk geïmplementeerd", "partially implemented"),
-        "planned": ("gepland", "planned"),
-        "not_implemented": ("niet geïmplementeerd", "not implemented"),
-    },
-    "assessment": {
-        "not_assessed": ("niet beoordeeld", "not assessed"),
-        "insufficient": ("onvoldoende", "insufficient"),
-        "sufficient": ("voldoende", "sufficient"),
-    },
-    "status": {
-        "unanswered": ("niet beantwoord", "unanswered"),
-        "implemented": ("geïmplementeerd", "implemented"),
-        "partially": ("gedeeltelijk", "partially"),
-        "planned": ("gepland", "planned"),
-        "not_implemented": ("niet geïmplementeerd", "not implemented"),
-        "not_applicable": ("niet van toepassing", "not applicable"),
-    },
-    "kind": {
-        "control": ("beheersmaatregel (ISO 27002)", "control (ISO 27002)"),
-        "measure": ("overheidsmaatregel (BIO2)", "government measure (BIO2)"),
-        "nis2": ("NIS2-eis", "NIS2 requirement"),
-    },
-    "theme": {
-        "5": ("Organisatorisch", "Organisational"),
-        "6": ("Mensgericht", "People"),
-        "7": ("Fysiek", "Physical"),
-        "8": ("Technologisch", "Technological"),
-        "nis2": ("NIS2", "NIS2"),
-    },
-    "category": {
-        "basishygiene": ("basishygiëne", "basic hygiene"),
-        "ketenhygiene": ("ketenhygiëne", "supply-chain hygiene"),
-        "overheidsrisicos": ("overheidsrisico's", "government risks"),
-    },
-    "coverage": {
-        "covered": ("gedekt", "covered"),
-        "partial": ("deels gedekt", "partly covered"),
-        "gap": ("niet gedekt", "not covered"),
-        "unmapped": ("geen koppeling", "no mapping"),
-    },
-    "requirement_status": {
-        "active": ("geldend", "in force"),
-        "withdrawn": ("vervallen", "withdrawn"),
-        "moved": ("verplaatst", "moved"),
-    },
+from controls.answer_models import Applicability, Assessment, Implementation, Status
+from controls.models import Category, Framework, Relationship, RequirementKind, RequirementStatus
+from core.labels import N_, Labels, Translate, translator
+
+APPLICABILITY = Labels(
+    {
+        Applicability.APPLICABLE: N_("van toepassing"),
+        Applicability.NOT_APPLICABLE: N_("niet van toepassing"),
+        Applicability.INHERITED: N_("overgenomen van leverancier"),
+    }
+)
+IMPLEMENTATION = Labels(
+    {
+        Implementation.IMPLEMENTED: N_("geïmplementeerd"),
+        Implementation.PARTIALLY: N_("gedeeltelijk geïmplementeerd"),
+        Implementation.PLANNED: N_("gepland"),
+        Implementation.NOT_IMPLEMENTED: N_("niet geïmplementeerd"),
+    }
+)
+ASSESSMENT = Labels(
+    {
+        Assessment.NOT_ASSESSED: N_("niet beoordeeld"),
+        Assessment.INSUFFICIENT: N_("onvoldoende"),
+        Assessment.SUFFICIENT: N_("voldoende"),
+    }
+)
+STATUS = Labels(
+    {
+        Status.UNANSWERED: N_("niet beantwoord"),
+        Status.IMPLEMENTED: N_("geïmplementeerd"),
+        Status.PARTIALLY: N_("gedeeltelijk"),
+        Status.PLANNED: N_("gepland"),
+        Status.NOT_IMPLEMENTED: N_("niet geïmplementeerd"),
+        Status.NOT_APPLICABLE: N_("niet van toepassing"),
+    }
+)
+KIND = Labels(
+    {
+        RequirementKind.CONTROL: N_("beheersmaatregel (ISO 27002)"),
+        RequirementKind.MEASURE: N_("overheidsmaatregel (BIO2)"),
+        RequirementKind.NIS2: N_("NIS2-eis"),
+    }
+)
+# The themes of ISO/IEC 27002:2022 (the first number of a control), and the NIS2 requirements as a group.
+THEME = Labels(
+    {
+        "5": N_("Organisatorisch"),
+        "6": N_("Mensgericht"),
+        "7": N_("Fysiek"),
+        "8": N_("Technologisch"),
+        "nis2": N_("NIS2"),
+    }
+)
+CATEGORY = Labels(
+    {
+        Category.BASISHYGIENE: N_("basishygiëne"),
+        Category.KETENHYGIENE: N_("ketenhygiëne"),
+        Category.OVERHEIDSRISICOS: N_("overheidsrisico's"),
+    }
+)
+# How far the BIO2 answers cover a NIS2 requirement (controls.soa).
+COVERAGE = Labels(
+    {
+        "covered": N_("gedekt"),
+        "partial": N_("deels gedekt"),
+        "gap": N_("niet gedekt"),
+        "unmapped": N_("geen koppeling"),
+    }
+)
+REQUIREMENT_STATUS = Labels(
+    {
+        RequirementStatus.ACTIVE: N_("geldend"),
+        RequirementStatus.WITHDRAWN: N_("vervallen"),
+        RequirementStatus.MOVED: N_("verplaatst"),
+    }
+)
+FRAMEWORK = Labels({Framework.BIO2: N_("BIO2"), Framework.NIS2: N_("NIS2 en Cbw")})
+RELATIONSHIP = Labels(
+    {
+        Relationship.EQUAL: N_("gelijk"),
+        Relationship.SUBSET: N_("dekt een deel"),
+        Relationship.SUPERSET: N_("gaat verder"),
+        Relationship.INTERSECT: N_("overlapt"),
+    }
+)
+RELATIONSHIP_HINT = Labels(
+    {
+        Relationship.EQUAL: N_("De BIO2-eis en de NIS2-eis vragen vrijwel hetzelfde."),
+        Relationship.SUBSET: N_("De BIO2-eis dekt een deel van de NIS2-eis."),
+        Relationship.SUPERSET: N_("De BIO2-eis vraagt meer dan de NIS2-eis."),
+        Relationship.INTERSECT: N_("De eisen overlappen gedeeltelijk."),
+    }
+)
+# The NIS2 articles the catalogue groups its requirements by.
+ARTICLE = Labels(
+    {
+        "20": N_("Artikel 20: governance"),
+        "21": N_("Artikel 21: maatregelen voor het beheer van cyberbeveiligingsrisico's"),
+        "23": N_("Artikel 23: meldingsverplichtingen"),
+    }
+)
+
+GROUPS: dict[str, Labels] = {
+    "applicability": APPLICABILITY,
+    "implementation": IMPLEMENTATION,
+    "assessment": ASSESSMENT,
+    "status": STATUS,
+    "kind": KIND,
+    "theme": THEME,
+    "category": CATEGORY,
+    "coverage": COVERAGE,
+    "requirement_status": REQUIREMENT_STATUS,
+    "framework": FRAMEWORK,
+    "relationship": RELATIONSHIP,
+    "relationship_hint": RELATIONSHIP_HINT,
+    "article": ARTICLE,
 }
 
 
-def label(group: str, value: object, locale: str = "nl") -> str:
-    """The name of a value in the locale; an unknown value is shown as it is."""
+def name_of(group: str, value: object, translate: Translate) -> str:
+    """The name of a value of `group` in the language of `translate`; an unknown value is shown as it is."""
     if value is None:
         return ""
-    names = LABELS[group].get(str(value))
-    if names is None:
-        return str(value)
-    return names[1] if locale == "en" else names[0]
+    text = str(value)
+    return GROUPS[group].of(text, translate, default=text)
+
+
+def label(group: str, value: object, locale: str = "nl") -> str:
+    """The name of a value in the locale (for documents); an unknown value is shown as it is."""
+    return name_of(group, value, translator(locale))
 
 
 def choices(group: str, locale: str = "nl") -> list[tuple[str, str]]:
     """(value, name) pairs in their defined order, for drop-downs."""
-    return [(value, names[1] if locale == "en" else names[0]) for value, names in LABELS[group].items()]
+    return GROUPS[group].choices(translator(locale))

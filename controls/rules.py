@@ -18,6 +18,7 @@ from datetime import date
 
 from controls.answer_models import Applicability, Assessment, Implementation
 from controls.models import RequirementKind
+from core.errors import Problem
 
 MAX_EXPLANATION = 4000
 MAX_OWNER = 200
@@ -79,11 +80,10 @@ class AnswerValues:
         return cls(**{name: getattr(revision, name) for name in cls.FIELDS})
 
 
-@dataclass(frozen=True)
-class Violation:
-    field: str  # the AnswerValues field the problem is about; "" for the answer as a whole
-    code: str
-    message: str  # Dutch; the web layer translates by code
+def violation(field: str, code: str, message: str, **params: object) -> Problem:
+    """A broken rule of an answer: about an AnswerValues field ("" for the answer as a whole), coded
+    `answer.<code>` for the web layer to word; `message` is the Dutch fallback."""
+    return Problem(f"answer.{code}", params, field, message=message)
 
 
 def check_answer(
@@ -94,9 +94,9 @@ def check_answer(
     accepted_risks: Container[str],
     known_risks: Container[str],
     today: date,
-) -> list[Violation]:
+) -> list[Problem]:
     """Every rule the answer breaks (empty: the answer may be saved). `values` should be normalised."""
-    problems: list[Violation] = []
+    problems: list[Problem] = []
     add = problems.append
     problems.extend(_allowed_values(values))
     if problems:
@@ -104,18 +104,21 @@ def check_answer(
     reference = values.risk_reference
     if reference and reference not in known_risks:
         add(
-            Violation(
-                "risk_reference", "unknown_risk", f"risico '{reference}' staat niet in het risicoregister"
+            violation(
+                "risk_reference",
+                "unknown_risk",
+                f"risico '{reference}' staat niet in het risicoregister",
+                reference=reference,
             )
         )
     if values.applicability == Applicability.NOT_APPLICABLE.value:
         if not values.explanation:
             add(
-                Violation("explanation", "reason_required", "geef de reden waarom dit niet van toepassing is")
+                violation("explanation", "reason_required", "geef de reden waarom dit niet van toepassing is")
             )
         if kind == RequirementKind.CONTROL.value and not reference:
             add(
-                Violation(
+                violation(
                     "risk_reference",
                     "control_exception_needs_risk",
                     "een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
@@ -125,28 +128,28 @@ def check_answer(
     elif values.applicability == Applicability.INHERITED.value:
         if not has_provider:
             add(
-                Violation(
+                violation(
                     "applicability",
                     "provider_required",
                     "overnemen kan alleen als de organisatie een leverancier heeft",
                 )
             )
     elif values.implementation is None:
-        add(Violation("implementation", "implementation_required", "kies de stand van de implementatie"))
+        add(violation("implementation", "implementation_required", "kies de stand van de implementatie"))
     elif values.implementation != Implementation.IMPLEMENTED.value:
         problems.extend(_short_of_implemented(values, kind=kind, accepted_risks=accepted_risks))
     if values.last_reviewed_on is None:
-        add(Violation("last_reviewed_on", "review_date_required", "geef de datum van de laatste beoordeling"))
+        add(violation("last_reviewed_on", "review_date_required", "geef de datum van de laatste beoordeling"))
     elif values.last_reviewed_on > today:
-        add(Violation("last_reviewed_on", "review_in_future", "de datum van beoordeling ligt in de toekomst"))
+        add(violation("last_reviewed_on", "review_in_future", "de datum van beoordeling ligt in de toekomst"))
     return problems
 
 
-def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) -> list[Violation]:
+def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) -> list[Problem]:
     problems = []
     if not values.explanation:
         problems.append(
-            Violation(
+            violation(
                 "explanation",
                 "explanation_required",
                 "leg uit waarom dit (nog) niet volledig geïmplementeerd is",
@@ -157,7 +160,7 @@ def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) ->
     reference = values.risk_reference
     if kind == RequirementKind.MEASURE.value:
         problems.append(
-            Violation(
+            violation(
                 "planned_on",
                 "measure_needs_plan",
                 "een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: "
@@ -166,7 +169,7 @@ def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) ->
         )
     elif not reference:
         problems.append(
-            Violation(
+            violation(
                 "planned_on",
                 "plan_or_accepted_risk_required",
                 "geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico",
@@ -174,16 +177,17 @@ def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) ->
         )
     elif reference not in accepted_risks:
         problems.append(
-            Violation(
+            violation(
                 "risk_reference",
                 "risk_not_accepted",
                 f"risico '{reference}' is niet (meer) tijdelijk geaccepteerd",
+                reference=reference,
             )
         )
     return problems
 
 
-def _allowed_values(values: AnswerValues) -> list[Violation]:
+def _allowed_values(values: AnswerValues) -> list[Problem]:
     problems = []
     checks = (
         ("applicability", values.applicability, Applicability, False),
@@ -194,12 +198,12 @@ def _allowed_values(values: AnswerValues) -> list[Violation]:
     )
     for field, value, enum, optional in checks:
         if (value is None and not optional) or (value is not None and value not in {e.value for e in enum}):
-            problems.append(Violation(field, "invalid_value", f"ongeldige waarde '{value}'"))
+            problems.append(violation(field, "invalid_value", f"ongeldige waarde '{value}'", value=value))
     for field, value, limit in (
         ("explanation", values.explanation, MAX_EXPLANATION),
         ("owner", values.owner, MAX_OWNER),
         ("risk_reference", values.risk_reference, MAX_RISK_REFERENCE),
     ):
         if len(value) > limit:
-            problems.append(Violation(field, "too_long", f"te lang: hoogstens {limit} tekens"))
+            problems.append(violation(field, "too_long", f"te lang: hoogstens {limit} tekens", limit=limit))
     return problems

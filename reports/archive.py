@@ -12,31 +12,19 @@ import os
 import re
 import tempfile
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from core import clock
+from core.actor import Actor
 from reports.models import ReportFormat, ReportKind, ReportRecord
 
 READ_ONLY = 0o444
 TEMP_PREFIX = ".tmp-"
 STORED_NAME = re.compile(r"^([0-9a-f]{64})\.(pdf|xlsx)$")
 CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who generated a report: a user (id and a snapshot of the name) or a schedule."""
-
-    name: str
-    user_id: int | None = None
-
-    @classmethod
-    def schedule(cls, schedule_id: int) -> Author:
-        return cls(name=f"schedule:{schedule_id}")
 
 
 def sha256_of(content: bytes) -> str:
@@ -63,7 +51,7 @@ def store_report(
     format: ReportFormat | str,
     parameters: dict,
     content: bytes,
-    author: Author,
+    actor: Actor,
     filename: str,
     generated_at: datetime | None = None,
 ) -> ReportRecord:
@@ -76,8 +64,8 @@ def store_report(
         format=ReportFormat(format).value,
         parameters=parameters,
         generated_at=generated_at or clock.now(),
-        generated_by=author.name[:254],
-        generated_by_user_id=author.user_id,
+        generated_by=actor.name[:254],
+        generated_by_user_id=actor.user_id,
         size=len(content),
         sha256=digest,
         filename=filename[:200],

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from core.actor import Actor
 from reports import management, pc, risks, soa
-from reports.archive import Author, store_report
+from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import FILE_NAMES, ReportError, ReportParameters
 
@@ -64,7 +65,7 @@ def generate_report(
     kind: ReportKind | str,
     format: ReportFormat | str,
     params: ReportParameters,
-    author: Author,
+    actor: Actor,
 ) -> ReportRecord:
     """Build a report and keep it in the archive (flushed; the caller commits)."""
     if ReportKind(kind) == ReportKind.PC and params.moment_id is None:
@@ -81,7 +82,7 @@ def generate_report(
         format=format,
         parameters=params.stored(),
         content=content,
-        author=author,
+        actor=actor,
         filename=download_name(kind, format, params),
         generated_at=params.generated_at,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.labels import N_, Labels
 from reports.models import ReportKind
 
 
@@ -13,12 +14,14 @@ class ReportError(ValueError):
     """The report cannot be made with these parameters (a user error: say why in one line)."""
 
 
-KIND_LABELS = {
-    ReportKind.SOA: "Verklaring van Toepasselijkheid",
-    ReportKind.RISKS: "Risicorapportage",
-    ReportKind.PC: "Weerstandsvermogen P&C",
-    ReportKind.MANAGEMENT: "Managementrapportage",
-}
+KIND_LABELS = Labels(
+    {
+        ReportKind.SOA: N_("Verklaring van Toepasselijkheid"),
+        ReportKind.RISKS: N_("Risicorapportage"),
+        ReportKind.PC: N_("Weerstandsvermogen P&C"),
+        ReportKind.MANAGEMENT: N_("Managementrapportage"),
+    }
+)
 # Short Dutch names for the files offered on download.
 FILE_NAMES = {
     ReportKind.SOA: "vvt",

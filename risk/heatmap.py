@@ -16,6 +16,7 @@ from enum import StrEnum
 from html import escape
 from typing import Protocol
 
+from risk.labels import LEVEL
 from risk.matrix import LEVEL_ORDER, Matrix
 from risk.models import SCALE, Level
 
@@ -45,14 +46,7 @@ class HeatmapTexts:
 
     likelihood: str = "Kans"
     impact: str = "Impact"
-    levels: Mapping[Level, str] = field(
-        default_factory=lambda: {
-            Level.LOW: "laag",
-            Level.MEDIUM: "midden",
-            Level.HIGH: "hoog",
-            Level.VERY_HIGH: "zeer hoog",
-        }
-    )
+    levels: Mapping[Level, str] = field(default_factory=lambda: {level: LEVEL[level] for level in Level})
     appetite: str = "grens risicobereidheid"
     one_risk: str = "1 risico"
     risks: str = "{count} risico's"

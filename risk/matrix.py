@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from sqlmodel import Session, select
 
 from core import clock
+from core.actor import Actor
+from core.errors import Problem, RuleError
 from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY
 from risk.models import SCALE, Level, RiskSettings
 
@@ -38,12 +40,6 @@ def level_of_score(score: int) -> Level:
 DEFAULT_LEVELS = tuple(tuple(level_of_score(likelihood * impact) for impact in SCALE) for likelihood in SCALE)
 
 
-class MatrixError(ValueError):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
 @dataclass(frozen=True)
 class Matrix:
     """levels[likelihood - 1][impact - 1]; appetite: the highest residual level accepted as it is."""
@@ -61,19 +57,34 @@ class Matrix:
     def exceeds_appetite(self, likelihood: int, impact: int) -> bool:
         return LEVEL_ORDER.index(self.level(likelihood, impact)) > LEVEL_ORDER.index(self.appetite)
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Problem]:
+        """Every broken rule, coded `matrix.<rule>`."""
         found = []
-        for name, labels in (("kans", self.likelihood_labels), ("impact", self.impact_labels)):
+        for axis, name, labels in (
+            ("likelihood", "kans", self.likelihood_labels),
+            ("impact", "impact", self.impact_labels),
+        ):
             if len(labels) != 5 or any(not label.strip() or len(label) > MAX_LABEL for label in labels):
-                found.append(f"vijf labels voor {name} nodig, elk 1 tot {MAX_LABEL} tekens")
+                message = f"vijf labels voor {name} nodig, elk 1 tot {MAX_LABEL} tekens"
+                found.append(Problem(f"matrix.{axis}_labels", {"limit": MAX_LABEL}, message=message))
         if len(self.levels) != 5 or any(len(row) != 5 for row in self.levels):
-            found.append("de matrix heeft 5 x 5 cellen")
+            found.append(Problem("matrix.not_5_by_5", message="de matrix heeft 5 x 5 cellen"))
         elif any(level not in LEVEL_ORDER for row in self.levels for level in row):
-            found.append("onbekend niveau in de matrix")
+            found.append(Problem("matrix.unknown_level", message="onbekend niveau in de matrix"))
         if self.appetite not in LEVEL_ORDER:
-            found.append("onbekende risicobereidheid")
+            found.append(
+                Problem("matrix.unknown_appetite", field="appetite", message="onbekende risicobereidheid")
+            )
         if self.certainty not in CERTAINTIES:
-            found.append("zekerheid moet een van " + ", ".join(f"{c:.0%}" for c in CERTAINTIES) + " zijn")
+            choices = ", ".join(f"{c:.0%}" for c in CERTAINTIES)
+            found.append(
+                Problem(
+                    "matrix.certainty_not_offered",
+                    {"choices": choices},
+                    "certainty",
+                    message=f"zekerheid moet een van {choices} zijn",
+                )
+            )
         return found
 
     def to_dict(self) -> dict:
@@ -118,10 +129,8 @@ def matrix_for(*, session: Session, organisation_id: int) -> Matrix:
     )
 
 
-def save_matrix(
-    *, session: Session, organisation_id: int, matrix: Matrix, user_id: int | None = None
-) -> Matrix:
-    """Store the organisation's matrix (MatrixError says what is wrong); snapshots keep the one they used."""
+def save_matrix(*, session: Session, organisation_id: int, matrix: Matrix, actor: Actor) -> Matrix:
+    """Store the organisation's matrix (RuleError says what is wrong); snapshots keep the one they used."""
     matrix = replace(
         matrix,
         likelihood_labels=tuple(label.strip() for label in matrix.likelihood_labels),
@@ -130,7 +139,7 @@ def save_matrix(
     )
     problems = matrix.problems()
     if problems:
-        raise MatrixError(problems)
+        raise RuleError(problems)
     settings = session.exec(
         select(RiskSettings).where(RiskSettings.organisation_id == organisation_id)
     ).first()
@@ -149,7 +158,7 @@ def save_matrix(
     settings.appetite = data["appetite"]
     settings.certainty = matrix.certainty
     settings.changed_at = clock.now()
-    settings.changed_by_id = user_id
+    settings.changed_by_id = actor.user_id
     session.add(settings)
     session.flush()
     return matrix

@@ -16,6 +16,8 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from core.actor import Actor
+from core.errors import Problem, RuleError
 from risk.capacity import (
     DEFAULT_SCENARIOS,
     METHOD,
@@ -29,28 +31,32 @@ from risk.models import MomentKind, PCMoment, PCSnapshot
 from risk.register import RiskState, differences, list_risks, open_risks, reference_number
 
 MAX_CAPACITY = 10**13
+MIN_YEAR, MAX_YEAR = 2000, 2100
 MOMENT_ORDER = {kind.value: number for number, kind in enumerate(MomentKind)}
 
 
-class PCError(ValueError):
-    """A P&C action broke a rule; nothing was recorded. `problems` are Dutch sentences for the user."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+def problem(field: str, code: str, message: str, **params: object) -> Problem:
+    """A broken rule of the P&C cycle: `pc.<code>` about `field` ("" for the whole)."""
+    return Problem(f"pc.{code}", params, field, message=message)
 
 
-def _moment_problems(kind: str, year: int, moment_on: date | None, available_capacity: int) -> list[str]:
+def _moment_problems(kind: str, year: int, moment_on: date | None, available_capacity: int) -> list[Problem]:
     found = []
     if kind not in MOMENT_ORDER:
-        found.append("onbekend soort P&C-document")
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        found.append("jaar moet tussen 2000 en 2100 liggen")
+        found.append(problem("kind", "unknown_kind", "onbekend soort P&C-document", value=kind))
+    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        message = f"jaar moet tussen {MIN_YEAR} en {MAX_YEAR} liggen"
+        found.append(problem("year", "year_out_of_range", message, min=MIN_YEAR, max=MAX_YEAR))
     if moment_on is None:
-        found.append("peildatum ontbreekt")
+        found.append(problem("moment_on", "moment_on_required", "peildatum ontbreekt"))
     if not isinstance(available_capacity, int) or not 0 <= available_capacity <= MAX_CAPACITY:
-        found.append("beschikbare weerstandscapaciteit is een heel bedrag in euro's van 0 of meer")
+        message = "beschikbare weerstandscapaciteit is een heel bedrag in euro's van 0 of meer"
+        found.append(problem("available_capacity", "capacity_out_of_range", message, min=0, max=MAX_CAPACITY))
     return found
+
+
+def _exists() -> Problem:
+    return problem("", "moment_exists", "dit P&C-moment (soort, jaar en peildatum) bestaat al")
 
 
 def _duplicate(
@@ -73,14 +79,14 @@ def create_moment(
     year: int,
     moment_on: date,
     available_capacity: int,
+    actor: Actor,
     note: str = "",
-    user_id: int | None = None,
 ) -> PCMoment:
     problems = _moment_problems(kind, year, moment_on, available_capacity)
     if not problems and _duplicate(session, organisation_id, kind, year, moment_on):
-        problems.append("dit P&C-moment (soort, jaar en peildatum) bestaat al")
+        problems.append(_exists())
     if problems:
-        raise PCError(problems)
+        raise RuleError(problems)
     moment = PCMoment(
         organisation_id=organisation_id,
         kind=kind,
@@ -88,7 +94,7 @@ def create_moment(
         moment_on=moment_on,
         available_capacity=available_capacity,
         note=note.strip()[:500],
-        created_by_id=user_id,
+        created_by_id=actor.user_id,
     )
     session.add(moment)
     session.flush()
@@ -107,12 +113,14 @@ def update_moment(
 ) -> PCMoment:
     """Correct a moment before its snapshot; after it, the moment is part of what was published."""
     if snapshot_of(session=session, moment=moment) is not None:
-        raise PCError(["dit P&C-moment heeft al een momentopname en verandert niet meer"])
+        raise RuleError.one(
+            "pc.moment_frozen", "dit P&C-moment heeft al een momentopname en verandert niet meer"
+        )
     problems = _moment_problems(kind, year, moment_on, available_capacity)
     if not problems and _duplicate(session, moment.organisation_id, kind, year, moment_on, moment.id):
-        problems.append("dit P&C-moment (soort, jaar en peildatum) bestaat al")
+        problems.append(_exists())
     if problems:
-        raise PCError(problems)
+        raise RuleError(problems)
     moment.kind, moment.year, moment.moment_on = kind, year, moment_on
     moment.available_capacity, moment.note = available_capacity, note.strip()[:500]
     session.add(moment)
@@ -171,8 +179,7 @@ def take_snapshot(
     *,
     session: Session,
     moment: PCMoment,
-    user_id: int | None = None,
-    user_name: str = "",
+    actor: Actor,
     seed: int | None = None,
     scenarios: int = DEFAULT_SCENARIOS,
     certainty: float | None = None,
@@ -181,9 +188,7 @@ def take_snapshot(
     organisation's setting unless given; seed: a fresh random one unless given). Refused when the moment
     already has a snapshot."""
     if snapshot_of(session=session, moment=moment) is not None:
-        raise PCError(
-            ["dit P&C-moment heeft al een momentopname; maak een nieuw moment voor een latere stand"]
-        )
+        raise _snapshot_exists()
     matrix = matrix_for(session=session, organisation_id=moment.organisation_id)
     certainty = matrix.certainty if certainty is None else certainty
     seed = secrets.randbelow(2**31) if seed is None else seed
@@ -195,8 +200,8 @@ def take_snapshot(
     snapshot = PCSnapshot(
         moment_id=moment.id,
         organisation_id=moment.organisation_id,
-        taken_by_id=user_id,
-        taken_by=user_name[:254],
+        taken_by_id=actor.user_id,
+        taken_by=actor.name[:254],
         method=METHOD,
         seed=seed,
         scenarios=scenarios,
@@ -216,8 +221,15 @@ def take_snapshot(
     try:
         session.flush()
     except IntegrityError:  # taken at the same time by someone else
-        raise PCError(["dit P&C-moment heeft al een momentopname"]) from None
+        raise _snapshot_exists() from None
     return snapshot
+
+
+def _snapshot_exists() -> RuleError:
+    return RuleError.one(
+        "pc.snapshot_exists",
+        "dit P&C-moment heeft al een momentopname; maak een nieuw moment voor een latere stand",
+    )
 
 
 @dataclass(frozen=True)
@@ -256,7 +268,12 @@ def snapshot_view(moment: PCMoment, snapshot: PCSnapshot) -> SnapshotView:
 def reproduce_required_capacity(view: SnapshotView) -> float:
     """Compute the required capacity again from what the snapshot stores (same method, inputs and seed)."""
     if view.snapshot.method != METHOD:
-        raise PCError([f"methode {view.snapshot.method} is niet die van deze versie ({METHOD})"])
+        raise RuleError.one(
+            "pc.other_method",
+            f"methode {view.snapshot.method} is niet die van deze versie ({METHOD})",
+            method=view.snapshot.method,
+            current=METHOD,
+        )
     return required_capacity(
         exposures_of(view.risks),
         scenarios=view.snapshot.scenarios,

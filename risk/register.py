@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
@@ -14,173 +13,13 @@ from sqlmodel import Session, delete, select
 
 from controls.models import Requirement
 from core import clock
-from risk.models import (
-    PROBABILITY_CLASSES,
-    SCALE,
-    Aspect,
-    ImpactArea,
-    Risk,
-    RiskRequirement,
-    RiskRevision,
-    RiskStatus,
-    Treatment,
-)
+from core.actor import Actor
+from core.errors import RuleError, StaleEdit
+from risk.models import Risk, RiskRequirement, RiskRevision, RiskStatus, Treatment
+from risk.rules import RiskData, problem
 
 REFERENCE = re.compile(r"^R-(\d{3,6})$")
-MAX_TEXT = 5000
-MAX_AMOUNT = 10**12  # euros; a bound against typing errors, far above any municipal risk
-
-
-class RiskDataError(ValueError):
-    """The data of a risk breaks a rule; nothing was recorded. `problems` are Dutch sentences for the user."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-class StaleRevisionError(Exception):
-    """The risk changed after the form (or file) was loaded; `current` is the newest revision."""
-
-    def __init__(self, current: RiskRevision):
-        super().__init__(f"risico is gewijzigd: nu revisie {current.number}")
-        self.current = current
-
-
-@dataclass(frozen=True)
-class RiskData:
-    """What a user records about a risk: the fields of one revision. `problems()` checks every rule."""
-
-    title: str
-    owner: str
-    inherent_likelihood: int
-    inherent_impact: int
-    treatment: str
-    residual_likelihood: int
-    residual_impact: int
-    status: str = RiskStatus.OPEN.value
-    description: str = ""
-    cause: str = ""
-    consequence: str = ""
-    aspects: tuple[str, ...] = ()
-    impact_areas: tuple[str, ...] = ()
-    accepted_by: str = ""
-    accepted_on: date | None = None
-    acceptance_expires_on: date | None = None
-    review_on: date | None = None
-    probability: int | None = None
-    impact_minimum: int | None = None
-    impact_most_likely: int | None = None
-    impact_maximum: int | None = None
-    requirement_codes: tuple[str, ...] = ()
-
-    def normalised(self) -> RiskData:
-        """Trimmed text, sets in a fixed order; acceptance fields only with the treatment 'accept'."""
-        data = replace(
-            self,
-            title=self.title.strip(),
-            owner=self.owner.strip(),
-            description=self.description.strip(),
-            cause=self.cause.strip(),
-            consequence=self.consequence.strip(),
-            accepted_by=self.accepted_by.strip(),
-            aspects=_in_enum_order(self.aspects, Aspect),
-            impact_areas=_in_enum_order(self.impact_areas, ImpactArea),
-            requirement_codes=tuple(sorted({c.strip() for c in self.requirement_codes if c.strip()})),
-        )
-        if data.treatment != Treatment.ACCEPT.value:
-            data = replace(data, accepted_by="", accepted_on=None, acceptance_expires_on=None)
-        return data
-
-    def problems(self) -> list[str]:
-        """Every broken rule as a Dutch sentence (requirement codes are checked against the catalogue)."""
-        found: list[str] = []
-        if not self.title.strip():
-            found.append("titel ontbreekt")
-        elif len(self.title) > 200:
-            found.append("titel is langer dan 200 tekens")
-        if not self.owner.strip():
-            found.append("eigenaar ontbreekt")
-        elif len(self.owner) > 200:
-            found.append("eigenaar is langer dan 200 tekens")
-        for name, label in (("description", "omschrijving"), ("cause", "oorzaak"), ("consequence", "gevolg")):
-            if len(getattr(self, name)) > MAX_TEXT:
-                found.append(f"{label} is langer dan {MAX_TEXT} tekens")
-        scores = (
-            ("inherent_likelihood", "inherente kans"),
-            ("inherent_impact", "inherente impact"),
-            ("residual_likelihood", "restkans"),
-            ("residual_impact", "restimpact"),
-        )
-        bad_scores = [
-            label
-            for name, label in scores
-            if not _is_int(getattr(self, name)) or getattr(self, name) not in SCALE
-        ]
-        found += [f"{label} moet 1 tot en met 5 zijn" for label in bad_scores]
-        if not bad_scores:
-            if self.residual_likelihood > self.inherent_likelihood:
-                found.append("restkans kan niet hoger zijn dan de inherente kans")
-            if self.residual_impact > self.inherent_impact:
-                found.append("restimpact kan niet hoger zijn dan de inherente impact")
-        if self.treatment not in {t.value for t in Treatment}:
-            found.append("onbekende behandeling")
-        if self.status not in {s.value for s in RiskStatus}:
-            found.append("onbekende status")
-        if set(self.aspects) - {a.value for a in Aspect}:
-            found.append("onbekend aspect")
-        if set(self.impact_areas) - {a.value for a in ImpactArea}:
-            found.append("onbekend impactgebied")
-        found += self._acceptance_problems()
-        found += self._financial_problems()
-        return found
-
-    def _acceptance_problems(self) -> list[str]:
-        if self.treatment != Treatment.ACCEPT.value:
-            return []
-        found = []
-        if not self.accepted_by.strip():
-            found.append("bij accepteren: wie heeft geaccepteerd ontbreekt")
-        if len(self.accepted_by) > 200:
-            found.append("'geaccepteerd door' is langer dan 200 tekens")
-        if self.accepted_on is None:
-            found.append("bij accepteren: datum van acceptatie ontbreekt")
-        if self.acceptance_expires_on is None:
-            found.append("bij accepteren: einddatum van de acceptatie ontbreekt (acceptatie is tijdelijk)")
-        if self.accepted_on and self.acceptance_expires_on and self.acceptance_expires_on <= self.accepted_on:
-            found.append("de acceptatie moet na de datum van acceptatie verlopen")
-        return found
-
-    def _financial_problems(self) -> list[str]:
-        values = (self.probability, self.impact_minimum, self.impact_most_likely, self.impact_maximum)
-        if all(value is None for value in values):
-            return []
-        if any(value is None for value in values):
-            return [
-                "kansklasse, minimum, meest waarschijnlijk en maximum horen bij elkaar: vul ze alle vier in"
-            ]
-        found = []
-        if self.probability not in PROBABILITY_CLASSES:
-            found.append("kansklasse moet 10, 30, 50, 70 of 90 procent zijn")
-        amounts = values[1:]
-        if any(not _is_int(a) or a < 0 or a > MAX_AMOUNT for a in amounts):
-            found.append("bedragen zijn hele euro's van 0 tot 10^12")
-        elif not self.impact_minimum <= self.impact_most_likely <= self.impact_maximum:
-            found.append("bedragen moeten voldoen aan minimum <= meest waarschijnlijk <= maximum")
-        return found
-
-
 DATA_FIELDS = tuple(f.name for f in fields(RiskData))
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _in_enum_order(values: Iterable[str], enum: type[StrEnum]) -> tuple[str, ...]:
-    """The enum's members among `values` in the enum's order, unknown values after them (for problems())."""
-    known = [member.value for member in enum if member.value in values]
-    return tuple(known + sorted(set(values) - set(known)))
 
 
 @dataclass(frozen=True)
@@ -316,15 +155,16 @@ def known_requirement_codes(session: Session, codes: Iterable[str]) -> set[str]:
 
 
 def check(session: Session, data: RiskData) -> tuple[RiskData, dict[str, int]]:
-    """Normalise and check `data`; returns it with the ids of its requirements, or raises RiskDataError."""
+    """Normalise and check `data`; returns it with the ids of its requirements, or raises RuleError."""
     data = data.normalised()
     problems = data.problems()
     ids = _requirement_ids(session, data.requirement_codes)
-    unknown = [code for code in data.requirement_codes if code not in ids]
+    unknown = ", ".join(code for code in data.requirement_codes if code not in ids)
     if unknown:
-        problems.append("onbekende eis(en) in de catalogus: " + ", ".join(unknown))
+        message = f"onbekende eis(en) in de catalogus: {unknown}"
+        problems.append(problem("requirement_codes", "unknown_requirements", message, codes=unknown))
     if problems:
-        raise RiskDataError(problems)
+        raise RuleError(problems)
     return data, ids
 
 
@@ -346,8 +186,7 @@ def create_risk(
     session: Session,
     organisation_id: int,
     data: RiskData,
-    user_id: int | None = None,
-    user_name: str = "",
+    actor: Actor,
     note: str = "",
     reference: str | None = None,
 ) -> Risk:
@@ -356,9 +195,11 @@ def create_risk(
     if reference is None:
         reference = next_reference(session=session, organisation_id=organisation_id)
     elif not REFERENCE.match(reference):
-        raise RiskDataError([f"referentie '{reference}' heeft niet de vorm R-001"])
+        message = f"referentie '{reference}' heeft niet de vorm R-001"
+        raise RuleError(problem("reference", "reference_malformed", message, reference=reference))
     elif reference in risk_references(session=session, organisation_id=organisation_id):
-        raise RiskDataError([f"referentie {reference} bestaat al"])
+        message = f"referentie {reference} bestaat al"
+        raise RuleError(problem("reference", "reference_taken", message, reference=reference))
     now = clock.now()
     risk = Risk(
         organisation_id=organisation_id,
@@ -375,8 +216,8 @@ def create_risk(
             risk_id=risk.id,
             number=1,
             changed_at=now,
-            changed_by_id=user_id,
-            changed_by=user_name[:254],
+            changed_by_id=actor.user_id,
+            changed_by=actor.name[:254],
             note=note[:500],
             **_columns(data),
         )
@@ -392,20 +233,20 @@ def update_risk(
     risk: Risk,
     data: RiskData,
     expected_revision: int,
-    user_id: int | None = None,
-    user_name: str = "",
+    actor: Actor,
     note: str = "",
 ) -> bool:
     """Record a new revision of `risk` when `data` differs from its newest one; True when it did.
 
-    StaleRevisionError when the risk changed after revision `expected_revision` was loaded.
+    StaleEdit (its subject the risk's reference) when the risk changed after revision `expected_revision` was
+    loaded; RuleError when `data` breaks a rule.
     """
     data, requirement_ids = check(session, data)
+    if expected_revision != risk.revision:
+        raise StaleEdit(risk.reference, expected_revision, risk.revision)
     current = session.exec(
         select(RiskRevision).where(RiskRevision.risk_id == risk.id, RiskRevision.number == risk.revision)
     ).one()
-    if expected_revision != risk.revision:
-        raise StaleRevisionError(current)
     if data_of(current) == data:
         return False
     now = clock.now()
@@ -415,8 +256,8 @@ def update_risk(
             risk_id=risk.id,
             number=number,
             changed_at=now,
-            changed_by_id=user_id,
-            changed_by=user_name[:254],
+            changed_by_id=actor.user_id,
+            changed_by=actor.name[:254],
             note=note[:500],
             **_columns(data),
         )

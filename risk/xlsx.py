@@ -21,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session
 
+from core.actor import Actor
+from core.labels import Labels
 from risk import labels
 from risk.models import PROBABILITY_CLASSES, Aspect, ImpactArea, RiskStatus, Treatment
 from risk.register import (
@@ -73,18 +75,18 @@ COLUMNS = (
     Column(labels.FIELD["cause"], "cause", 40, "Vrije tekst."),
     Column(labels.FIELD["consequence"], "consequence", 40, "Vrije tekst."),
     Column(
-        labels.FIELD["aspects"], "aspects", 28, "Gescheiden door '; ': " + ", ".join(labels.ASPECT.values())
+        labels.FIELD["aspects"], "aspects", 28, "Gescheiden door '; ': " + ", ".join(labels.ASPECT.messages())
     ),
     Column(
         labels.FIELD["impact_areas"],
         "impact_areas",
         36,
-        "Gescheiden door '; ': " + ", ".join(labels.IMPACT_AREA.values()),
+        "Gescheiden door '; ': " + ", ".join(labels.IMPACT_AREA.messages()),
     ),
     Column(labels.FIELD["owner"], "owner", 24, "Verplicht: wie het risico beheert."),
     Column(labels.FIELD["inherent_likelihood"], "inherent_likelihood", 10, "1 tot en met 5."),
     Column(labels.FIELD["inherent_impact"], "inherent_impact", 10, "1 tot en met 5."),
-    Column(labels.FIELD["treatment"], "treatment", 14, ", ".join(labels.TREATMENT.values())),
+    Column(labels.FIELD["treatment"], "treatment", 14, ", ".join(labels.TREATMENT.messages())),
     Column(
         labels.FIELD["residual_likelihood"],
         "residual_likelihood",
@@ -94,7 +96,7 @@ COLUMNS = (
     Column(
         labels.FIELD["residual_impact"], "residual_impact", 10, "1 tot en met 5, niet hoger dan inherent."
     ),
-    Column(labels.FIELD["status"], "status", 15, ", ".join(labels.STATUS.values())),
+    Column(labels.FIELD["status"], "status", 15, ", ".join(labels.STATUS.messages())),
     Column(
         labels.FIELD["requirement_codes"],
         "requirement_codes",
@@ -178,8 +180,8 @@ def _lists_sheet(workbook: Workbook) -> dict[str, str]:
     ranges = {}
     for number, (name, values) in enumerate(
         (
-            ("treatment", list(labels.TREATMENT.values())),
-            ("status", list(labels.STATUS.values())),
+            ("treatment", list(labels.TREATMENT.messages())),
+            ("status", list(labels.STATUS.messages())),
             ("probability", list(PROBABILITY_CLASSES)),
         ),
         start=1,
@@ -300,15 +302,15 @@ def _date(value: object, label: str) -> date | None:
     raise ValueError(f"{label}: '{value}' is geen datum (dd-mm-jjjj)")
 
 
-def _choice(value: object, names: dict, label: str) -> str:
+def _choice(value: object, names: Labels, label: str) -> str:
     text = _text(value).lower()
-    for member, name in names.items():
-        if text in (name.lower(), member.value):
-            return member.value
-    raise ValueError(f"{label}: '{_text(value)}' is niet een van: {', '.join(names.values())}")
+    for member, name in names.choices():
+        if text in (name.lower(), member):
+            return member
+    raise ValueError(f"{label}: '{_text(value)}' is niet een van: {', '.join(names.messages())}")
 
 
-def _choices(value: object, names: dict, label: str) -> tuple[str, ...]:
+def _choices(value: object, names: Labels, label: str) -> tuple[str, ...]:
     parts = [part.strip() for part in _text(value).replace(",", ";").split(";") if part.strip()]
     return tuple(_choice(part, names, label) for part in parts)
 
@@ -342,7 +344,7 @@ def _parse_row(number: int, values: dict[str, object]) -> tuple[ParsedRow | None
     if reference is not None and not REFERENCE.match(reference):
         problems.append(f"rij {number}: Referentie '{reference}' heeft niet de vorm R-001")
     data = RiskData(**parsed).normalised()
-    problems += [f"rij {number}: {problem}" for problem in data.problems()]
+    problems += [f"rij {number}: {problem.message}" for problem in data.problems()]
     return ParsedRow(number, reference, revision, data), problems
 
 
@@ -401,8 +403,7 @@ def import_risks(
     organisation_id: int,
     source: bytes | BinaryIO,
     dry_run: bool = False,
-    user_id: int | None = None,
-    user_name: str = "",
+    actor: Actor,
 ) -> ImportResult:
     """Create and update risks from an exported (or hand-made) file. XlsxError lists every problem, and then
     nothing is written; a row equal to the current revision changes nothing; dry_run writes nothing at all."""
@@ -431,8 +432,7 @@ def import_risks(
                     session=session,
                     organisation_id=organisation_id,
                     data=row.data,
-                    user_id=user_id,
-                    user_name=user_name,
+                    actor=actor,
                     note=IMPORT_NOTE,
                     reference=row.reference,
                 )
@@ -445,8 +445,7 @@ def import_risks(
                 risk=risk,
                 data=row.data,
                 expected_revision=risk.revision,
-                user_id=user_id,
-                user_name=user_name,
+                actor=actor,
                 note=IMPORT_NOTE,
             )
             (result.updated if changed else result.unchanged).append(risk.reference)

@@ -55,10 +55,11 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
 
     from sqlmodel import select
 
-    from controls.answers import Author, record_answer
+    from controls.answers import record_answer
     from controls.evidence import add_evidence_link
     from controls.models import Requirement
     from controls.rules import AnswerValues
+    from core.actor import Actor
 
     requirement = session.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
     evidence = []
@@ -71,7 +72,7 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
                 applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 1, 5)
             ),
             base_revision=0,
-            author=Author(None, "test"),
+            actor=Actor.system("test"),
         )
         evidence.append(
             add_evidence_link(
@@ -79,7 +80,7 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
                 organisation_id=organisation.id,
                 answer_id=revision.answer_id,
                 url=f"https://intranet.example/{organisation.slug}",
-                author=Author(None, "test"),
+                actor=Actor.system("test"),
             ).id
         )
     session.commit()

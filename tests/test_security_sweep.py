@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.actor import Actor
 from core.models import Role
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -35,7 +36,6 @@ def test_rejected_form_input_is_echoed_escaped(client, world, login_as):
 def test_answer_texts_and_evidence_are_escaped(client, world, db, login_as, mini_catalogue):
     import io
 
-    from controls.answers import Author
     from controls.evidence import add_evidence_link
     from tests.answers.conftest import answer
 
@@ -54,7 +54,7 @@ def test_answer_texts_and_evidence_are_escaped(client, world, db, login_as, mini
         organisation_id=world.own.id,
         answer_id=revision.answer_id,
         url="https://dms.example/x",
-        author=Author(None, PAYLOAD),
+        actor=Actor.system(PAYLOAD),
         description=PAYLOAD,
     )
     db.commit()
@@ -77,7 +77,10 @@ def test_risk_texts_and_matrix_labels_are_escaped(client, world, db, login_as):
     risk = make_risk(db, world.own.id, title=PAYLOAD, owner=PAYLOAD, description=PAYLOAD, cause=PAYLOAD)
     labels = (PAYLOAD[:60], *DEFAULT_MATRIX.impact_labels[1:])
     save_matrix(
-        session=db, organisation_id=world.own.id, matrix=replace(DEFAULT_MATRIX, impact_labels=labels)
+        session=db,
+        organisation_id=world.own.id,
+        matrix=replace(DEFAULT_MATRIX, impact_labels=labels),
+        actor=Actor.system("test"),
     )
     db.commit()
     login_as(Role.CISO)

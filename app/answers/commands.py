@@ -8,8 +8,8 @@ import click
 
 from app.answers.risk_links import risk_references
 from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
-from controls.answers import Author
 from controls.answers_xlsx import ImportRejected, export_answers, import_answers
+from core.actor import Actor
 
 
 @click.group(help="Antwoorden (pas toe of leg uit) uitwisselen als Excel-bestand.")
@@ -48,7 +48,7 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
                 session=session,
                 organisation_id=organisation.id,
                 data=data,
-                author=Author(None, "Excel-import (opdrachtregel)"),
+                actor=Actor.system("Excel-import (opdrachtregel)"),
                 accepted_risks=accepted,
                 known_risks=known,
                 dry_run=dry_run,

@@ -9,11 +9,12 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from controls.answer_models import Answer
-from controls.answers import Author, record_answer
+from controls.answers import record_answer
 from controls.evidence import add_evidence_link
 from controls.models import Requirement
 from controls.rules import AnswerValues
 from core import clock
+from core.actor import Actor
 from core.models import Organisation
 
 DONE = {
@@ -352,11 +353,11 @@ def seed_answers(session: Session, organisations: dict[str, Organisation]) -> No
     ids = dict(session.exec(select(Requirement.code, Requirement.id)).all())
     if not ids:
         return
-    _seed(session, buurdorp, BUURDORP, ids, Author(None, "Bas Veilig"))
-    _seed(session, voorbeeld, VOORBEELD, ids, Author(None, "Carla Securitas"))
+    _seed(session, buurdorp, BUURDORP, ids, Actor.system("Bas Veilig"))
+    _seed(session, voorbeeld, VOORBEELD, ids, Actor.system("Carla Securitas"))
 
 
-def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict[str, int], author: Author):
+def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict[str, int], actor: Actor):
     for code, revisions in answers.items():
         if code not in ids:
             continue
@@ -376,7 +377,7 @@ def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict
                 requirement_id=ids[code],
                 values=values,
                 base_revision=number,
-                author=author,
+                actor=actor,
                 note="demo",
                 at=at,
             )
@@ -386,7 +387,7 @@ def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict
                     organisation_id=organisation.id,
                     answer_id=revision.answer_id,
                     url=link,
-                    author=author,
+                    actor=actor,
                     description="Vindplaats in het documentmanagementsysteem",
                 )
                 evidence.added_at = at

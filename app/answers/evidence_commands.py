@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from app.answers.helpers import evidence_root
 from app.cli import CLIError, app_session, organisation_or_fail
 from controls.answer_models import Answer, Evidence, EvidenceKind
-from controls.answers import Author, answer_of
+from controls.answers import answer_of
 from controls.evidence import (
     EvidenceRejected,
     add_evidence_file,
@@ -26,10 +26,11 @@ from controls.evidence import (
     remove_evidence,
 )
 from controls.models import Requirement
+from core.actor import Actor
 from core.clock import to_local
 from core.models import Organisation
 
-AUTHOR = Author(None, "opdrachtregel")
+AUTHOR = Actor.system("opdrachtregel")
 
 
 @click.group(help="Bewijsstukken bij antwoorden toevoegen, tonen en verwijderen.")
@@ -67,7 +68,7 @@ def add(slug: str, link: str | None, description: str, code: str, file: Path | N
                 "session": session,
                 "organisation_id": organisation.id,
                 "answer_id": answer.id,
-                "author": AUTHOR,
+                "actor": AUTHOR,
                 "description": description,
             }
             if file is None:
@@ -120,7 +121,7 @@ def remove(slug: str, evidence_id: int) -> None:
             changeable(requirement)
         except EvidenceRejected as error:
             raise CLIError(f"{requirement.code}: {error}") from None
-        remove_evidence(session=session, evidence=item, author=AUTHOR)
+        remove_evidence(session=session, evidence=item, actor=AUTHOR)
     click.echo(f"bewijsstuk {evidence_id} verwijderd bij {requirement.code} van {slug}")
 
 

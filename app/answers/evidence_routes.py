@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 
 from app.answers import bp
 from app.answers.forms import EVIDENCE_PREFIX, ConfirmForm, EvidenceForm
-from app.answers.helpers import current_author, evidence_message, evidence_root, requirement_or_404
+from app.answers.helpers import evidence_message, evidence_root, requirement_or_404
 from app.answers.routes import answer_form_for, page_context, render_requirement_page
 from app.db import get_session
+from app.login import acting_user
 from app.security import Permission, organisation_view
 from controls.answer_models import Answer, EvidenceKind
 from controls.evidence import (
@@ -55,7 +56,7 @@ def add_evidence(organisation: Organisation, code: str):
                 filename=upload.filename,
                 stream=upload.stream,
                 max_bytes=current_app.config["EVIDENCE_MAX_BYTES"],
-                author=current_author(),
+                actor=acting_user(),
                 description=form.evidence_description.data or "",
             )
         if form.evidence_link.data:
@@ -64,7 +65,7 @@ def add_evidence(organisation: Organisation, code: str):
                 organisation_id=organisation.id,
                 answer_id=answer.id,
                 url=form.evidence_link.data,
-                author=current_author(),
+                actor=acting_user(),
                 description=form.evidence_description.data or "",
             )
         db.commit()
@@ -106,7 +107,7 @@ def remove(organisation: Organisation, evidence_id: int):
     except EvidenceRejected as error:
         flash(evidence_message(error), "error")
         return back
-    remove_evidence(session=db, evidence=evidence, author=current_author())
+    remove_evidence(session=db, evidence=evidence, actor=acting_user())
     db.commit()
     flash(_("Bewijsstuk verwijderd; het blijft zichtbaar in de historie."), "success")
     return back

@@ -10,9 +10,9 @@ from flask_babel import ngettext
 
 from app.answers import bp
 from app.answers.forms import ImportForm
-from app.answers.helpers import current_author
 from app.answers.risk_links import risk_references
 from app.db import get_session
+from app.login import acting_user
 from app.security import Permission, organisation_view
 from controls.answers_xlsx import ImportProblem, ImportRejected, export_answers, import_answers
 from core import clock
@@ -57,7 +57,7 @@ def import_xlsx(organisation: Organisation):
                 session=db,
                 organisation_id=organisation.id,
                 data=data,
-                author=current_author(),
+                actor=acting_user(),
                 accepted_risks=accepted,
                 known_risks=known,
                 dry_run=form.dry_run.data,

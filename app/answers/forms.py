@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -21,12 +21,8 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from controls.answer_models import Applicability
-from controls.labels import choices
+from controls.labels import APPLICABILITY, ASSESSMENT, IMPLEMENTATION
 from controls.rules import MAX_EXPLANATION, MAX_OWNER, MAX_RISK_REFERENCE
-
-
-def _locale() -> str:
-    return str(get_locale() or "nl")
 
 
 class EvidenceFields:
@@ -83,14 +79,13 @@ class AnswerForm(FlaskForm, EvidenceFields):
 
     def __init__(self, *args, has_provider: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = _locale()
-        applicability = choices("applicability", locale)
+        applicability = APPLICABILITY.choices(gettext)
         if not has_provider:
             applicability = [c for c in applicability if c[0] != Applicability.INHERITED.value]
         self.applicability.choices = applicability
-        self.implementation.choices = choices("implementation", locale)
+        self.implementation.choices = IMPLEMENTATION.choices(gettext)
         for assessment in (self.design, self.existence, self.operation):
-            assessment.choices = choices("assessment", locale)
+            assessment.choices = ASSESSMENT.choices(gettext)
 
 
 EVIDENCE_PREFIX = "bewijs"  # the evidence form shares a page with the answer form: keep their ids apart

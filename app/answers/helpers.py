@@ -8,37 +8,13 @@ from pathlib import Path
 from flask import abort, current_app, flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from sqlmodel import select
 
 from app.db import get_session
 from app.i18n import current_locale  # noqa: F401 - re-exported for the answers views
-from controls.answers import Author
 from controls.evidence import EvidenceRejected, allowed_extensions
 from controls.models import Requirement
 from core import clock
-
-# Rule codes of controls.rules as the form shows them (translated); the domain's Dutch text is the fallback.
-RULE_MESSAGES = {
-    "reason_required": _l("Geef de reden waarom dit niet van toepassing is."),
-    "control_exception_needs_risk": _l(
-        "Een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
-        "(Uitzonderingen op de VvT)."
-    ),
-    "unknown_risk": _l("Dit risico staat niet in het risicoregister."),
-    "provider_required": _l("Overnemen kan alleen als de organisatie een leverancier heeft."),
-    "implementation_required": _l("Kies de stand van de implementatie."),
-    "explanation_required": _l("Leg uit waarom dit (nog) niet volledig geïmplementeerd is."),
-    "measure_needs_plan": _l(
-        "Een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: geef een geplande datum."
-    ),
-    "plan_or_accepted_risk_required": _l(
-        "Geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico."
-    ),
-    "risk_not_accepted": _l("Dit risico is niet (meer) tijdelijk geaccepteerd."),
-    "review_date_required": _l("Geef de datum van de laatste beoordeling."),
-    "review_in_future": _l("De datum van beoordeling ligt in de toekomst."),
-}
 
 EVIDENCE_MESSAGES = {
     "withdrawn": _l("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."),
@@ -66,10 +42,6 @@ def max_evidence_megabytes() -> int:
 
 def evidence_root() -> Path:
     return Path(current_app.instance_path) / "evidence"
-
-
-def current_author() -> Author:
-    return Author(current_user.id, current_user.name or current_user.email)
 
 
 def requested_as_of() -> date | None:

@@ -9,14 +9,12 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlmodel import select
 
-from app.answers import bp
+from app.answers import bp, problems  # noqa: F401 - problems registers the area's rule codes
 from app.answers.forms import EVIDENCE_PREFIX, AnswerForm, ConfirmForm, EvidenceForm
 from app.answers.helpers import (
     FIELD_GROUPS,
     FIELD_LABELS,
-    RULE_MESSAGES,
     STATUS_BADGES,
-    current_author,
     current_locale,
     evidence_message,
     evidence_root,
@@ -26,11 +24,11 @@ from app.answers.helpers import (
 )
 from app.answers.risk_links import risk_references
 from app.db import get_session
+from app.login import acting_user
+from app.problems import show_on_form
 from app.security import Permission, current_role_allows, organisation_view
 from controls.answer_models import Applicability
 from controls.answers import (
-    AnswerRejected,
-    StaleAnswer,
     answer_history,
     answer_of,
     current_revision,
@@ -46,11 +44,12 @@ from controls.evidence import (
     discard_file,
     evidence_for,
 )
-from controls.labels import choices, label
+from controls.labels import CATEGORY, GROUPS, KIND, name_of
 from controls.models import Mapping, Requirement
 from controls.rules import AnswerValues
 from controls.soa import FILTER_STATUSES, THEMES, filter_entries, statement_of_applicability
 from core import clock
+from core.errors import RuleError, StaleEdit
 from core.models import Organisation
 
 
@@ -71,10 +70,10 @@ def statement(organisation: Organisation):
     }
     entries = filter_entries(result.entries, **filters)
     options = {
-        "kind": choices("kind", locale),
-        "theme": [(t, label("theme", t, locale)) for t in THEMES],
-        "category": choices("category", locale),
-        "status": [(s, status_filter_label(s, locale)) for s in FILTER_STATUSES],
+        "kind": KIND.choices(_),
+        "theme": [(t, name_of("theme", t, _)) for t in THEMES],
+        "category": CATEGORY.choices(_),
+        "status": [(s, status_filter_label(s)) for s in FILTER_STATUSES],
     }
     return render_template(
         "answers/statement.html",
@@ -85,7 +84,7 @@ def statement(organisation: Organisation):
         options=options,
         as_of=as_of,
         filtered=any(filters.values()),
-        names={group: ValueNames(choices(group, locale)) for group in ROW_LABEL_GROUPS},
+        names={group: ValueNames(GROUPS[group].choices(_)) for group in ROW_LABEL_GROUPS},
         badges=STATUS_BADGES,
     )
 
@@ -101,13 +100,13 @@ class ValueNames(dict):
         return value
 
 
-def status_filter_label(value: str, locale: str) -> str:
+def status_filter_label(value: str) -> str:
     extra = {
         "review_overdue": _("herbeoordeling verlopen"),
         "plan_overdue": _("geplande datum verstreken"),
         "withdrawn": _("vervallen eisen"),
     }
-    return extra.get(value) or label("status", value, locale)
+    return extra.get(value) or name_of("status", value, _)
 
 
 def page_context(organisation: Organisation, requirement: Requirement, as_of: date | None) -> dict:
@@ -214,18 +213,19 @@ def save(organisation: Organisation, code: str):
             requirement_id=found.id,
             values=values,
             base_revision=form.base_revision.data,
-            author=current_author(),
+            actor=acting_user(),
             accepted_risks=accepted,
             known_risks=known,
         )
         stored = _attach_evidence(form, organisation, revision.answer_id)
         db.commit()
-    except StaleAnswer:
+    except StaleEdit:
         db.rollback()
         return _conflict(organisation, found, form)
-    except AnswerRejected as error:
+    except RuleError as error:
         db.rollback()
-        _show_violations(form, error)
+        for message in show_on_form(form, error):
+            flash(message, "error")
         return render_requirement_page(page_context(organisation, found, None), form, 422)
     except EvidenceRejected as error:
         db.rollback()
@@ -257,7 +257,7 @@ def _attach_evidence(form, organisation: Organisation, answer_id: int):
             filename=upload.filename,
             stream=upload.stream,
             max_bytes=current_app.config["EVIDENCE_MAX_BYTES"],
-            author=current_author(),
+            actor=acting_user(),
             description=form.evidence_description.data or "",
         )
     if form.evidence_link.data:
@@ -267,7 +267,7 @@ def _attach_evidence(form, organisation: Organisation, answer_id: int):
                 organisation_id=organisation.id,
                 answer_id=answer_id,
                 url=form.evidence_link.data,
-                author=current_author(),
+                actor=acting_user(),
                 description=form.evidence_description.data or "",
             )
         except EvidenceRejected:
@@ -280,16 +280,6 @@ def _attach_evidence(form, organisation: Organisation, answer_id: int):
 def _show_evidence_problem(form, error: EvidenceRejected) -> None:
     field = form.evidence_link if error.code.startswith("link") else form.evidence_file
     field.errors = [*field.errors, evidence_message(error)]
-
-
-def _show_violations(form: AnswerForm, error: AnswerRejected) -> None:
-    for violation in error.violations:
-        message = RULE_MESSAGES.get(violation.code, violation.message)
-        field = getattr(form, violation.field, None) if violation.field else None
-        if field is None:
-            flash(message, "error")
-        else:
-            field.errors = [*field.errors, message]
 
 
 def _conflict(organisation: Organisation, found: Requirement, form: AnswerForm):
@@ -330,7 +320,13 @@ def history(organisation: Organisation, code: str):
 @bp.app_template_global()
 def value_label(group: str, value: object) -> str:
     """The name of an allowed value (applicability, status, ...) in the current language."""
-    return label(group, value, current_locale())
+    return name_of(group, value, _)
+
+
+@bp.app_template_global()
+def value_choices(group: str) -> list[tuple[str, str]]:
+    """The allowed values of a group with their names in the current language, in their defined order."""
+    return GROUPS[group].choices(_)
 
 
 @bp.app_template_global()
@@ -344,7 +340,7 @@ def field_value(name: str, value: object) -> str:
     if value is None or value == "":
         return "–"
     if name in FIELD_GROUPS:
-        return label(FIELD_GROUPS[name], value, current_locale())
+        return name_of(FIELD_GROUPS[name], value, _)
     if isinstance(value, date):
         return format_date(value, "medium")
     return str(value)

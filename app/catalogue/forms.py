@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import BooleanField, SearchField, SelectField, SubmitField
 from wtforms.validators import Length, Optional
 
-from app.catalogue.labels import CATEGORY_LABELS, FRAMEWORK_LABELS, KIND_LABELS, STATUS_LABELS, THEME_LABELS
 from controls.catalogue_check import MAX_CATALOGUE_BYTES
+from controls.labels import CATEGORY, FRAMEWORK, KIND, REQUIREMENT_STATUS, THEME
 
 
 class CatalogueFilterForm(FlaskForm):
@@ -23,20 +24,24 @@ class CatalogueFilterForm(FlaskForm):
         description=_l("Een id (5.1, 5.01.01, 21.2) of woorden uit titel of samenvatting."),
         validators=[Optional(), Length(max=100)],
     )
-    kader = SelectField(_l("Kader"), choices=lambda: _with_all(FRAMEWORK_LABELS), default="")
-    thema = SelectField(
-        _l("Thema"),
-        choices=lambda: _with_all({str(k): f"{k}. {v}" for k, v in THEME_LABELS.items()}),
-        default="",
+    kader = SelectField(_l("Kader"), choices=lambda: _with_all(FRAMEWORK.choices(gettext)), default="")
+    thema = SelectField(_l("Thema"), choices=lambda: _with_all(_control_themes()), default="")
+    soort = SelectField(_l("Soort"), choices=lambda: _with_all(KIND.choices(gettext)), default="")
+    categorie = SelectField(_l("Categorie"), choices=lambda: _with_all(CATEGORY.choices(gettext)), default="")
+    status = SelectField(
+        _l("Status"), choices=lambda: _with_all(REQUIREMENT_STATUS.choices(gettext)), default=""
     )
-    soort = SelectField(_l("Soort"), choices=lambda: _with_all(KIND_LABELS), default="")
-    categorie = SelectField(_l("Categorie"), choices=lambda: _with_all(CATEGORY_LABELS), default="")
-    status = SelectField(_l("Status"), choices=lambda: _with_all(STATUS_LABELS), default="")
 
 
-def _with_all(labels: dict) -> list[tuple[str, str]]:
-    """Choices for a filter: "all" first, then each value with its label (a callable, so labels follow the locale)."""
-    return [("", str(_l("Alle"))), *((value, str(label)) for value, label in labels.items())]
+def _control_themes() -> list[tuple[str, str]]:
+    """The themes of ISO 27002 (5 to 8) with their number."""
+    return [(theme, f"{theme}. {name}") for theme, name in THEME.choices(gettext) if theme.isdigit()]
+
+
+def _with_all(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Choices for a filter: "all" first, then each value with its label (called per form, so labels follow the
+    locale)."""
+    return [("", gettext("Alle")), *choices]
 
 
 YAML_ONLY = FileAllowed(["yaml", "yml"], _l("Alleen een YAML-bestand (.yaml of .yml)."))

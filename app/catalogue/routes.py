@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlmodel import func, select
 from werkzeug.utils import secure_filename
 
-from app.catalogue import labels
 from app.catalogue.forms import (
     CatalogueFilterForm,
     CatalogueUploadForm,
@@ -23,6 +22,7 @@ from app.security import Permission, organisation_view
 from controls.catalogue import CatalogueError, current_catalogue, load_catalogue
 from controls.catalogue_browse import CatalogueFilter, browse_catalogue, requirement_detail
 from controls.catalogue_check import check_catalogue_data
+from controls.labels import ARTICLE
 from controls.models import CatalogueLoad, Requirement
 from controls.overlay import OverlayError, check_overlay_data, load_overlay, overlay_count, remove_overlay
 from core.audit import record_event
@@ -42,10 +42,10 @@ def requirement_panel(function: RequirementPanel) -> RequirementPanel:
     return function
 
 
-@bp.record_once
-def _register_labels(state) -> None:
-    """The labels of themes, kinds, statuses, ... for every template (macros included)."""
-    state.app.jinja_env.globals["catalogue_labels"] = labels
+@bp.app_template_global()
+def article_label(article: int) -> str:
+    """The heading of a NIS2 article in the user's language."""
+    return ARTICLE.of(str(article), _, default="") or _("Artikel %(number)s", number=article)
 
 
 def _filters(form: CatalogueFilterForm) -> CatalogueFilter:

@@ -16,8 +16,9 @@ from flask import current_app
 from app import create_app
 from app.cli import CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
+from core.actor import Actor
 from reports import pdf_parts
-from reports.archive import Author, read_report
+from reports.archive import read_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind
 from reports.parameters import ReportError
@@ -71,8 +72,8 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
             # One report and the process ends: starting PDF processes costs more than they save here.
             pdf_parts.configure(1)
         organisation = organisation_or_fail(session, slug)
-        author = Author(name=f"opdrachtregel ({_operator()})")
-        params = report_parameters(organisation, generated_by=author.name, as_of=day, moment_id=moment_id)
+        actor = Actor.system(f"opdrachtregel ({_operator()})")
+        params = report_parameters(organisation, generated_by=actor.name, as_of=day, moment_id=moment_id)
         try:
             record = generate_report(
                 session=session,
@@ -81,7 +82,7 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
                 kind=kind,
                 format=format_,
                 params=params,
-                author=author,
+                actor=actor,
             )
         except ReportError as error:
             raise CLIError(str(error)) from None

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from app.reports.common import archive_root, report_parameters
+from core.actor import Actor
 from core.models import Organisation
-from reports.archive import Author
 from reports.builders import formats_of, generate_report
 from reports.models import ReportFormat, ReportKind, ReportRecord, Schedule
 from reports.schedules import ScheduleInput, create_schedule
 
-DEMO_AUTHOR = Author(name="Carla Securitas (demo)")
+DEMO_AUTHOR = Actor.system("Carla Securitas (demo)")
 DEMO_REPORTS = (
     (ReportKind.SOA, ReportFormat.PDF),
     (ReportKind.SOA, ReportFormat.XLSX),
@@ -35,7 +35,7 @@ def seed_reports(session: Session, organisations: dict[str, Organisation]) -> No
             kind=kind,
             format=format,
             params=report_parameters(organisation, generated_by=DEMO_AUTHOR.name),
-            author=DEMO_AUTHOR,
+            actor=DEMO_AUTHOR,
         )
     if not session.exec(select(Schedule.id).where(Schedule.organisation_id == organisation.id)).first():
         kind = ReportKind.MANAGEMENT if formats_of(ReportKind.MANAGEMENT) else ReportKind.SOA

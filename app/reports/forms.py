@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
+from reports.parameters import KIND_LABELS as REPORT_KINDS
 from reports.schedules import (
     MAX_DAYS_BEFORE,
     MIN_DAYS_BEFORE,
@@ -21,12 +22,8 @@ from reports.schedules import (
     parse_recipients,
 )
 
-KIND_LABELS = {
-    ReportKind.SOA: _l("Verklaring van Toepasselijkheid"),
-    ReportKind.RISKS: _l("Risicorapportage"),
-    ReportKind.PC: _l("Weerstandsvermogen voor een P&C-moment"),
-    ReportKind.MANAGEMENT: _l("Managementrapportage"),
-}
+# The names of the kinds (reports.parameters), translated when shown.
+KIND_LABELS = {ReportKind(kind): _l(name) for kind, name in REPORT_KINDS.choices()}
 FORMAT_LABELS = {ReportFormat.PDF: _l("PDF"), ReportFormat.XLSX: _l("Excel (XLSX)")}
 PRESET_LABELS = {
     SchedulePreset.MONTHLY: _l("Maandelijks (de 1e, 06:00)"),

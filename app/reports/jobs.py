@@ -13,8 +13,9 @@ from sqlmodel import Session
 from app.db import engine
 from app.reports.common import archive_root, report_parameters, smtp_settings
 from core import clock
+from core.actor import Actor
 from core.models import Organisation
-from reports.archive import Author, read_report, sweep_orphans
+from reports.archive import read_report, sweep_orphans
 from reports.builders import generate_report
 from reports.mail import MailError, report_message, send_message
 from reports.models import ReportRecord, Schedule, ScheduleRun
@@ -68,7 +69,7 @@ def _make_report(session: Session, schedule: Schedule, run: ScheduleRun) -> Repo
             kind=schedule.kind,
             format=schedule.format,
             params=params,
-            author=Author.schedule(schedule.id),
+            actor=Actor.schedule(schedule.id),
         )
         finish_run(session=session, run=run, report=record)
         session.commit()

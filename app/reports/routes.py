@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from app.db import get_session
+from app.login import acting_user
 from app.reports import panels  # noqa: F401 - registers the dashboard panel on import
 from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
-from app.risks.labels import MOMENT_KIND
+from app.risks.labels import name
 from app.security import Permission, organisation_view
 from core.models import Organisation
-from reports.archive import Author, report_of, report_path, reports_of, verify_report
+from reports.archive import report_of, report_path, reports_of, verify_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import ReportError
-from risk.models import MomentKind
 from risk.pc import capacity_history
 
 bp = Blueprint("reports", __name__)
@@ -61,7 +60,7 @@ def archive(organisation: Organisation):
 def _moment_choices(organisation: Organisation) -> list[tuple[int, str]]:
     """The P&C moments a weerstandsvermogen report can be made of: those with a snapshot, newest first."""
     history = capacity_history(session=get_session(), organisation_id=organisation.id)
-    names = [(moment.id, f"{MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}") for moment, _s in history]
+    names = [(moment.id, f"{name('moment', moment.kind)} {moment.year}") for moment, _s in history]
     return [(0, _("het laatste moment met een momentopname"))] + names[::-1]
 
 
@@ -72,10 +71,10 @@ def new(organisation: Organisation):
     form.moment.choices = _moment_choices(organisation)
     if form.validate_on_submit():
         db = get_session()
-        author = Author(name=current_user.name or current_user.email, user_id=current_user.id)
+        actor = acting_user()
         moment_id = (form.moment.data or None) if form.kind.data == ReportKind.PC else None
         params = report_parameters(
-            organisation, generated_by=author.name, as_of=form.as_of.data, moment_id=moment_id
+            organisation, generated_by=actor.name, as_of=form.as_of.data, moment_id=moment_id
         )
         try:
             record = generate_report(
@@ -85,7 +84,7 @@ def new(organisation: Organisation):
                 kind=form.kind.data,
                 format=form.format.data,
                 params=params,
-                author=author,
+                actor=actor,
             )
         except ReportError as error:
             form.kind.errors.append(str(error))

@@ -10,12 +10,15 @@ from pathlib import Path
 import click
 from sqlmodel import Session
 
+import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
-from core.actor import COMMAND_LINE
+from app.problems import messages
+from core.actor import COMMAND_LINE, Actor
 from core.audit import record_event
-from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, MatrixError, matrix_for, save_matrix
+from core.errors import RuleError
+from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, matrix_for, save_matrix
 from risk.models import MomentKind, PCMoment
-from risk.pc import PCError, create_moment, get_moment, take_snapshot, update_moment
+from risk.pc import create_moment, get_moment, take_snapshot, update_moment
 from risk.xlsx import XlsxError, export_risks, import_risks
 
 
@@ -51,7 +54,7 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
                 organisation_id=organisation.id,
                 source=data,
                 dry_run=dry_run,
-                user_name="naleving risks import",
+                actor=Actor.system("naleving risks import"),
             )
         except XlsxError as error:
             for problem in error.problems:
@@ -85,9 +88,10 @@ def moment_command(slug: str, kind: str, year: int, moment_on, capacity: int) ->
                 year=year,
                 moment_on=date(moment_on.year, moment_on.month, moment_on.day),
                 available_capacity=capacity,
+                actor=COMMAND_LINE,
             )
-        except PCError as error:
-            raise CLIError("; ".join(error.problems)) from None
+        except RuleError as error:
+            raise CLIError("; ".join(messages(error))) from None
         moment_id = moment.id
     click.echo(f"P&C-moment {moment_id} aangemaakt: {kind} {year}")
 
@@ -132,8 +136,8 @@ def moment_set_command(
                 available_capacity=moment.available_capacity if capacity is None else capacity,
                 note=moment.note if note is None else note,
             )
-        except PCError as error:
-            raise CLIError("; ".join(error.problems) + "; niets gewijzigd") from None
+        except RuleError as error:
+            raise CLIError("; ".join(messages(error)) + "; niets gewijzigd") from None
         line = f"{moment.kind} {moment.year}, peildatum {moment.moment_on:%Y-%m-%d}, capaciteit {moment.available_capacity}"
     click.echo(f"P&C-moment {moment_id} gewijzigd: {line}")
 
@@ -147,10 +151,10 @@ def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
         moment = moment_or_fail(session, slug, moment_id)
         try:
             snapshot = take_snapshot(
-                session=session, moment=moment, seed=seed, user_name="naleving risks snapshot"
+                session=session, moment=moment, seed=seed, actor=Actor.system("naleving risks snapshot")
             )
-        except PCError as error:
-            raise CLIError(error.problems[0]) from None
+        except RuleError as error:
+            raise CLIError("; ".join(messages(error))) from None
         ratio = "n.v.t." if snapshot.ratio is None else f"{snapshot.ratio:.2f}"
         line = (
             f"momentopname gemaakt: benodigd EUR {snapshot.required_capacity:,.0f} "
@@ -186,9 +190,9 @@ def matrix_command(slug: str, source: Path | None, reset: bool) -> None:
             )
             return
         try:
-            save_matrix(session=session, organisation_id=organisation.id, matrix=chosen)
-        except MatrixError as error:
-            raise CLIError(f"{source}: {error}; niets gewijzigd") from None
+            save_matrix(session=session, organisation_id=organisation.id, matrix=chosen, actor=COMMAND_LINE)
+        except RuleError as error:
+            raise CLIError(f"{source}: {'; '.join(messages(error))}; niets gewijzigd") from None
         record_event(
             session=session,
             action="risk.matrix_changed",

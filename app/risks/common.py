@@ -1,4 +1,4 @@
-"""Helpers the risk pages share: the author of revisions, lookups scoped to the organisation, heatmaps."""
+"""Helpers the risk pages share: lookups scoped to the organisation, heatmaps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import date
 
 from flask import abort, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup
 
 from app.db import get_session
@@ -20,11 +19,6 @@ from risk.register import get_risk
 
 KIND_PARAMETER = {Kind.INHERENT: "inherent", Kind.RESIDUAL: "rest"}
 PARAMETER_KIND = {value: kind for kind, value in KIND_PARAMETER.items()}
-
-
-def user_name() -> str:
-    """How a revision names its author: the user's name, else the e-mail address."""
-    return current_user.name or current_user.email
 
 
 def risk_or_404(organisation: Organisation, risk_id: int) -> Risk:

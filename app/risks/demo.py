@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from core import clock
+from core.actor import Actor
 from core.models import Organisation
 from risk.models import Risk
 from risk.pc import create_moment, take_snapshot
 from risk.register import RiskData, create_risk, known_requirement_codes, risks_by_reference, update_risk
 
-AUTHOR = "Carla Securitas"
+AUTHOR = Actor.system("Carla Securitas")
 
 
 def _risk(title, owner, inherent, residual, treatment, status, aspects, areas, codes, money=None, **text):
@@ -299,7 +300,7 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
             session=session,
             organisation_id=organisation.id,
             data=replace(data, requirement_codes=codes),
-            user_name=AUTHOR,
+            actor=AUTHOR,
             note="eerste risicoanalyse",
         )
     year = today.year
@@ -311,8 +312,9 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
         moment_on=date(year - 1, 11, 1),
         available_capacity=4_500_000,
         note="Programmabegroting",
+        actor=AUTHOR,
     )
-    take_snapshot(session=session, moment=begroting, seed=20251101, user_name=AUTHOR)
+    take_snapshot(session=session, moment=begroting, seed=20251101, actor=AUTHOR)
     heads = risks_by_reference(session=session, organisation_id=organisation.id)
     for reference, change in demo_updates(today).items():
         risk = heads[reference]
@@ -323,7 +325,7 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
             risk=risk,
             data=data,
             expected_revision=risk.revision,
-            user_name=AUTHOR,
+            actor=AUTHOR,
             note="maatregelen uit het actieplan",
         )
     tussenrapportage = create_moment(
@@ -334,5 +336,6 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
         moment_on=date(year, 6, 30),
         available_capacity=3_800_000,
         note="Eerste tussenrapportage",
+        actor=AUTHOR,
     )
-    take_snapshot(session=session, moment=tussenrapportage, seed=20260630, user_name=AUTHOR)
+    take_snapshot(session=session, moment=tussenrapportage, seed=20260630, actor=AUTHOR)

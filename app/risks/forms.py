@@ -1,4 +1,5 @@
-"""The forms of the risk area. WTForms does all validation; the domain checks again before it records."""
+"""The forms of the risk area. WTForms checks the shape of the input (types, required, lengths); the rules
+of a risk, a P&C moment and the matrix are the domain's (risk.rules), shown on their fields by the views."""
 
 from __future__ import annotations
 
@@ -21,20 +22,19 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.risks import labels
+from app.risks.labels import certainty_text, names
 from risk.capacity import CERTAINTIES
 from risk.filters import ACTIVE, ALL
-from risk.matrix import LEVEL_ORDER, MAX_LABEL, Matrix
-from risk.models import PROBABILITY_CLASSES, SCALE, Treatment
-from risk.register import MAX_AMOUNT, MAX_TEXT
+from risk.matrix import MAX_LABEL, Matrix
+from risk.models import PROBABILITY_CLASSES, SCALE
+from risk.rules import MAX_NAME, MAX_TEXT
 
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
 REQUIRED = _l("Verplicht.")
 CHOOSE = _l("Kies of vul een waarde in.")
-OUT_OF_RANGE = _l("Tussen %(min)s en %(max)s.")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -60,23 +60,23 @@ def scale_choices(scale_labels) -> list[SelectChoice]:
 
 class RiskForm(FlaskForm):
     revision = HiddenField()
-    title = StringField(_l("Titel"), validators=[DataRequired(message=REQUIRED), Length(max=200)])
+    title = StringField(_l("Titel"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME)])
     owner = StringField(
         _l("Eigenaar"),
         description=_l("Wie het risico beheert (functie of naam)."),
-        validators=[DataRequired(message=REQUIRED), Length(max=200)],
+        validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME)],
     )
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_TEXT)])
     cause = TextAreaField(_l("Oorzaak"), validators=[Optional(), Length(max=MAX_TEXT)])
     consequence = TextAreaField(_l("Gevolg"), validators=[Optional(), Length(max=MAX_TEXT)])
     aspects = MultiCheckboxField(
         _l("Aspecten"),
-        choices=[SelectChoice(a.value, label) for a, label in labels.ASPECT.items()],
+        choices=lambda: names("aspect"),
         validators=[Optional()],
     )
     impact_areas = MultiCheckboxField(
         _l("Impactgebieden (BIO2)"),
-        choices=[SelectChoice(a.value, label) for a, label in labels.IMPACT_AREA.items()],
+        choices=lambda: names("impact_area"),
         validators=[Optional()],
     )
     inherent_likelihood = SelectField(
@@ -87,7 +87,7 @@ class RiskForm(FlaskForm):
     )
     treatment = RadioField(
         _l("Behandeling"),
-        choices=[SelectChoice(t.value, label) for t, label in labels.TREATMENT.items()],
+        choices=lambda: names("treatment"),
         validators=[InputRequired(message=CHOOSE)],
     )
     residual_likelihood = SelectField(
@@ -101,7 +101,7 @@ class RiskForm(FlaskForm):
     )
     status = SelectField(
         _l("Status"),
-        choices=[SelectChoice(s.value, label) for s, label in labels.STATUS.items()],
+        choices=lambda: names("status"),
         validators=[InputRequired(message=CHOOSE)],
     )
     requirement_codes = StringField(
@@ -114,7 +114,7 @@ class RiskForm(FlaskForm):
     accepted_by = StringField(
         _l("Geaccepteerd door"),
         description=_l("Alleen bij accepteren: wie het risico tijdelijk accepteerde."),
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=MAX_NAME)],
     )
     accepted_on = DateField(_l("Geaccepteerd op"), validators=[Optional()])
     acceptance_expires_on = DateField(
@@ -132,15 +132,15 @@ class RiskForm(FlaskForm):
     )
     impact_minimum = IntegerField(
         _l("Financieel minimum (€)"),
-        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
+        validators=[Optional()],
     )
     impact_most_likely = IntegerField(
         _l("Financieel meest waarschijnlijk (€)"),
-        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
+        validators=[Optional()],
     )
     impact_maximum = IntegerField(
         _l("Financieel maximum (€)"),
-        validators=[Optional(), NumberRange(0, MAX_AMOUNT, message=OUT_OF_RANGE)],
+        validators=[Optional()],
     )
     note = StringField(
         _l("Toelichting bij deze wijziging"),
@@ -155,61 +155,6 @@ class RiskForm(FlaskForm):
         for name in ("inherent_impact", "residual_impact"):
             self[name].choices = scale_choices(matrix.impact_labels)
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if not valid:
-            return False
-        checks = (
-            self._check_residual(),
-            self._check_acceptance(),
-            self._check_financials(),
-        )
-        return all(checks)
-
-    def _check_residual(self) -> bool:
-        ok = True
-        if self.residual_likelihood.data > self.inherent_likelihood.data:
-            self.residual_likelihood.errors.append(
-                _l("De restkans kan niet hoger zijn dan de inherente kans.")
-            )
-            ok = False
-        if self.residual_impact.data > self.inherent_impact.data:
-            self.residual_impact.errors.append(
-                _l("De restimpact kan niet hoger zijn dan de inherente impact.")
-            )
-            ok = False
-        return ok
-
-    def _check_acceptance(self) -> bool:
-        if self.treatment.data != Treatment.ACCEPT.value:
-            return True
-        ok = True
-        for field in (self.accepted_by, self.accepted_on, self.acceptance_expires_on):
-            if not field.data:
-                field.errors.append(_l("Verplicht bij accepteren."))
-                ok = False
-        if ok and self.acceptance_expires_on.data <= self.accepted_on.data:
-            self.acceptance_expires_on.errors.append(_l("Moet na de datum van acceptatie liggen."))
-            ok = False
-        return ok
-
-    def _check_financials(self) -> bool:
-        fields = (self.probability, self.impact_minimum, self.impact_most_likely, self.impact_maximum)
-        filled = [field.data is not None for field in fields]
-        if not any(filled):
-            return True
-        if not all(filled):
-            for field, given in zip(fields, filled, strict=True):
-                if not given:
-                    field.errors.append(
-                        _l("Vul kansklasse en alle drie bedragen in, of laat ze alle vier leeg.")
-                    )
-            return False
-        if not self.impact_minimum.data <= self.impact_most_likely.data <= self.impact_maximum.data:
-            self.impact_most_likely.errors.append(_l("Minimum ≤ meest waarschijnlijk ≤ maximum."))
-            return False
-        return True
-
 
 class RegisterFilterForm(FlaskForm):
     """The register's filters: a GET form without CSRF (it changes nothing)."""
@@ -220,21 +165,22 @@ class RegisterFilterForm(FlaskForm):
     q = SearchField(_l("Zoeken"), validators=[Optional(), Length(max=100)])
     status = SelectField(
         _l("Status"),
-        choices=[SelectChoice(ACTIVE, _l("alle actieve")), SelectChoice(ALL, _l("alle, ook gesloten"))]
-        + [SelectChoice(s.value, label) for s, label in labels.STATUS.items()],
+        choices=lambda: [
+            SelectChoice(ACTIVE, _l("alle actieve")),
+            SelectChoice(ALL, _l("alle, ook gesloten")),
+            *names("status"),
+        ],
         default=ACTIVE,
         validators=[Optional()],
     )
     behandeling = SelectField(
         _l("Behandeling"),
-        choices=[SelectChoice("", _l("alle"))]
-        + [SelectChoice(t.value, label) for t, label in labels.TREATMENT.items()],
+        choices=lambda: [SelectChoice("", _l("alle")), *names("treatment")],
         validators=[Optional()],
     )
     niveau = SelectField(
         _l("Restniveau"),
-        choices=[SelectChoice("", _l("alle"))]
-        + [SelectChoice(lv.value, labels.LEVEL[lv]) for lv in LEVEL_ORDER],
+        choices=lambda: [SelectChoice("", _l("alle")), *names("level")],
         validators=[Optional()],
     )
     peildatum = DateField(_l("Stand per"), validators=[Optional()])
@@ -258,7 +204,7 @@ class AsOfForm(FlaskForm):
 def matrix_form(matrix: Matrix) -> FlaskForm:
     """A form with a field per label and per cell, filled from `matrix` (the fields are made per request)."""
 
-    level_choices = [SelectChoice(level.value, labels.LEVEL[level]) for level in LEVEL_ORDER]
+    level_choices = names("level")
 
     class MatrixForm(FlaskForm):
         appetite = SelectField(
@@ -272,7 +218,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             _l("Zekerheid weerstandsvermogen"),
             description=_l("Het percentage scenario's dat de benodigde weerstandscapaciteit moet dekken."),
             coerce=float,
-            choices=[SelectChoice(c, labels.certainty_text(c)) for c in CERTAINTIES],
+            choices=[SelectChoice(c, certainty_text(c)) for c in CERTAINTIES],
             default=matrix.certainty,
             validators=[InputRequired(message=CHOOSE)],
         )
@@ -315,19 +261,19 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
 class MomentForm(FlaskForm):
     kind = SelectField(
         _l("Document"),
-        choices=[SelectChoice(k.value, label) for k, label in labels.MOMENT_KIND.items()],
+        choices=lambda: names("moment"),
         validators=[InputRequired(message=CHOOSE)],
     )
     year = IntegerField(
         _l("Jaar"),
         description=_l("Het begrotingsjaar waar het document over gaat."),
-        validators=[InputRequired(message=CHOOSE), NumberRange(2000, 2100, message=OUT_OF_RANGE)],
+        validators=[InputRequired(message=CHOOSE)],
     )
     moment_on = DateField(_l("Peildatum"), validators=[InputRequired(message=CHOOSE)])
     available_capacity = IntegerField(
         _l("Beschikbare weerstandscapaciteit (€)"),
         description=_l("Uit de paragraaf weerstandsvermogen van het document, in hele euro's."),
-        validators=[InputRequired(message=CHOOSE), NumberRange(0, 10**13, message=OUT_OF_RANGE)],
+        validators=[InputRequired(message=CHOOSE)],
     )
     note = StringField(_l("Toelichting"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Opslaan"))

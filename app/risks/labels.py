@@ -1,5 +1,5 @@
-"""What the risk pages call the domain's values, translatable; `risk.labels` holds the same Dutch words for
-documents that are always Dutch (a test keeps the two in step)."""
+"""How the risk pages show the domain's values: their names (risk.labels) in the user's language, amounts,
+ratios and dates in the local style, and the heatmap's words."""
 
 from __future__ import annotations
 
@@ -7,83 +7,12 @@ from datetime import date
 
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
-from risk.capacity import Rating
+from risk import labels
 from risk.heatmap import HeatmapTexts
-from risk.models import Aspect, ImpactArea, Level, MomentKind, RiskStatus, Treatment
+from risk.models import Level
 
-TREATMENT = {
-    Treatment.AVOID: _l("vermijden"),
-    Treatment.REDUCE: _l("verminderen"),
-    Treatment.TRANSFER: _l("overdragen"),
-    Treatment.ACCEPT: _l("accepteren"),
-}
-STATUS = {
-    RiskStatus.OPEN: _l("open"),
-    RiskStatus.IN_TREATMENT: _l("in behandeling"),
-    RiskStatus.MONITORING: _l("beheerst"),
-    RiskStatus.CLOSED: _l("gesloten"),
-}
-ASPECT = {
-    Aspect.AVAILABILITY: _l("beschikbaarheid"),
-    Aspect.INTEGRITY: _l("integriteit"),
-    Aspect.CONFIDENTIALITY: _l("vertrouwelijkheid"),
-}
-IMPACT_AREA = {
-    ImpactArea.POLITICAL: _l("politieke schade voor een bestuurder"),
-    ImpactArea.DIPLOMATIC: _l("diplomatieke schade"),
-    ImpactArea.FINANCIAL: _l("financiële gevolgen"),
-    ImpactArea.REPUTATION: _l("reputatieschade"),
-    ImpactArea.PUBLIC_TRUST: _l("verlies van vertrouwen bij burgers"),
-    ImpactArea.PUBLICITY: _l("negatieve publiciteit"),
-    ImpactArea.STAFF_MOTIVATION: _l("motivatie van medewerkers"),
-    ImpactArea.MANAGEMENT_CONTROL: _l("verlies van sturing"),
-}
-LEVEL = {
-    Level.LOW: _l("laag"),
-    Level.MEDIUM: _l("midden"),
-    Level.HIGH: _l("hoog"),
-    Level.VERY_HIGH: _l("zeer hoog"),
-}
-MOMENT_KIND = {
-    MomentKind.KADERNOTA: _l("Kadernota"),
-    MomentKind.BEGROTING: _l("Begroting"),
-    MomentKind.TUSSENRAPPORTAGE: _l("Tussenrapportage"),
-    MomentKind.JAARREKENING: _l("Jaarrekening"),
-}
-RATING = {
-    Rating.A: _l("uitstekend"),
-    Rating.B: _l("ruim voldoende"),
-    Rating.C: _l("voldoende"),
-    Rating.D: _l("matig"),
-    Rating.E: _l("onvoldoende"),
-    Rating.F: _l("ruim onvoldoende"),
-}
-FIELD = {
-    "title": _l("Titel"),
-    "description": _l("Omschrijving"),
-    "cause": _l("Oorzaak"),
-    "consequence": _l("Gevolg"),
-    "aspects": _l("Aspecten"),
-    "impact_areas": _l("Impactgebieden"),
-    "owner": _l("Eigenaar"),
-    "inherent_likelihood": _l("Kans inherent"),
-    "inherent_impact": _l("Impact inherent"),
-    "treatment": _l("Behandeling"),
-    "residual_likelihood": _l("Kans rest"),
-    "residual_impact": _l("Impact rest"),
-    "status": _l("Status"),
-    "accepted_by": _l("Geaccepteerd door"),
-    "accepted_on": _l("Geaccepteerd op"),
-    "acceptance_expires_on": _l("Acceptatie verloopt op"),
-    "review_on": _l("Herbeoordeling op"),
-    "probability": _l("Kansklasse P&C (%)"),
-    "impact_minimum": _l("Financieel minimum (€)"),
-    "impact_most_likely": _l("Financieel meest waarschijnlijk (€)"),
-    "impact_maximum": _l("Financieel maximum (€)"),
-    "requirement_codes": _l("Maatregelen (eisen)"),
-}
 LEVEL_BADGE = {Level.LOW: "ok", Level.MEDIUM: "info", Level.HIGH: "warn", Level.VERY_HIGH: "bad"}
 RATING_BADGE = {"A": "ok", "B": "ok", "C": "info", "D": "warn", "E": "bad", "F": "bad"}
 
@@ -103,18 +32,28 @@ def certainty_text(certainty: float) -> str:
     return format_percent(certainty, format="0%")
 
 
+def name(group: str, value: object) -> str:
+    """The name of a value (treatment, status, level, ...; "field" for a field's name) in the user's language;
+    an unknown value is shown as it is."""
+    return labels.GROUPS[group].of(value, _, default=str(value))
+
+
+def names(group: str) -> list[SelectChoice]:
+    """The values of a group with their names in the user's language, in their defined order (a form's
+    choices)."""
+    return [SelectChoice(value, text) for value, text in labels.GROUPS[group].choices(_)]
+
+
 def display(field: str, value: object) -> str:
     """A field's value as the pages show it (in the history, the comparison and the risk page)."""
     if value is None or value == "" or value == ():
         return "–"
-    if field == "treatment":
-        return str(TREATMENT[Treatment(value)])
-    if field == "status":
-        return str(STATUS[RiskStatus(value)])
+    if field in ("treatment", "status"):
+        return name(field, value)
     if field == "aspects":
-        return ", ".join(str(ASPECT[Aspect(v)]) for v in value)
+        return ", ".join(name("aspect", v) for v in value)
     if field == "impact_areas":
-        return ", ".join(str(IMPACT_AREA[ImpactArea(v)]) for v in value)
+        return ", ".join(name("impact_area", v) for v in value)
     if field == "requirement_codes":
         return ", ".join(value)
     if field == "probability":
@@ -131,7 +70,7 @@ def heatmap_texts() -> HeatmapTexts:
     return HeatmapTexts(
         likelihood=_("Kans"),
         impact=_("Impact"),
-        levels={level: str(label) for level, label in LEVEL.items()},
+        levels={level: labels.LEVEL.of(level, _) for level in Level},
         appetite=_("grens risicobereidheid"),
         one_risk=_("1 risico"),
         risks=_("%(count)s risico's", count="{count}"),

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
 from app.login import acting_user
-from app.risks.common import heatmap_figure, user_name
+from app.problems import show_on_form, word
+from app.risks.common import heatmap_figure
 from app.risks.forms import CompareForm, MomentForm, SnapshotForm
-from app.risks.labels import MOMENT_KIND
+from app.risks.labels import name
 from app.security import Permission, organisation_view
 from core.audit import record_event
+from core.errors import RuleError
 from core.models import Organisation
 from risk.heatmap import Kind
-from risk.models import MomentKind, PCMoment
+from risk.models import PCMoment
 from risk.pc import (
-    PCError,
     capacity_history,
     compare_snapshots,
     create_moment,
@@ -35,7 +36,7 @@ bp = Blueprint("pc", __name__)
 
 
 def moment_name(moment: PCMoment) -> str:
-    return f"{MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}"
+    return f"{name('moment', moment.kind)} {moment.year}"
 
 
 def _moment_or_404(organisation: Organisation, moment_id: int) -> PCMoment:
@@ -82,11 +83,12 @@ def new_moment(organisation: Organisation):
                 year=form.year.data,
                 moment_on=form.moment_on.data,
                 available_capacity=form.available_capacity.data,
+                actor=acting_user(),
                 note=form.note.data or "",
-                user_id=current_user.id,
             )
-        except PCError as error:
-            form.form_errors.extend(error.problems)
+        except RuleError as error:
+            db.rollback()
+            form.form_errors.extend(show_on_form(form, error))
         else:
             db.commit()
             flash(_("P&C-moment %(name)s aangemaakt.", name=moment_name(moment)), "success")
@@ -114,9 +116,9 @@ def edit_moment(organisation: Organisation, moment_id: int):
                 available_capacity=form.available_capacity.data,
                 note=form.note.data or "",
             )
-        except PCError as error:
+        except RuleError as error:
             db.rollback()
-            form.form_errors.extend(error.problems)
+            form.form_errors.extend(show_on_form(form, error))
         else:
             db.commit()
             flash(_("P&C-moment opgeslagen."), "success")
@@ -163,10 +165,10 @@ def snapshot(organisation: Organisation, moment_id: int):
         abort(400)
     db = get_session()
     try:
-        taken = take_snapshot(session=db, moment=moment, user_id=current_user.id, user_name=user_name())
-    except PCError as error:
+        taken = take_snapshot(session=db, moment=moment, actor=acting_user())
+    except RuleError as error:
         db.rollback()
-        flash(error.problems[0], "error")
+        flash(word(error.problems[0]), "error")
     else:
         record_event(
             session=db,

@@ -7,27 +7,27 @@ import io
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlmodel import select
 
+import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
 from app.login import acting_user
+from app.problems import show_on_form
 from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
-from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404, user_name
+from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404
 from app.risks.forms import AsOfForm, ImportForm, RegisterFilterForm, RiskForm, matrix_form, split_codes
 from app.security import Permission, organisation_view
 from controls.models import Requirement
 from core import clock
 from core.audit import record_event
+from core.errors import RuleError, StaleEdit
 from core.models import Organisation
 from risk.filters import ACTIVE, RegisterFilter, filter_register
 from risk.heatmap import Kind, heatmap_counts
-from risk.matrix import DEFAULT_MATRIX, Matrix, MatrixError, matrix_for, save_matrix
+from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
 from risk.models import SCALE, Level
 from risk.register import (
     RiskData,
-    RiskDataError,
-    StaleRevisionError,
     create_risk,
     data_of,
     differences,
@@ -196,12 +196,12 @@ def new_risk(organisation: Organisation):
                 session=db,
                 organisation_id=organisation.id,
                 data=_data_from(form),
-                user_id=current_user.id,
-                user_name=user_name(),
+                actor=acting_user(),
                 note=form.note.data or "",
             )
-        except RiskDataError as error:
-            form.form_errors.extend(error.problems)
+        except RuleError as error:
+            db.rollback()
+            form.form_errors.extend(show_on_form(form, error))
         else:
             db.commit()
             flash(_("Risico %(reference)s vastgelegd.", reference=created.reference), "success")
@@ -229,16 +229,16 @@ def edit_risk(organisation: Organisation, risk_id: int):
                 risk=head,
                 data=_data_from(form),
                 expected_revision=loaded,
-                user_id=current_user.id,
-                user_name=user_name(),
+                actor=acting_user(),
                 note=form.note.data or "",
             )
-        except RiskDataError as error:
-            form.form_errors.extend(error.problems)
-        except StaleRevisionError as stale:
+        except RuleError as error:
             db.rollback()
-            conflict = _conflict(head, loaded, stale)
-            form.revision.data = str(stale.current.number)
+            form.form_errors.extend(show_on_form(form, error))
+        except StaleEdit:
+            db.rollback()
+            conflict = _conflict(head, loaded)
+            form.revision.data = str(conflict["current"].number)
             form.revision.raw_data = [form.revision.data]
         else:
             db.commit()
@@ -252,13 +252,14 @@ def edit_risk(organisation: Organisation, risk_id: int):
     )
 
 
-def _conflict(head, loaded: int, stale: StaleRevisionError) -> dict:
+def _conflict(head, loaded: int) -> dict:
     """What someone else changed since the form was loaded; shown above the form, which keeps the input."""
-    history = {revision.number: revision for revision in risk_history(session=get_session(), risk=head)}
-    base = history.get(loaded)
+    history = risk_history(session=get_session(), risk=head)
+    base = next((revision for revision in history if revision.number == loaded), None)
+    current = history[-1]
     return {
-        "current": stale.current,
-        "changes": differences(data_of(base) if base else None, data_of(stale.current)),
+        "current": current,
+        "changes": differences(data_of(base) if base else None, data_of(current)),
     }
 
 
@@ -294,9 +295,9 @@ def matrix_settings(organisation: Organisation):
     if form.validate_on_submit():
         chosen = DEFAULT_MATRIX if form.reset.data else _matrix_from(form)
         try:
-            save_matrix(session=db, organisation_id=organisation.id, matrix=chosen, user_id=current_user.id)
-        except MatrixError as error:
-            form.form_errors.extend(error.problems)
+            save_matrix(session=db, organisation_id=organisation.id, matrix=chosen, actor=acting_user())
+        except RuleError as error:
+            form.form_errors.extend(show_on_form(form, error))
         else:
             record_event(
                 session=db,
@@ -349,8 +350,7 @@ def import_file(organisation: Organisation):
                     organisation_id=organisation.id,
                     source=content,
                     dry_run=form.dry_run.data,
-                    user_id=current_user.id,
-                    user_name=user_name(),
+                    actor=acting_user(),
                 )
             except XlsxError as error:
                 db.rollback()
@@ -376,20 +376,7 @@ def import_file(organisation: Organisation):
 @bp.app_template_global()
 def risk_label(kind: str, value) -> str:
     """For templates: the translated name of a value (treatment, status, level, ...)."""
-    table = {
-        "treatment": labels.TREATMENT,
-        "status": labels.STATUS,
-        "level": labels.LEVEL,
-        "aspect": labels.ASPECT,
-        "impact_area": labels.IMPACT_AREA,
-        "moment": labels.MOMENT_KIND,
-        "rating": labels.RATING,
-        "field": labels.FIELD,
-    }[kind]
-    for key, label in table.items():
-        if key == value:
-            return str(label)
-    return str(value)
+    return labels.name(kind, value)
 
 
 @bp.app_template_global()

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from controls.answers import Author, answer_of, current_revision, record_answer
+from controls.answers import answer_of, current_revision, record_answer
 from controls.models import Requirement
 from controls.rules import AnswerValues
 from core import clock
+from core.actor import Actor
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def answer(
         requirement_id=rid,
         values=AnswerValues(**fields),
         base_revision=latest.number if latest else 0,
-        author=Author(None, author),
+        actor=Actor.system(author),
         accepted_risks=accepted,
         known_risks=known,
     )

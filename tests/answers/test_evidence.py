@@ -12,7 +12,6 @@ from openpyxl import Workbook
 from sqlmodel import select
 
 from controls.answer_models import Evidence
-from controls.answers import Author
 from controls.evidence import (
     EvidenceRejected,
     add_evidence_file,
@@ -22,6 +21,7 @@ from controls.evidence import (
     evidence_path,
 )
 from controls.models import Requirement
+from core.actor import Actor
 from core.models import Role
 from tests.answers.conftest import answer
 
@@ -71,7 +71,7 @@ def store(db, root, world, answered, name: str, data: bytes, max_bytes: int = 10
         filename=name,
         stream=io.BytesIO(data),
         max_bytes=max_bytes,
-        author=Author(7, "Carla"),
+        actor=Actor(7, "Carla"),
     )
 
 
@@ -206,7 +206,7 @@ def test_another_organisations_evidence_is_invisible(app, client, db, world, ans
         filename="geheim.txt",
         stream=io.BytesIO(b"geheim"),
         max_bytes=100,
-        author=Author(None, "x"),
+        actor=Actor.system("x"),
     )
     db.commit()
     login_as(Role.CISO)
@@ -285,7 +285,7 @@ def withdrawn_with_a_link(db, world, answered) -> Evidence:
         organisation_id=world.own.id,
         answer_id=answered.answer_id,
         url="https://dms.example/2",
-        author=Author(None, "c"),
+        actor=Actor.system("c"),
     )
     requirement = db.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
     requirement.status = "withdrawn"

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import select
 
 from controls.answer_models import Evidence
-from controls.answers import Author
 from controls.evidence import add_evidence_link, evidence_path
+from core.actor import Actor
 from tests.answers.conftest import answer
 from tests.answers.test_evidence import PDF, withdrawn_with_a_link
 
@@ -87,7 +87,7 @@ def test_another_organisations_evidence_cannot_be_removed(cli, db, world, answer
         organisation_id=world.other.id,
         answer_id=theirs.answer_id,
         url="https://dms.example/andere",
-        author=Author(None, "c"),
+        actor=Actor.system("c"),
     )
     db.commit()
     result = cli("evidence", "remove", "--org", "voorbeeld", str(item.id))

@@ -406,3 +406,38 @@ def test_row_names_show_an_unknown_value_as_it_is():
 
     names = ValueNames([("implemented", "geïmplementeerd")])
     assert names["implemented"] == "geïmplementeerd" and names["nieuw"] == "nieuw"
+
+
+def test_every_rule_of_an_answer_is_worded_for_the_user(app):
+    """Each code controls.rules gives has its words in app/answers/problems.py, in Dutch and in English."""
+    from flask_babel import force_locale
+
+    from app.problems import known_codes, word
+    from controls.rules import AnswerValues, check_answer, violation
+
+    today = date(2026, 3, 16)
+    cases = [
+        (AnswerValues(applicability="maybe", owner="x" * 201), "measure", set()),
+        (AnswerValues(applicability="not_applicable", risk_reference="R-9"), "control", set()),
+        (AnswerValues(applicability="not_applicable", explanation="geen"), "control", set()),
+        (AnswerValues(applicability="inherited", last_reviewed_on=date(2027, 1, 1)), "measure", set()),
+        (AnswerValues(applicability="applicable"), "measure", set()),
+        (AnswerValues(applicability="applicable", implementation="planned"), "measure", set()),
+        (AnswerValues(applicability="applicable", implementation="planned"), "control", set()),
+        (
+            AnswerValues(applicability="applicable", implementation="planned", risk_reference="R-1"),
+            "nis2",
+            {"R-1"},
+        ),
+    ]
+    problems = [violation("", "withdrawn", "vervallen", requirement="5.01.03")]
+    for values, kind, known in cases:
+        problems += check_answer(
+            values, kind=kind, has_provider=False, accepted_risks=set(), known_risks=known, today=today
+        )
+    assert {p.code for p in problems} - known_codes() == set()
+    assert len({p.code for p in problems}) == 14
+    with app.test_request_context(), force_locale("en"):
+        assert word(problems[1]) == "Invalid value 'maybe'."
+        worded = {p.code: word(p) for p in problems}
+        assert worded["answer.risk_not_accepted"] == "This risk is not (or no longer) temporarily accepted."

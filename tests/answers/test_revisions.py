@@ -12,9 +12,6 @@ import controls.answers as answers_module
 from controls.answer_models import Answer, AnswerRevision
 from controls.answers import (
     AnswerChange,
-    AnswerRejected,
-    Author,
-    StaleAnswer,
     answer_history,
     latest_revisions,
     record_answer,
@@ -23,6 +20,8 @@ from controls.answers import (
     text_diff,
 )
 from controls.rules import AnswerValues
+from core.actor import Actor
+from core.errors import RuleError, StaleEdit
 from tests.answers.conftest import answer, requirement_id
 
 
@@ -93,7 +92,7 @@ def test_a_save_from_a_stale_form_is_refused(db, world, mini_catalogue):
         planned_on=date(2026, 6, 1),
     )
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
-    with pytest.raises(StaleAnswer) as stale:
+    with pytest.raises(StaleEdit) as stale:
         record_answer(
             session=db,
             organisation_id=world.own.id,
@@ -102,7 +101,7 @@ def test_a_save_from_a_stale_form_is_refused(db, world, mini_catalogue):
                 applicability="not_applicable", explanation="x", last_reviewed_on=date(2026, 3, 1)
             ),
             base_revision=1,
-            author=Author(None, "Otto"),
+            actor=Actor.system("Otto"),
         )
     assert (stale.value.base_revision, stale.value.current_revision) == (1, 2)
     db.rollback()
@@ -111,14 +110,14 @@ def test_a_save_from_a_stale_form_is_refused(db, world, mini_catalogue):
 
 def test_a_first_answer_from_two_forms_at_once_is_refused_for_the_second(db, world, mini_catalogue):
     answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
-    with pytest.raises(StaleAnswer):
+    with pytest.raises(StaleEdit):
         record_answer(
             session=db,
             organisation_id=world.own.id,
             requirement_id=requirement_id(db, "5.01.01"),
             values=AnswerValues(applicability="applicable", implementation="partially"),
             base_revision=0,
-            author=Author(None, "x"),
+            actor=Actor.system("x"),
         )
 
 
@@ -139,7 +138,7 @@ def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini
     monkeypatch.setattr(
         answers_module, "latest_revisions", lambda *_args, **_kw: {rid: first}
     )  # the other's read
-    with pytest.raises(StaleAnswer) as stale:
+    with pytest.raises(StaleEdit) as stale:
         record_answer(
             session=db,
             organisation_id=world.own.id,
@@ -152,7 +151,7 @@ def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini
                 last_reviewed_on=date(2026, 3, 1),
             ),
             base_revision=1,
-            author=Author(None, "x"),
+            actor=Actor.system("x"),
         )
     assert stale.value.current_revision is None  # refused by the database, not by the check before it
     db.rollback()
@@ -166,11 +165,11 @@ def test_a_batch_with_one_bad_answer_saves_none(db, world, mini_catalogue, count
     )
     changes = [AnswerChange(requirement_id(db, code), good, 0) for code in ("5.1", "5.01.01", "5.01.02")]
     bad = AnswerChange(requirement_id(db, "5.2"), AnswerValues(applicability="not_applicable"), 0)
-    with pytest.raises(AnswerRejected) as rejected:
+    with pytest.raises(RuleError) as rejected:
         record_answers(
-            session=db, organisation_id=organisation_id, changes=[*changes, bad], author=Author(None, "x")
+            session=db, organisation_id=organisation_id, changes=[*changes, bad], actor=Actor.system("x")
         )
-    assert rejected.value.requirement_code == "5.2"
+    assert {problem.ref for problem in rejected.value.problems} == {"5.2"}
     db.rollback()
     assert revision_count(db) == 0
 
@@ -187,11 +186,11 @@ def test_a_batch_takes_as_many_queries_for_many_answers_as_for_one(db, world, mi
     ]
     with count_queries() as one:
         record_answers(
-            session=db, organisation_id=organisation_id, changes=changes[:1], author=Author(None, "x")
+            session=db, organisation_id=organisation_id, changes=changes[:1], actor=Actor.system("x")
         )
     with count_queries() as three:
         saved = record_answers(
-            session=db, organisation_id=organisation_id, changes=changes[1:], author=Author(None, "x")
+            session=db, organisation_id=organisation_id, changes=changes[1:], actor=Actor.system("x")
         )
     assert [r.number for r in saved] == [1, 1, 1] and revision_count(db) == 4
 
@@ -212,17 +211,22 @@ def test_the_database_refuses_a_duplicate_revision_number(db, world, mini_catalo
 
 
 def test_a_rule_violation_saves_nothing(db, world, mini_catalogue):
-    with pytest.raises(AnswerRejected) as rejected:
+    with pytest.raises(RuleError) as rejected:
         answer(db, world.own, "5.01.01", applicability="not_applicable")
-    assert [v.code for v in rejected.value.violations] == ["reason_required"]
+    assert [p.code for p in rejected.value.problems] == ["answer.reason_required"]
     db.rollback()
     assert revision_count(db) == 0 and db.exec(select(func.count()).select_from(Answer)).one() == 0
 
 
 def test_a_withdrawn_requirement_keeps_its_answer_but_cannot_be_changed(db, world, mini_catalogue):
-    with pytest.raises(AnswerRejected) as rejected:
+    with pytest.raises(RuleError) as rejected:
         answer(db, world.own, "5.01.03", applicability="applicable", implementation="implemented")
-    assert rejected.value.violations[0].code == "withdrawn"
+    problem = rejected.value.problems[0]
+    assert (problem.code, problem.params, problem.ref) == (
+        "answer.withdrawn",
+        {"requirement": "5.01.03"},
+        "5.01.03",
+    )
 
 
 def test_answers_as_of_a_date(db, world, mini_catalogue, fixed_clock):

@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
-from controls.answers import Author
 from controls.evidence import add_evidence_link, remove_evidence
 from controls.models import Requirement
 from controls.soa import filter_entries, statement_of_applicability, worklist_of
+from core.actor import Actor
 from tests.answers.conftest import answer
 from tests.factories import make_organisation
 
@@ -162,12 +162,12 @@ def test_the_statement_as_of_a_date(db, world, mini_catalogue, fixed_clock):
         organisation_id=world.own.id,
         answer_id=revision.answer_id,
         url="https://dms.example/beleid",
-        author=Author(None, "c"),
+        actor=Actor.system("c"),
     )
     db.commit()
     fixed_clock.set(datetime(2026, 2, 5, 9, 0, tzinfo=UTC))
     answer(db, world.own, "5.01.01", **IMPLEMENTED, last_reviewed_on=date(2026, 2, 5))
-    remove_evidence(session=db, evidence=evidence, author=Author(None, "c"))
+    remove_evidence(session=db, evidence=evidence, actor=Actor.system("c"))
     db.commit()
     then = soa(db, world.own, as_of=date(2026, 1, 31))
     assert then.entry("5.01.01").status == "planned" and then.entry("5.01.01").evidence_count == 1

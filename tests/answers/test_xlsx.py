@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 from sqlmodel import func, select
 
 from controls.answer_models import AnswerRevision
-from controls.answers import Author
 from controls.answers_xlsx import HEADERS, ImportRejected, export_answers, import_answers
+from core.actor import Actor
 from core.models import Role
 from tests.answers.conftest import answer
 
@@ -76,7 +76,7 @@ def run_import(db, world, data: bytes, *, dry_run=False, accepted=frozenset(), k
         session=db,
         organisation_id=world.own.id,
         data=data,
-        author=Author(None, "Excel"),
+        actor=Actor.system("Excel"),
         accepted_risks=accepted,
         known_risks=known,
         dry_run=dry_run,

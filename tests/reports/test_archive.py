@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from core.actor import Actor
 from reports import archive as archive_module
 from reports.archive import (
-    Author,
     read_report,
     report_of,
     report_path,
@@ -29,7 +29,7 @@ def store(db, archive, organisation_id: int, content: bytes = b"%PDF-1.7 inhoud"
         "kind": "soa",
         "format": "pdf",
         "parameters": {"as_of": "2026-03-01"},
-        "author": Author(name="Carla Securitas", user_id=None),
+        "actor": Actor.system("Carla Securitas"),
         "filename": "vvt-voorbeeld-2026-03-01.pdf",
     } | kwargs
     return store_report(session=db, root=archive, organisation_id=organisation_id, content=content, **values)

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.actor import Actor
 from reports.builders import build_report
 from reports.parameters import ReportError, ReportParameters
 from reports.risks import register_at
@@ -147,8 +148,9 @@ def snapshot(db, organisation_id: int, kind: str, year: int, on: date, capacity:
         year=year,
         moment_on=on,
         available_capacity=capacity,
+        actor=Actor.system("test"),
     )
-    take_snapshot(session=db, moment=moment, user_name="Carla Securitas", seed=7, scenarios=20_000)
+    take_snapshot(session=db, moment=moment, actor=Actor.system("Carla Securitas"), seed=7, scenarios=20_000)
     db.commit()
     return moment
 
@@ -210,6 +212,7 @@ def test_the_pc_report_needs_a_snapshot_of_the_own_organisation(db, register):
         year=2026,
         moment_on=date(2025, 11, 1),
         available_capacity=1,
+        actor=Actor.system("test"),
     )
     db.commit()
     with pytest.raises(ReportError, match="nog geen momentopname"):
@@ -242,7 +245,6 @@ def test_the_management_report_is_one_or_two_pages(db, register, catalogue):
 
 
 def test_the_archive_records_which_moment_the_latest_was(db, register, archive):
-    from reports.archive import Author
     from reports.builders import generate_report
 
     snapshot(db, register.own.id, "begroting", 2026, date(2025, 11, 1), 800_000)
@@ -254,7 +256,7 @@ def test_the_archive_records_which_moment_the_latest_was(db, register, archive):
         kind="pc",
         format="pdf",
         params=params(),
-        author=Author("test"),
+        actor=Actor.system("test"),
     )
     assert record.parameters["moment_id"] == latest.id
     assert record.filename == f"weerstandsvermogen-voorbeeld-moment{latest.id}-2026-03-16.pdf"

@@ -19,6 +19,7 @@ from app.reports.scheduler import (
     sync_schedules,
 )
 from core import clock
+from core.actor import Actor
 from core.clock import LOCAL_ZONE
 from reports.models import ReportRecord, RunStatus, Schedule, ScheduleRun
 from tests.conftest import engine_of, make_test_config
@@ -341,6 +342,7 @@ def test_before_pc_follows_the_moments_and_fires_once(
             year=on.year,
             moment_on=on,
             available_capacity=1,
+            actor=Actor.system("test"),
         )
         db.commit()
 

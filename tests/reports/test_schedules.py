@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from core.actor import Actor
 from core.clock import LOCAL_ZONE
 from reports.models import ReportFormat
 from reports.schedules import (
@@ -154,6 +155,7 @@ def test_before_each_pc_moment_fires_the_given_days_before_each_moment(db, world
             year=year,
             moment_on=on,
             available_capacity=1_000_000,
+            actor=Actor.system("test"),
         )
     schedule = make(db, world.own.id, fixed_clock, local(2026, 1, 1), preset="before_pc", days_before=14)
     moments = pc_moment_dates(session=db, schedule=schedule)

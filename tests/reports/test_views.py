@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
+from core.actor import Actor
 from core.clock import LOCAL_ZONE
 from core.models import Role
 from reports.archive import report_path
@@ -223,8 +224,9 @@ def test_a_weerstandsvermogen_report_of_a_chosen_moment(client, db, world, login
             year=year,
             moment_on=datetime(year - 1, 11, 1).date(),
             available_capacity=500_000,
+            actor=Actor.system("test"),
         )
-        take_snapshot(session=db, moment=moment, seed=1, scenarios=5_000)
+        take_snapshot(session=db, moment=moment, seed=1, scenarios=5_000, actor=Actor.system("test"))
         moments.append(moment)
     db.commit()
     login_as(Role.CISO)
@@ -269,7 +271,7 @@ def test_a_schedule_before_each_pc_moment(client, db, world, login_as):
 def test_archive_and_schedule_pages_do_not_query_more_with_more_data(
     client, db, world, login_as, archive, count_queries
 ):
-    from reports.archive import Author, store_report
+    from reports.archive import store_report
 
     def add(count: int) -> None:
         for number in range(count):
@@ -281,7 +283,7 @@ def test_archive_and_schedule_pages_do_not_query_more_with_more_data(
                 format="pdf",
                 parameters={},
                 content=f"%PDF {number} {len(records(db))}".encode(),
-                author=Author("x"),
+                actor=Actor.system("x"),
                 filename="vvt.pdf",
             )
             schedule = Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly")

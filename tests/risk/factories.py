@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from core.actor import Actor
 from risk.models import Risk
 from risk.register import RiskData, create_risk
 
@@ -48,7 +49,10 @@ def accepted(**overrides) -> RiskData:
 
 def make_risk(session: Session, organisation_id: int, *, commit: bool = True, **overrides) -> Risk:
     risk = create_risk(
-        session=session, organisation_id=organisation_id, data=risk_data(**overrides), user_name="Test CISO"
+        session=session,
+        organisation_id=organisation_id,
+        data=risk_data(**overrides),
+        actor=Actor.system("Test CISO"),
     )
     if commit:
         session.commit()

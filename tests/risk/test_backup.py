@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from core.actor import Actor
 from risk.pc import create_moment, take_snapshot
 from risk.register import update_risk
 from tests.conftest import engine_of
@@ -23,14 +24,21 @@ def test_backup_and_restore_keep_risks_snapshots_and_the_guard(app, cli, db, wor
         year=2026,
         moment_on=date(2025, 11, 1),
         available_capacity=1_000_000,
+        actor=Actor.system("test"),
     )
-    take_snapshot(session=db, moment=moment, scenarios=1000)
+    take_snapshot(session=db, moment=moment, scenarios=1000, actor=Actor.system("test"))
     db.commit()
     original = all_rows(app)
     out = tmp_path / "backup.zip"
     assert cli("backup", "--out", str(out)).exit_code == 0
 
-    update_risk(session=db, risk=risk, data=risk_data(title="Na de back-up"), expected_revision=1)
+    update_risk(
+        session=db,
+        risk=risk,
+        data=risk_data(title="Na de back-up"),
+        expected_revision=1,
+        actor=Actor.system("test"),
+    )
     make_risk(db, world.own.id, title="Ook na de back-up")
     db.commit()
     result = cli("restore", str(out))

@@ -165,9 +165,15 @@ def test_a_bad_matrix_file_changes_nothing(cli, db, world, tmp_path):
             "geen geldige matrix (niveaus: low, medium",
         ),
         "getal.json": (json.dumps(good | {"impact_labels": [1, 2, 3, 4, 5]}), "geen geldige matrix"),
-        "vier.json": (json.dumps(good | {"impact_labels": ["a", "b", "c", "d"]}), "vijf labels voor impact"),
-        "zekerheid.json": (json.dumps(good | {"certainty": 0.5}), "zekerheid moet een van"),
-        "cellen.json": (json.dumps(good | {"levels": good["levels"][:4]}), "de matrix heeft 5 x 5 cellen"),
+        "vier.json": (
+            json.dumps(good | {"impact_labels": ["a", "b", "c", "d"]}),
+            "Vijf labels voor de impact nodig",
+        ),
+        "zekerheid.json": (
+            json.dumps(good | {"certainty": 0.5}),
+            "Kies een zekerheid van 80%, 90%, 95%, 99%.",
+        ),
+        "cellen.json": (json.dumps(good | {"levels": good["levels"][:4]}), "De matrix heeft 5 x 5 cellen"),
     }
     for name, (text, message) in cases.items():
         (tmp_path / name).write_text(text)

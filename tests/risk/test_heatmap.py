@@ -7,8 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from core.actor import Actor
+from core.errors import RuleError
 from risk.heatmap import LEVEL_COLOURS, Kind, heatmap_counts, heatmap_svg
-from risk.matrix import DEFAULT_MATRIX, Matrix, MatrixError, matrix_for, save_matrix
+from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
 from risk.models import Level
 from risk.register import list_risks
 from tests.risk.factories import make_risk
@@ -50,7 +52,7 @@ def test_an_organisation_keeps_its_own_matrix(db, world):
         certainty=0.95,
         impact_labels=("a", "b", "c", "d", " e "),
     )
-    save_matrix(session=db, organisation_id=world.own.id, matrix=mine)
+    save_matrix(session=db, organisation_id=world.own.id, matrix=mine, actor=Actor.system("test"))
     db.commit()
     stored = matrix_for(session=db, organisation_id=world.own.id)
     assert stored.level(1, 1) == Level.MEDIUM and stored.appetite == Level.LOW and stored.certainty == 0.95
@@ -59,17 +61,23 @@ def test_an_organisation_keeps_its_own_matrix(db, world):
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "code"),
     [
-        {"likelihood_labels": ("a", "b", "c", "d")},
-        {"impact_labels": ("a", "b", "c", "d", "")},
-        {"certainty": 0.5},
-        {"levels": DEFAULT_MATRIX.levels[:4]},
+        ({"likelihood_labels": ("a", "b", "c", "d")}, "matrix.likelihood_labels"),
+        ({"impact_labels": ("a", "b", "c", "d", "")}, "matrix.impact_labels"),
+        ({"certainty": 0.5}, "matrix.certainty_not_offered"),
+        ({"levels": DEFAULT_MATRIX.levels[:4]}, "matrix.not_5_by_5"),
     ],
 )
-def test_a_bad_matrix_is_refused(db, world, bad):
-    with pytest.raises(MatrixError):
-        save_matrix(session=db, organisation_id=world.own.id, matrix=replace(DEFAULT_MATRIX, **bad))
+def test_a_bad_matrix_is_refused(db, world, bad, code):
+    with pytest.raises(RuleError) as refused:
+        save_matrix(
+            session=db,
+            organisation_id=world.own.id,
+            matrix=replace(DEFAULT_MATRIX, **bad),
+            actor=Actor.system("t"),
+        )
+    assert [problem.code for problem in refused.value.problems] == [code]
 
 
 def test_counts_per_cell_leave_closed_risks_out(db, world):

@@ -1,31 +1,46 @@
-"""The web pages' translatable labels say in Dutch exactly what Excel files and PDFs say (risk.labels)."""
+"""The risk area's value labels live once (risk.labels), Dutch in the code and English in core/translations: the
+pages translate them with Flask-Babel, documents with core.labels.translator."""
 
 from __future__ import annotations
 
 from flask_babel import force_locale
 
 from app.risks import labels as web
-from risk import labels as documents
+from core.labels import translator
+from risk import labels
+from risk.capacity import Rating
+from risk.models import Aspect, ImpactArea, Level, MomentKind, RiskStatus, Treatment
 
 
-def test_dutch_labels_are_the_same_in_pages_and_documents(app):
-    pairs = [
-        (web.TREATMENT, documents.TREATMENT),
-        (web.STATUS, documents.STATUS),
-        (web.ASPECT, documents.ASPECT),
-        (web.IMPACT_AREA, documents.IMPACT_AREA),
-        (web.LEVEL, documents.LEVEL),
-        (web.MOMENT_KIND, documents.MOMENT_KIND),
-        (web.RATING, documents.RATING),
-        (web.FIELD, documents.FIELD),
-    ]
+def test_every_value_has_a_label():
+    tables = {
+        Treatment: labels.TREATMENT,
+        RiskStatus: labels.STATUS,
+        Aspect: labels.ASPECT,
+        ImpactArea: labels.IMPACT_AREA,
+        Level: labels.LEVEL,
+        MomentKind: labels.MOMENT_KIND,
+        Rating: labels.RATING,
+    }
+    for enum, table in tables.items():
+        assert list(table) == [member.value for member in enum], enum
+
+
+def test_documents_take_the_labels_in_their_language():
+    english = translator("en")
+    assert labels.TREATMENT[Treatment.ACCEPT] == "accepteren"
+    assert labels.TREATMENT.of("accept", english) == "accept"
+    assert labels.LEVEL.of(Level.VERY_HIGH, english) == "very high"
+    assert labels.FIELD.of("residual_impact", english) == "Residual impact"
+
+
+def test_the_pages_take_the_same_table_in_the_users_language(app):
     with app.test_request_context(), force_locale("nl"):
-        for translated, dutch in pairs:
-            assert {key: str(label) for key, label in translated.items()} == dutch
-
-
-def test_english_labels_exist(app):
+        assert web.name("treatment", "accept") == "accepteren"
+        assert web.display("aspects", ("availability", "integrity")) == "beschikbaarheid, integriteit"
     with app.test_request_context(), force_locale("en"):
-        assert str(web.TREATMENT["accept"]) == "accept"
-        assert str(web.LEVEL["very_high"]) == "very high"
+        assert web.name("treatment", "accept") == "accept"
+        assert web.name("level", "very_high") == "very high"
+        assert (web.names("status")[2].value, web.names("status")[2].label) == ("monitoring", "monitored")
+        assert web.heatmap_texts().levels[Level.HIGH] == "high"
         assert web.heatmap_texts().likelihood == "Likelihood"

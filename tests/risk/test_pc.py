@@ -9,11 +9,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
+from core.actor import Actor
+from core.errors import RuleError
 from risk.capacity import Rating, required_capacity
 from risk.heatmap import Kind
 from risk.models import PCSnapshot
 from risk.pc import (
-    PCError,
     capacity_history,
     compare_snapshots,
     create_moment,
@@ -35,13 +36,14 @@ def moment(db, organisation_id, kind="begroting", year=2026, day=date(2025, 11, 
         year=year,
         moment_on=day,
         available_capacity=capacity,
+        actor=Actor.system("test"),
     )
     db.commit()
     return created
 
 
 def test_a_moment_needs_a_kind_year_date_and_capacity(db, world):
-    with pytest.raises(PCError) as caught:
+    with pytest.raises(RuleError) as caught:
         create_moment(
             session=db,
             organisation_id=world.own.id,
@@ -49,10 +51,11 @@ def test_a_moment_needs_a_kind_year_date_and_capacity(db, world):
             year=1999,
             moment_on=None,
             available_capacity=-5,
+            actor=Actor.system("test"),
         )
     assert len(caught.value.problems) == 4
     moment(db, world.own.id)
-    with pytest.raises(PCError, match="bestaat al"):
+    with pytest.raises(RuleError, match="bestaat al"):
         moment(db, world.own.id)
     moment(db, world.other.id)  # another organisation may have the same moment
 
@@ -78,7 +81,9 @@ def test_the_snapshot_freezes_the_register_and_its_figures(db, world):
     make_risk(db, world.own.id, title="Gesloten", status="closed")
     make_risk(db, world.other.id)
     begroting = moment(db, world.own.id, capacity=150_000)
-    snapshot = take_snapshot(session=db, moment=begroting, seed=7, scenarios=10_000, user_name="Carla")
+    snapshot = take_snapshot(
+        session=db, moment=begroting, seed=7, scenarios=10_000, actor=Actor.system("Carla")
+    )
     db.commit()
     assert (snapshot.risk_count, snapshot.exposure_count, snapshot.seed, snapshot.certainty) == (3, 1, 7, 0.9)
     assert (
@@ -92,7 +97,11 @@ def test_the_snapshot_freezes_the_register_and_its_figures(db, world):
     risk = view.risks[0]
     head = get_risk(session=db, organisation_id=world.own.id, risk_id=risk.risk_id)
     update_risk(
-        session=db, risk=head, data=risk_data(title="Later anders", probability=90), expected_revision=1
+        session=db,
+        risk=head,
+        data=risk_data(title="Later anders", probability=90),
+        expected_revision=1,
+        actor=Actor.system("test"),
     )
     db.commit()
     again = snapshot_view(begroting, db.exec(select(PCSnapshot)).one())
@@ -101,11 +110,11 @@ def test_the_snapshot_freezes_the_register_and_its_figures(db, world):
 
 def test_a_second_snapshot_of_a_moment_is_refused(db, world):
     begroting = moment(db, world.own.id)
-    take_snapshot(session=db, moment=begroting, scenarios=1000)
+    take_snapshot(session=db, moment=begroting, scenarios=1000, actor=Actor.system("test"))
     db.commit()
-    with pytest.raises(PCError, match="al een momentopname"):
-        take_snapshot(session=db, moment=begroting, scenarios=1000)
-    with pytest.raises(PCError, match="verandert niet meer"):
+    with pytest.raises(RuleError, match="al een momentopname"):
+        take_snapshot(session=db, moment=begroting, scenarios=1000, actor=Actor.system("test"))
+    with pytest.raises(RuleError, match="verandert niet meer"):
         update_moment(
             session=db,
             moment=begroting,
@@ -118,7 +127,7 @@ def test_a_second_snapshot_of_a_moment_is_refused(db, world):
 
 def test_snapshots_never_change_in_the_database(db, world):
     make_risk(db, world.own.id)
-    take_snapshot(session=db, moment=moment(db, world.own.id), scenarios=1000)
+    take_snapshot(session=db, moment=moment(db, world.own.id), scenarios=1000, actor=Actor.system("test"))
     db.commit()
     for statement in ("UPDATE pc_snapshot SET required_capacity = 1", "DELETE FROM pc_snapshot"):
         with pytest.raises(DBAPIError):
@@ -130,7 +139,7 @@ def test_snapshots_never_change_in_the_database(db, world):
 def test_a_tampered_snapshot_is_not_intact(db, world):
     make_risk(db, world.own.id)
     begroting = moment(db, world.own.id)
-    snapshot = take_snapshot(session=db, moment=begroting, scenarios=1000)
+    snapshot = take_snapshot(session=db, moment=begroting, scenarios=1000, actor=Actor.system("test"))
     db.commit()
     db.expunge(snapshot)
     snapshot.register_json = snapshot.register_json.replace("Ransomware", "Iets anders")
@@ -141,7 +150,7 @@ def test_the_published_figure_can_be_reproduced_from_the_snapshot(db, world):
     for index in range(5):
         make_risk(db, world.own.id, title=f"Risico {index}", probability=(10, 30, 50, 70, 90)[index])
     begroting = moment(db, world.own.id)
-    snapshot = take_snapshot(session=db, moment=begroting)
+    snapshot = take_snapshot(session=db, moment=begroting, actor=Actor.system("test"))
     db.commit()
     view = snapshot_view(begroting, snapshot)
     assert reproduce_required_capacity(view) == snapshot.required_capacity
@@ -155,19 +164,24 @@ def test_comparing_two_moments(db, world):
     closes = make_risk(db, world.own.id, title="Wordt gesloten")
     make_risk(db, world.own.id, title="Was al gesloten", status="closed")
     first = moment(db, world.own.id)
-    take_snapshot(session=db, moment=first, scenarios=1000)
+    take_snapshot(session=db, moment=first, scenarios=1000, actor=Actor.system("test"))
     update_risk(
         session=db,
         risk=moves,
         data=risk_data(title="Verschuift", residual_likelihood=2, residual_impact=3),
         expected_revision=1,
+        actor=Actor.system("test"),
     )
     update_risk(
-        session=db, risk=closes, data=risk_data(title="Wordt gesloten", status="closed"), expected_revision=1
+        session=db,
+        risk=closes,
+        data=risk_data(title="Wordt gesloten", status="closed"),
+        expected_revision=1,
+        actor=Actor.system("test"),
     )
     make_risk(db, world.own.id, title="Nieuw")
     second = moment(db, world.own.id, kind="tussenrapportage", day=date(2026, 6, 30))
-    take_snapshot(session=db, moment=second, scenarios=1000)
+    take_snapshot(session=db, moment=second, scenarios=1000, actor=Actor.system("test"))
     db.commit()
     (m1, s1), (m2, s2) = capacity_history(session=db, organisation_id=world.own.id)
     comparison = compare_snapshots(snapshot_view(m1, s1), snapshot_view(m2, s2))
@@ -188,7 +202,7 @@ def test_comparing_two_moments(db, world):
 def test_moments_are_listed_by_date_with_their_snapshots(db, world):
     later = moment(db, world.own.id, kind="jaarrekening", year=2025, day=date(2026, 6, 1))
     earlier = moment(db, world.own.id, kind="kadernota", year=2027, day=date(2026, 4, 1))
-    take_snapshot(session=db, moment=later, scenarios=100)
+    take_snapshot(session=db, moment=later, scenarios=100, actor=Actor.system("test"))
     db.commit()
     assert [(m.id, s is not None) for m, s in list_moments(session=db, organisation_id=world.own.id)] == [
         (earlier.id, False),

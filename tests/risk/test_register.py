@@ -11,10 +11,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from core import clock
+from core.actor import Actor
+from core.errors import RuleError, StaleEdit
 from risk.models import Risk, RiskRequirement, RiskRevision
 from risk.register import (
-    RiskDataError,
-    StaleRevisionError,
     accepted_risk_references,
     create_risk,
     differences,
@@ -27,6 +27,8 @@ from risk.register import (
     update_risk,
 )
 from tests.risk.factories import accepted, make_risk, risk_data
+
+ACTOR = Actor.system("Test CISO")
 
 
 def count(db, table) -> int:
@@ -50,7 +52,7 @@ def test_a_change_is_a_new_revision_with_who_and_when(db, world, monkeypatch):
         risk=risk,
         data=risk_data(residual_likelihood=1),
         expected_revision=1,
-        user_name="Carla",
+        actor=Actor.system("Carla"),
         note="back-ups getest",
     )
     db.commit()
@@ -72,7 +74,7 @@ def test_a_change_is_a_new_revision_with_who_and_when(db, world, monkeypatch):
 def test_saving_the_same_data_makes_no_revision(db, world):
     risk = make_risk(db, world.own.id)
     assert not update_risk(
-        session=db, risk=risk, data=risk_data(title="  " + risk.title + " "), expected_revision=1
+        session=db, risk=risk, data=risk_data(title="  " + risk.title + " "), expected_revision=1, actor=ACTOR
     )
     assert count(db, RiskRevision) == 1
 
@@ -80,47 +82,90 @@ def test_saving_the_same_data_makes_no_revision(db, world):
 def test_a_stale_save_is_refused_and_names_the_other_change(db, world):
     risk = make_risk(db, world.own.id)
     update_risk(
-        session=db, risk=risk, data=risk_data(owner="Iemand anders"), expected_revision=1, user_name="Bas"
+        session=db,
+        risk=risk,
+        data=risk_data(owner="Iemand anders"),
+        expected_revision=1,
+        actor=Actor.system("Bas"),
     )
     db.commit()
-    with pytest.raises(StaleRevisionError) as caught:
-        update_risk(session=db, risk=risk, data=risk_data(title="Mijn wijziging"), expected_revision=1)
-    assert caught.value.current.number == 2 and caught.value.current.changed_by == "Bas"
+    with pytest.raises(StaleEdit) as caught:
+        update_risk(
+            session=db, risk=risk, data=risk_data(title="Mijn wijziging"), expected_revision=1, actor=ACTOR
+        )
+    assert (caught.value.subject, caught.value.base_revision, caught.value.current_revision) == (
+        "R-001",
+        1,
+        2,
+    )
     db.rollback()
     assert get_risk(session=db, organisation_id=world.own.id, risk_id=risk.id).title != "Mijn wijziging"
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "code", "field", "message"),
     [
-        ({"title": " "}, "titel ontbreekt"),
-        ({"owner": ""}, "eigenaar ontbreekt"),
-        ({"inherent_likelihood": 6}, "inherente kans moet 1 tot en met 5 zijn"),
-        ({"residual_impact": 0}, "restimpact moet 1 tot en met 5 zijn"),
-        ({"residual_likelihood": 5}, "restkans kan niet hoger zijn dan de inherente kans"),
-        ({"treatment": "negeren"}, "onbekende behandeling"),
-        ({"status": "weg"}, "onbekende status"),
-        ({"aspects": ("snelheid",)}, "onbekend aspect"),
-        ({"impact_areas": ("weer",)}, "onbekend impactgebied"),
-        ({"probability": 40}, "kansklasse moet 10, 30, 50, 70 of 90 procent zijn"),
-        ({"impact_minimum": 500_000}, "minimum <= meest waarschijnlijk <= maximum"),
-        ({"impact_maximum": None}, "vul ze alle vier in"),
-        ({"impact_minimum": -1}, "hele euro's"),
-        ({"treatment": "accept"}, "einddatum van de acceptatie ontbreekt"),
-        ({"requirement_codes": ("9.99",)}, "onbekende eis(en) in de catalogus: 9.99"),
+        ({"title": " "}, "title_required", "title", "titel ontbreekt"),
+        ({"owner": ""}, "owner_required", "owner", "eigenaar ontbreekt"),
+        ({"owner": "x" * 201}, "owner_too_long", "owner", "eigenaar is langer dan 200 tekens"),
+        (
+            {"inherent_likelihood": 6},
+            "inherent_likelihood_out_of_scale",
+            "inherent_likelihood",
+            "inherente kans",
+        ),
+        ({"residual_impact": 0}, "residual_impact_out_of_scale", "residual_impact", "restimpact moet 1 tot"),
+        (
+            {"residual_likelihood": 5},
+            "residual_likelihood_above_inherent",
+            "residual_likelihood",
+            "restkans kan niet hoger zijn dan de inherente kans",
+        ),
+        ({"treatment": "negeren"}, "unknown_treatment", "treatment", "onbekende behandeling"),
+        ({"status": "weg"}, "unknown_status", "status", "onbekende status"),
+        ({"aspects": ("snelheid",)}, "unknown_aspect", "aspects", "onbekend aspect"),
+        ({"impact_areas": ("weer",)}, "unknown_impact_area", "impact_areas", "onbekend impactgebied"),
+        (
+            {"probability": 40},
+            "probability_not_a_class",
+            "probability",
+            "kansklasse moet 10, 30, 50, 70 of 90",
+        ),
+        (
+            {"impact_minimum": 500_000},
+            "amounts_out_of_order",
+            "impact_most_likely",
+            "minimum <= meest waarschijnlijk <= maximum",
+        ),
+        ({"impact_maximum": None}, "financials_incomplete", "impact_maximum", "vul ze alle vier in"),
+        ({"impact_minimum": -1}, "amount_out_of_range", "impact_minimum", "hele euro's"),
+        (
+            {"treatment": "accept"},
+            "acceptance_expiry_required",
+            "acceptance_expires_on",
+            "einddatum van de acceptatie ontbreekt",
+        ),
+        (
+            {"requirement_codes": ("9.99",)},
+            "unknown_requirements",
+            "requirement_codes",
+            "onbekende eis(en) in de catalogus: 9.99",
+        ),
     ],
 )
-def test_bad_data_is_refused_and_changes_nothing(db, world, mini_catalogue, overrides, message):
+def test_bad_data_is_refused_and_changes_nothing(db, world, mini_catalogue, overrides, code, field, message):
     risk = make_risk(db, world.own.id)
-    with pytest.raises(RiskDataError) as caught:
-        update_risk(session=db, risk=risk, data=risk_data(**overrides), expected_revision=1)
-    assert any(message in problem for problem in caught.value.problems), caught.value.problems
+    with pytest.raises(RuleError) as caught:
+        update_risk(session=db, risk=risk, data=risk_data(**overrides), expected_revision=1, actor=ACTOR)
+    found = {problem.code: problem for problem in caught.value.problems}
+    assert f"risk.{code}" in found, caught.value.problems
+    assert found[f"risk.{code}"].field == field and message in found[f"risk.{code}"].message
     db.rollback()
     assert count(db, RiskRevision) == 1 and count(db, Risk) == 1
 
 
 def test_acceptance_must_expire_after_it_was_given(db, world):
-    with pytest.raises(RiskDataError, match="na de datum van acceptatie"):
+    with pytest.raises(RuleError, match="na de datum van acceptatie"):
         make_risk(
             db,
             world.own.id,
@@ -145,7 +190,13 @@ def test_linked_requirements_follow_the_newest_revision(db, world, mini_catalogu
         )
 
     assert len(linked()) == 2 and risk.requirement_codes == "5.01.01,5.1"
-    update_risk(session=db, risk=risk, data=risk_data(requirement_codes=("21.2.a",)), expected_revision=1)
+    update_risk(
+        session=db,
+        risk=risk,
+        data=risk_data(requirement_codes=("21.2.a",)),
+        expected_revision=1,
+        actor=Actor.system("test"),
+    )
     db.commit()
     assert len(linked()) == 1
     assert [r.requirement_codes for r in risk_history(session=db, risk=risk)] == ["5.01.01,5.1", "21.2.a"]
@@ -156,10 +207,22 @@ def test_the_register_as_of_a_date_shows_the_revisions_of_then(db, world, monkey
     first = make_risk(db, world.own.id)
     # 31 March 23:30 in Amsterdam (summer time) is 21:30 UTC: still 'as of 31 March'
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 3, 31, 21, 30, tzinfo=UTC))
-    update_risk(session=db, risk=first, data=risk_data(title="Ransomware (bijgesteld)"), expected_revision=1)
+    update_risk(
+        session=db,
+        risk=first,
+        data=risk_data(title="Ransomware (bijgesteld)"),
+        expected_revision=1,
+        actor=Actor.system("test"),
+    )
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 4, 2, 8, tzinfo=UTC))
     make_risk(db, world.own.id, title="Later risico")
-    update_risk(session=db, risk=first, data=risk_data(title="Ransomware (nu)"), expected_revision=2)
+    update_risk(
+        session=db,
+        risk=first,
+        data=risk_data(title="Ransomware (nu)"),
+        expected_revision=2,
+        actor=Actor.system("test"),
+    )
     make_risk(db, world.other.id, title="Niet van ons")
     db.commit()
     titles = lambda day: [s.title for s in list_risks(session=db, organisation_id=world.own.id, as_of=day)]  # noqa: E731
@@ -177,8 +240,8 @@ def test_the_register_of_temporarily_accepted_risks(db, world):
         replace(accepted(), acceptance_expires_on=date(2026, 6, 30)),  # R-003 expired by July
         replace(accepted(), status="closed"),  # R-004 closed
     ):
-        create_risk(session=db, organisation_id=world.own.id, data=data)
-    create_risk(session=db, organisation_id=world.other.id, data=accepted())
+        create_risk(session=db, organisation_id=world.own.id, data=data, actor=Actor.system("test"))
+    create_risk(session=db, organisation_id=world.other.id, data=accepted(), actor=Actor.system("test"))
     db.commit()
     accepted_on = lambda day: accepted_risk_references(session=db, organisation_id=world.own.id, today=day)  # noqa: E731
     assert accepted_on(date(2026, 6, 30)) == {"R-002", "R-003"}

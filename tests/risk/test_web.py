@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from core.actor import Actor
 from core.models import Role
 from risk.models import PCSnapshot, Risk, RiskRevision, RiskSettings
 from risk.pc import create_moment, take_snapshot
@@ -73,16 +74,20 @@ def test_the_ciso_records_a_risk_through_the_form(client, world, db, login_as, m
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "field", "message"),
     [
-        ({"title": ""}, "Verplicht"),
-        ({"residual_likelihood": "4"}, "De restkans kan niet hoger zijn dan de inherente kans."),
-        ({"treatment": "accept"}, "Verplicht bij accepteren."),
-        ({"impact_maximum": ""}, "Vul kansklasse en alle drie bedragen in"),
-        ({"impact_minimum": "9000"}, "Minimum ≤ meest waarschijnlijk ≤ maximum."),
-        ({"inherent_likelihood": "9"}, "Ongeldige keuze."),  # only by tampering
-        ({"impact_minimum": "-5"}, "Tussen 0 en"),
-        ({"requirement_codes": "9.99"}, "onbekende eis(en) in de catalogus: 9.99"),
+        ({"title": ""}, "title", "Verplicht"),
+        (
+            {"residual_likelihood": "4"},
+            "residual_likelihood",
+            "De restkans kan niet hoger zijn dan de inherente kans.",
+        ),
+        ({"treatment": "accept"}, "accepted_by", "Verplicht bij accepteren."),
+        ({"impact_maximum": ""}, "impact_maximum", "Vul kansklasse en alle drie bedragen in"),
+        ({"impact_minimum": "9000"}, "impact_most_likely", "Minimum ≤ meest waarschijnlijk ≤ maximum."),
+        ({"inherent_likelihood": "9"}, "inherent_likelihood", "Ongeldige keuze."),  # only by tampering
+        ({"impact_minimum": "-5"}, "impact_minimum", "Tussen 0 en"),
+        ({"requirement_codes": "9.99"}, "requirement_codes", "Onbekende eis(en) in de catalogus: 9.99."),
         (
             {
                 "treatment": "accept",
@@ -90,16 +95,29 @@ def test_the_ciso_records_a_risk_through_the_form(client, world, db, login_as, m
                 "accepted_on": "2026-05-01",
                 "acceptance_expires_on": "2026-04-01",
             },
+            "acceptance_expires_on",
             "Moet na de datum van acceptatie liggen.",
         ),
     ],
 )
-def test_bad_form_input_changes_nothing(client, world, db, login_as, overrides, message):
+def test_bad_form_input_changes_nothing(client, world, db, login_as, overrides, field, message):
+    """The form checks the shape of the input; the rules are the domain's, each shown on its field."""
     login_as(Role.CISO)
     response = client.post(f"{REGISTER}/nieuw", data=form_data(**overrides))
     assert response.status_code == 200
-    assert message in text(response)
+    assert re.search(rf'id="{field}-error">{re.escape(message)}', text(response)), text(response)
     assert count(db, Risk) == 0 and count(db, RiskRevision) == 0
+
+
+def test_the_rules_are_worded_in_the_users_language(client, world, db, login_as):
+    login_as(Role.CISO)
+    client.post("/taal/en")
+    response = client.post(
+        f"{REGISTER}/nieuw", data=form_data(residual_likelihood="4", requirement_codes="9.99")
+    )
+    page = text(response)
+    assert "The residual likelihood cannot be higher than the inherent likelihood." in page
+    assert "Unknown requirement(s) in the catalogue: 9.99." in page
 
 
 def test_editing_makes_a_revision_and_the_page_shows_the_difference(client, world, db, login_as):
@@ -118,7 +136,11 @@ def test_editing_makes_a_revision_and_the_page_shows_the_difference(client, worl
 def test_a_stale_save_is_refused_and_shows_the_other_change(client, world, db, login_as):
     risk = make_risk(db, world.own.id)
     update_risk(
-        session=db, risk=risk, data=risk_data(owner="Iemand anders"), expected_revision=1, user_name="Bas"
+        session=db,
+        risk=risk,
+        data=risk_data(owner="Iemand anders"),
+        expected_revision=1,
+        actor=Actor.system("Bas"),
     )
     db.commit()
     login_as(Role.CISO)
@@ -150,7 +172,9 @@ def test_register_filters(client, world, db, login_as):
     make_risk(db, world.own.id, title="Alpha", residual_likelihood=2, residual_impact=4)
     make_risk(db, world.own.id, title="Beta", treatment="transfer", residual_likelihood=1, residual_impact=1)
     make_risk(db, world.own.id, title="Gamma", status="closed")
-    create_risk(session=db, organisation_id=world.own.id, data=accepted(title="Delta"))
+    create_risk(
+        session=db, organisation_id=world.own.id, data=accepted(title="Delta"), actor=Actor.system("test")
+    )
     db.commit()
     login_as(Role.AUDITOR)
 
@@ -177,7 +201,9 @@ def test_the_register_as_of_a_date(client, world, db, login_as, monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 1, 5, 10, tzinfo=UTC))
     risk = make_risk(db, world.own.id, title="Toen")
     monkeypatch.setattr(clock, "now", lambda: datetime(2026, 2, 5, 10, tzinfo=UTC))
-    update_risk(session=db, risk=risk, data=risk_data(title="Nu"), expected_revision=1)
+    update_risk(
+        session=db, risk=risk, data=risk_data(title="Nu"), expected_revision=1, actor=Actor.system("test")
+    )
     db.commit()
     login_as(Role.AUDITOR)
     then = client.get(f"{LIST}?peildatum=2026-01-31").get_data(as_text=True)
@@ -316,9 +342,10 @@ def test_pc_moment_snapshot_and_comparison_in_the_browser(client, world, db, log
         year=2027,
         moment_on=date(2027, 6, 30),
         available_capacity=500_000,
+        actor=Actor.system("test"),
     )
     make_risk(db, world.own.id, title="Nieuw sinds de begroting")
-    take_snapshot(session=db, moment=second, scenarios=1000)
+    take_snapshot(session=db, moment=second, scenarios=1000, actor=Actor.system("test"))
     db.commit()
     page = text(client.get(f"/o/voorbeeld/pc/vergelijken?van={snapshot.moment_id}&naar={second.id}"))
     assert 'Nieuwe risico\'s <span class="muted">(1)</span>' in page and "Nieuw sinds de begroting" in page
@@ -342,6 +369,7 @@ def test_comparing_with_a_moment_of_another_organisation_is_not_found(client, wo
         year=2026,
         moment_on=date(2025, 11, 1),
         available_capacity=1,
+        actor=Actor.system("test"),
     )
     db.commit()
     login_as(Role.AUDITOR)
@@ -356,6 +384,7 @@ def test_the_dashboard_shows_heatmaps_top_risks_expired_acceptances_and_figures(
         session=db,
         organisation_id=world.own.id,
         data=accepted(title="Verlopen acceptatie", acceptance_expires_on=date(2026, 2, 1)),
+        actor=Actor.system("test"),
     )
     moment = create_moment(
         session=db,
@@ -364,8 +393,9 @@ def test_the_dashboard_shows_heatmaps_top_risks_expired_acceptances_and_figures(
         year=2026,
         moment_on=date(2025, 11, 1),
         available_capacity=10_000_000,
+        actor=Actor.system("test"),
     )
-    take_snapshot(session=db, moment=moment, scenarios=1000)
+    take_snapshot(session=db, moment=moment, scenarios=1000, actor=Actor.system("test"))
     db.commit()
     login_as(Role.MANAGEMENT)
     page = text(client.get("/o/voorbeeld/"))
@@ -393,3 +423,37 @@ def test_risk_text_is_escaped_everywhere(client, world, db, login_as):
     for url in (LIST, f"{REGISTER}/{risk_id}", "/o/voorbeeld/"):
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert" not in page, url
+
+
+def test_every_rule_of_the_risk_area_is_worded_for_the_user(app):
+    """Each code the domain gives (risk.rules, risk.pc, risk.matrix) has its words in app/risks/problems.py."""
+    from dataclasses import replace as changed
+
+    from app.problems import known_codes
+    from risk.matrix import DEFAULT_MATRIX
+    from risk.pc import _moment_problems
+    from risk.rules import MAX_NAME, MAX_TEXT
+
+    long_name, long_text = "x" * (MAX_NAME + 1), "x" * (MAX_TEXT + 1)
+    broken = [
+        risk_data(title=" ", owner=""),
+        risk_data(
+            title=long_name, owner=long_name, description=long_text, cause=long_text, consequence=long_text
+        ),
+        risk_data(inherent_likelihood=0, inherent_impact=6, residual_likelihood=None, residual_impact=9),
+        risk_data(inherent_impact=4, residual_likelihood=5, residual_impact=5, treatment="x", status="y"),
+        risk_data(aspects=("z",)),
+        risk_data(impact_areas=("w",), probability=40, impact_minimum=-1),
+        risk_data(impact_minimum=10**6, impact_maximum=None),
+        risk_data(impact_minimum=10**6),
+        accepted(accepted_by="", accepted_on=None, acceptance_expires_on=None),
+        accepted(accepted_by=long_name, acceptance_expires_on=date(2026, 1, 1)),
+    ]
+    codes = {problem.code for data in broken for problem in data.problems()}
+    codes |= {problem.code for problem in _moment_problems("x", 1999, None, -1)}
+    bad_matrix = changed(
+        DEFAULT_MATRIX, likelihood_labels=("",), impact_labels=(), appetite="x", certainty=0.5
+    )
+    codes |= {problem.code for problem in bad_matrix.problems()}
+    codes |= {problem.code for problem in changed(DEFAULT_MATRIX, levels=(("x",) * 5,) * 5).problems()}
+    assert codes - known_codes() == set()

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func
 from sqlmodel import select
 
+from core.actor import Actor
 from risk.models import Risk, RiskRevision
 from risk.register import create_risk, list_risks
 from risk.xlsx import HEADERS, SHEET, XlsxError, export_risks, import_risks
@@ -72,10 +73,15 @@ def test_export_has_dutch_headers_lists_and_the_register(db, world, mini_catalog
 
 def test_export_import_export_gives_the_same_values(db, world, mini_catalogue):
     make_risk(db, world.own.id, requirement_codes=("5.01.01", "21.2.a"))
-    create_risk(session=db, organisation_id=world.own.id, data=accepted(title='=HYPERLINK("http://x")'))
+    create_risk(
+        session=db,
+        organisation_id=world.own.id,
+        data=accepted(title='=HYPERLINK("http://x")'),
+        actor=Actor.system("test"),
+    )
     db.commit()
     first = export_risks(session=db, organisation_id=world.own.id)
-    result = import_risks(session=db, organisation_id=world.own.id, source=first)
+    result = import_risks(session=db, organisation_id=world.own.id, source=first, actor=Actor.system("test"))
     db.commit()
     assert result.unchanged == ["R-001", "R-002"] and result.created == result.updated == []
     assert revisions(db) == 2
@@ -100,7 +106,7 @@ def test_formula_like_text_is_neutralised_and_restored(db, world):
         "'- opsomming",
     )
     assert load_workbook(io.BytesIO(content))[SHEET]["C2"].data_type == "s"
-    import_risks(session=db, organisation_id=world.own.id, source=content)
+    import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
     assert list_risks(session=db, organisation_id=world.own.id)[0].title == "=1+1"
 
 
@@ -118,7 +124,9 @@ def test_import_creates_and_updates(db, world, mini_catalogue):
             good_row(Referentie="R-010", Titel="Met eigen nummer", **{"Geaccepteerd op": "2026-01-01"}),
         ]
     )
-    result = import_risks(session=db, organisation_id=world.own.id, source=content, user_name="Carla")
+    result = import_risks(
+        session=db, organisation_id=world.own.id, source=content, actor=Actor.system("Carla")
+    )
     db.commit()
     assert (result.created, result.updated) == (["R-010", "R-011"], ["R-001"])
     states = {s.reference: s for s in list_risks(session=db, organisation_id=world.own.id)}
@@ -145,7 +153,7 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_written(db, wo
         ]
     )
     with pytest.raises(XlsxError) as caught:
-        import_risks(session=db, organisation_id=world.own.id, source=content)
+        import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
     problems = caught.value.problems
     for number, fragment in [
         (3, "titel ontbreekt"),
@@ -168,7 +176,9 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_written(db, wo
 def test_a_dry_run_reports_but_writes_nothing(db, world):
     make_risk(db, world.own.id)
     content = workbook_with([good_row(), good_row(Referentie="R-001", Titel="Anders")])
-    result = import_risks(session=db, organisation_id=world.own.id, source=content, dry_run=True)
+    result = import_risks(
+        session=db, organisation_id=world.own.id, source=content, dry_run=True, actor=Actor.system("test")
+    )
     assert (len(result.created), result.updated) == (1, ["R-001"])
     assert revisions(db) == 1
 
@@ -189,17 +199,17 @@ def test_files_that_are_not_an_export_are_refused(db, world, content, message):
         workbook.save(buffer)
         content = buffer.getvalue()
     with pytest.raises(XlsxError) as caught:
-        import_risks(session=db, organisation_id=world.own.id, source=content)
+        import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
     assert any(message in problem for problem in caught.value.problems)
 
 
 def test_the_same_reference_twice_is_refused(db, world):
     content = workbook_with([good_row(Referentie="R-005"), good_row(Referentie="R-005")])
     with pytest.raises(XlsxError, match="R-005 staat ook in rij 2"):
-        import_risks(session=db, organisation_id=world.own.id, source=content)
+        import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
 
 
 def test_dates_come_back_as_dates(db, world):
-    create_risk(session=db, organisation_id=world.own.id, data=accepted())
+    create_risk(session=db, organisation_id=world.own.id, data=accepted(), actor=Actor.system("test"))
     row = dict(zip(HEADERS, values(export_risks(session=db, organisation_id=world.own.id))[1], strict=True))
     assert row["Acceptatie verloopt op"].date() == date(2026, 12, 31)

@@ -1,0 +1,37 @@
+"""Words for the rule codes of answers (controls.rules, controls.answers) in the user's language; registered
+with app.problems when the answers area is imported."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from app.problems import register
+
+register(
+    {
+        "answer.invalid_value": _l("Ongeldige waarde '%(value)s'."),
+        "answer.too_long": _l("Te lang: hoogstens %(limit)s tekens."),
+        "answer.unknown_risk": _l("Dit risico staat niet in het risicoregister."),
+        "answer.reason_required": _l("Geef de reden waarom dit niet van toepassing is."),
+        "answer.control_exception_needs_risk": _l(
+            "Een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
+            "(Uitzonderingen op de VvT)."
+        ),
+        "answer.provider_required": _l("Overnemen kan alleen als de organisatie een leverancier heeft."),
+        "answer.implementation_required": _l("Kies de stand van de implementatie."),
+        "answer.explanation_required": _l("Leg uit waarom dit (nog) niet volledig geïmplementeerd is."),
+        "answer.measure_needs_plan": _l(
+            "Een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: geef een geplande datum."
+        ),
+        "answer.plan_or_accepted_risk_required": _l(
+            "Geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico."
+        ),
+        "answer.risk_not_accepted": _l("Dit risico is niet (meer) tijdelijk geaccepteerd."),
+        "answer.review_date_required": _l("Geef de datum van de laatste beoordeling."),
+        "answer.review_in_future": _l("De datum van beoordeling ligt in de toekomst."),
+        "answer.withdrawn": _l(
+            "Eis %(requirement)s geldt niet meer; het antwoord blijft bewaard maar kan niet meer worden "
+            "gewijzigd."
+        ),
+    }
+)

@@ -56,7 +56,7 @@ class _Workers:
         self.processes = 1
         self.pool: ProcessPoolExecutor | None = None
         self.pid: int | None = None  # the process that started the pool
-        self.delivered = False  # the pool has rendered a part
+        self.delivered = False  # the pool has rendered something
         self.given_up: str | None = None  # why this process lays out in one pass from now on
 
     def executor(self) -> ProcessPoolExecutor:
@@ -69,6 +69,16 @@ class _Workers:
                 )
                 self.pid, self.delivered = os.getpid(), False
             return self.pool
+
+    def submit(self, function: Callable[..., bytes], *args: object) -> Future[bytes]:
+        """Run `function(*args)` in a worker; the pool has delivered once such a job has succeeded."""
+        future = self.executor().submit(function, *args)
+        future.add_done_callback(self._note_delivery)
+        return future
+
+    def _note_delivery(self, future: Future[bytes]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self.delivered = True
 
     def broken(self) -> None:
         """The pool broke. One that never delivered cannot start here (e.g. its workers cannot import the
@@ -134,7 +144,7 @@ def render_in_parts(*, front: Callable[[dict[str, int]], str], parts: Sequence[P
     """The report whose cover and contents are `front(first page of each part's anchor)` followed by the parts,
     numbered as report.css numbers a report laid out in one pass."""
     try:
-        pdf = _render(_workers.executor().submit, front, parts)
+        return _render(_workers.submit, front, parts)
     except BrokenProcessPool:
         _workers.broken()
         logger.warning(
@@ -142,8 +152,6 @@ def render_in_parts(*, front: Callable[[dict[str, int]], str], parts: Sequence[P
             f" ({_workers.given_up}; so are the next ones)" if _workers.given_up else "",
         )
         return _render(_here, front, parts)
-    _workers.delivered = True
-    return pdf
 
 
 def _here(function: Callable[..., bytes], *args: object) -> Future[bytes]:

@@ -3,10 +3,12 @@ Applicability is mostly layout. Each part is a chapter that starts on a new page
 out as separate documents gives the very same pages as one pass.
 
 The parts are rendered in a pool of worker processes (longest first); then the front (cover and contents) is
-rendered with the page numbers the parts turned out to have, the files are joined, "pagina X van Y" is written
-on every page but the cover (in the report's own font, where WeasyPrint would have put it), and the contents'
-links are pointed at their pages. The pool is per process, started on first use; with one process (the
-setting, or a single core) a report is rendered in one pass, as it is when the pool fails.
+rendered with the page numbers the parts turned out to have, and the files are joined. The page numbers come
+from report.css as they do in one pass: WeasyPrint lays out a document of as many empty pages as the report
+has (templates/page_numbers.html), whose only content is the "pagina X van Y" of the @page rules, and each of
+its pages is laid over the report's page of the same number. The running header and footer are the parts' own.
+The contents' links are pointed at their pages. The pool is per process, started on first use; with one
+process (the setting, or a single core) a report is rendered in one pass.
 """
 
 from __future__ import annotations
@@ -14,50 +16,24 @@ from __future__ import annotations
 import io
 import logging
 import os
-import shutil
-import subprocess  # nosec B404 - fc-match, with fixed arguments, to find the report's font
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
 from multiprocessing import get_context
-from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-)
+from pypdf.generic import ArrayObject, FloatObject, NameObject, NumberObject
 
-from reports.pdf import html_to_pdf
+from reports.pdf import html_to_pdf, render_html
 
 logger = logging.getLogger(__name__)
 
 PAGE_LINK = "naleving:pagina/"  # the front's links to a page of the joined file (resolved when joining)
 MAX_FRONT_PASSES = 3
 WATCH_SECONDS = 0.5  # how often a worker checks that the process that started it is still there
-
-# Where WeasyPrint writes the @bottom-right box of report.css: 7.5 pt, #555, right-aligned at the 18 mm right
-# margin, on the baseline of the footer line (22 mm bottom margin, 3 mm padding). A test holds this to
-# WeasyPrint's own placement.
-NUMBER_SIZE = 7.5
-NUMBER_GREY = 0.333
-NUMBER_RIGHT = 595.2756 - 18 * 72 / 25.4
-NUMBER_BASELINE = 46.0116
-FONT_NAME = "DejaVu Sans"
-FONT_FILES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # Debian, Ubuntu
-    "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",  # Fedora
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",  # Arch
-)
-FONT_TEXT = "pagina van 0123456789"
 
 
 @dataclass(frozen=True)
@@ -80,7 +56,7 @@ class _Workers:
         self.processes = 1
         self.pool: ProcessPoolExecutor | None = None
         self.pid: int | None = None  # the process that started the pool
-        self.delivered = False  # the pool has rendered a part
+        self.delivered = False  # the pool has rendered something
         self.given_up: str | None = None  # why this process lays out in one pass from now on
 
     def executor(self) -> ProcessPoolExecutor:
@@ -93,6 +69,16 @@ class _Workers:
                 )
                 self.pid, self.delivered = os.getpid(), False
             return self.pool
+
+    def submit(self, function: Callable[..., bytes], *args: object) -> Future[bytes]:
+        """Run `function(*args)` in a worker; the pool has delivered once such a job has succeeded."""
+        future = self.executor().submit(function, *args)
+        future.add_done_callback(self._note_delivery)
+        return future
+
+    def _note_delivery(self, future: Future[bytes]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self.delivered = True
 
     def broken(self) -> None:
         """The pool broke. One that never delivered cannot start here (e.g. its workers cannot import the
@@ -132,16 +118,8 @@ def processes() -> int:
 
 
 def enabled() -> bool:
-    """Lay out in parts: more than one process, workers that can start, and the font for the page numbers at
-    hand (else one pass)."""
-    if _workers.processes < 2 or _workers.given_up:
-        return False
-    try:
-        _font()
-    except (OSError, ValueError, KeyError) as error:
-        logger.warning("reports are laid out in one pass: %s", error)
-        return False
-    return True
+    """Lay out in parts: more than one process, and workers that can start (else one pass)."""
+    return _workers.processes >= 2 and not _workers.given_up
 
 
 def _end_with(pid: int) -> None:
@@ -162,24 +140,33 @@ def _end_with(pid: int) -> None:
 # --- rendering
 
 
-def render_in_parts(
-    *, front: Callable[[dict[str, int]], str], parts: Sequence[Part], numbered_from: int = 2
-) -> bytes:
-    """The report whose cover and contents are `front(first page of each part's anchor)` followed by the parts;
-    pages from `numbered_from` on get "pagina X van Y"."""
+def render_in_parts(*, front: Callable[[dict[str, int]], str], parts: Sequence[Part]) -> bytes:
+    """The report whose cover and contents are `front(first page of each part's anchor)` followed by the parts,
+    numbered as report.css numbers a report laid out in one pass."""
     try:
-        executor = _workers.executor()
-        order = sorted(range(len(parts)), key=lambda index: len(parts[index].html), reverse=True)
-        futures = {index: executor.submit(html_to_pdf, parts[index].html) for index in order}
-        readers = [PdfReader(io.BytesIO(futures[index].result())) for index in range(len(parts))]
-        _workers.delivered = True
+        return _render(_workers.submit, front, parts)
     except BrokenProcessPool:
         _workers.broken()
         logger.warning(
             "the PDF worker processes stopped; the report is rendered in one process%s",
             f" ({_workers.given_up}; so are the next ones)" if _workers.given_up else "",
         )
-        readers = [PdfReader(io.BytesIO(html_to_pdf(part.html))) for part in parts]
+        return _render(_here, front, parts)
+
+
+def _here(function: Callable[..., bytes], *args: object) -> Future[bytes]:
+    """Run in this process, as the pool's `submit` would in a worker."""
+    future: Future[bytes] = Future()
+    future.set_result(function(*args))
+    return future
+
+
+def _render(
+    submit: Callable[..., Future[bytes]], front: Callable[[dict[str, int]], str], parts: Sequence[Part]
+) -> bytes:
+    order = sorted(range(len(parts)), key=lambda index: len(parts[index].html), reverse=True)
+    futures = {index: submit(html_to_pdf, parts[index].html) for index in order}
+    readers = [_reader(futures[index].result()) for index in range(len(parts))]
     counts = [len(reader.pages) for reader in readers]
     front_pages = 2
     for _ in range(MAX_FRONT_PASSES):
@@ -187,18 +174,25 @@ def render_in_parts(
         for part, count in zip(parts, counts, strict=True):
             first_pages[part.anchor] = page
             page += count
-        front_reader = PdfReader(io.BytesIO(html_to_pdf(front(first_pages))))
+        # The page numbers are laid out by a worker while the front is laid out here.
+        numbers = submit(html_to_pdf, render_html("page_numbers.html", {"pages": page - 1}))
+        front_reader = _reader(html_to_pdf(front(first_pages)))
         if len(front_reader.pages) == front_pages:
             break
         front_pages = len(front_reader.pages)  # the contents ran over a page: number again
     else:
         raise RuntimeError("the front of the report does not settle on a page count")
-    return join([front_reader, *readers], numbered_from=numbered_from)
+    return join([front_reader, *readers], page_numbers=_reader(numbers.result()))
 
 
-def join(readers: Sequence[PdfReader], *, numbered_from: int) -> bytes:
+def _reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def join(readers: Sequence[PdfReader], *, page_numbers: PdfReader) -> bytes:
     """One PDF of the readers' pages in order, with their outlines, named destinations and the first one's
-    metadata; page numbers written and the front's page links resolved."""
+    metadata; each page overlaid with the page of the same number of `page_numbers`, and the front's page links
+    resolved."""
     writer = PdfWriter()
     for reader in readers:
         writer.append(reader)  # with its outline and named destinations
@@ -206,7 +200,9 @@ def join(readers: Sequence[PdfReader], *, numbered_from: int) -> bytes:
     if metadata:
         writer.add_metadata({key: value for key, value in metadata.items() if isinstance(key, str)})
     _resolve_page_links(writer, len(readers[0].pages))
-    _write_page_numbers(writer, numbered_from)
+    for page, numbers in zip(writer.pages, page_numbers.pages, strict=True):
+        page.merge_page(numbers)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -233,133 +229,3 @@ def _resolve_page_links(writer: PdfWriter, front_pages: int) -> None:
                     NumberObject(0),
                 ]
             )
-
-
-def _write_page_numbers(writer: PdfWriter, numbered_from: int) -> None:
-    font = writer._add_object(_font_dictionary(writer))
-    total = len(writer.pages)
-    for number, page in enumerate(writer.pages, start=1):
-        if number < numbered_from:
-            continue
-        text = f"pagina {number} van {total}"
-        x = NUMBER_RIGHT - _text_width(text) * NUMBER_SIZE / 1000
-        resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
-        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
-        fonts[NameObject("/NalevingPagina")] = font
-        before, after = DecodedStreamObject(), DecodedStreamObject()
-        before.set_data(b"q\n")
-        after.set_data(
-            f"\nQ q {NUMBER_GREY} g BT /NalevingPagina {NUMBER_SIZE} Tf 1 0 0 1 {x:.3f} {NUMBER_BASELINE:.3f} Tm "
-            f"({text}) Tj ET Q\n".encode("ascii")
-        )
-        contents = page.get("/Contents")
-        existing = contents.get_object() if contents is not None else None
-        streams = list(existing) if isinstance(existing, ArrayObject) else ([contents] if contents else [])
-        page[NameObject("/Contents")] = ArrayObject(
-            [writer._add_object(before), *streams, writer._add_object(after)]
-        )
-
-
-# --- the page numbers' font: a subset of the report's own, as a simple TrueType font
-
-
-@dataclass(frozen=True)
-class _Font:
-    data: bytes
-    widths: dict[str, int]  # advance per character, in 1/1000 em
-    bbox: tuple[int, int, int, int]
-    ascent: int
-    descent: int
-    cap_height: int
-
-
-@cache
-def _font() -> _Font:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(_font_path())
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    # FontForge's timestamps: not needed, and fontTools warns that it cannot subset them.
-    options.drop_tables += ["FFTM"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=FONT_TEXT)
-    subsetter.subset(font)
-    units = font["head"].unitsPerEm
-    cmap = font.getBestCmap()
-    metrics = font["hmtx"].metrics
-
-    def scaled(value: float) -> int:
-        return round(value * 1000 / units)
-
-    head = font["head"]
-    out = io.BytesIO()
-    font.save(out)
-    return _Font(
-        data=out.getvalue(),
-        widths={char: scaled(metrics[cmap[ord(char)]][0]) for char in set(FONT_TEXT)},
-        bbox=(scaled(head.xMin), scaled(head.yMin), scaled(head.xMax), scaled(head.yMax)),
-        ascent=scaled(font["hhea"].ascent),
-        descent=scaled(font["hhea"].descent),
-        cap_height=scaled(getattr(font["OS/2"], "sCapHeight", font["hhea"].ascent)),
-    )
-
-
-def _font_path() -> str:
-    """The file of the report's font, the one WeasyPrint draws the rest of the page with: where the
-    distributions' DejaVu packages put it (Debian: fonts-dejavu-core), else where fontconfig says."""
-    for candidate in FONT_FILES:
-        if Path(candidate).is_file():
-            return candidate
-    fc_match = shutil.which("fc-match")
-    if fc_match:
-        result = subprocess.run(  # noqa: S603  # nosec B603 - a fixed font name, no shell
-            [fc_match, "--format=%{file}", FONT_NAME], capture_output=True, text=True, timeout=30, check=False
-        )
-        if result.returncode == 0 and Path(result.stdout.strip()).is_file():
-            return result.stdout.strip()
-    raise FileNotFoundError(f"font not found: {FONT_NAME}")
-
-
-def _text_width(text: str) -> int:
-    widths = _font().widths
-    return sum(widths[char] for char in text)
-
-
-def _font_dictionary(writer: PdfWriter) -> DictionaryObject:
-    font = _font()
-    file = DecodedStreamObject()
-    file.set_data(font.data)
-    file[NameObject("/Length1")] = NumberObject(len(font.data))
-    name = NameObject("/NLVPAG+DejaVuSans")
-    descriptor = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/FontDescriptor"),
-            NameObject("/FontName"): name,
-            NameObject("/Flags"): NumberObject(32),
-            NameObject("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
-            NameObject("/ItalicAngle"): NumberObject(0),
-            NameObject("/Ascent"): NumberObject(font.ascent),
-            NameObject("/Descent"): NumberObject(font.descent),
-            NameObject("/CapHeight"): NumberObject(font.cap_height),
-            NameObject("/StemV"): NumberObject(80),
-            NameObject("/FontFile2"): writer._add_object(file.flate_encode()),
-        }
-    )
-    first, last = 32, 122
-    return DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/TrueType"),
-            NameObject("/BaseFont"): name,
-            NameObject("/FirstChar"): NumberObject(first),
-            NameObject("/LastChar"): NumberObject(last),
-            NameObject("/Widths"): ArrayObject(
-                NumberObject(font.widths.get(chr(code), 0)) for code in range(first, last + 1)
-            ),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-            NameObject("/FontDescriptor"): writer._add_object(descriptor),
-        }
-    )

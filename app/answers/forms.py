@@ -22,7 +22,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from controls.answer_models import Applicability
 from controls.labels import APPLICABILITY, ASSESSMENT, IMPLEMENTATION
-from controls.rules import MAX_EXPLANATION, MAX_OWNER, MAX_RISK_REFERENCE
+from controls.rules import MAX_EXPLANATION, MAX_OWNER, MAX_RISK_REFERENCE, AnswerValues
 
 
 class EvidenceFields:
@@ -86,6 +86,21 @@ class AnswerForm(FlaskForm, EvidenceFields):
         self.implementation.choices = IMPLEMENTATION.choices(gettext)
         for assessment in (self.design, self.existence, self.operation):
             assessment.choices = ASSESSMENT.choices(gettext)
+
+    def values(self) -> AnswerValues:
+        """What the user stated, as the domain's answer values."""
+        return AnswerValues(
+            applicability=self.applicability.data,
+            implementation=self.implementation.data or None,
+            design=self.design.data,
+            existence=self.existence.data,
+            operation=self.operation.data,
+            explanation=self.explanation.data or "",
+            planned_on=self.planned_on.data,
+            owner=self.owner.data or "",
+            risk_reference=self.risk_reference.data or "",
+            last_reviewed_on=self.last_reviewed_on.data,
+        )
 
 
 EVIDENCE_PREFIX = "bewijs"  # the evidence form shares a page with the answer form: keep their ids apart

@@ -12,7 +12,8 @@ from app.main.routes import dashboard_panel
 from app.security import Permission, allowed
 from controls.answers import answer_of, current_revision
 from controls.models import Requirement
-from controls.soa import Statement, statement_of_applicability, worklist_of
+from controls.soa import Statement, statement_of_applicability
+from controls.worklist import worklist_of
 from core.models import Organisation
 
 PANEL_LIMIT = 10

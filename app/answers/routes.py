@@ -47,7 +47,8 @@ from controls.evidence import (
 from controls.labels import CATEGORY, GROUPS, KIND, name_of
 from controls.models import Mapping, Requirement
 from controls.rules import AnswerValues
-from controls.soa import FILTER_STATUSES, THEMES, filter_entries, statement_of_applicability
+from controls.soa import THEMES, statement_of_applicability
+from controls.worklist import FILTER_STATUSES, filter_entries
 from core import clock
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
@@ -192,18 +193,7 @@ def save(organisation: Organisation, code: str):
     if not form.validate_on_submit():
         return render_requirement_page(page_context(organisation, found, None), form, 422)
     db = get_session()
-    values = AnswerValues(
-        applicability=form.applicability.data,
-        implementation=form.implementation.data or None,
-        design=form.design.data,
-        existence=form.existence.data,
-        operation=form.operation.data,
-        explanation=form.explanation.data or "",
-        planned_on=form.planned_on.data,
-        owner=form.owner.data or "",
-        risk_reference=form.risk_reference.data or "",
-        last_reviewed_on=form.last_reviewed_on.data,
-    )
+    values = form.values()
     accepted, known = risk_references(db, organisation.id)
     stored = None
     try:
@@ -226,11 +216,11 @@ def save(organisation: Organisation, code: str):
         db.rollback()
         for message in show_on_form(form, error):
             flash(message, "error")
-        return render_requirement_page(page_context(organisation, found, None), form, 422)
+        return _answer_form_again(organisation, found, form)
     except EvidenceRejected as error:
         db.rollback()
         _show_evidence_problem(form, error)
-        return render_requirement_page(page_context(organisation, found, None), form, 422)
+        return _answer_form_again(organisation, found, form)
     except Exception:
         db.rollback()
         if stored is not None:
@@ -241,6 +231,10 @@ def save(organisation: Organisation, code: str):
     else:
         flash(_("Antwoord op %(code)s opgeslagen.", code=found.code), "success")
     return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
+
+
+def _answer_form_again(organisation: Organisation, found: Requirement, form: AnswerForm):
+    return render_requirement_page(page_context(organisation, found, None), form, 422)
 
 
 def _attach_evidence(form, organisation: Organisation, answer_id: int):

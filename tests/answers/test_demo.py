@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from controls.answer_models import AnswerRevision, Evidence
-from controls.soa import statement_of_applicability, worklist_of
+from controls.soa import statement_of_applicability
+from controls.worklist import worklist_of
 from core.models import Organisation
 
 

@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from controls.evidence import add_evidence_link, remove_evidence
 from controls.models import Requirement
-from controls.soa import filter_entries, statement_of_applicability, worklist_of
+from controls.soa import statement_of_applicability
+from controls.worklist import filter_entries, worklist_of
 from core.actor import Actor
 from tests.answers.conftest import answer
 from tests.factories import make_organisation

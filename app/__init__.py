@@ -19,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
-    register_blueprints(app)
+    register_areas(app)
     configure_garbage_collection(app)
     return app
 
@@ -45,8 +45,6 @@ def configure_garbage_collection(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from app import db, errors, i18n, login, navigation, passwords, security
     from app.forms import csrf
-    from app.reports import scheduler
-    from reports import pdf_parts
 
     db.init_app(app)
     passwords.init_app(app)
@@ -56,27 +54,12 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     navigation.init_app(app)
-    scheduler.init_app(app)
-    pdf_parts.configure(app.config["PDF_PROCESSES"])
 
 
-def register_blueprints(app: Flask) -> None:
-    from app.admin.routes import bp as admin_bp
-    from app.answers import bp as answers_bp
-    from app.auth.routes import bp as auth_bp
-    from app.catalogue.routes import bp as catalogue_bp
-    from app.main.routes import bp as main_bp
-    from app.reports.routes import bp as reports_bp
-    from app.reports.schedule_routes import bp as schedules_bp
-    from app.risks.pc_routes import bp as pc_bp
-    from app.risks.routes import bp as risks_bp
+def register_areas(app: Flask) -> None:
+    """Each area's init_app registers its blueprints and adds its `naleving` commands to `app.cli`. The dashboard
+    shows the areas' panels in this order."""
+    from app import admin, answers, auth, catalogue, main, reports, risks
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(main_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(answers_bp)
-    app.register_blueprint(risks_bp)
-    app.register_blueprint(pc_bp)
-    app.register_blueprint(catalogue_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(schedules_bp)
+    for area in (auth, main, admin, answers, reports, risks, catalogue):
+        area.init_app(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from app.answers.risk_links import risk_references
-from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
+from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
 from controls.answers_xlsx import ImportRejected, export_answers, import_answers
 from core.actor import Actor
 

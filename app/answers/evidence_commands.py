@@ -11,7 +11,7 @@ from flask import current_app
 from sqlmodel import Session, select
 
 from app.answers.helpers import evidence_root
-from app.cli import CLIError, app_session, organisation_or_fail
+from app.commands import CLIError, app_session, organisation_or_fail
 from controls.answer_models import Answer, Evidence, EvidenceKind
 from controls.answers import answer_of
 from controls.evidence import (

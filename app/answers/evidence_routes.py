@@ -6,10 +6,9 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 
-from app.answers import bp
 from app.answers.forms import EVIDENCE_PREFIX, ConfirmForm, EvidenceForm
 from app.answers.helpers import evidence_message, evidence_root, requirement_or_404
-from app.answers.routes import answer_form_for, page_context, render_requirement_page
+from app.answers.routes import answer_form_for, bp, page_context, render_requirement_page
 from app.db import get_session
 from app.login import acting_user
 from app.security import Permission, organisation_view

@@ -8,9 +8,9 @@ from flask import current_app, flash, redirect, render_template, send_file, url_
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.answers import bp
 from app.answers.forms import ImportForm
 from app.answers.risk_links import risk_references
+from app.answers.routes import bp
 from app.db import get_session
 from app.login import acting_user
 from app.security import Permission, organisation_view

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlmodel import select
 
-from app.answers import bp, problems  # noqa: F401 - problems registers the area's rule codes
+from app.answers import problems  # noqa: F401 - problems registers the area's rule codes
 from app.answers.forms import EVIDENCE_PREFIX, AnswerForm, ConfirmForm, EvidenceForm
 from app.answers.helpers import (
     FIELD_GROUPS,
@@ -52,6 +52,8 @@ from controls.worklist import FILTER_STATUSES, filter_entries
 from core import clock
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
+
+bp = Blueprint("answers", __name__)
 
 
 @bp.route("/o/<slug>/vvt")

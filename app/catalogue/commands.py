@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from app.cli import CLIError, app_session, summarise_problems
+from app.commands import CLIError, app_session, organisation_or_fail, summarise_problems
 from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
 
 
@@ -64,7 +64,6 @@ def load(file: Path | None) -> None:
 @click.option("--remove", is_flag=True, help="Verwijder alle volledige teksten van de organisatie.")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 def overlay(slug: str, remove: bool, file: Path | None) -> None:
-    from app.cli import organisation_or_fail
     from controls.overlay import OverlayError, load_overlay_file, remove_overlay
 
     if remove == (file is not None):

@@ -1,1 +1,22 @@
 """The reports area of the web app: generate, archive, download, verify; schedules and the scheduler."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the archive's and the schedules' pages, the scheduler of the web process, the PDF processes, and
+    `naleving report`, `naleving schedule` and `naleving scheduler`."""
+    from app.reports import scheduler
+    from app.reports.commands import report
+    from app.reports.commands import scheduler as scheduler_command
+    from app.reports.routes import bp
+    from app.reports.schedule_commands import schedule
+    from app.reports.schedule_routes import bp as schedules_bp
+    from reports import pdf_parts
+
+    app.register_blueprint(bp)
+    app.register_blueprint(schedules_bp)
+    scheduler.init_app(app)
+    pdf_parts.configure(app.config["PDF_PROCESSES"])
+    for command in (report, schedule, scheduler_command):
+        app.cli.add_command(command)

@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from app import create_app
-from app.cli import CLIError, app_session, organisation_or_fail
+from app.commands import CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
 from core.actor import Actor
 from reports import pdf_parts
@@ -121,7 +120,7 @@ def scheduler() -> None:
     received: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda number, _frame: received.append(number))
-    app = create_app()
+    app = current_app._get_current_object()
     start_scheduler(app)
     click.echo("planner draait (stoppen: Ctrl-C)")
     try:

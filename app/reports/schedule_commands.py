@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 from sqlmodel import Session
 
-from app.cli import CLIError, app_session, organisation_or_fail
+from app.commands import CLIError, app_session, organisation_or_fail
 from core.clock import to_local
 from reports.builders import formats_of
 from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset

@@ -11,7 +11,7 @@ import click
 from sqlmodel import Session
 
 import app.risks.problems  # noqa: F401 - registers the area's rule codes
-from app.cli import CLIError, app_session, organisation_or_fail, read_import_file
+from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
 from app.problems import messages
 from core.actor import COMMAND_LINE, Actor
 from core.audit import record_event

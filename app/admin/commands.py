@@ -1,0 +1,181 @@
+"""`naleving user ...` and `naleving org ...`: users, their memberships and organisations from the command line,
+through the same functions as the administration pages (core.accounts)."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+
+from app.commands import CLIError, app_session, organisation_or_fail, user_or_fail
+from core.accounts import (
+    AccountError,
+    create_organisation,
+    create_user,
+    remove_membership,
+    set_active,
+    set_password,
+    update_organisation,
+    user_by_email,
+)
+from core.actor import COMMAND_LINE
+from core.models import Organisation, Role
+
+
+@click.group(help="Gebruikers beheren.")
+def user() -> None:
+    pass
+
+
+@user.command(
+    "create", help="Maak een gebruiker (of geef een bestaande toegang) met een rol in een organisatie."
+)
+@click.option("--email", required=True, help="E-mailadres, ook de inlognaam.")
+@click.option(
+    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rol in de organisatie."
+)
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--name", default="", help="Naam van de gebruiker.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer (anders gegenereerd)."
+)
+def user_create(email: str, role: str, slug: str, name: str, password_stdin: bool) -> None:
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        existed = user_by_email(session, email) is not None
+        try:
+            create_user(
+                session,
+                email=email,
+                password=password,
+                organisation=organisation,
+                role=role,
+                name=name,
+                actor=COMMAND_LINE,
+            )
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    if existed:
+        click.echo(f"{email} heeft nu de rol {role} in {slug} (bestaand wachtwoord blijft)")
+    elif password_stdin:
+        click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}")
+    else:
+        click.echo(f"gebruiker {email} aangemaakt met rol {role} in {slug}; wachtwoord: {password}")
+
+
+@user.command("password", help="Geef een gebruiker een nieuw wachtwoord; al zijn sessies worden beëindigd.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer (anders gegenereerd)."
+)
+def user_password(email: str, password_stdin: bool) -> None:
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    with app_session() as session:
+        account = user_or_fail(session, email)
+        try:
+            set_password(session, user=account, password=password, actor=COMMAND_LINE)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    shown = "" if password_stdin else f"; wachtwoord: {password}"
+    click.echo(f"nieuw wachtwoord voor {email}; zijn sessies zijn beëindigd{shown}")
+
+
+@user.command(
+    "remove", help="Neem een gebruiker de toegang tot een organisatie af (niet de laatste beheerder)."
+)
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+def user_remove(email: str, slug: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        account = user_or_fail(session, email)
+        try:
+            remove_membership(session, user=account, organisation=organisation, actor=COMMAND_LINE)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    click.echo(f"{email} heeft geen toegang meer tot {slug}")
+
+
+@user.command("deactivate", help="Zet een gebruiker uit: niet meer inloggen, zijn sessies eindigen meteen.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_deactivate(email: str) -> None:
+    switch_user(email, active=False)
+    click.echo(f"{email} is gedeactiveerd; zijn sessies zijn beëindigd")
+
+
+@user.command("activate", help="Zet een gedeactiveerde gebruiker weer aan.")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_activate(email: str) -> None:
+    switch_user(email, active=True)
+    click.echo(f"{email} is weer actief")
+
+
+def switch_user(email: str, *, active: bool) -> None:
+    with app_session() as session:
+        account = user_or_fail(session, email)
+        try:
+            set_active(session, user=account, active=active, actor=COMMAND_LINE)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+
+
+@click.group(help="Organisaties beheren.")
+def org() -> None:
+    pass
+
+
+@org.command("create", help="Maak een organisatie.")
+@click.option("--slug", required=True, help="Korte naam voor adressen, bv. 'voorbeeld'.")
+@click.option("--name", required=True, help="Volledige naam.")
+@click.option("--provider", default=None, help="Slug van de IT-leverancier (shared service).")
+def org_create(slug: str, name: str, provider: str | None) -> None:
+    with app_session() as session:
+        provider_org = organisation_or_fail(session, provider) if provider else None
+        try:
+            create_organisation(session, name=name, slug=slug, provider=provider_org, actor=COMMAND_LINE)
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+    click.echo(f"organisatie {slug} aangemaakt")
+
+
+@org.command("set", help="Wijzig een organisatie; wat u niet opgeeft blijft zoals het was.")
+@click.option("--slug", required=True, help="Slug van de organisatie.")
+@click.option("--name", default=None, help="Nieuwe naam.")
+@click.option("--provider", default=None, help="Slug van de leverancier (shared service).")
+@click.option("--no-provider", is_flag=True, help="Geen leverancier meer.")
+@click.option("--review-months", type=int, default=None, help="Herbeoordeling na zoveel maanden (1-36).")
+def org_set(
+    slug: str, name: str | None, provider: str | None, no_provider: bool, review_months: int | None
+) -> None:
+    if provider and no_provider:
+        raise CLIError("--provider en --no-provider gaan niet samen")
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        if no_provider:
+            provider_org = None
+        elif provider:
+            provider_org = organisation_or_fail(session, provider)
+        else:
+            provider_org = (
+                session.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+            )
+        try:
+            update_organisation(
+                session,
+                organisation,
+                name=organisation.name if name is None else name,
+                provider=provider_org,
+                review_interval_months=(
+                    organisation.review_interval_months if review_months is None else review_months
+                ),
+                actor=COMMAND_LINE,
+            )
+        except AccountError as error:
+            raise CLIError(str(error)) from None
+        line = (
+            f"{organisation.slug}: {organisation.name}; leverancier {provider_org.slug if provider_org else 'geen'}; "
+            f"herbeoordeling na {organisation.review_interval_months} maanden"
+        )
+    click.echo(f"organisatie gewijzigd: {line}")

@@ -15,6 +15,8 @@ from app import create_app
 from app.commands import CLIError, app_session, summarise_problems
 from app.config import SettingError
 from app.db import engine
+from app.problems import messages
+from core.errors import RuleError
 
 
 class NalevingGroup(click.Group):
@@ -34,6 +36,7 @@ def cli() -> None:
 
 @cli.command(help="Maak of upgrade de database en laad de meegeleverde catalogus.")
 def init() -> None:
+    from app.catalogue.problems import file_lines
     from app.migrate import upgrade
     from controls.catalogue import CatalogueError, load_catalogue_file
 
@@ -42,7 +45,7 @@ def init() -> None:
         try:
             result = load_catalogue_file(session=session)
         except CatalogueError as error:
-            raise CLIError(summarise_problems(error.problems)) from None
+            raise CLIError(summarise_problems(file_lines(error))) from None
     load = result.load
     state = (
         "ongewijzigd"
@@ -103,11 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app()
         with app.app_context():
             try:
-                # A command that has already written its problems ends with click.exceptions.Exit(1): returned.
-                status = cli.main(args=argv, prog_name="naleving", standalone_mode=False)
-            except click.exceptions.NoArgsIsHelpError as error:  # the help lists the app's commands: inside
-                click.echo(error.ctx.get_help() if error.ctx else str(error))
-                return 0
+                return run(argv)
             finally:
                 engine().dispose()
     except click.ClickException as error:
@@ -128,6 +127,21 @@ def main(argv: list[str] | None = None) -> int:
             f"naleving: {error.strerror or error}: {getattr(error, 'filename', '') or ''}".rstrip(": "),
             err=True,
         )
+        return 1
+
+
+def run(argv: list[str] | None) -> int:
+    """The command, in the app context: the help lists the app's commands, and a broken rule a command leaves
+    to us is worded in the app's language, one line per problem."""
+    try:
+        # A command that has already written its problems ends with click.exceptions.Exit(1): returned here.
+        status = cli.main(args=argv, prog_name="naleving", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else str(error))
+        return 0
+    except RuleError as error:
+        for line in messages(error):
+            click.echo(f"naleving: {line}", err=True)
         return 1
     return status if isinstance(status, int) else 0
 

@@ -23,7 +23,8 @@ def role_label(role: Role | str) -> str:
 
 
 def select_locale() -> str:
-    if not has_request_context():  # a command: the default language (messages of the CLI are Dutch)
+    """The request's language; outside a request (a command, a scheduled job) the default language."""
+    if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("locale")

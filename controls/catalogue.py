@@ -173,7 +173,7 @@ def load_catalogue_file(*, session: Session, path: Path = SHIPPED_CATALOGUE) -> 
     """Check and load a catalogue file; raises CatalogueError with every problem and loads nothing."""
     catalogue, problems = check_catalogue_file(path)
     if catalogue is None:
-        raise CatalogueError(problems)
+        raise CatalogueError(str(path), problems)
     return load_catalogue(session=session, catalogue=catalogue)
 
 

@@ -1,7 +1,7 @@
 """Check a catalogue file: every problem with its line, and the parsed catalogue only when there are none.
 
-The rules are documented in docs/catalogue.md; each message names the requirement and the field, in Dutch
-(the language of the people who maintain the file).
+The rules are documented in docs/catalogue.md; each problem is a rule code about an item of the file (the
+requirement, theme or mapping it names), worded by the web layer and the CLI (controls/yamlproblems.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 
 from controls.models import Category, Framework, Relationship, RequirementKind, RequirementStatus
 from controls.yamlcheck import FieldChecker, describe
-from controls.yamlfile import LineDict, LineList, Problem, read_yaml
+from controls.yamlfile import LineDict, LineList, read_yaml
+from controls.yamlproblems import CatalogueError, Item, problem
+from core.errors import Problem
 
 MAX_CATALOGUE_BYTES = 10 * 1024 * 1024
 
@@ -47,17 +49,7 @@ MAPPING_FIELDS = {"from", "to", "relationship", "rationale"}
 LIMITS = {"title": 300, "note": 500, "rationale": 500, "source": 300, "article": 100, "cbw": 100, "name": 200}
 MAX_REPLACES = 200  # the comma-separated `replaces` column
 
-CONTROL_EXAMPLE = "'5.1' … '8.34'"
-MEASURE_EXAMPLE = "'5.01.01': thema, control en maatregel in twee cijfers"
-NIS2_EXAMPLE = "'21.2.a': artikel, lid en eventueel punt"
-
-
-class CatalogueError(ValueError):
-    """The catalogue file has problems; nothing was loaded."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__(f"{len(problems)} probleem/problemen in de catalogus")
-        self.problems = problems
+CATALOGUE = Item("catalogue")
 
 
 @dataclass
@@ -115,13 +107,13 @@ def control_of_measure(code: str) -> str:
     return f"{theme}.{int(control)}"
 
 
-def _label(kind: str, item: LineDict) -> str:
+def _label(kind: str, item: LineDict) -> Item:
     code = item.get("id")
     if isinstance(code, str) and code.strip():
-        return f"{kind} '{code}'"
+        return Item(kind, f"'{code}'")
     if item.raw.get("id"):
-        return f"{kind} {item.raw['id']}"
-    return kind
+        return Item(kind, str(item.raw["id"]))
+    return Item(kind)
 
 
 def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -130,21 +122,21 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     checker = FieldChecker()
     checker.problems.extend(problems)
     if document is None and not problems:
-        checker.problem(1, "het bestand is leeg")
+        checker.problem(1, "catalogue.empty")
     if document is None:
         return None, checker.problems
     if not isinstance(document, LineDict):
         checker.problem(
             getattr(document, "line", 1),
-            "het bestand moet een mapping zijn met de onderdelen "
-            + ", ".join(TOP_LEVEL)
-            + f", niet {describe(document)}",
+            "catalogue.not_a_mapping",
+            sections=", ".join(TOP_LEVEL),
+            found=describe(document),
         )
         return None, checker.problems
     for key in document:
         if key not in TOP_LEVEL:
             checker.problem(
-                document.line_of(key), f"onbekend onderdeel '{key}' (toegestaan: {', '.join(TOP_LEVEL)})"
+                document.line_of(key), "catalogue.unknown_section", key=key, allowed=", ".join(TOP_LEVEL)
             )
 
     version, name = _check_header(checker, document)
@@ -158,7 +150,7 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     mappings = _check_mappings(checker, document, requirements)
 
     if checker.problems:
-        checker.problems.sort(key=lambda p: p.line)
+        checker.problems.sort(key=lambda p: p.row)
         return None, checker.problems
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Catalogue(version, name, digest, requirements, mappings), []
@@ -168,32 +160,23 @@ def _check_header(checker: FieldChecker, document: LineDict) -> tuple[str, str]:
     header = document.get("catalogue")
     if not isinstance(header, LineDict):
         if "catalogue" in document:
-            checker.problem(
-                document.line_of("catalogue"), "'catalogue' moet een mapping zijn met version en name"
-            )
+            checker.problem(document.line_of("catalogue"), "catalogue.header_not_mapping")
         else:
-            checker.problem(1, "onderdeel 'catalogue' (met version en name) ontbreekt")
+            checker.problem(1, "catalogue.header_missing")
         return "", ""
-    checker.unknown_fields(header, "catalogue", HEADER_FIELDS)
-    version = checker.string(header, "version", "catalogue", required=True)
+    checker.unknown_fields(header, CATALOGUE, HEADER_FIELDS)
+    version = checker.string(header, "version", CATALOGUE, required=True)
     if version and not VERSION.match(version):
-        checker.problem(
-            header.line_of("version"),
-            f"catalogue: ongeldige versie '{version}' (letters, cijfers en . - + _, hooguit 40 tekens)",
-        )
-    name = checker.string(header, "name", "catalogue", required=True, limit=LIMITS["name"])
+        checker.problem(header.line_of("version"), "catalogue.invalid_version", CATALOGUE, version=version)
+    name = checker.string(header, "name", CATALOGUE, required=True, limit=LIMITS["name"])
     published = header.get("published")
     if published is not None and not isinstance(published, date):
-        checker.problem(
-            header.line_of("published"), "catalogue: 'published' moet een datum zijn (JJJJ-MM-DD)"
-        )
+        checker.problem(header.line_of("published"), "catalogue.published_not_date", CATALOGUE)
     sources = header.get("sources")
     if sources is not None and not (
         isinstance(sources, LineDict) and all(isinstance(v, str) for v in sources.values())
     ):
-        checker.problem(
-            header.line_of("sources"), "catalogue: 'sources' moet een mapping van naam naar tekst zijn"
-        )
+        checker.problem(header.line_of("sources"), "catalogue.sources_not_mapping", CATALOGUE)
     return version, name
 
 
@@ -201,22 +184,20 @@ def _check_themes(checker: FieldChecker, document: LineDict) -> None:
     seen: dict[int, int] = {}
     for item in checker.section(document, "themes", required=False):
         theme = item.get("id")
-        label = f"thema {theme}" if isinstance(theme, int) and not isinstance(theme, bool) else "thema"
+        label = Item("theme", str(theme) if isinstance(theme, int) and not isinstance(theme, bool) else "")
         checker.unknown_fields(item, label, THEME_FIELDS)
         checker.text(item, "title", label, required=True, limit=LIMITS["title"])
         if isinstance(theme, bool) or theme not in THEME_SIZES:
             checker.problem(
-                item.line_of("id"), f"{label}: id moet een van {', '.join(map(str, THEME_SIZES))} zijn"
+                item.line_of("id"), "catalogue.invalid_theme", label, allowed=", ".join(map(str, THEME_SIZES))
             )
         elif theme in seen:
-            checker.problem(
-                item.line_of("id"), f"{label}: komt twee keer voor (eerder op regel {seen[theme]})"
-            )
+            checker.problem(item.line_of("id"), "catalogue.duplicate_theme", label, first_line=seen[theme])
         else:
             seen[theme] = item.line_of("id")
 
 
-def _common_texts(checker: FieldChecker, item: LineDict, label: str, *, summary_required: bool) -> dict:
+def _common_texts(checker: FieldChecker, item: LineDict, label: Item, *, summary_required: bool) -> dict:
     return {
         "title": checker.text(item, "title", label, required=True, limit=LIMITS["title"]),
         "summary": checker.text(item, "summary", label, required=summary_required),
@@ -229,14 +210,16 @@ def _check_controls(checker: FieldChecker, document: LineDict, out: list, seen: 
     for item in checker.section(document, "controls", required=True):
         label = _label("control", item)
         checker.unknown_fields(item, label, CONTROL_FIELDS)
-        code = checker.code(item, "id", label, CONTROL_ID, CONTROL_EXAMPLE)
+        code = checker.code(item, "id", label, CONTROL_ID, "control")
         texts = _common_texts(checker, item, label, summary_required=False)
         measures = item.get("government_measures")
         if not isinstance(measures, bool):
             if "government_measures" in item:
                 checker.problem(
                     item.line_of("government_measures"),
-                    f"{label}: 'government_measures' moet true of false zijn",
+                    "catalogue.not_boolean",
+                    label,
+                    key="government_measures",
                 )
             else:
                 checker.missing(item, "government_measures", label)
@@ -247,10 +230,12 @@ def _check_controls(checker: FieldChecker, document: LineDict, out: list, seen: 
         if "theme" not in item:
             checker.missing(item, "theme", label)
         elif isinstance(theme_value, bool) or theme_value != theme:
-            checker.problem(item.line_of("theme"), f"{label}: thema moet {theme} zijn, niet {theme_value!r}")
+            checker.problem(
+                item.line_of("theme"), "catalogue.wrong_theme", label, theme=theme, value=repr(theme_value)
+            )
         if number > THEME_SIZES[theme]:
             checker.problem(
-                item.line_of("id"), f"{label}: thema {theme} heeft maar {THEME_SIZES[theme]} controls"
+                item.line_of("id"), "catalogue.theme_too_small", label, theme=theme, size=THEME_SIZES[theme]
             )
             continue
         if not checker.unique(code, item, label, seen):
@@ -276,31 +261,30 @@ def _check_measures(checker: FieldChecker, document: LineDict, out: list, seen: 
     statuses = [s.value for s in RequirementStatus]
     categories_allowed = [c.value for c in Category]
     for item in checker.section(document, "measures", required=True):
-        label = _label("maatregel", item)
+        label = _label("measure", item)
         checker.unknown_fields(item, label, MEASURE_FIELDS)
-        code = checker.code(item, "id", label, MEASURE_ID, MEASURE_EXAMPLE)
+        code = checker.code(item, "id", label, MEASURE_ID, "measure")
         texts = _common_texts(checker, item, label, summary_required=True)
-        control = checker.code(item, "control", label, CONTROL_ID, CONTROL_EXAMPLE)
+        control = checker.code(item, "control", label, CONTROL_ID, "control")
         status = item.get("status", RequirementStatus.ACTIVE.value)
         if not isinstance(status, str) or status not in statuses:
             checker.problem(
                 item.line_of("status"),
-                f"{label}: onbekende status {status!r} (kies uit {', '.join(statuses)})",
+                "catalogue.unknown_status",
+                label,
+                status=repr(status),
+                allowed=", ".join(statuses),
             )
             status = RequirementStatus.ACTIVE.value
         categories = _categories(checker, item, label, categories_allowed)
         moved_to = None
         if "moved_to" in item:
-            moved_to = checker.code(item, "moved_to", label, MEASURE_ID, MEASURE_EXAMPLE)
+            moved_to = checker.code(item, "moved_to", label, MEASURE_ID, "measure")
             if status != RequirementStatus.MOVED.value:
-                checker.problem(item.line_of("moved_to"), f"{label}: 'moved_to' past alleen bij status moved")
+                checker.problem(item.line_of("moved_to"), "catalogue.moved_to_without_moved", label)
         elif status == RequirementStatus.MOVED.value:
-            checker.problem(
-                item.line_of("status"), f"{label}: status moved vraagt om 'moved_to' (het nieuwe id)"
-            )
-        replaces = checker.codes(
-            item, "replaces", label, MEASURE_ID, MEASURE_EXAMPLE, max_length=MAX_REPLACES
-        )
+            checker.problem(item.line_of("status"), "catalogue.moved_without_target", label)
+        replaces = checker.codes(item, "replaces", label, MEASURE_ID, "measure", max_length=MAX_REPLACES)
         if code is None:
             continue
         derived = control_of_measure(code)
@@ -308,17 +292,19 @@ def _check_measures(checker: FieldChecker, document: LineDict, out: list, seen: 
         if number > THEME_SIZES[theme]:
             checker.problem(
                 item.line_of("id"),
-                f"{label}: control {derived} bestaat niet (thema {theme} heeft "
-                f"{THEME_SIZES[theme]} controls)",
+                "catalogue.control_of_measure_missing",
+                label,
+                control=derived,
+                theme=theme,
+                size=THEME_SIZES[theme],
             )
             continue
         if control is not None and control != derived:
             checker.problem(
-                item.line_of("control"),
-                f"{label}: hoort volgens het id bij control {derived}, niet bij {control}",
+                item.line_of("control"), "catalogue.wrong_control", label, derived=derived, control=control
             )
         elif control is not None and control not in controls:
-            checker.problem(item.line_of("control"), f"{label}: hoort bij onbekende control '{control}'")
+            checker.problem(item.line_of("control"), "catalogue.unknown_control", label, control=control)
         if not checker.unique(code, item, label, seen):
             continue
         out.append(
@@ -342,17 +328,14 @@ def _check_measures(checker: FieldChecker, document: LineDict, out: list, seen: 
         )
 
 
-def _categories(checker: FieldChecker, item: LineDict, label: str, allowed: list[str]) -> list[str]:
+def _categories(checker: FieldChecker, item: LineDict, label: Item, allowed: list[str]) -> list[str]:
     value = item.get("categories")
     if not isinstance(value, LineList) or not value:
         if "categories" in item and not isinstance(value, LineList):
-            checker.problem(
-                item.line_of("categories"), f"{label}: 'categories' moet een lijst zijn, bv. [basishygiene]"
-            )
+            checker.problem(item.line_of("categories"), "catalogue.categories_not_list", label)
         else:
             checker.problem(
-                item.line_of("categories"),
-                f"{label}: veld 'categories' ontbreekt of is leeg (kies uit {', '.join(allowed)})",
+                item.line_of("categories"), "catalogue.categories_missing", label, allowed=", ".join(allowed)
             )
         return []
     result = []
@@ -360,10 +343,10 @@ def _categories(checker: FieldChecker, item: LineDict, label: str, allowed: list
         line = value.line_at(index)
         if not isinstance(category, str) or category not in allowed:
             checker.problem(
-                line, f"{label}: onbekende categorie {category!r} (kies uit {', '.join(allowed)})"
+                line, "catalogue.unknown_category", label, category=repr(category), allowed=", ".join(allowed)
             )
         elif category in result:
-            checker.problem(line, f"{label}: categorie '{category}' staat er twee keer")
+            checker.problem(line, "catalogue.duplicate_category", label, category=category)
         else:
             result.append(category)
     return result
@@ -383,21 +366,17 @@ def _article_matches(code: str, article: str) -> bool:
 
 def _check_nis2(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
     for item in checker.section(document, "nis2_requirements", required=True):
-        label = _label("NIS2-eis", item)
+        label = _label("nis2", item)
         checker.unknown_fields(item, label, NIS2_FIELDS)
-        code = checker.code(item, "id", label, NIS2_ID, NIS2_EXAMPLE)
+        code = checker.code(item, "id", label, NIS2_ID, "nis2")
         texts = _common_texts(checker, item, label, summary_required=True)
         article = checker.string(item, "article", label, required=True, limit=LIMITS["article"])
         cbw = checker.string(item, "cbw", label, required=True, limit=LIMITS["cbw"])
-        replaces = checker.codes(item, "replaces", label, NIS2_ID, NIS2_EXAMPLE, max_length=MAX_REPLACES)
+        replaces = checker.codes(item, "replaces", label, NIS2_ID, "nis2", max_length=MAX_REPLACES)
         if code is None:
             continue
         if article and not _article_matches(code, article):
-            checker.problem(
-                item.line_of("article"),
-                f"{label}: 'article' ({article}) noemt niet het artikel, lid "
-                "en punt van het id (bv. '21.2.a': art. 21 lid 2 onder a)",
-            )
+            checker.problem(item.line_of("article"), "catalogue.article_mismatch", label, article=article)
         if not checker.unique(code, item, label, seen):
             continue
         out.append(
@@ -425,37 +404,26 @@ def _check_references(checker: FieldChecker, requirements: list[ParsedRequiremen
     for r in requirements:
         if r.moved_to is not None:
             target = by_code.get(r.moved_to)
+            measure = Item("measure", f"'{r.code}'")
             if target is None:
-                checker.problem(
-                    r.moved_to_line,
-                    f"maatregel '{r.code}': 'moved_to' verwijst naar onbekend id '{r.moved_to}'",
-                )
+                checker.problem(r.moved_to_line, "catalogue.moved_to_unknown", measure, target=r.moved_to)
             elif target.status != RequirementStatus.ACTIVE.value:
-                checker.problem(
-                    r.moved_to_line,
-                    f"maatregel '{r.code}': 'moved_to' verwijst naar '{r.moved_to}', "
-                    "dat zelf niet geldend is",
-                )
+                checker.problem(r.moved_to_line, "catalogue.moved_to_not_active", measure, target=r.moved_to)
             elif r.code not in target.replaces:
-                checker.problem(
-                    target.line,
-                    f"maatregel '{target.code}' moet 'replaces: [\"{r.code}\"]' hebben, "
-                    f"want '{r.code}' is ernaar verplaatst",
-                )
+                checker.problem(target.line, "catalogue.replaces_missing", measure=target.code, old=r.code)
         for old in r.replaces:
             previous = by_code.get(old)
             if old == r.code:
-                checker.problem(r.replaces_line, f"'{r.code}' kan zichzelf niet vervangen")
+                checker.problem(r.replaces_line, "catalogue.replaces_itself", new=r.code)
             elif previous is not None and previous.status == RequirementStatus.ACTIVE.value:
-                checker.problem(
-                    r.replaces_line,
-                    f"'{r.code}' vervangt '{old}', maar '{old}' is nog geldend "
-                    "(geef het status moved of withdrawn, of haal het weg)",
-                )
+                checker.problem(r.replaces_line, "catalogue.replaces_active", new=r.code, old=old)
             elif previous is not None and previous.moved_to not in (None, r.code):
                 checker.problem(
                     r.replaces_line,
-                    f"'{r.code}' vervangt '{old}', maar '{old}' is verplaatst naar '{previous.moved_to}'",
+                    "catalogue.replaces_moved_elsewhere",
+                    new=r.code,
+                    old=old,
+                    target=previous.moved_to,
                 )
     active_measures: dict[str, list[str]] = {}
     for r in requirements:
@@ -465,18 +433,11 @@ def _check_references(checker: FieldChecker, requirements: list[ParsedRequiremen
         if r.kind != RequirementKind.CONTROL or r.government_measures is None:
             continue
         measures = active_measures.get(r.code, [])
+        control = Item("control", f"'{r.code}'")
         if r.government_measures and not measures:
-            checker.problem(
-                r.line,
-                f"control '{r.code}': government_measures is true, maar er staat geen "
-                "geldende maatregel onder",
-            )
+            checker.problem(r.line, "catalogue.measures_expected", control)
         elif not r.government_measures and measures:
-            checker.problem(
-                r.line,
-                f"control '{r.code}': government_measures is false, maar er staan geldende "
-                f"maatregelen onder ({', '.join(measures)})",
-            )
+            checker.problem(r.line, "catalogue.measures_unexpected", control, measures=", ".join(measures))
 
 
 def _check_mappings(checker: FieldChecker, document: LineDict, requirements: list[ParsedRequirement]) -> list:
@@ -486,40 +447,50 @@ def _check_mappings(checker: FieldChecker, document: LineDict, requirements: lis
     mappings: list[ParsedMapping] = []
     pairs: dict[tuple[str, str], int] = {}
     for item in checker.section(document, "mappings", required=False):
-        label = "mapping"
+        label = Item("mapping")
         checker.unknown_fields(item, label, MAPPING_FIELDS)
-        source = checker.code(item, "from", label, any_id, "een id uit deze catalogus")
-        target = checker.code(item, "to", label, any_id, "een id uit deze catalogus")
+        source = checker.code(item, "from", label, any_id, "catalogue")
+        target = checker.code(item, "to", label, any_id, "catalogue")
         if source is not None and target is not None:
-            label = f"mapping {source} -> {target}"
+            label = Item("mapping", f"{source} -> {target}")
         relationship = item.get("relationship")
         if "relationship" not in item:
             checker.missing(item, "relationship", label)
         elif not isinstance(relationship, str) or relationship not in relationships:
             checker.problem(
                 item.line_of("relationship"),
-                f"{label}: relatie {relationship!r} moet een van {', '.join(relationships)} zijn",
+                "catalogue.unknown_relationship",
+                label,
+                relationship=repr(relationship),
+                allowed=", ".join(relationships),
             )
         rationale = checker.text(item, "rationale", label, required=True, limit=LIMITS["rationale"])
         ok = source is not None and target is not None
         for key, code in (("from", source), ("to", target)):
             if code is not None and code not in by_code:
-                checker.problem(item.line_of(key), f"{label}: mapping naar onbekend id '{code}'")
+                checker.problem(item.line_of(key), "catalogue.mapping_unknown_id", label, target=code)
                 ok = False
         if not ok:
             continue
         if framework_of(by_code[source].kind) != Framework.BIO2:
-            checker.problem(item.line_of("from"), f"{label}: 'from' moet een BIO2-control of -maatregel zijn")
+            checker.problem(item.line_of("from"), "catalogue.mapping_from_not_bio2", label)
         elif framework_of(by_code[target].kind) != Framework.NIS2:
-            checker.problem(item.line_of("to"), f"{label}: 'to' moet een NIS2-eis zijn")
+            checker.problem(item.line_of("to"), "catalogue.mapping_to_not_nis2", label)
         elif by_code[source].status != RequirementStatus.ACTIVE.value:
             checker.problem(
                 item.line_of("from"),
-                f"{label}: '{source}' is niet meer geldend ({by_code[source].status}); koppel het nieuwe id",
+                "catalogue.mapping_from_not_active",
+                label,
+                source=source,
+                status=by_code[source].status,
             )
         elif (source, target) in pairs:
             checker.problem(
-                item.line, f"{label} komt twee keer voor (eerder op regel {pairs[(source, target)]})"
+                item.line,
+                "catalogue.mapping_twice",
+                source=source,
+                target=target,
+                first_line=pairs[(source, target)],
             )
         elif relationship in relationships and rationale:
             pairs[(source, target)] = item.line
@@ -527,32 +498,37 @@ def _check_mappings(checker: FieldChecker, document: LineDict, requirements: lis
     return mappings
 
 
-def check_catalogue_file(path: Path) -> tuple[Catalogue | None, list[str]]:
-    """Validate a catalogue file; problems formatted as file:line: message."""
-    catalogue, problems = check_catalogue_text(read_text_file(path))
-    return catalogue, [p.format(str(path)) for p in problems]
+def check_catalogue_file(path: Path) -> tuple[Catalogue | None, list[Problem]]:
+    """Validate a catalogue file; its problems with their lines (CatalogueError when it cannot be read)."""
+    return check_catalogue_text(read_text_file(path))
+
+
+def too_large(source: str) -> CatalogueError:
+    return CatalogueError(
+        source, problem("catalogue.too_large", 1, max_mb=MAX_CATALOGUE_BYTES // (1024 * 1024))
+    )
 
 
 def decode_upload(data: bytes, name: str) -> str:
     """The text of an uploaded or read file; CatalogueError when too large or not UTF-8."""
     if len(data) > MAX_CATALOGUE_BYTES:
-        raise CatalogueError([f"{name}:1: bestand groter dan {MAX_CATALOGUE_BYTES // (1024 * 1024)} MB"])
+        raise too_large(name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CatalogueError([f"{name}:{line}: geen UTF-8-tekst ({error.reason})"]) from None
+        raise CatalogueError(name, problem("catalogue.not_utf8", line, reason=error.reason)) from None
 
 
 def read_text_file(path: Path) -> str:
     if path.stat().st_size > MAX_CATALOGUE_BYTES:
-        raise CatalogueError([f"{path}:1: bestand groter dan {MAX_CATALOGUE_BYTES // (1024 * 1024)} MB"])
+        raise too_large(str(path))
     return decode_upload(path.read_bytes(), str(path))
 
 
 def check_catalogue_data(data: bytes, name: str) -> Catalogue:
-    """Check an uploaded catalogue; raises CatalogueError with every problem as name:line: message."""
+    """Check an uploaded catalogue; raises CatalogueError with every problem and its line."""
     catalogue, problems = check_catalogue_text(decode_upload(data, name))
     if catalogue is None:
-        raise CatalogueError([problem.format(name) for problem in problems])
+        raise CatalogueError(name, problems)
     return catalogue

@@ -19,23 +19,22 @@ from controls.catalogue_check import (
     MAX_CATALOGUE_BYTES,
     MEASURE_ID,
     NIS2_ID,
-    CatalogueError,
     decode_upload,
+    too_large,
 )
 from controls.models import Requirement, RequirementText
 from controls.yamlcheck import FieldChecker
-from controls.yamlfile import LineDict, Problem, read_yaml
+from controls.yamlfile import LineDict, read_yaml
+from controls.yamlproblems import CatalogueError, Item
 from core import clock
+from core.errors import Problem
 
 OVERLAY_TOP_LEVEL = ("overlay", "texts")
 OVERLAY_HEADER_FIELDS = {"source", "name"}
 TEXT_FIELDS = {"id", "text", "source"}
 MAX_TEXT_CHARS = 50_000
 ANY_ID = re.compile("|".join(pattern.pattern for pattern in (CONTROL_ID, MEASURE_ID, NIS2_ID)))
-
-
-class OverlayError(CatalogueError):
-    """The overlay file has problems; nothing was loaded."""
+OVERLAY = Item("overlay")
 
 
 @dataclass
@@ -66,28 +65,29 @@ def check_overlay_text(text: str, *, session: Session) -> tuple[Overlay | None, 
     checker.problems.extend(problems)
     if document is None:
         if not problems:
-            checker.problem(1, "het bestand is leeg")
+            checker.problem(1, "catalogue.empty")
         return None, checker.problems
     if not isinstance(document, LineDict):
-        checker.problem(
-            getattr(document, "line", 1), "het bestand moet een mapping zijn met 'overlay' en 'texts'"
-        )
+        checker.problem(getattr(document, "line", 1), "overlay.not_a_mapping")
         return None, checker.problems
     for key in document:
         if key not in OVERLAY_TOP_LEVEL:
-            checker.problem(document.line_of(key), f"onbekend onderdeel '{key}' (toegestaan: overlay, texts)")
+            checker.problem(
+                document.line_of(key),
+                "catalogue.unknown_section",
+                key=key,
+                allowed=", ".join(OVERLAY_TOP_LEVEL),
+            )
     header = document.get("overlay")
     source = ""
     if isinstance(header, LineDict):
-        checker.unknown_fields(header, "overlay", OVERLAY_HEADER_FIELDS)
-        source = checker.string(header, "source", "overlay", required=True, limit=300)
+        checker.unknown_fields(header, OVERLAY, OVERLAY_HEADER_FIELDS)
+        source = checker.string(header, "source", OVERLAY, required=True, limit=300)
     else:
-        checker.problem(
-            document.line_of("overlay"), "onderdeel 'overlay' met 'source' (de bron en licentie) ontbreekt"
-        )
+        checker.problem(document.line_of("overlay"), "overlay.header_missing")
     texts = _check_texts(checker, document, default_source=source, session=session)
     if checker.problems:
-        checker.problems.sort(key=lambda p: p.line)
+        checker.problems.sort(key=lambda p: p.row)
         return None, checker.problems
     return Overlay(source, texts), []
 
@@ -97,9 +97,9 @@ def _check_texts(checker: FieldChecker, document: LineDict, *, default_source: s
     texts = []
     for item in checker.section(document, "texts", required=True):
         code = item.get("id")
-        label = f"tekst '{code}'" if isinstance(code, str) else "tekst"
+        label = Item("text", f"'{code}'" if isinstance(code, str) else "")
         checker.unknown_fields(item, label, TEXT_FIELDS)
-        code = checker.code(item, "id", label, ANY_ID, "een id uit de catalogus, bv. '5.1' of '5.01.01'")
+        code = checker.code(item, "id", label, ANY_ID, "overlay")
         text = checker.text(item, "text", label, required=True, limit=MAX_TEXT_CHARS)
         source = checker.string(item, "source", label, required=False, limit=300)
         if code is not None and checker.unique(code, item, label, seen) and text:
@@ -111,19 +111,15 @@ def _check_texts(checker: FieldChecker, document: LineDict, *, default_source: s
     )
     for code, line in seen.items():
         if code not in known:
-            checker.problem(line, f"tekst '{code}': onbekend id (niet in de geladen catalogus)")
+            checker.problem(line, "overlay.unknown_id", Item("text", f"'{code}'"))
     return texts
 
 
 def check_overlay_data(data: bytes, name: str, *, session: Session) -> Overlay:
-    """Check uploaded or read bytes; raises OverlayError with every problem as name:line: message."""
-    try:
-        text = decode_upload(data, name)
-    except CatalogueError as error:
-        raise OverlayError(error.problems) from None
-    overlay, problems = check_overlay_text(text, session=session)
+    """Check uploaded or read bytes; raises CatalogueError with every problem and its line."""
+    overlay, problems = check_overlay_text(decode_upload(data, name), session=session)
     if overlay is None:
-        raise OverlayError([problem.format(name) for problem in problems])
+        raise CatalogueError(name, problems)
     return overlay
 
 
@@ -162,9 +158,9 @@ def load_overlay(*, session: Session, organisation_id: int, overlay: Overlay) ->
 
 
 def load_overlay_file(*, session: Session, organisation_id: int, path: Path) -> OverlayResult:
-    """Check and load an overlay file; raises OverlayError with every problem and loads nothing."""
+    """Check and load an overlay file; raises CatalogueError with every problem and loads nothing."""
     if path.stat().st_size > MAX_CATALOGUE_BYTES:
-        raise OverlayError([f"{path}:1: bestand groter dan {MAX_CATALOGUE_BYTES // (1024 * 1024)} MB"])
+        raise too_large(str(path))
     overlay = check_overlay_data(path.read_bytes(), str(path), session=session)
     return load_overlay(session=session, organisation_id=organisation_id, overlay=overlay)
 

@@ -1,6 +1,6 @@
 """Checking YAML items field by field, collecting every problem with its line (used for catalogues and overlays).
 
-Messages are in Dutch, for the people who maintain the files: `<item>: <what is wrong>`.
+Each problem is a rule code about an item (`<item>: <what is wrong>`), see controls/yamlproblems.py.
 """
 
 from __future__ import annotations
@@ -8,24 +8,26 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from controls.yamlfile import LineDict, LineList, Problem
+from controls.yamlfile import LineDict, LineList
+from controls.yamlproblems import Item, problem
+from core.errors import Problem
 
 
 def describe(value: object) -> str:
-    """What a YAML value is, in words, for messages such as "moet een lijst zijn, niet een getal"."""
+    """What kind of YAML value this is (a key of VALUE_WORDS), for "moet een lijst zijn, niet een getal"."""
     if isinstance(value, str):
-        return "tekst"
+        return "text"
     if isinstance(value, LineDict | dict):
-        return "een mapping"
+        return "mapping"
     if isinstance(value, LineList | list):
-        return "een lijst"
+        return "list"
     if isinstance(value, bool):
-        return "true/false"
+        return "boolean"
     if isinstance(value, int | float):
-        return "een getal"
+        return "number"
     if isinstance(value, date):
-        return "een datum"
-    return "leeg"
+        return "date"
+    return "empty"
 
 
 class FieldChecker:
@@ -34,17 +36,17 @@ class FieldChecker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(line, message))
+    def problem(self, line: int, code: str, item: Item | None = None, /, **params: object) -> None:
+        self.problems.append(problem(code, line, item, **params))
 
     def section(self, document: LineDict, key: str, *, required: bool) -> list[LineDict]:
         if key not in document:
             if required:
-                self.problem(1, f"onderdeel '{key}' ontbreekt")
+                self.problem(1, "catalogue.section_missing", key=key)
             return []
         value = document[key]
         if not isinstance(value, LineList):
-            self.problem(document.line_of(key), f"'{key}' moet een lijst zijn, niet {describe(value)}")
+            self.problem(document.line_of(key), "catalogue.section_not_list", key=key, found=describe(value))
             return []
         items = []
         for index, item in enumerate(value):
@@ -53,26 +55,32 @@ class FieldChecker:
             else:
                 self.problem(
                     value.line_at(index),
-                    f"'{key}' item {index + 1} moet een mapping zijn, niet {describe(item)}",
+                    "catalogue.item_not_mapping",
+                    key=key,
+                    number=index + 1,
+                    found=describe(item),
                 )
         return items
 
-    def unknown_fields(self, item: LineDict, label: str, allowed: set[str]) -> None:
+    def unknown_fields(self, item: LineDict, label: Item, allowed: set[str]) -> None:
         for key in item:
             if key not in allowed:
                 self.problem(
                     item.line_of(key),
-                    f"{label}: onbekend veld '{key}' (toegestaan: {', '.join(sorted(allowed))})",
+                    "catalogue.unknown_field",
+                    label,
+                    key=key,
+                    allowed=", ".join(sorted(allowed)),
                 )
 
-    def missing(self, item: LineDict, key: str, label: str) -> None:
+    def missing(self, item: LineDict, key: str, label: Item) -> None:
         if key in item:
-            self.problem(item.line_of(key), f"{label}: veld '{key}' is leeg")
+            self.problem(item.line_of(key), "catalogue.field_empty", label, key=key)
         else:
-            self.problem(item.line, f"{label}: veld '{key}' ontbreekt")
+            self.problem(item.line, "catalogue.field_missing", label, key=key)
 
     def string(
-        self, item: LineDict, key: str, label: str, *, required: bool, limit: int | None = None
+        self, item: LineDict, key: str, label: Item, *, required: bool, limit: int | None = None
     ) -> str:
         value = item.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -81,22 +89,27 @@ class FieldChecker:
             return ""
         if not isinstance(value, str):
             raw = item.raw.get(key)
-            hint = (
-                f"; zet {raw} tussen aanhalingstekens"
-                if isinstance(value, int | float | date) and raw
-                else ""
-            )
-            self.problem(item.line_of(key), f"{label}: '{key}' moet tekst zijn, niet {describe(value)}{hint}")
+            if isinstance(value, int | float | date) and raw:
+                self.problem(
+                    item.line_of(key),
+                    "catalogue.not_text_quote",
+                    label,
+                    key=key,
+                    found=describe(value),
+                    raw=raw,
+                )
+            else:
+                self.problem(item.line_of(key), "catalogue.not_text", label, key=key, found=describe(value))
             return ""
         self.length(item.line_of(key), label, key, value, limit)
         return value.strip()
 
-    def length(self, line: int, label: str, key: str, value: str, limit: int | None) -> None:
+    def length(self, line: int, label: Item, key: str, value: str, limit: int | None) -> None:
         if limit is not None and len(value.strip()) > limit:
-            self.problem(line, f"{label}: '{key}' is {len(value.strip())} tekens, hooguit {limit}")
+            self.problem(line, "catalogue.too_long", label, key=key, length=len(value.strip()), limit=limit)
 
     def text(
-        self, item: LineDict, key: str, label: str, *, required: bool, limit: int | None = None
+        self, item: LineDict, key: str, label: Item, *, required: bool, limit: int | None = None
     ) -> dict[str, str]:
         """A text in both languages: either plain text (Dutch) or {nl: ..., en: ...}."""
         value = item.get(key)
@@ -109,35 +122,36 @@ class FieldChecker:
             self.length(line, label, key, value, limit)
             return {"nl": value.strip(), "en": ""}
         if not isinstance(value, LineDict):
-            self.problem(
-                line, f"{label}: '{key}' moet tekst of {{nl: ..., en: ...}} zijn, niet {describe(value)}"
-            )
+            self.problem(line, "catalogue.not_text_or_languages", label, key=key, found=describe(value))
             return {}
         result = {}
         for language in value:
             if language not in ("nl", "en"):
                 self.problem(
-                    value.line_of(language), f"{label}: onbekende taal '{language}' in '{key}' (nl, en)"
+                    value.line_of(language), "catalogue.unknown_language", label, language=language, key=key
                 )
         for language in ("nl", "en"):
             text = value.get(language)
             if text is None:
                 continue
             if not isinstance(text, str):
-                self.problem(value.line_of(language), f"{label}: '{key}.{language}' moet tekst zijn")
+                self.problem(
+                    value.line_of(language), "catalogue.language_not_text", label, key=f"{key}.{language}"
+                )
                 continue
             self.length(value.line_of(language), label, f"{key}.{language}", text, limit)
             result[language] = text.strip()
         if not result.get("nl"):
-            self.problem(line, f"{label}: '{key}' heeft geen Nederlandse tekst (nl)")
+            self.problem(line, "catalogue.no_dutch", label, key=key)
             return {}
         result.setdefault("en", "")
         return result
 
     def code(
-        self, item: LineDict, key: str, label: str, pattern: re.Pattern[str], example: str
+        self, item: LineDict, key: str, label: Item, pattern: re.Pattern[str], example: str
     ) -> str | None:
-        """An id (of the item itself or of one it refers to), written as quoted text."""
+        """An id (of the item itself or of one it refers to), written as quoted text; `example` is a key of
+        ID_FORMATS."""
         value = item.get(key)
         if value is None:
             self.missing(item, key, label)
@@ -150,30 +164,31 @@ class FieldChecker:
         value: object,
         raw: str | None,
         key: str,
-        label: str,
+        label: Item,
         pattern: re.Pattern[str],
         example: str,
     ) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             written = raw or str(value)
-            self.problem(
-                line,
-                f'{label}: {key} {written} moet tussen aanhalingstekens staan ("{written}"); '
-                f"zonder leest YAML het als het getal {value}",
-            )
+            self.problem(line, "catalogue.id_unquoted", label, key=key, written=written, value=value)
             return None
         if not isinstance(value, str):
-            self.problem(
-                line, f"{label}: {key} moet een id tussen aanhalingstekens zijn, niet {describe(value)}"
-            )
+            self.problem(line, "catalogue.id_not_text", label, key=key, found=describe(value))
             return None
         if not pattern.match(value):
-            self.problem(line, f"{label}: ongeldig id '{value}' in '{key}' (verwacht {example})")
+            self.problem(line, "catalogue.invalid_id", label, value=value, key=key, expected=example)
             return None
         return value
 
     def codes(
-        self, item: LineDict, key: str, label: str, pattern: re.Pattern[str], example: str, *, max_length: int
+        self,
+        item: LineDict,
+        key: str,
+        label: Item,
+        pattern: re.Pattern[str],
+        example: str,
+        *,
+        max_length: int,
     ) -> list[str]:
         """A list of ids (or one id) such as `replaces`."""
         value = item.get(key)
@@ -190,18 +205,16 @@ class FieldChecker:
             if code is None:
                 continue
             if code in result:
-                self.problem(line, f"{label}: '{code}' staat twee keer in '{key}'")
+                self.problem(line, "catalogue.id_listed_twice", label, value=code, key=key)
                 continue
             result.append(code)
         if len(",".join(result)) > max_length:
-            self.problem(item.line_of(key), f"{label}: '{key}' is te lang (hooguit {max_length} tekens)")
+            self.problem(item.line_of(key), "catalogue.ids_too_long", label, key=key, max=max_length)
         return result
 
-    def unique(self, code: str, item: LineDict, label: str, seen: dict[str, int]) -> bool:
+    def unique(self, code: str, item: LineDict, label: Item, seen: dict[str, int]) -> bool:
         if code in seen:
-            self.problem(
-                item.line_of("id"), f"{label}: id komt twee keer voor (eerder op regel {seen[code]})"
-            )
+            self.problem(item.line_of("id"), "catalogue.duplicate_id", label, first_line=seen[code])
             return False
         seen[code] = item.line_of("id")
         return True

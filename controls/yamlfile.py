@@ -7,10 +7,12 @@ are refused with the line they are on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import yaml
+
+from controls.yamlproblems import dutch, problem
+from core.errors import Problem
 
 MAX_DEPTH = 50
 
@@ -39,16 +41,12 @@ class LineList(list[Any]):
 
 
 class RefusedYAML(yaml.MarkedYAMLError):
-    """Valid YAML that the catalogue refuses (a tag, an alias, too deep); its problem is the message to show."""
+    """Valid YAML that the catalogue refuses (a tag, an alias, too deep), as a problem code with parameters."""
 
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    message: str
-
-    def format(self, filename: str) -> str:
-        return f"{filename}:{self.line}: {self.message}"
+    def __init__(self, code: str, mark: yaml.Mark, **params: object):
+        super().__init__(None, None, dutch(code, params), mark)
+        self.code = code
+        self.params = params
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -63,20 +61,14 @@ class _LineLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise RefusedYAML(
-                None, None, f"verwijzing '*{event.anchor}' (YAML-alias) is niet toegestaan", event.start_mark
-            )
+            raise RefusedYAML("catalogue.alias", event.start_mark, anchor=event.anchor)
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
-            raise RefusedYAML(
-                None, None, f"anker '&{event.anchor}' (YAML-anker) is niet toegestaan", event.start_mark
-            )
+            raise RefusedYAML("catalogue.anchor", event.start_mark, anchor=event.anchor)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise RefusedYAML(
-                    None, None, f"te diep genest (meer dan {MAX_DEPTH} niveaus)", event.start_mark
-                )
+                raise RefusedYAML("catalogue.too_deep", event.start_mark, max=MAX_DEPTH)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -96,10 +88,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, str | int | float | bool) and key is not None:
-            loader.duplicate_keys.append(Problem(line, "een sleutel moet tekst zijn"))
+            loader.duplicate_keys.append(problem("catalogue.key_not_text", line))
             continue
         if key in mapping:
-            loader.duplicate_keys.append(Problem(line, f"sleutel '{key}' komt twee keer voor"))
+            loader.duplicate_keys.append(problem("catalogue.duplicate_key", line, key=key))
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
         mapping.raw[key] = _raw(value_node)
@@ -120,19 +112,14 @@ def _short_tag(tag: str) -> str:
 
 
 def _refuse_tag(loader: _LineLoader, node: yaml.Node) -> NoReturn:
-    raise RefusedYAML(
-        None,
-        None,
-        f"YAML-tag '{_short_tag(node.tag)}' is niet toegestaan (alleen tekst, getallen, lijsten en mappings)",
-        node.start_mark,
-    )
+    raise RefusedYAML("catalogue.tag", node.start_mark, tag=_short_tag(node.tag))
 
 
 def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
-        raise RefusedYAML(None, None, f"ongeldige datum '{node.value}'", node.start_mark) from None
+        raise RefusedYAML("catalogue.invalid_date", node.start_mark, value=node.value) from None
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -159,20 +146,21 @@ def read_yaml(text: str) -> tuple[object, list[Problem]]:
         if error.context_mark and "quoted scalar" in (error.context or ""):
             mark = error.context_mark  # an unclosed quote: where it opens, not where the file ends
         line = mark.line + 1 if mark else 1
-        return None, [Problem(line, _yaml_message(error))]
+        return None, [_syntax_problem(error, line)]
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        return None, [Problem(line, f"ongeldig teken U+{error.character:04X} in het bestand (stuurteken)")]
+        return None, [problem("catalogue.control_character", line, character=f"U+{error.character:04X}")]
     except yaml.YAMLError as error:
-        return None, [Problem(1, f"ongeldige YAML: {error}")]
+        return None, [problem("catalogue.yaml_syntax", 1, reason=str(error))]
     finally:
         if loader is not None:
             loader.dispose()
     return document, list(loader.duplicate_keys)
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_problem(error: yaml.MarkedYAMLError, line: int) -> Problem:
+    """What we refuse, or PyYAML's own (English) words for what it could not parse."""
     if isinstance(error, RefusedYAML):
-        return error.problem or ""
+        return problem(error.code, line, **error.params)
     parts = [part for part in (error.context, error.problem) if part]
-    return "ongeldige YAML: " + (", ".join(parts) or str(error))
+    return problem("catalogue.yaml_syntax", line, reason=", ".join(parts) or str(error))

@@ -11,15 +11,12 @@ from sqlmodel import Session, select
 from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
+from core.errors import RuleError
 from core.models import AuditEvent, Membership, Organisation, Role, User, new_login_token
 from core.passwords import MIN_LENGTH, dummy_verify, hash_password, verify_password
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-class AccountError(ValueError):
-    """A user error in account data; the message is shown to the user as is."""
 
 
 def organisation_by_slug(session: Session, slug: str) -> Organisation | None:
@@ -36,11 +33,16 @@ def create_organisation(
 ) -> Organisation:
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
-        raise AccountError(f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes")
+        raise RuleError.one(
+            "account.invalid_slug",
+            f"ongeldige slug '{slug}': 3-64 tekens, kleine letters, cijfers en streepjes",
+            field="slug",
+            slug=slug,
+        )
     if organisation_by_slug(session, slug) is not None:
-        raise AccountError(f"organisatie '{slug}' bestaat al")
+        raise RuleError.one("account.slug_taken", f"organisatie '{slug}' bestaat al", field="slug", slug=slug)
     if not name.strip():
-        raise AccountError("naam van de organisatie ontbreekt")
+        raise RuleError.one("account.name_missing", "naam van de organisatie ontbreekt", field="name")
     organisation = Organisation(name=name.strip(), slug=slug, provider_id=provider.id if provider else None)
     session.add(organisation)
     session.flush()
@@ -83,14 +85,29 @@ def update_organisation(
     an answer is due for review."""
     name = name.strip()
     if not name or len(name) > MAX_NAME:
-        raise AccountError(f"naam van de organisatie: 1 tot {MAX_NAME} tekens")
+        raise RuleError.one(
+            "account.name_length",
+            f"naam van de organisatie: 1 tot {MAX_NAME} tekens",
+            field="name",
+            max=MAX_NAME,
+        )
     if provider is not None and would_cycle(session, organisation, provider):
-        raise AccountError(
-            f"{provider.slug} kan niet de leverancier van {organisation.slug} zijn: dat wordt een kring"
+        raise RuleError.one(
+            "account.provider_cycle",
+            f"{provider.slug} kan niet de leverancier van {organisation.slug} zijn: dat wordt een kring",
+            field="provider",
+            provider=provider.slug,
+            organisation=organisation.slug,
         )
     low, high = REVIEW_INTERVAL_MONTHS
     if not low <= review_interval_months <= high:
-        raise AccountError(f"herbeoordeling na {low} tot en met {high} maanden")
+        raise RuleError.one(
+            "account.review_interval",
+            f"herbeoordeling na {low} tot en met {high} maanden",
+            field="review_interval_months",
+            low=low,
+            high=high,
+        )
     before = {
         "name": organisation.name,
         "provider": _slug_of(session, organisation.provider_id),
@@ -131,7 +148,12 @@ def user_by_email(session: Session, email: str) -> User | None:
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise AccountError(f"wachtwoord te kort: minstens {MIN_LENGTH} tekens")
+        raise RuleError.one(
+            "account.password_too_short",
+            f"wachtwoord te kort: minstens {MIN_LENGTH} tekens",
+            field="password",
+            min=MIN_LENGTH,
+        )
 
 
 def create_user(
@@ -147,12 +169,20 @@ def create_user(
     """Create a user with a membership; an existing user only gets the (new) membership."""
     email = email.strip().lower()
     if not EMAIL_PATTERN.match(email):
-        raise AccountError(f"ongeldig e-mailadres '{email}'")
+        raise RuleError.one(
+            "account.invalid_email", f"ongeldig e-mailadres '{email}'", field="email", email=email
+        )
     try:
         role = Role(role)
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
-        raise AccountError(f"onbekende rol '{role}': kies uit {allowed}") from None
+        raise RuleError.one(
+            "account.unknown_role",
+            f"onbekende rol '{role}': kies uit {allowed}",
+            field="role",
+            role=role,
+            allowed=allowed,
+        ) from None
     user = user_by_email(session, email)
     if user is None:
         check_password_strength(password)
@@ -209,9 +239,16 @@ def remove_membership(
         select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
     ).first()
     if membership is None:
-        raise AccountError(f"{user.email} is geen lid van {organisation.name}")
+        raise RuleError.one(
+            "account.not_a_member",
+            f"{user.email} is geen lid van {organisation.name}",
+            email=user.email,
+            organisation=organisation.name,
+        )
     if membership.role == Role.ADMIN and _admin_count(session, organisation.id) == 1:
-        raise AccountError("de laatste beheerder van een organisatie kan niet worden verwijderd")
+        raise RuleError.one(
+            "account.last_admin", "de laatste beheerder van een organisatie kan niet worden verwijderd"
+        )
     session.delete(membership)
     record_event(
         session=session,
@@ -248,10 +285,15 @@ def set_active(session: Session, *, user: User, active: bool, actor: Actor | Non
         return
     if not active:
         if actor is not None and actor.user_id == user.id:
-            raise AccountError("u kunt uzelf niet deactiveren")
+            raise RuleError.one("account.deactivate_self", "u kunt uzelf niet deactiveren")
         sole = _organisations_only_administered_by(session, user)
         if sole:
-            raise AccountError(f"{user.email} is de laatste actieve beheerder van {sole[0].name}")
+            raise RuleError.one(
+                "account.last_active_admin",
+                f"{user.email} is de laatste actieve beheerder van {sole[0].name}",
+                email=user.email,
+                organisation=sole[0].name,
+            )
     user.active = active
     user.login_token = new_login_token()
     session.add(user)

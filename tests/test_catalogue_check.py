@@ -69,6 +69,16 @@ mappings:
 """
 
 
+def lines(source, problems) -> list[str]:
+    """The problems as `file:line: message` in the domain's Dutch (the CLI and the pages word them the same)."""
+    return [f"{source}:{problem.row}: {problem.message}" for problem in problems]
+
+
+def check(path):
+    catalogue, problems = check_catalogue_file(path)
+    return catalogue, lines(path, problems)
+
+
 def write(tmp_path, text: str):
     path = tmp_path / "catalogus.yaml"
     path.write_text(text, encoding="utf-8")
@@ -87,7 +97,7 @@ def changed(old: str, new: str) -> str:
 
 
 def test_the_base_catalogue_is_valid(tmp_path):
-    catalogue, problems = check_catalogue_file(write(tmp_path, BASE))
+    catalogue, problems = check(write(tmp_path, BASE))
     assert problems == []
     assert [r.code for r in catalogue.requirements] == [
         "5.1",
@@ -470,7 +480,7 @@ CASES = [
 def test_each_problem_at_its_line(tmp_path, old, new, message):
     text = changed(old, new)
     path = write(tmp_path, text)
-    catalogue, problems = check_catalogue_file(path)
+    catalogue, problems = check(path)
     assert catalogue is None
     # a removed field has no line to mark: it is reported where its item starts (see the tests below)
     expected = f"{path}:{marked_line(text)}: " if "# <-" in text else f"{path}:"
@@ -479,7 +489,7 @@ def test_each_problem_at_its_line(tmp_path, old, new, message):
 
 def test_removed_field_is_reported_where_its_item_starts(tmp_path):
     text = changed('    cbw: "Cbw hoofdstuk 8"\n', "")
-    _catalogue, problems = check_catalogue_file(write(tmp_path, text))
+    _catalogue, problems = check(write(tmp_path, text))
     start = text.splitlines().index('  - id: "23.1"') + 1
     assert problems == [f"{tmp_path / 'catalogus.yaml'}:{start}: NIS2-eis '23.1': veld 'cbw' ontbreekt"]
 
@@ -489,7 +499,7 @@ def test_moved_target_without_replaces_is_reported_at_the_target(tmp_path):
         '    summary: "Hierheen verplaatst."\n    replaces: ["5.01.02"]\n',
         '    summary: "Hierheen verplaatst."\n',
     )
-    _catalogue, problems = check_catalogue_file(write(tmp_path, text))
+    _catalogue, problems = check(write(tmp_path, text))
     start = text.splitlines().index('  - id: "5.01.03"') + 1
     assert problems[0].startswith(f"{tmp_path / 'catalogus.yaml'}:{start}: ")
 
@@ -525,13 +535,13 @@ def test_moved_target_without_replaces_is_reported_at_the_target(tmp_path):
 )
 def test_file_level_problems(tmp_path, text, line, message):
     path = write(tmp_path, text)
-    _catalogue, problems = check_catalogue_file(path)
+    _catalogue, problems = check(path)
     assert any(p.startswith(f"{path}:{line}: ") and message in p for p in problems), problems
 
 
 def test_missing_sections_are_reported(tmp_path):
     path = write(tmp_path, "catalogue: {version: '1', name: x}\n")
-    _catalogue, problems = check_catalogue_file(path)
+    _catalogue, problems = check(path)
     assert problems == [
         f"{path}:1: onderdeel 'controls' ontbreekt",
         f"{path}:1: onderdeel 'measures' ontbreekt",
@@ -544,7 +554,7 @@ def test_a_python_object_is_never_built(tmp_path):
     text = changed(
         '    title: "Rollen"\n', f'    title: !!python/object/apply:os.system ["touch {marker}"]\n'
     )
-    _catalogue, problems = check_catalogue_file(write(tmp_path, text))
+    _catalogue, problems = check(write(tmp_path, text))
     assert problems and not marker.exists()
 
 
@@ -555,7 +565,7 @@ def test_every_problem_is_reported_in_line_order(tmp_path):
         .replace('    to: "21.2.a"\n', '    to: "21.2.q"\n')
     )
     path = write(tmp_path, text)
-    _catalogue, problems = check_catalogue_file(path)
+    _catalogue, problems = check(path)
     lines = [int(p.split(":")[1]) for p in problems]
     assert len(problems) == 3 and lines == sorted(lines), problems
 
@@ -566,9 +576,9 @@ def test_not_utf8_is_reported_with_its_line(tmp_path):
     from controls.catalogue import CatalogueError
 
     with pytest.raises(CatalogueError) as error:
-        check_catalogue_file(path)
+        check(path)
     line = BASE.splitlines().index('    title: "Oud"') + 1
-    assert error.value.problems[0].startswith(f"{path}:{line}: geen UTF-8-tekst")
+    assert lines(error.value.source, error.value.problems)[0].startswith(f"{path}:{line}: geen UTF-8-tekst")
 
 
 def test_byte_order_mark_is_accepted():

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
+from controls.catalogue import CatalogueError
 from controls.models import Requirement, RequirementText
 from controls.overlay import (
-    OverlayError,
     check_overlay_data,
     check_overlay_text,
     load_overlay,
     overlay_count,
     remove_overlay,
 )
+from tests.test_catalogue_check import lines
 
 OVERLAY = """\
 overlay:
@@ -131,24 +132,26 @@ CASES = [
 @pytest.mark.parametrize(("old", "new", "message"), CASES)
 def test_each_problem_at_its_line(db, world, mini_catalogue, old, new, message):
     text = OVERLAY.replace(old, new)
-    with pytest.raises(OverlayError) as error:
+    with pytest.raises(CatalogueError) as error:
         check_overlay_data(text.encode(), "teksten.yaml", session=db)
-    assert any(
-        p.startswith(f"teksten.yaml:{marked(text)}: ") and message in p for p in error.value.problems
-    ), error.value.problems
+    found = lines(error.value.source, error.value.problems)
+    assert any(p.startswith(f"teksten.yaml:{marked(text)}: ") and message in p for p in found), found
 
 
 def test_not_a_mapping(db, mini_catalogue):
-    with pytest.raises(OverlayError) as error:
+    with pytest.raises(CatalogueError) as error:
         check_overlay_data(b"- 5.1\n- 5.2\n", "t.yaml", session=db)
-    assert error.value.problems == ["t.yaml:1: het bestand moet een mapping zijn met 'overlay' en 'texts'"]
+    assert lines(error.value.source, error.value.problems) == [
+        "t.yaml:1: het bestand moet een mapping zijn met 'overlay' en 'texts'"
+    ]
 
 
 def test_a_text_too_long_is_refused(db, mini_catalogue):
     text = 'overlay: {source: x}\ntexts:\n  - id: "5.1"\n    text: "' + "x" * 50_001 + '"\n'
-    with pytest.raises(OverlayError) as error:
+    with pytest.raises(CatalogueError) as error:
         check_overlay_data(text.encode(), "t.yaml", session=db)
-    assert "hooguit 50000" in error.value.problems[0] and error.value.problems[0].startswith("t.yaml:4: ")
+    (line,) = lines(error.value.source, error.value.problems)
+    assert "hooguit 50000" in line and line.startswith("t.yaml:4: ")
 
 
 def test_a_bad_overlay_loads_nothing(cli, db, world, mini_catalogue, tmp_path):

@@ -10,7 +10,6 @@ import click
 
 from app.commands import CLIError, app_session, organisation_or_fail, user_or_fail
 from core.accounts import (
-    AccountError,
     create_organisation,
     create_user,
     remove_membership,
@@ -45,18 +44,15 @@ def user_create(email: str, role: str, slug: str, name: str, password_stdin: boo
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         existed = user_by_email(session, email) is not None
-        try:
-            create_user(
-                session,
-                email=email,
-                password=password,
-                organisation=organisation,
-                role=role,
-                name=name,
-                actor=COMMAND_LINE,
-            )
-        except AccountError as error:
-            raise CLIError(str(error)) from None
+        create_user(
+            session,
+            email=email,
+            password=password,
+            organisation=organisation,
+            role=role,
+            name=name,
+            actor=COMMAND_LINE,
+        )
     if existed:
         click.echo(f"{email} heeft nu de rol {role} in {slug} (bestaand wachtwoord blijft)")
     elif password_stdin:
@@ -74,10 +70,7 @@ def user_password(email: str, password_stdin: bool) -> None:
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     with app_session() as session:
         account = user_or_fail(session, email)
-        try:
-            set_password(session, user=account, password=password, actor=COMMAND_LINE)
-        except AccountError as error:
-            raise CLIError(str(error)) from None
+        set_password(session, user=account, password=password, actor=COMMAND_LINE)
     shown = "" if password_stdin else f"; wachtwoord: {password}"
     click.echo(f"nieuw wachtwoord voor {email}; zijn sessies zijn beëindigd{shown}")
 
@@ -91,10 +84,7 @@ def user_remove(email: str, slug: str) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         account = user_or_fail(session, email)
-        try:
-            remove_membership(session, user=account, organisation=organisation, actor=COMMAND_LINE)
-        except AccountError as error:
-            raise CLIError(str(error)) from None
+        remove_membership(session, user=account, organisation=organisation, actor=COMMAND_LINE)
     click.echo(f"{email} heeft geen toegang meer tot {slug}")
 
 
@@ -115,10 +105,7 @@ def user_activate(email: str) -> None:
 def switch_user(email: str, *, active: bool) -> None:
     with app_session() as session:
         account = user_or_fail(session, email)
-        try:
-            set_active(session, user=account, active=active, actor=COMMAND_LINE)
-        except AccountError as error:
-            raise CLIError(str(error)) from None
+        set_active(session, user=account, active=active, actor=COMMAND_LINE)
 
 
 @click.group(help="Organisaties beheren.")
@@ -133,10 +120,7 @@ def org() -> None:
 def org_create(slug: str, name: str, provider: str | None) -> None:
     with app_session() as session:
         provider_org = organisation_or_fail(session, provider) if provider else None
-        try:
-            create_organisation(session, name=name, slug=slug, provider=provider_org, actor=COMMAND_LINE)
-        except AccountError as error:
-            raise CLIError(str(error)) from None
+        create_organisation(session, name=name, slug=slug, provider=provider_org, actor=COMMAND_LINE)
     click.echo(f"organisatie {slug} aangemaakt")
 
 
@@ -161,19 +145,16 @@ def org_set(
             provider_org = (
                 session.get(Organisation, organisation.provider_id) if organisation.provider_id else None
             )
-        try:
-            update_organisation(
-                session,
-                organisation,
-                name=organisation.name if name is None else name,
-                provider=provider_org,
-                review_interval_months=(
-                    organisation.review_interval_months if review_months is None else review_months
-                ),
-                actor=COMMAND_LINE,
-            )
-        except AccountError as error:
-            raise CLIError(str(error)) from None
+        update_organisation(
+            session,
+            organisation,
+            name=organisation.name if name is None else name,
+            provider=provider_org,
+            review_interval_months=(
+                organisation.review_interval_months if review_months is None else review_months
+            ),
+            actor=COMMAND_LINE,
+        )
         line = (
             f"{organisation.slug}: {organisation.name}; leverancier {provider_org.slug if provider_org else 'geen'}; "
             f"herbeoordeling na {organisation.review_interval_months} maanden"

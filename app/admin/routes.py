@@ -19,9 +19,9 @@ from app.admin.forms import (
 )
 from app.db import get_session
 from app.login import acting_user
+from app.problems import messages
 from app.security import Permission, memberships_of, organisation_view
 from core.accounts import (
-    AccountError,
     create_organisation,
     create_user,
     remove_membership,
@@ -31,6 +31,7 @@ from core.accounts import (
     user_by_email,
     would_cycle,
 )
+from core.errors import RuleError
 from core.models import AuditEvent, Membership, Organisation, Role, User
 
 bp = Blueprint("admin", __name__)
@@ -87,8 +88,8 @@ def members(organisation: Organisation):
                 name=form.name.data or "",
                 actor=acting_user(),
             )
-        except AccountError as error:
-            form.email.errors.append(str(error))
+        except RuleError as error:
+            form.email.errors.extend(messages(error))
         else:
             db.commit()
             if generated:
@@ -139,8 +140,9 @@ def remove_member(organisation: Organisation, user_id: int):
     db = get_session()
     try:
         remove_membership(db, user=user, organisation=organisation, actor=acting_user())
-    except AccountError as error:
-        flash(str(error), "error")
+    except RuleError as error:
+        for message in messages(error):
+            flash(message, "error")
     else:
         db.commit()
         flash(
@@ -166,8 +168,9 @@ def set_member_active(organisation: Organisation, user_id: int):
     db = get_session()
     try:
         set_active(db, user=user, active=active, actor=acting_user())
-    except AccountError as error:
-        flash(str(error), "error")
+    except RuleError as error:
+        for message in messages(error):
+            flash(message, "error")
     else:
         db.commit()
         if active:
@@ -215,9 +218,9 @@ def settings(organisation: Organisation):
                 review_interval_months=form.review_interval_months.data,
                 actor=acting_user(),
             )
-        except AccountError as error:
+        except RuleError as error:
             db.rollback()
-            form.form_errors.append(str(error))
+            form.form_errors.extend(messages(error))
         else:
             db.commit()
             flash(_("Instellingen opgeslagen."), "success")
@@ -265,8 +268,8 @@ def new_organisation():
             organisation = create_organisation(
                 db, name=form.name.data, slug=form.slug.data, actor=acting_user()
             )
-        except AccountError as error:
-            form.slug.errors.append(str(error))
+        except RuleError as error:
+            form.slug.errors.extend(messages(error))
         else:
             user = current_user._get_current_object()
             set_membership(db, user=user, organisation=organisation, role=Role.ADMIN, actor=acting_user())

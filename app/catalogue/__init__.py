@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.catalogue import problems  # noqa: F401 - registers the words of the catalogue files' problems
     from app.catalogue.commands import catalogue
     from app.catalogue.routes import bp
 

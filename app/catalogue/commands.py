@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from app.catalogue.problems import file_line, file_lines
 from app.commands import CLIError, app_session, organisation_or_fail, summarise_problems
 from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
 
@@ -26,8 +27,8 @@ def check(file: Path | None) -> None:
     except CatalogueError as error:
         problems, parsed = error.problems, None
     if problems:
-        for line in problems:
-            click.echo(line, err=True)
+        for problem in problems:
+            click.echo(file_line(str(path), problem), err=True)
         raise click.exceptions.Exit(1)
     kinds: dict[str, int] = {}
     for requirement in parsed.requirements:
@@ -46,9 +47,10 @@ def load(file: Path | None) -> None:
         try:
             result = load_catalogue_file(session=session, path=path)
         except CatalogueError as error:
-            for line in error.problems:
+            lines = file_lines(error)
+            for line in lines:
                 click.echo(line, err=True)
-            raise CLIError(summarise_problems(error.problems)) from None
+            raise CLIError(summarise_problems(lines)) from None
     load = result.load
     if result.unchanged:
         click.echo(f"catalogus {load.version} was al geladen; niets gewijzigd")
@@ -64,7 +66,7 @@ def load(file: Path | None) -> None:
 @click.option("--remove", is_flag=True, help="Verwijder alle volledige teksten van de organisatie.")
 @click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False))
 def overlay(slug: str, remove: bool, file: Path | None) -> None:
-    from controls.overlay import OverlayError, load_overlay_file, remove_overlay
+    from controls.overlay import load_overlay_file, remove_overlay
 
     if remove == (file is not None):
         raise CLIError("geef een overlaybestand of --remove (niet allebei)")
@@ -78,8 +80,8 @@ def overlay(slug: str, remove: bool, file: Path | None) -> None:
             return
         try:
             result = load_overlay_file(session=session, organisation_id=organisation.id, path=file)
-        except OverlayError as error:
-            for line in error.problems:
+        except CatalogueError as error:
+            for line in file_lines(error):
                 click.echo(line, err=True)
             raise CLIError(f"{len(error.problems)} probleem/problemen in {file}; niets geladen") from None
     click.echo(f"volledige teksten voor {slug} geladen: {result.added} nieuw, {result.replaced} vervangen")

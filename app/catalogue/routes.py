@@ -16,6 +16,7 @@ from app.catalogue.forms import (
     OverlayUploadForm,
     RemoveOverlayForm,
 )
+from app.catalogue.problems import file_lines
 from app.db import get_session
 from app.login import acting_user
 from app.security import Permission, organisation_view
@@ -24,7 +25,7 @@ from controls.catalogue_browse import CatalogueFilter, browse_catalogue, require
 from controls.catalogue_check import check_catalogue_data
 from controls.labels import ARTICLE
 from controls.models import CatalogueLoad, Requirement
-from controls.overlay import OverlayError, check_overlay_data, load_overlay, overlay_count, remove_overlay
+from controls.overlay import check_overlay_data, load_overlay, overlay_count, remove_overlay
 from core.audit import record_event
 from core.models import Organisation
 
@@ -114,8 +115,8 @@ def texts(organisation: Organisation):
         name = _upload_name(form.file.data, "teksten.yaml")
         try:
             overlay = check_overlay_data(form.file.data.read(), name, session=db)
-        except OverlayError as error:
-            problems = error.problems
+        except CatalogueError as error:
+            problems = file_lines(error)
         else:
             result = load_overlay(session=db, organisation_id=organisation.id, overlay=overlay)
             record_event(
@@ -177,7 +178,7 @@ def manage(organisation: Organisation):
         try:
             catalogue = check_catalogue_data(form.file.data.read(), name)
         except CatalogueError as error:
-            problems = error.problems
+            problems = file_lines(error)
         else:
             if form.check_only.data:
                 flash(

@@ -25,9 +25,9 @@ class CLIError(click.ClickException):
     exit_code = 1
 
     @classmethod
-    def of(cls, error: RuleError, suffix: str = "") -> CLIError:
-        """A broken rule worded in the user's language, its problems on one line."""
-        return cls("; ".join(messages(error)) + suffix)
+    def of(cls, error: RuleError, *, prefix: str = "", suffix: str = "") -> CLIError:
+        """A broken rule worded in the app's language, its problems on one line between prefix and suffix."""
+        return cls(prefix + "; ".join(messages(error)) + suffix)
 
 
 @contextmanager

@@ -21,17 +21,18 @@ from controls.answers import answer_of, current_revision, cutoff
 from controls.models import Requirement
 from core import clock
 from core.actor import Actor
+from core.errors import Problem, RuleError
 
 CHUNK = 64 * 1024
 MAX_LINK = 2000
 
 
-class EvidenceRejected(ValueError):
-    """The file or link cannot be accepted; the message says why (Dutch)."""
+class EvidenceRejected(RuleError):
+    """The file or link cannot be accepted (one rule code `evidence.*`; its field is "file" or "link"). Its own
+    type because a page that saves an answer with evidence must tell the two refusals apart."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
+    def __init__(self, code: str, message: str, *, field: str = "", **params: object):
+        super().__init__(Problem(f"evidence.{code}", params, field, message=message))
 
 
 def _zip_holds(data: bytes, member: str) -> bool:
@@ -134,19 +135,31 @@ def store_file(*, root: Path, organisation_id: int, filename: str, stream: Binar
     extension = extension_of(filename)
     file_type = FILE_TYPES.get(extension)
     if file_type is None:
+        allowed = ", ".join(allowed_extensions())
         raise EvidenceRejected(
             "type_not_allowed",
-            f"bestandstype '.{extension}' niet toegestaan; toegestaan: " + ", ".join(allowed_extensions()),
+            f"bestandstype '.{extension}' niet toegestaan; toegestaan: {allowed}",
+            field="file",
+            extension=extension,
+            allowed=allowed,
         )
     data = bytearray()
     while chunk := stream.read(CHUNK):
         data.extend(chunk)
         if len(data) > max_bytes:
-            raise EvidenceRejected("too_large", f"bestand groter dan {max_bytes // (1024 * 1024)} MB")
+            max_mb = max_bytes // (1024 * 1024)
+            raise EvidenceRejected(
+                "too_large", f"bestand groter dan {max_mb} MB", field="file", max_mb=max_mb
+            )
     if not data:
-        raise EvidenceRejected("empty", "het bestand is leeg")
+        raise EvidenceRejected("empty", "het bestand is leeg", field="file")
     if not file_type.looks_right(bytes(data)):
-        raise EvidenceRejected("content_mismatch", f"de inhoud past niet bij een .{extension}-bestand")
+        raise EvidenceRejected(
+            "content_mismatch",
+            f"de inhoud past niet bij een .{extension}-bestand",
+            field="file",
+            extension=extension,
+        )
     folder = organisation_folder(root, organisation_id)
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = f"{secrets.token_hex(16)}.{extension}"
@@ -166,11 +179,15 @@ def check_link(url: str) -> str:
     url = (url or "").strip()
     parts = urlsplit(url)
     if len(url) > MAX_LINK:
-        raise EvidenceRejected("link_too_long", f"link te lang: hoogstens {MAX_LINK} tekens")
+        raise EvidenceRejected(
+            "link_too_long", f"link te lang: hoogstens {MAX_LINK} tekens", field="link", max=MAX_LINK
+        )
     if parts.scheme != "https" or not parts.hostname or any(ch.isspace() for ch in url):
-        raise EvidenceRejected("link_not_https", "alleen https-links zijn toegestaan")
+        raise EvidenceRejected("link_not_https", "alleen https-links zijn toegestaan", field="link")
     if parts.username or parts.password:
-        raise EvidenceRejected("link_credentials", "een link mag geen gebruikersnaam of wachtwoord bevatten")
+        raise EvidenceRejected(
+            "link_credentials", "een link mag geen gebruikersnaam of wachtwoord bevatten", field="link"
+        )
     return url
 
 

@@ -6,7 +6,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the answer pages (evidence and Excel views join the same blueprint), the dashboard and
     requirement panels, and `naleving answers` and `naleving evidence`."""
-    from app.answers import evidence_routes, excel_routes, panels  # noqa: F401 - they register on import
+    from app.answers import evidence_problems, evidence_routes, excel_routes, panels  # noqa: F401 - on import
     from app.answers.commands import answers
     from app.answers.evidence_commands import evidence
     from app.answers.routes import bp

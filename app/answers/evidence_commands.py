@@ -86,7 +86,7 @@ def add(slug: str, link: str | None, description: str, code: str, file: Path | N
         if added is not None:  # its row was not committed: its file may not stay behind
             discard_file(root, added)
         if isinstance(error, EvidenceRejected):
-            raise CLIError(f"{code}: {error}; niets toegevoegd") from None
+            raise CLIError.of(error, prefix=f"{code}: ", suffix="; niets toegevoegd") from None
         raise
     click.echo(f"bewijsstuk {added.id} toegevoegd aan {code} van {slug}: {describe(added)}")
 
@@ -120,7 +120,7 @@ def remove(slug: str, evidence_id: int) -> None:
         try:
             changeable(requirement)
         except EvidenceRejected as error:
-            raise CLIError(f"{requirement.code}: {error}") from None
+            raise CLIError.of(error, prefix=f"{requirement.code}: ") from None
         remove_evidence(session=session, evidence=item, actor=AUTHOR)
     click.echo(f"bewijsstuk {evidence_id} verwijderd bij {requirement.code} van {slug}")
 

@@ -72,7 +72,7 @@ def add_evidence(organisation: Organisation, code: str):
         db.rollback()
         if stored is not None:
             discard_file(evidence_root(), stored)
-        field = form.evidence_link if error.code.startswith("link") else form.evidence_file
+        field = form.evidence_link if error.problems[0].field == "link" else form.evidence_file
         field.errors = [*field.errors, evidence_message(error)]
         return _evidence_form_again(organisation, found, form)
     except Exception:

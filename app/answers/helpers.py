@@ -12,28 +12,14 @@ from sqlmodel import select
 
 from app.db import get_session
 from app.i18n import current_locale  # noqa: F401 - re-exported for the answers views
-from controls.evidence import EvidenceRejected, allowed_extensions
+from app.problems import messages
+from controls.evidence import EvidenceRejected
 from controls.models import Requirement
 from core import clock
 
-EVIDENCE_MESSAGES = {
-    "withdrawn": _l("Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."),
-    "not_answered": _l("Geef eerst een antwoord; daarna kunt u bewijs toevoegen."),
-    "type_not_allowed": _l("Dit bestandstype is niet toegestaan. Toegestaan: %(types)s."),
-    "too_large": _l("Het bestand is groter dan %(mb)s MB."),
-    "empty": _l("Het bestand is leeg."),
-    "content_mismatch": _l("De inhoud van het bestand past niet bij de extensie."),
-    "link_too_long": _l("De link is te lang."),
-    "link_not_https": _l("Alleen https-links zijn toegestaan."),
-    "link_credentials": _l("Een link mag geen gebruikersnaam of wachtwoord bevatten."),
-}
-
 
 def evidence_message(error: EvidenceRejected) -> str:
-    message = EVIDENCE_MESSAGES.get(error.code)
-    if message is None:
-        return str(error)
-    return str(message) % {"types": ", ".join(allowed_extensions()), "mb": max_evidence_megabytes()}
+    return "; ".join(messages(error))
 
 
 def max_evidence_megabytes() -> int:

@@ -274,7 +274,7 @@ def _attach_evidence(form, organisation: Organisation, answer_id: int):
 
 
 def _show_evidence_problem(form, error: EvidenceRejected) -> None:
-    field = form.evidence_link if error.code.startswith("link") else form.evidence_file
+    field = form.evidence_link if error.problems[0].field == "link" else form.evidence_file
     field.errors = [*field.errors, evidence_message(error)]
 
 

@@ -114,14 +114,16 @@ def test_allowed_types_are_stored_under_a_random_name(db, root, world, answered,
 def test_wrong_types_are_refused_and_nothing_is_written(db, root, world, answered, name, data, code):
     with pytest.raises(EvidenceRejected) as refused:
         store(db, root, world, answered, name, data)
-    assert refused.value.code == code
+    assert [problem.code for problem in refused.value.problems] == [f"evidence.{code}"]
     assert not root.exists() or not any(root.rglob("*"))
 
 
 def test_files_over_the_size_limit_are_refused(db, root, world, answered):
     with pytest.raises(EvidenceRejected) as refused:
         store(db, root, world, answered, "groot.pdf", PDF + b"x" * 2000, max_bytes=1000)
-    assert refused.value.code == "too_large"
+    assert [(p.code, p.field, dict(p.params)) for p in refused.value.problems] == [
+        ("evidence.too_large", "file", {"max_mb": 0})
+    ]
     assert store(db, root, world, answered, "klein.pdf", PDF, max_bytes=len(PDF)).size == len(PDF)
 
 
@@ -236,7 +238,7 @@ def test_a_refused_upload_is_explained_on_the_page(client, db, answered, login_a
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "niet toegestaan" in page
     response = upload(client, name="nep.pdf", data=b"<script>")
-    assert "past niet bij de extensie" in response.get_data(as_text=True)
+    assert "de inhoud past niet bij een .pdf-bestand" in response.get_data(as_text=True)
 
 
 def test_a_link_as_evidence(client, db, answered, login_as):
@@ -275,7 +277,7 @@ def test_evidence_needs_an_answer_first(client, db, world, mini_catalogue, login
     response = upload(client, code="5.01.02")
     assert response.status_code == 302 and db.exec(select(Evidence)).all() == []
     page = client.get(response.location).get_data(as_text=True)
-    assert "Geef eerst een antwoord; daarna kunt u bewijs toevoegen." in page
+    assert "geef eerst een antwoord; daarna kunt u bewijs toevoegen" in page
 
 
 def withdrawn_with_a_link(db, world, answered) -> Evidence:
@@ -299,7 +301,15 @@ def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(client, db, world, a
     login_as(Role.CISO)
     client.post(f"/o/voorbeeld/bewijs/{evidence.id}/verwijderen")
     page = client.get(upload(client).location).get_data(as_text=True)
-    refused = "Deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd."
+    refused = "deze eis geldt niet meer; het bewijs kan niet meer worden gewijzigd"
     assert page.count(refused) == 2  # the removal and the upload
     db.expire_all()
     assert [(e.id, e.removed_at) for e in db.exec(select(Evidence)).all()] == [(evidence.id, None)]
+
+
+def test_a_refused_upload_is_worded_in_the_users_language(client, db, answered, login_as):
+    login_as(Role.CISO)
+    client.post("/taal/en", data={"next": "/o/voorbeeld/"})
+    response = upload(client, name="nep.pdf", data=b"<script>")
+    assert response.status_code == 422
+    assert "the content does not match a .pdf file" in response.get_data(as_text=True)

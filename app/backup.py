@@ -16,20 +16,39 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 from app.db import import_models
+from app.problems import register
 from core import clock
 from core.dbtypes import changes_allowed
+from core.errors import RuleError
 
 FORMAT = "naleving-backup/1"
 INSTANCE_FOLDERS = ("evidence", "reports")
 
 
-class BackupError(ValueError):
-    """The backup file cannot be restored; nothing was changed."""
+# Why a backup file cannot be restored (a RuleError with one of these codes; nothing was changed).
+MESSAGES = {
+    "backup.unreadable": _l("kan back-up niet lezen: %(reason)s"),
+    "backup.no_manifest": _l("geen Naleving-back-up (manifest.json ontbreekt of is onleesbaar: %(reason)s)"),
+    "backup.unknown_format": _l("onbekend back-upformaat '%(format)s'"),
+    "backup.unknown_tables": _l("back-up bevat onbekende tabellen: %(tables)s"),
+    "backup.invalid_path": _l("ongeldig bestandspad in back-up: %(name)s"),
+    "backup.damaged_file": _l("bestand beschadigd in back-up: %(name)s"),
+    "backup.other_schema": _l(
+        "back-up hoort bij schema %(schema)s; voer eerst 'naleving init' uit met dezelfde versie"
+    ),
+    "backup.row_count": _l("tabel %(table)s: aantal rijen klopt niet met het manifest"),
+}
+register(MESSAGES)
+
+
+def _refused(code: str, **params: object) -> RuleError:
+    return RuleError.one(code, str(MESSAGES[code]) % params, **params)
 
 
 def _tables() -> list[Table]:
@@ -114,11 +133,9 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, json.JSONDecodeError) as error:
-        raise BackupError(
-            f"geen Naleving-back-up (manifest.json ontbreekt of is onleesbaar: {error})"
-        ) from None
+        raise _refused("backup.no_manifest", reason=str(error)) from None
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"onbekend back-upformaat '{manifest.get('format')}'")
+        raise _refused("backup.unknown_format", format=str(manifest.get("format")))
     return manifest
 
 
@@ -127,14 +144,14 @@ def restore_backup(engine: Engine, instance: Path, source: Path) -> dict:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
-        raise BackupError(f"kan back-up niet lezen: {error}") from None
+        raise _refused("backup.unreadable", reason=str(error)) from None
     with archive:
         manifest = _read_manifest(archive)
         tables = _tables()
         known = {t.name for t in tables}
         unknown = set(manifest["tables"]) - known
         if unknown:
-            raise BackupError(f"back-up bevat onbekende tabellen: {', '.join(sorted(unknown))}")
+            raise _refused("backup.unknown_tables", tables=", ".join(sorted(unknown)))
         files = {}
         for name, digest in manifest["files"].items():
             if (
@@ -142,16 +159,14 @@ def restore_backup(engine: Engine, instance: Path, source: Path) -> dict:
                 or ".." in Path(name).parts
                 or Path(name).parts[0] not in INSTANCE_FOLDERS
             ):
-                raise BackupError(f"ongeldig bestandspad in back-up: {name}")
+                raise _refused("backup.invalid_path", name=name)
             data = archive.read(f"files/{name}")
             if hashlib.sha256(data).hexdigest() != digest:
-                raise BackupError(f"bestand beschadigd in back-up: {name}")
+                raise _refused("backup.damaged_file", name=name)
             files[name] = data
         with engine.begin() as connection:
             if manifest.get("schema") and manifest["schema"] != _schema_revisions(connection):
-                raise BackupError(
-                    f"back-up hoort bij schema {manifest['schema']}; voer eerst 'naleving init' uit met dezelfde versie"
-                )
+                raise _refused("backup.other_schema", schema=str(manifest["schema"]))
             with changes_allowed(connection, tables):  # append-only tables are replaced too
                 _replace_rows(connection, archive, manifest, tables)
             if connection.dialect.name == "postgresql":
@@ -181,7 +196,7 @@ def _replace_rows(
         raw = archive.read(f"tables/{table.name}.jsonl").decode() if table.name in manifest["tables"] else ""
         rows = [json.loads(line) for line in raw.splitlines() if line]
         if len(rows) != manifest["tables"].get(table.name, 0):
-            raise BackupError(f"tabel {table.name}: aantal rijen klopt niet met het manifest")
+            raise _refused("backup.row_count", table=table.name)
         decode = _decoder(table)
         for start in range(0, len(rows), 500):
             connection.execute(insert(table), [decode(r) for r in rows[start : start + 500]])

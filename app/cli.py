@@ -83,12 +83,9 @@ def backup(out: Path) -> None:
 @cli.command(help="Zet een back-up terug; vervangt alle gegevens (alles of niets).")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 def restore(file: Path) -> None:
-    from app.backup import BackupError, restore_backup
+    from app.backup import restore_backup
 
-    try:
-        manifest = restore_backup(engine(), Path(current_app.instance_path), file)
-    except BackupError as error:
-        raise CLIError(str(error)) from None
+    manifest = restore_backup(engine(), Path(current_app.instance_path), file)
     click.echo(f"back-up van {manifest['created_at']} teruggezet: {sum(manifest['tables'].values())} rijen")
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from sqlmodel import Session
 
 from core.actor import Actor
+from core.errors import RuleError
 from reports import management, pc, risks, soa
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-from reports.parameters import FILE_NAMES, ReportError, ReportParameters
+from reports.parameters import FILE_NAMES, ReportParameters
 
 Builder = Callable[..., bytes]
 BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
@@ -46,7 +47,12 @@ def build_report(
     try:
         function = BUILDERS[(ReportKind(kind), ReportFormat(format))]
     except (KeyError, ValueError):
-        raise ReportError(f"rapport '{kind}' bestaat niet als {format}") from None
+        raise RuleError.one(
+            "report.unknown_kind",
+            f"rapport '{kind}' bestaat niet als {format}",
+            kind=str(kind),
+            format=str(format),
+        ) from None
     return function(session=session, organisation_id=organisation_id, params=params)
 
 

@@ -1,5 +1,5 @@
-"""What every report builder shares: its parameters, the Dutch names of the kinds, and the error a builder
-raises for parameters it cannot make a report of."""
+"""What every report builder shares: its parameters and the Dutch names of the kinds. A builder that cannot make
+a report of its parameters raises core.errors.RuleError with a `report.*` code."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ from datetime import date, datetime
 
 from core.labels import N_, Labels
 from reports.models import ReportKind
-
-
-class ReportError(ValueError):
-    """The report cannot be made with these parameters (a user error: say why in one line)."""
-
 
 KIND_LABELS = Labels(
     {

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from core.errors import RuleError
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportError, ReportParameters
+from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_pdf
 from reports.risks import field_value
 from risk import labels
@@ -56,11 +57,15 @@ def moment_name(moment: PCMoment) -> str:
     return f"{labels.MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}"
 
 
+def _no_snapshot() -> RuleError:
+    return RuleError.one("report.no_snapshot", "er is nog geen P&C-moment met een momentopname")
+
+
 def latest_moment_id(session: Session, organisation_id: int) -> int:
     """The latest P&C moment with a snapshot: what a weerstandsvermogen report without a chosen moment shows."""
     history = capacity_history(session=session, organisation_id=organisation_id)
     if not history:
-        raise ReportError("er is nog geen P&C-moment met een momentopname")
+        raise _no_snapshot()
     return history[-1][0].id
 
 
@@ -69,15 +74,21 @@ def moment_report(session: Session, organisation_id: int, moment_id: int | None)
     history = capacity_history(session=session, organisation_id=organisation_id)
     if moment_id is None:
         if not history:
-            raise ReportError("er is nog geen P&C-moment met een momentopname")
+            raise _no_snapshot()
         moment, snapshot = history[-1]
     else:
         moment = get_moment(session=session, organisation_id=organisation_id, moment_id=moment_id)
         if moment is None:
-            raise ReportError(f"onbekend P&C-moment {moment_id}")
+            raise RuleError.one(
+                "report.unknown_moment", f"onbekend P&C-moment {moment_id}", moment_id=moment_id
+            )
         snapshot = snapshot_of(session=session, moment=moment)
         if snapshot is None:
-            raise ReportError(f"P&C-moment {moment_id} heeft nog geen momentopname")
+            raise RuleError.one(
+                "report.moment_without_snapshot",
+                f"P&C-moment {moment_id} heeft nog geen momentopname",
+                moment_id=moment_id,
+            )
     view = snapshot_view(moment, snapshot)
     position = [m.id for m, _s in history].index(moment.id)  # history is in P&C order, oldest first
     previous = snapshot_view(*history[position - 1]) if position > 0 else None

@@ -14,6 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
 from core import clock
+from core.errors import RuleError
 from reports.models import (
     MailStatus,
     ReportFormat,
@@ -42,10 +43,6 @@ ERROR_MAX = 2000
 WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # crontab numbering: 0 and 7 are Sunday
 
 
-class ScheduleError(ValueError):
-    """The schedule cannot be saved like this; the message says why, in one line."""
-
-
 def crontab_trigger(expression: str) -> CronTrigger:
     """A trigger from a standard five-field crontab line in Dutch local time, at most once an hour.
 
@@ -53,10 +50,18 @@ def crontab_trigger(expression: str) -> CronTrigger:
     so "1-5" means Monday to Friday, as every crontab reader expects."""
     fields = expression.split()
     if len(fields) != 5:
-        raise ScheduleError("een cron-expressie heeft vijf velden: minuut uur dag maand weekdag")
+        raise RuleError.one(
+            "schedule.cron_fields",
+            "een cron-expressie heeft vijf velden: minuut uur dag maand weekdag",
+            field="cron",
+        )
     minute, hour, day, month, weekday = fields
     if not re.fullmatch(r"[0-5]?[0-9]", minute):
-        raise ScheduleError("de minuut moet één getal (0-59) zijn: hooguit één rapport per uur")
+        raise RuleError.one(
+            "schedule.cron_minute",
+            "de minuut moet één getal (0-59) zijn: hooguit één rapport per uur",
+            field="cron",
+        )
     try:
         return CronTrigger(
             minute=minute,
@@ -67,7 +72,9 @@ def crontab_trigger(expression: str) -> CronTrigger:
             timezone=clock.LOCAL_ZONE,
         )
     except ValueError as error:
-        raise ScheduleError(f"ongeldige cron-expressie: {error}") from None
+        raise RuleError.one(
+            "schedule.cron_invalid", f"ongeldige cron-expressie: {error}", field="cron", reason=str(error)
+        ) from None
 
 
 def _crontab_weekdays(field: str) -> str:
@@ -77,7 +84,7 @@ def _crontab_weekdays(field: str) -> str:
     for part in field.lower().split(","):
         match = re.fullmatch(r"(\*|[a-z0-9]+)(?:-([a-z0-9]+))?(?:/([0-9]+))?", part)
         if not match:
-            raise ScheduleError(f"ongeldige weekdag '{part}'")
+            raise _invalid_weekday(part)
         first, last, step_text = match.groups()
         if first == "*":
             start, end = 0, 6
@@ -88,7 +95,7 @@ def _crontab_weekdays(field: str) -> str:
             end = 7
         step = int(step_text or 1)
         if step < 1 or end < start:
-            raise ScheduleError(f"ongeldige weekdag '{part}'")
+            raise _invalid_weekday(part)
         days |= {day % 7 for day in range(start, end + 1, step)}
     return ",".join(WEEKDAYS[day] for day in sorted(days))
 
@@ -98,7 +105,13 @@ def _weekday_number(text: str) -> int:
         return int(text)
     if text in WEEKDAYS:
         return WEEKDAYS.index(text)
-    raise ScheduleError(f"ongeldige weekdag '{text}'")
+    raise _invalid_weekday(text)
+
+
+def _invalid_weekday(text: str) -> RuleError:
+    return RuleError.one(
+        "schedule.invalid_weekday", f"ongeldige weekdag '{text}'", field="cron", weekday=text
+    )
 
 
 class MomentsTrigger(BaseTrigger):
@@ -189,13 +202,23 @@ def parse_recipients(text: str) -> str:
     """Addresses, one a line (commas and semicolons also separate); returns them normalised, one a line."""
     addresses = [part.strip() for part in re.split(r"[\s,;]+", text or "") if part.strip()]
     if len(addresses) > MAX_RECIPIENTS:
-        raise ScheduleError(f"hooguit {MAX_RECIPIENTS} ontvangers")
+        raise RuleError.one(
+            "schedule.too_many_recipients",
+            f"hooguit {MAX_RECIPIENTS} ontvangers",
+            field="recipients",
+            max=MAX_RECIPIENTS,
+        )
     normalised = []
     for address in addresses:
         try:
             normalised.append(validate_email(address, check_deliverability=False).normalized)
         except EmailNotValidError:
-            raise ScheduleError(f"ongeldig e-mailadres: {address[:100]}") from None
+            raise RuleError.one(
+                "schedule.invalid_email",
+                f"ongeldig e-mailadres: {address[:100]}",
+                field="recipients",
+                address=address[:100],
+            ) from None
     return "\n".join(dict.fromkeys(normalised))
 
 
@@ -220,14 +243,28 @@ def _checked(values: ScheduleInput, formats_of) -> ScheduleInput:
             SchedulePreset(values.preset),
         )
     except ValueError:
-        raise ScheduleError("onbekend soort rapport, formaat of planning") from None
+        raise RuleError.one(
+            "schedule.unknown_choice", "onbekend soort rapport, formaat of planning"
+        ) from None
     if format not in formats_of(kind):
-        raise ScheduleError(f"rapport '{kind.value}' bestaat niet als {format.value}")
+        raise RuleError.one(
+            "schedule.format_not_available",
+            f"rapport '{kind.value}' bestaat niet als {format.value}",
+            field="format",
+            kind=kind.value,
+            format=format.value,
+        )
     cron = " ".join(values.cron.split()) if preset == SchedulePreset.CRON else ""
     if preset == SchedulePreset.CRON:
         crontab_trigger(cron)
     if not MIN_DAYS_BEFORE <= values.days_before <= MAX_DAYS_BEFORE:
-        raise ScheduleError(f"dagen vóór het P&C-moment: {MIN_DAYS_BEFORE} tot en met {MAX_DAYS_BEFORE}")
+        raise RuleError.one(
+            "schedule.days_before",
+            f"dagen vóór het P&C-moment: {MIN_DAYS_BEFORE} tot en met {MAX_DAYS_BEFORE}",
+            field="days_before",
+            min=MIN_DAYS_BEFORE,
+            max=MAX_DAYS_BEFORE,
+        )
     return ScheduleInput(
         kind.value,
         format.value,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
@@ -84,3 +85,16 @@ def test_restore_with_wrong_row_count_rolls_back(app, cli, world, tmp_path):
     result = cli("restore", str(broken))
     assert result.exit_code == 1 and "aantal rijen" in result.stderr
     assert snapshot(app) == original
+
+
+def test_a_refused_restore_is_a_rule_code_with_its_reason(app, tmp_path):
+    from app.backup import restore_backup
+    from core.errors import RuleError
+
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    with app.app_context(), pytest.raises(RuleError) as refused:
+        restore_backup(engine_of(app), Path(app.instance_path), bad)
+    assert [(p.code, dict(p.params)) for p in refused.value.problems] == [
+        ("backup.unreadable", {"reason": "File is not a zip file"})
+    ]

@@ -6,7 +6,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the archive's and the schedules' pages, the scheduler of the web process, the PDF processes, and
     `naleving report`, `naleving schedule` and `naleving scheduler`."""
-    from app.reports import scheduler
+    from app.reports import problems, scheduler  # noqa: F401 - problems registers the words of the rule codes
     from app.reports.commands import report
     from app.reports.commands import scheduler as scheduler_command
     from app.reports.routes import bp

@@ -16,11 +16,11 @@ from flask import current_app
 from app.commands import CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
 from core.actor import Actor
+from core.errors import RuleError
 from reports import pdf_parts
 from reports.archive import read_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind
-from reports.parameters import ReportError
 
 STOP_POLL_SECONDS = 0.2
 
@@ -83,8 +83,8 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
                 params=params,
                 actor=actor,
             )
-        except ReportError as error:
-            raise CLIError(str(error)) from None
+        except RuleError as error:
+            raise CLIError.of(error) from None
         content = read_report(root=archive_root(), record=record)
     _write(out, content)
     click.echo(f"{out}: {record.size} bytes, SHA-256 {record.sha256}; in het archief als rapport {record.id}")

@@ -11,13 +11,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.problems import messages
+from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
 from reports.parameters import KIND_LABELS as REPORT_KINDS
 from reports.schedules import (
     MAX_DAYS_BEFORE,
     MIN_DAYS_BEFORE,
-    ScheduleError,
     crontab_trigger,
     parse_recipients,
 )
@@ -108,14 +109,14 @@ class ScheduleForm(_KindAndFormat, FlaskForm):
             raise ValidationError(_l("Vul een cron-expressie in."))
         try:
             crontab_trigger(field.data)
-        except ScheduleError as error:
-            raise ValidationError(str(error)) from None
+        except RuleError as error:
+            raise ValidationError("; ".join(messages(error))) from None
 
     def validate_recipients(self, field) -> None:
         try:
             parse_recipients(field.data or "")
-        except ScheduleError as error:
-            raise ValidationError(str(error)) from None
+        except RuleError as error:
+            raise ValidationError("; ".join(messages(error))) from None
 
 
 class ActionForm(FlaskForm):

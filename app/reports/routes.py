@@ -7,16 +7,17 @@ from flask_babel import gettext as _
 
 from app.db import get_session
 from app.login import acting_user
+from app.problems import messages
 from app.reports import panels  # noqa: F401 - registers the dashboard panel on import
 from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
 from app.risks.labels import name
 from app.security import Permission, organisation_view
+from core.errors import RuleError
 from core.models import Organisation
 from reports.archive import report_of, report_path, reports_of, verify_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-from reports.parameters import ReportError
 from risk.pc import capacity_history
 
 bp = Blueprint("reports", __name__)
@@ -86,8 +87,8 @@ def new(organisation: Organisation):
                 params=params,
                 actor=actor,
             )
-        except ReportError as error:
-            form.kind.errors.append(str(error))
+        except RuleError as error:
+            form.kind.errors.extend(messages(error))
         else:
             db.commit()
             flash(_("Rapport gemaakt en gearchiveerd."), "success")

@@ -8,11 +8,11 @@ from sqlmodel import Session
 
 from app.commands import CLIError, app_session, organisation_or_fail
 from core.clock import to_local
+from core.errors import RuleError
 from reports.builders import formats_of
 from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset
 from reports.schedules import (
     DEFAULT_DAYS_BEFORE,
-    ScheduleError,
     ScheduleInput,
     create_schedule,
     last_runs,
@@ -107,8 +107,8 @@ def add(
                 formats_of=formats_of,
                 created_by_user_id=None,
             )
-        except ScheduleError as error:
-            raise CLIError(f"{error}; niets toegevoegd") from None
+        except RuleError as error:
+            raise CLIError.of(error, suffix="; niets toegevoegd") from None
         line = describe(item)
     click.echo(f"planning toegevoegd bij {slug}: {line}")
 
@@ -143,8 +143,8 @@ def set_(
         )
         try:
             update_schedule(session=session, schedule=item, values=values, formats_of=formats_of)
-        except ScheduleError as error:
-            raise CLIError(f"{error}; niets gewijzigd") from None
+        except RuleError as error:
+            raise CLIError.of(error, suffix="; niets gewijzigd") from None
         line = describe(item)
     click.echo(f"planning gewijzigd: {line}")
 

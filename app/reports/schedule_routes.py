@@ -8,14 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import get_session
+from app.problems import messages
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, PRESET_LABELS, ActionForm, ScheduleForm
 from app.security import Permission, organisation_view
+from core.errors import RuleError
 from core.models import Organisation
 from reports.builders import formats_of
 from reports.models import Schedule
 from reports.schedules import (
     DEFAULT_DAYS_BEFORE,
-    ScheduleError,
     ScheduleInput,
     create_schedule,
     last_runs,
@@ -68,8 +69,8 @@ def index(organisation: Organisation):
                 formats_of=formats_of,
                 created_by_user_id=current_user.id,
             )
-        except ScheduleError as error:
-            form.preset.errors.append(str(error))
+        except RuleError as error:
+            form.preset.errors.extend(messages(error))
         else:
             db.commit()
             flash(_("Planning toegevoegd."), "success")
@@ -97,8 +98,8 @@ def edit(organisation: Organisation, schedule_id: int):
     if form.validate_on_submit():
         try:
             update_schedule(session=db, schedule=schedule, values=_input(form), formats_of=formats_of)
-        except ScheduleError as error:
-            form.preset.errors.append(str(error))
+        except RuleError as error:
+            form.preset.errors.extend(messages(error))
         else:
             db.commit()
             flash(_("Planning opgeslagen."), "success")

@@ -30,10 +30,10 @@ from sqlmodel import Session
 from app.db import engine
 from app.reports import jobs
 from core import clock
+from core.errors import RuleError
 from reports.models import APSCHEDULER_JOBS
 from reports.schedules import (
     MISFIRE_GRACE,
-    ScheduleError,
     enabled_schedules,
     pc_moment_dates,
     timing_signature,
@@ -171,7 +171,7 @@ def sync_schedules(scheduler: BackgroundScheduler) -> None:
             continue
         try:
             trigger = trigger_of(schedule, moments)
-        except ScheduleError:
+        except RuleError:
             current_app.logger.warning("schedule %s has an invalid timing; not scheduled", schedule.id)
             continue
         scheduler.add_job(

@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.actor import Actor
+from core.errors import RuleError
 from reports.builders import build_report
-from reports.parameters import ReportError, ReportParameters
+from reports.parameters import ReportParameters
 from reports.risks import register_at
 from risk.heatmap import Kind, heatmap_counts, heatmap_svg
 from risk.pc import create_moment, snapshot_of, take_snapshot
@@ -194,10 +195,11 @@ def test_the_pc_pdf_shows_the_snapshot_figures_and_the_comparison(db, register):
 
 
 def test_the_pc_report_needs_a_snapshot_of_the_own_organisation(db, register):
-    with pytest.raises(ReportError, match="nog geen P&C-moment"):
+    with pytest.raises(RuleError, match="nog geen P&C-moment") as refused:
         build_report(session=db, organisation_id=register.own.id, kind="pc", format="pdf", params=params())
+    assert [problem.code for problem in refused.value.problems] == ["report.no_snapshot"]
     foreign = snapshot(db, register.other.id, "begroting", 2026, date(2025, 11, 1), 1)
-    with pytest.raises(ReportError, match="onbekend P&C-moment"):
+    with pytest.raises(RuleError, match="onbekend P&C-moment"):
         build_report(
             session=db,
             organisation_id=register.own.id,
@@ -215,7 +217,7 @@ def test_the_pc_report_needs_a_snapshot_of_the_own_organisation(db, register):
         actor=Actor.system("test"),
     )
     db.commit()
-    with pytest.raises(ReportError, match="nog geen momentopname"):
+    with pytest.raises(RuleError, match="nog geen momentopname"):
         build_report(
             session=db,
             organisation_id=register.own.id,

@@ -8,10 +8,10 @@ import pytest
 
 from core.actor import Actor
 from core.clock import LOCAL_ZONE
+from core.errors import RuleError
 from reports.models import ReportFormat
 from reports.schedules import (
     MISFIRE_GRACE,
-    ScheduleError,
     ScheduleInput,
     create_schedule,
     crontab_trigger,
@@ -68,7 +68,7 @@ def test_latest_fire_time_reads_crontab_as_crontab(expression, now, expected):
     ["", "* * * *", "* 6 * * *", "*/5 6 * * *", "0 25 * * *", "0 6 32 * *", "0 6 * * 8", "0 6 * * mon-"],
 )
 def test_bad_or_too_frequent_crontab_lines_are_refused(expression):
-    with pytest.raises(ScheduleError):
+    with pytest.raises(RuleError):
         crontab_trigger(expression)
 
 
@@ -118,11 +118,11 @@ def test_retiming_counts_from_the_change_but_other_edits_do_not(db, world, fixed
 
 
 def test_schedule_input_is_checked(db, world, fixed_clock):
-    with pytest.raises(ScheduleError):
+    with pytest.raises(RuleError):
         make(db, world.own.id, fixed_clock, local(2026, 1, 1), preset="cron", cron="* * * * *")
-    with pytest.raises(ScheduleError):
+    with pytest.raises(RuleError):
         make(db, world.own.id, fixed_clock, local(2026, 1, 1), kind="nonsense")
-    with pytest.raises(ScheduleError):
+    with pytest.raises(RuleError):
         create_schedule(
             session=db,
             organisation_id=world.own.id,
@@ -138,10 +138,14 @@ def test_recipients_are_normalised_and_checked():
         == "a@voorbeeld.nl\nB@voorbeeld.nl"
     )
     assert parse_recipients("") == ""
-    with pytest.raises(ScheduleError, match="ongeldig e-mailadres"):
+    with pytest.raises(RuleError, match="ongeldig e-mailadres") as refused:
         parse_recipients("geen-adres")
-    with pytest.raises(ScheduleError):
+    assert [(p.code, p.field, dict(p.params)) for p in refused.value.problems] == [
+        ("schedule.invalid_email", "recipients", {"address": "geen-adres"})
+    ]
+    with pytest.raises(RuleError) as refused:
         parse_recipients("\n".join(f"u{i}@voorbeeld.nl" for i in range(21)))
+    assert [p.code for p in refused.value.problems] == ["schedule.too_many_recipients"]
 
 
 def test_before_each_pc_moment_fires_the_given_days_before_each_moment(db, world, fixed_clock):
@@ -178,5 +182,5 @@ def test_before_each_pc_moment_fires_the_given_days_before_each_moment(db, world
 def test_other_presets_need_no_moments(db, world, fixed_clock):
     schedule = make(db, world.own.id, fixed_clock, local(2026, 1, 1))
     assert pc_moment_dates(session=db, schedule=schedule) == []
-    with pytest.raises(ScheduleError):
+    with pytest.raises(RuleError):
         make(db, world.own.id, fixed_clock, local(2026, 1, 1), preset="before_pc", days_before=500)

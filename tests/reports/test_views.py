@@ -327,3 +327,16 @@ def test_the_dashboard_shows_new_reports_and_failed_runs_to_who_manages_schedule
     login_as(Role.AUDITOR)
     page = client.get("/o/voorbeeld/").get_data(as_text=True)
     assert "Naar het rapportarchief" in page and "schijf vol" not in page
+
+
+def test_the_pages_word_the_rules_of_reports_and_schedules_in_the_users_language(
+    client, db, world, login_as, stand_in_builders
+):
+    login_as(Role.CISO)
+    client.post("/taal/en", data={"next": "/o/voorbeeld/"})
+    values = {"kind": "soa", "format": "pdf", "preset": "cron", "cron": "* * * * *", "recipients": ""}
+    page = client.post("/o/voorbeeld/planning/", data=values).get_data(as_text=True)
+    assert "the minute must be one number (0-59): at most one report an hour" in page
+    page = generate(client, kind="pc", format="pdf").get_data(as_text=True)
+    assert "there is no P&amp;C moment with a snapshot yet" in page
+    assert records(db) == []

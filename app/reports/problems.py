@@ -1,0 +1,24 @@
+"""The words for the rule codes of reports and their schedules (reports.builders, reports.pc,
+reports.schedules): the same on the pages, in `naleving report` and `naleving schedule`."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.problems import register
+
+register(
+    {
+        "report.no_snapshot": _l("er is nog geen P&C-moment met een momentopname"),
+        "report.unknown_moment": _l("onbekend P&C-moment %(moment_id)s"),
+        "report.moment_without_snapshot": _l("P&C-moment %(moment_id)s heeft nog geen momentopname"),
+        "report.unknown_kind": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
+        "schedule.cron_fields": _l("een cron-expressie heeft vijf velden: minuut uur dag maand weekdag"),
+        "schedule.cron_minute": _l("de minuut moet één getal (0-59) zijn: hooguit één rapport per uur"),
+        "schedule.cron_invalid": _l("ongeldige cron-expressie: %(reason)s"),
+        "schedule.invalid_weekday": _l("ongeldige weekdag '%(weekday)s'"),
+        "schedule.too_many_recipients": _l("hooguit %(max)s ontvangers"),
+        "schedule.invalid_email": _l("ongeldig e-mailadres: %(address)s"),
+        "schedule.unknown_choice": _l("onbekend soort rapport, formaat of planning"),
+        "schedule.format_not_available": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
+        "schedule.days_before": _l("dagen vóór het P&C-moment: %(min)s tot en met %(max)s"),
+    }
+)

@@ -17,7 +17,6 @@ from controls.answers import carry_over_answers
 from controls.catalogue_check import (
     MAX_CATALOGUE_BYTES,
     Catalogue,
-    CatalogueError,
     ParsedMapping,
     ParsedRequirement,
     check_catalogue_file,
@@ -28,6 +27,7 @@ from controls.catalogue_check import (
     sort_key,
 )
 from controls.models import CatalogueLoad, Mapping, Requirement, RequirementStatus
+from controls.yamlproblems import CatalogueError
 from core.dbtypes import id_of
 
 __all__ = [

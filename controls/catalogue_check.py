@@ -150,7 +150,7 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     mappings = _check_mappings(checker, document, requirements)
 
     if checker.problems:
-        checker.problems.sort(key=lambda p: p.row)
+        checker.problems.sort(key=lambda p: p.row or 0)
         return None, checker.problems
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Catalogue(version, name, digest, requirements, mappings), []

@@ -87,7 +87,7 @@ def check_overlay_text(text: str, *, session: Session) -> tuple[Overlay | None, 
         checker.problem(document.line_of("overlay"), "overlay.header_missing")
     texts = _check_texts(checker, document, default_source=source, session=session)
     if checker.problems:
-        checker.problems.sort(key=lambda p: p.row)
+        checker.problems.sort(key=lambda p: p.row or 0)
         return None, checker.problems
     return Overlay(source, texts), []
 

@@ -1,0 +1,14 @@
+"""The words of the risk area's problem codes (app.problems) that the register's sheet gives."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from app.problems import register
+
+register(
+    {
+        "risks.bad_reference": _l("referentie '%(reference)s' heeft niet de vorm R-001"),
+        "risks.unknown_requirements": _l("onbekende eis(en) in de catalogus: %(codes)s"),
+    }
+)

@@ -1,13 +1,14 @@
 """The one import flow: the file of a clean dry run is kept for a short time, bound to its user, organisation
-and sheet."""
+and sheet; and the pages show dates and moments in one style per language."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from app.i18n import format_medium_date, format_medium_datetime
 from app.imports.store import KEEP, Owner, keep, take
 from core import clock
 from core.errors import RuleError
@@ -58,3 +59,14 @@ def test_kept_files_expire_and_are_swept(app, monkeypatch):
         keep(b"nieuw", owner=OWNER, filename="c.xlsx")
         names = {path.name for path in (Path(app.instance_path) / "imports").iterdir()}
         assert stale.token not in names and len(names) == 2  # the new file and its facts
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "moment"),
+    [("nl", "5 mrt 2026", "1 dec 2026, 09:33"), ("en", "Mar 5, 2026", "Dec 1, 2026, 9:33\u202fAM")],
+)
+def test_one_date_style_per_language(app, language, day, moment):
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert format_medium_date(date(2026, 3, 5)) == day
+        assert format_medium_datetime(datetime(2026, 12, 1, 8, 33, tzinfo=UTC)) == moment  # local time
+        assert app.jinja_env.filters["datetime"] is format_medium_datetime

@@ -190,7 +190,7 @@ def _save(
 def _violated(row: Row, violation: Violation) -> None:
     """A broken rule of the answer as a problem of its row (the rule codes of the answers area)."""
     params = {"limit": TEXT_LIMITS[violation.field]} if violation.code == "too_long" else {}
-    row.problem(f"answers.{violation.code}", violation.field, violation.message, **params)
+    row.problem(f"answer.{violation.code}", violation.field, violation.message, **params)
 
 
 def _values(row: Row, today: date) -> AnswerValues | None:
@@ -201,7 +201,7 @@ def _values(row: Row, today: date) -> AnswerValues | None:
         unreadable = any(problem.field == "applicability" for problem in row.problems)
         filled = row.filled(ANSWERS_SHEET, [key for key in ANSWER_COLUMNS[1:] if key != "last_reviewed_on"])
         if filled and not unreadable:
-            row.problem("answers.applicability_missing", "applicability", columns=", ".join(filled))
+            row.problem("answer.applicability_missing", "applicability", columns=", ".join(filled))
         return None
     return AnswerValues(
         applicability=values["applicability"],
@@ -222,9 +222,7 @@ def _judge(row: Row, facts: _Facts, result: ImportResult) -> AnswerChange | None
     values = _values(row, facts.today)
     requirement = facts.requirements.get(row.ref)
     if requirement is None:
-        row.problem(
-            "answers.unknown_requirement" if row.ref else "answers.code_missing", "code", code=row.ref
-        )
+        row.problem("answer.unknown_requirement" if row.ref else "answer.code_missing", "code", code=row.ref)
     if row.problems or requirement is None:
         return None
     latest = facts.latest.get(id_of(requirement))
@@ -232,7 +230,7 @@ def _judge(row: Row, facts: _Facts, result: ImportResult) -> AnswerChange | None
         if latest is None:
             result.unanswered += 1
         else:
-            row.problem("answers.cannot_blank", "applicability")
+            row.problem("answer.cannot_blank", "applicability")
         return None
     before = asdict(AnswerValues.of(latest)) if latest is not None else None
     stated = values  # as compared: an answer without a review date in the sheet keeps its own
@@ -243,7 +241,7 @@ def _judge(row: Row, facts: _Facts, result: ImportResult) -> AnswerChange | None
         return None
     current = latest.number if latest is not None else 0
     if not requirement.is_active:
-        row.problem("answers.withdrawn", "code")
+        row.problem("answer.withdrawn", "code", requirement=row.ref)
     elif (row.values["revision"] or 0) != current:
         row.stale(row.values["revision"], current)
     else:

@@ -209,12 +209,12 @@ class ImportResult:
 def _data(row: Row) -> RiskData | None:
     """The risk the row states, with the rules it breaks as problems of the row (None: its cells are wrong)."""
     if row.ref and not REFERENCE.match(row.ref):
-        row.problem("risks.bad_reference", "reference", reference=row.ref)
+        row.problem("risk.reference_malformed", "reference", reference=row.ref)
     if row.problems:
         return None
     data = RiskData(**{name: row.values[name] for name in DATA_FIELDS}).normalised()
     for reason in data.problems():
-        row.problem("risks.rule", "", reason, reason=reason)
+        row.problem("risk.rule", "", reason, reason=reason)
     return data
 
 
@@ -225,7 +225,7 @@ def _check(rows: list[tuple[Row, RiskData | None]], session: Session, heads: dic
     for row, data in rows:
         unknown = [code for code in data.requirement_codes if code not in known] if data is not None else []
         if unknown:
-            row.problem("risks.unknown_requirements", "requirement_codes", codes=", ".join(unknown))
+            row.problem("risk.unknown_requirements", "requirement_codes", codes=", ".join(unknown))
         risk = heads.get(row.ref)
         revision = row.values.get("revision")
         if risk is not None and revision is not None and revision != risk.revision:
@@ -258,7 +258,7 @@ def import_risks(
             _apply(session, organisation_id, row, data, heads.get(row.ref), result, (user_id, user_name))
         except RiskDataError as error:  # another save took the reference meanwhile
             for reason in error.problems:
-                row.problem("risks.rule", "", reason, reason=reason)
+                row.problem("risk.rule", "", reason, reason=reason)
             raise RuleError(row.problems) from None
         except IntegrityError:  # another save wrote a revision of this risk meanwhile
             raise StaleEdit(row.ref, row.values.get("revision"), None) from None

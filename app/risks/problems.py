@@ -8,7 +8,7 @@ from app.problems import register
 
 register(
     {
-        "risks.bad_reference": _l("referentie '%(reference)s' heeft niet de vorm R-001"),
-        "risks.unknown_requirements": _l("onbekende eis(en) in de catalogus: %(codes)s"),
+        "risk.reference_malformed": _l("Referentie '%(reference)s' heeft niet de vorm R-001."),
+        "risk.unknown_requirements": _l("Onbekende eis(en) in de catalogus: %(codes)s."),
     }
 )

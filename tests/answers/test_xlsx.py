@@ -226,22 +226,22 @@ def test_every_bad_row_is_reported_with_its_row_code_and_column_and_nothing_is_w
     assert found(rejected.value) == {
         (2, "5.1", "applicability", "tabular.unknown_choice"),
         (3, "5.01.01", "planned_on", "tabular.not_a_date"),
-        (4, "5.01.02", "explanation", "answers.reason_required"),
+        (4, "5.01.02", "explanation", "answer.reason_required"),
         (5, "5.2", "revision", "tabular.stale"),
-        (6, "5.10", "applicability", "answers.applicability_missing"),
+        (6, "5.10", "applicability", "answer.applicability_missing"),
         (7, "5.10.01", "explanation", "tabular.formula"),
         (8, "21.2.a", "implementation", "tabular.unknown_choice"),
         (8, "21.2.a", "revision", "tabular.not_an_integer"),
-        (9, "9.99.99", "code", "answers.unknown_requirement"),
+        (9, "9.99.99", "code", "answer.unknown_requirement"),
         (10, "5.1", "code", "tabular.duplicate"),
-        (11, "5.01.03", "code", "answers.withdrawn"),
+        (11, "5.01.03", "code", "answer.withdrawn"),
     }
     params = {p.code: p.params for p in rejected.value.problems if p.row != 8}
     assert params["tabular.unknown_choice"]["value"] == "misschien"
     assert params["tabular.stale"] == {"sheet": 0, "current": 1}
     assert params["tabular.formula"] == {"cell": "I7"}
     assert params["tabular.duplicate"] == {"first_row": 2}
-    assert params["answers.applicability_missing"] == {"columns": "Eigenaar"}
+    assert params["answer.applicability_missing"] == {"columns": "Eigenaar"}
     db.rollback()
     assert revision_count(db) == 4
 
@@ -266,7 +266,7 @@ def test_an_existing_answer_cannot_be_blanked(db, answered):
     )
     with pytest.raises(RuleError) as rejected:
         run_import(db, answered, data)
-    assert found(rejected.value) == {(row, "5.1", "applicability", "answers.cannot_blank")}
+    assert found(rejected.value) == {(row, "5.1", "applicability", "answer.cannot_blank")}
 
 
 def test_a_stale_sheet_is_refused(db, answered):

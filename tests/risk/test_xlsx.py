@@ -200,7 +200,7 @@ def test_every_bad_row_is_reported_with_its_number_and_reference_and_nothing_is_
         import_risks(session=db, organisation_id=world.own.id, source=content)
     problems = caught.value.problems
     for number, ref, code, fragment in [
-        (3, "", "risks.rule", "titel ontbreekt"),
+        (3, "", "risk.rule", "titel ontbreekt"),
         (4, "", "tabular.not_an_integer", {"value": "hoog"}),
         (
             5,
@@ -208,12 +208,12 @@ def test_every_bad_row_is_reported_with_its_number_and_reference_and_nothing_is_
             "tabular.unknown_choice",
             {"value": "negeren", "choices": "vermijden, verminderen, overdragen, accepteren"},
         ),
-        (6, "", "risks.rule", "restkans kan niet hoger"),
-        (7, "", "risks.unknown_requirements", {"codes": "9.99"}),
-        (8, "", "risks.rule", "einddatum van de acceptatie ontbreekt"),
-        (9, "", "risks.rule", "vul ze alle vier in"),
+        (6, "", "risk.rule", "restkans kan niet hoger"),
+        (7, "", "risk.unknown_requirements", {"codes": "9.99"}),
+        (8, "", "risk.rule", "einddatum van de acceptatie ontbreekt"),
+        (9, "", "risk.rule", "vul ze alle vier in"),
         (10, "R-001", "tabular.stale", {"sheet": 0, "current": 1}),
-        (11, "X-1", "risks.bad_reference", {"reference": "X-1"}),
+        (11, "X-1", "risk.reference_malformed", {"reference": "X-1"}),
         (12, "", "tabular.not_a_date", {"value": "morgen"}),
     ]:
         assert any(

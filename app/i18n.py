@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.dates import get_date_format
+from babel.dates import get_date_format, get_datetime_format, get_time_format
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_datetime, get_locale, gettext
 from flask_login import current_user
@@ -42,8 +42,8 @@ def current_locale() -> str:
 
 
 def format_medium_date(value) -> str:
-    """A date in the request's language ("5 mrt 2026"); the pattern is looked up once per request, since long
-    tables format hundreds of dates."""
+    """A date in the request's language, in its one style ("5 mrt 2026", "Mar 5, 2026"); the pattern is looked
+    up once per request, since long tables format hundreds of dates."""
     if not value:
         return ""
     if "date_pattern" not in g:
@@ -54,6 +54,25 @@ def format_medium_date(value) -> str:
     if text is None:
         text = formatted[value] = pattern.apply(value, locale)
     return text
+
+
+def medium_datetime_pattern(locale) -> str:
+    """The language's one style for a moment: its medium date with the time in hours and minutes
+    ("5 mrt 2026, 09:33", "Mar 5, 2026, 9:33 AM")."""
+    return (
+        get_datetime_format("medium", locale=locale)
+        .replace("{1}", get_date_format("medium", locale=locale).pattern)
+        .replace("{0}", get_time_format("short", locale=locale).pattern)
+    )
+
+
+def format_medium_datetime(value) -> str:
+    """A moment in the request's language and the installation's time zone, in the same style as a date."""
+    if not value:
+        return ""
+    if "datetime_pattern" not in g:
+        g.datetime_pattern = medium_datetime_pattern(get_locale())
+    return format_datetime(value, g.datetime_pattern)
 
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -71,7 +90,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DOMAIN", ";".join(name for name, _folder in domains))
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(str(folder) for _name, folder in domains))
     Babel(app, locale_selector=select_locale, default_timezone="Europe/Amsterdam")
-    app.jinja_env.filters["datetime"] = lambda value: format_datetime(value, "short") if value else ""
+    app.jinja_env.filters["datetime"] = format_medium_datetime
     app.jinja_env.filters["date"] = format_medium_date
     app.jinja_env.globals["today"] = clock.today
     app.jinja_env.globals["current_locale"] = current_locale

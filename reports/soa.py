@@ -110,7 +110,7 @@ def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
 
 
 SOA_COLUMNS = (
-    Column("Id", 10),
+    Column("Code", 10),
     Column("Soort", 24),
     Column("Thema", 16),
     Column("Categorieën", 22, wrap=True),
@@ -127,7 +127,7 @@ SOA_COLUMNS = (
     Column("Laatst beoordeeld", 14),
     Column("Volgende beoordeling", 14),
     Column("Beoordeling verlopen", 12),
-    Column("Risico", 10),
+    Column("Risicoverwijzing", 14),
     Column("Bewijsstukken", 12),
     Column("Revisie", 9),
     Column("Toelichting", 80, wrap=True),

@@ -1,33 +1,41 @@
-"""The risk register in Excel: export with Dutch headers and drop-down lists; import all-or-nothing.
+"""The risk register in Excel: export with Dutch headers, drop-down lists and an explanation sheet; import
+all-or-nothing (the column spec `RISKS_SHEET`, read and written by `core.tabular`).
 
-Import checks every row first and reports every problem with its row number; it writes only when there is
-none. A cell starting with = + - @ (or a tab or carriage return) is exported with a leading apostrophe so that
-no spreadsheet runs it as a formula; import takes that apostrophe off again, so export -> import -> export
-gives the same values.
-"""
+Import checks every row first and raises one RuleError with every problem, placed by row and reference; it
+writes only when there is none. A row equal to the current revision changes nothing, so an untouched export
+imports without a single new revision."""
 
 from __future__ import annotations
 
-import io
-import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import BinaryIO
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import TypeVar
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.actor import Actor
+from core.errors import RuleError, StaleEdit
 from core.labels import Labels
+from core.tabular import (
+    DATE,
+    Change,
+    Choice,
+    Choices,
+    Column,
+    Integer,
+    Row,
+    SheetSpec,
+    TextList,
+    Use,
+    read_sheet,
+)
+from core.tabular import export as export_sheet
 from risk import labels
-from risk.models import PROBABILITY_CLASSES, Aspect, ImpactArea, RiskStatus, Treatment
+from risk.models import PROBABILITY_CLASSES, Aspect, ImpactArea, Risk, RiskStatus, Treatment
 from risk.register import (
+    DATA_FIELDS,
     REFERENCE,
-    RiskData,
     create_risk,
     data_of,
     known_requirement_codes,
@@ -35,216 +43,157 @@ from risk.register import (
     risks_by_reference,
     update_risk,
 )
+from risk.rules import RiskData
 
-SHEET = "Risico's"
-HELP_SHEET = "Toelichting"
-LISTS_SHEET = "Lijsten"
-MAX_ROWS = 5000
-SEPARATOR = "; "
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "DD-MM-YYYY"
 IMPORT_NOTE = "import uit Excel"
+E = TypeVar("E", bound=StrEnum)
 
 
-class XlsxError(ValueError):
-    """The file cannot be imported; `problems` says why, one line each (with the row where it applies)."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+def _choice(names: Labels[E], enum: type[E], *, allow_blank: bool = True) -> Choice:
+    return Choice(tuple((member.value, names[member]) for member in enum), allow_blank=allow_blank)
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    field: str
-    width: int
-    help: str
+def _listed(names: Labels[E], enum: type[E]) -> str:
+    return "Gescheiden door '; ': " + ", ".join(names[member] for member in enum)
 
 
-COLUMNS = (
-    Column("Referentie", "reference", 11, "R-001 enz. Leeg: een nieuw risico krijgt het volgende nummer."),
-    Column(
-        "Revisie",
-        "revision",
-        9,
-        "Revisie bij de export; is het risico sindsdien gewijzigd, dan wordt de rij geweigerd.",
-    ),
-    Column(labels.FIELD["title"], "title", 40, "Verplicht, ten hoogste 200 tekens."),
-    Column(labels.FIELD["description"], "description", 50, "Vrije tekst."),
-    Column(labels.FIELD["cause"], "cause", 40, "Vrije tekst."),
-    Column(labels.FIELD["consequence"], "consequence", 40, "Vrije tekst."),
-    Column(
-        labels.FIELD["aspects"], "aspects", 28, "Gescheiden door '; ': " + ", ".join(labels.ASPECT.messages())
-    ),
-    Column(
-        labels.FIELD["impact_areas"],
-        "impact_areas",
-        36,
-        "Gescheiden door '; ': " + ", ".join(labels.IMPACT_AREA.messages()),
-    ),
-    Column(labels.FIELD["owner"], "owner", 24, "Verplicht: wie het risico beheert."),
-    Column(labels.FIELD["inherent_likelihood"], "inherent_likelihood", 10, "1 tot en met 5."),
-    Column(labels.FIELD["inherent_impact"], "inherent_impact", 10, "1 tot en met 5."),
-    Column(labels.FIELD["treatment"], "treatment", 14, ", ".join(labels.TREATMENT.messages())),
-    Column(
-        labels.FIELD["residual_likelihood"],
-        "residual_likelihood",
-        10,
-        "1 tot en met 5, niet hoger dan inherent.",
-    ),
-    Column(
-        labels.FIELD["residual_impact"], "residual_impact", 10, "1 tot en met 5, niet hoger dan inherent."
-    ),
-    Column(labels.FIELD["status"], "status", 15, ", ".join(labels.STATUS.messages())),
-    Column(
-        labels.FIELD["requirement_codes"],
-        "requirement_codes",
-        24,
-        "Codes uit de catalogus, gescheiden door '; ', bv. 5.15; 8.07.01",
-    ),
-    Column(labels.FIELD["accepted_by"], "accepted_by", 22, "Alleen bij accepteren (verplicht dan)."),
-    Column(labels.FIELD["accepted_on"], "accepted_on", 14, "Datum; alleen bij accepteren (verplicht dan)."),
-    Column(
-        labels.FIELD["acceptance_expires_on"],
-        "acceptance_expires_on",
-        14,
-        "Datum na 'geaccepteerd op'; alleen bij accepteren (verplicht dan).",
-    ),
-    Column(labels.FIELD["review_on"], "review_on", 14, "Datum van de volgende herbeoordeling."),
-    Column(
-        labels.FIELD["probability"],
-        "probability",
-        12,
-        "10, 30, 50, 70 of 90. Met de drie bedragen samen, of alle vier leeg.",
-    ),
-    Column(labels.FIELD["impact_minimum"], "impact_minimum", 14, "Hele euro's, 0 of meer."),
-    Column(
-        labels.FIELD["impact_most_likely"],
-        "impact_most_likely",
-        14,
-        "Hele euro's, tussen minimum en maximum.",
-    ),
-    Column(
-        labels.FIELD["impact_maximum"],
-        "impact_maximum",
-        14,
-        "Hele euro's, niet lager dan meest waarschijnlijk.",
+TREATMENT = _choice(labels.TREATMENT, Treatment, allow_blank=False)
+STATUS = _choice(labels.STATUS, RiskStatus, allow_blank=False)
+SCORE = Integer(1, 5, allow_blank=False)
+AMOUNT = Integer(0)
+FIELD = labels.FIELD
+
+RISKS_SHEET = SheetSpec(
+    name="Risico's",
+    ref="reference",
+    freeze="C2",
+    help_sheet="Toelichting",
+    columns=(
+        Column(
+            "Referentie",
+            11,
+            key="reference",
+            help="R-001 enz. Leeg: een nieuw risico krijgt het volgende nummer.",
+        ),
+        Column(
+            "Revisie",
+            9,
+            key="revision",
+            type=Integer(),
+            use=Use.KEY,
+            help="Revisie bij de export; is het risico sindsdien gewijzigd, dan wordt de rij geweigerd.",
+        ),
+        Column(FIELD["title"], 40, key="title", help="Verplicht, ten hoogste 200 tekens."),
+        Column(FIELD["description"], 50, key="description", help="Vrije tekst."),
+        Column(FIELD["cause"], 40, key="cause", help="Vrije tekst."),
+        Column(FIELD["consequence"], 40, key="consequence", help="Vrije tekst."),
+        Column(
+            FIELD["aspects"],
+            28,
+            key="aspects",
+            type=Choices(_choice(labels.ASPECT, Aspect)),
+            help=_listed(labels.ASPECT, Aspect),
+        ),
+        Column(
+            FIELD["impact_areas"],
+            36,
+            key="impact_areas",
+            type=Choices(_choice(labels.IMPACT_AREA, ImpactArea)),
+            help=_listed(labels.IMPACT_AREA, ImpactArea),
+        ),
+        Column(FIELD["owner"], 24, key="owner", help="Verplicht: wie het risico beheert."),
+        Column(
+            FIELD["inherent_likelihood"], 10, key="inherent_likelihood", type=SCORE, help="1 tot en met 5."
+        ),
+        Column(FIELD["inherent_impact"], 10, key="inherent_impact", type=SCORE, help="1 tot en met 5."),
+        Column(
+            FIELD["treatment"],
+            14,
+            key="treatment",
+            type=TREATMENT,
+            help=", ".join(map(str, TREATMENT.labels())),
+        ),
+        Column(
+            FIELD["residual_likelihood"],
+            10,
+            key="residual_likelihood",
+            type=SCORE,
+            help="1 tot en met 5, niet hoger dan inherent.",
+        ),
+        Column(
+            FIELD["residual_impact"],
+            10,
+            key="residual_impact",
+            type=SCORE,
+            help="1 tot en met 5, niet hoger dan inherent.",
+        ),
+        Column(FIELD["status"], 15, key="status", type=STATUS, help=", ".join(map(str, STATUS.labels()))),
+        Column(
+            FIELD["requirement_codes"],
+            24,
+            key="requirement_codes",
+            type=TextList(),
+            help="Codes uit de catalogus, gescheiden door '; ', bv. 5.15; 8.07.01",
+        ),
+        Column(FIELD["accepted_by"], 22, key="accepted_by", help="Alleen bij accepteren (verplicht dan)."),
+        Column(
+            FIELD["accepted_on"],
+            14,
+            key="accepted_on",
+            type=DATE,
+            help="Datum; alleen bij accepteren (verplicht dan).",
+        ),
+        Column(
+            FIELD["acceptance_expires_on"],
+            14,
+            key="acceptance_expires_on",
+            type=DATE,
+            help="Datum na 'geaccepteerd op'; alleen bij accepteren (verplicht dan).",
+        ),
+        Column(
+            FIELD["review_on"], 14, key="review_on", type=DATE, help="Datum van de volgende herbeoordeling."
+        ),
+        Column(
+            FIELD["probability"],
+            12,
+            key="probability",
+            type=Choice(tuple((value, value) for value in PROBABILITY_CLASSES)),
+            help="10, 30, 50, 70 of 90. Met de drie bedragen samen, of alle vier leeg.",
+        ),
+        Column(
+            FIELD["impact_minimum"], 14, key="impact_minimum", type=AMOUNT, help="Hele euro's, 0 of meer."
+        ),
+        Column(
+            FIELD["impact_most_likely"],
+            14,
+            key="impact_most_likely",
+            type=AMOUNT,
+            help="Hele euro's, tussen minimum en maximum.",
+        ),
+        Column(
+            FIELD["impact_maximum"],
+            14,
+            key="impact_maximum",
+            type=AMOUNT,
+            help="Hele euro's, niet lager dan meest waarschijnlijk.",
+        ),
     ),
 )
-HEADERS = tuple(column.header for column in COLUMNS)
-DATE_FIELDS = {"accepted_on", "acceptance_expires_on", "review_on"}
-SCORE_FIELDS = {"inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact"}
-AMOUNT_FIELDS = {"impact_minimum", "impact_most_likely", "impact_maximum"}
-
-
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
-
-
-def restore(value: str) -> str:
-    """Undo `neutralise`."""
-    if value.startswith("'") and value[1:].startswith(DANGEROUS_START):
-        return value[1:]
-    return value
-
-
-# Export ---------------------------------------------------------------------------------------------------
-
-
-def _cell_value(state, name: str) -> object:
-    if name == "reference":
-        return state.reference
-    if name == "revision":
-        return state.revision
-    value = getattr(state, name)
-    if name == "aspects":
-        return SEPARATOR.join(labels.ASPECT[Aspect(v)] for v in value)
-    if name == "impact_areas":
-        return SEPARATOR.join(labels.IMPACT_AREA[ImpactArea(v)] for v in value)
-    if name == "requirement_codes":
-        return SEPARATOR.join(value)
-    if name == "treatment":
-        return labels.TREATMENT[Treatment(value)]
-    if name == "status":
-        return labels.STATUS[RiskStatus(value)]
-    return value if value != "" else None
-
-
-def _lists_sheet(workbook: Workbook) -> dict[str, str]:
-    """A hidden sheet with the allowed values; returns the range formula per field."""
-    sheet = workbook.create_sheet(LISTS_SHEET)
-    ranges = {}
-    for number, (name, values) in enumerate(
-        (
-            ("treatment", list(labels.TREATMENT.messages())),
-            ("status", list(labels.STATUS.messages())),
-            ("probability", list(PROBABILITY_CLASSES)),
-        ),
-        start=1,
-    ):
-        letter = get_column_letter(number)
-        for row, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=number, value=value)
-        ranges[name] = f"{LISTS_SHEET}!${letter}$1:${letter}${len(values)}"
-    sheet.sheet_state = "hidden"
-    return ranges
-
-
-def _validations(sheet, ranges: dict[str, str], last_row: int) -> None:
-    def add(validation: DataValidation, name: str) -> None:
-        letter = get_column_letter(HEADERS.index(next(c.header for c in COLUMNS if c.field == name)) + 1)
-        validation.error = "Kies een waarde uit de lijst of zie het blad Toelichting."
-        validation.showErrorMessage = True
-        sheet.add_data_validation(validation)
-        validation.add(f"{letter}2:{letter}{last_row}")
-
-    for name in ("treatment", "status", "probability"):
-        add(DataValidation(type="list", formula1=ranges[name], allow_blank=name == "probability"), name)
-    for name in SCORE_FIELDS:
-        add(DataValidation(type="whole", operator="between", formula1="1", formula2="5"), name)
-    for name in AMOUNT_FIELDS:
-        add(DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True), name)
-    for name in DATE_FIELDS:
-        add(DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True), name)
+HEADERS = tuple(column.header for column in RISKS_SHEET.columns)
+SHEET = RISKS_SHEET.name
 
 
 def export_risks(*, session: Session, organisation_id: int) -> bytes:
     """The organisation's current register as an XLSX file."""
     states = list_risks(session=session, organisation_id=organisation_id)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="154273")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for state in states:
-        sheet.append([neutralise(_cell_value(state, column.field)) for column in COLUMNS])
-    for number, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = column.width
-        if column.field in DATE_FIELDS:
-            for row in range(2, len(states) + 2):
-                sheet.cell(row=row, column=number).number_format = DATE_FORMAT
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(states) + 1, 2)}"
-    _validations(sheet, _lists_sheet(workbook), max(len(states) + 500, 1000))
-    help_sheet = workbook.create_sheet(HELP_SHEET, 1)
-    help_sheet.append(["Kolom", "Toelichting"])
-    for column in COLUMNS:
-        help_sheet.append([column.header, column.help])
-    help_sheet.column_dimensions["A"].width = 34
-    help_sheet.column_dimensions["B"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# Import ---------------------------------------------------------------------------------------------------
+    return export_sheet(
+        RISKS_SHEET,
+        (
+            {"reference": state.reference, "revision": state.revision}
+            | {name: getattr(state, name) for name in DATA_FIELDS}
+            for state in states
+        ),
+    )
 
 
 @dataclass
@@ -253,205 +202,102 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     dry_run: bool = False
+    changes: list[Change] = field(default_factory=list)  # new and changed rows, with their changed cells
 
 
-@dataclass
-class ParsedRow:
-    row: int
-    reference: str | None
-    revision: int | None
-    data: RiskData
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return restore(str(value).strip())
-
-
-def _integer(value: object, label: str) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+def _data(row: Row) -> RiskData | None:
+    """The risk the row states, with the rules it breaks as problems of the row (None: its cells are wrong)."""
+    if row.ref and not REFERENCE.match(row.ref):
+        row.problem("risk.reference_malformed", "reference", reference=row.ref)
+    if row.problems:
         return None
-    if isinstance(value, bool):
-        raise ValueError(f"{label}: geen geheel getal")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip().replace(".", "").replace(" ", "").replace("€", "")
-    if text.lstrip("-").isdigit():
-        return int(text)
-    raise ValueError(f"{label}: '{value}' is geen geheel getal")
+    data = RiskData(**{name: row.values[name] for name in DATA_FIELDS}).normalised()
+    row.problems.extend(problem.at(row=row.number, ref=row.ref) for problem in data.problems())
+    return data
 
 
-def _date(value: object, label: str) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d-%m-%Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    raise ValueError(f"{label}: '{value}' is geen datum (dd-mm-jjjj)")
-
-
-def _choice(value: object, names: Labels, label: str) -> str:
-    text = _text(value).lower()
-    for member, name in names.choices():
-        if text in (name.lower(), member):
-            return member
-    raise ValueError(f"{label}: '{_text(value)}' is niet een van: {', '.join(names.messages())}")
-
-
-def _choices(value: object, names: Labels, label: str) -> tuple[str, ...]:
-    parts = [part.strip() for part in _text(value).replace(",", ";").split(";") if part.strip()]
-    return tuple(_choice(part, names, label) for part in parts)
-
-
-PARSERS: dict[str, Callable[[object, str], object]] = {
-    "treatment": lambda v, label: _choice(v, labels.TREATMENT, label),
-    "status": lambda v, label: _choice(v, labels.STATUS, label),
-    "aspects": lambda v, label: _choices(v, labels.ASPECT, label),
-    "impact_areas": lambda v, label: _choices(v, labels.IMPACT_AREA, label),
-    "requirement_codes": lambda v, _label: tuple(
-        p.strip() for p in _text(v).replace(",", ";").split(";") if p.strip()
-    ),
-    **{name: _date for name in DATE_FIELDS},
-    **{name: _integer for name in SCORE_FIELDS | AMOUNT_FIELDS | {"probability", "revision"}},
-}
-
-
-def _parse_row(number: int, values: dict[str, object]) -> tuple[ParsedRow | None, list[str]]:
-    problems: list[str] = []
-    parsed: dict[str, object] = {}
-    for column in COLUMNS:
-        parser = PARSERS.get(column.field, lambda v, _label: _text(v))
-        try:
-            parsed[column.field] = parser(values.get(column.header), column.header)
-        except ValueError as error:
-            problems.append(f"rij {number}: {error}")
-    if problems:
-        return None, problems
-    reference = parsed.pop("reference") or None
-    revision = parsed.pop("revision")
-    if reference is not None and not REFERENCE.match(reference):
-        problems.append(f"rij {number}: Referentie '{reference}' heeft niet de vorm R-001")
-    data = RiskData(**parsed).normalised()
-    problems += [f"rij {number}: {problem.message}" for problem in data.problems()]
-    return ParsedRow(number, reference, revision, data), problems
-
-
-def _read_rows(source: bytes | BinaryIO) -> list[tuple[int, dict[str, object]]]:
-    stream = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
-            workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not XLSX
-        raise XlsxError(["geen geldig Excel-bestand (.xlsx)"]) from None
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise XlsxError([f"het blad '{SHEET}' ontbreekt"])
-        rows = workbook[SHEET].iter_rows(values_only=True)
-        header = [_text(value) for value in next(rows, ())]
-        missing = [h for h in HEADERS if h not in header]
-        unknown = [h for h in header if h and h not in HEADERS]
-        duplicate = sorted({h for h in header if h and header.count(h) > 1})
-        problems = [f"rij 1: kolom '{h}' ontbreekt" for h in missing]
-        problems += [f"rij 1: onbekende kolom '{h}'" for h in unknown]
-        problems += [f"rij 1: kolom '{h}' staat er meer dan eens" for h in duplicate]
-        if problems:
-            raise XlsxError(problems)
-        result = []
-        for number, values in enumerate(rows, start=2):
-            if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
-                continue
-            if len(result) >= MAX_ROWS:
-                raise XlsxError([f"meer dan {MAX_ROWS} rijen"])
-            result.append((number, {h: v for h, v in zip(header, values, strict=False) if h}))
-        return result
-    finally:
-        workbook.close()
-
-
-def _parse_file(source: bytes | BinaryIO) -> tuple[list[ParsedRow], list[str]]:
-    rows, problems = [], []
-    seen: dict[str, int] = {}
-    for number, values in _read_rows(source):
-        row, row_problems = _parse_row(number, values)
-        problems += row_problems
-        if row is None:
-            continue
-        if row.reference in seen:
-            problems.append(f"rij {number}: {row.reference} staat ook in rij {seen[row.reference]}")
-        if row.reference:
-            seen[row.reference] = number
-        rows.append(row)
-    return rows, problems
+def _check(rows: list[tuple[Row, RiskData | None]], session: Session, heads: dict[str, Risk]) -> None:
+    """The checks against the database: requirement codes in the catalogue, revisions still current."""
+    codes = {code for _row, data in rows if data is not None for code in data.requirement_codes}
+    known = known_requirement_codes(session, codes)
+    for row, data in rows:
+        unknown = [code for code in data.requirement_codes if code not in known] if data is not None else []
+        if unknown:
+            row.problem("risk.unknown_requirements", "requirement_codes", codes=", ".join(unknown))
+        risk = heads.get(row.ref)
+        revision = row.values.get("revision")
+        if risk is not None and revision is not None and revision != risk.revision:
+            row.stale(revision, risk.revision)
 
 
 def import_risks(
     *,
     session: Session,
     organisation_id: int,
-    source: bytes | BinaryIO,
+    source: bytes,
     dry_run: bool = False,
     actor: Actor,
 ) -> ImportResult:
-    """Create and update risks from an exported (or hand-made) file. XlsxError lists every problem, and then
-    nothing is written; a row equal to the current revision changes nothing; dry_run writes nothing at all."""
-    rows, problems = _parse_file(source)
-    known = known_requirement_codes(session, {code for row in rows for code in row.data.requirement_codes})
+    """Create and update risks from an exported (or hand-made) file. RuleError lists every problem, and then
+    nothing is written; StaleEdit when a risk changed between the check and the save; a row equal to the
+    current revision changes nothing; dry_run writes nothing at all."""
+    rows = [(row, _data(row)) for row in read_sheet(source, RISKS_SHEET)]
     heads = risks_by_reference(session=session, organisation_id=organisation_id)
-    for row in rows:
-        unknown = [code for code in row.data.requirement_codes if code not in known]
-        if unknown:
-            problems.append(f"rij {row.row}: onbekende eis(en) in de catalogus: {', '.join(unknown)}")
-        risk = heads.get(row.reference or "")
-        if risk is not None and row.revision is not None and row.revision != risk.revision:
-            problems.append(
-                f"rij {row.row}: {risk.reference} is gewijzigd na de export (revisie {row.revision} in het "
-                f"bestand, nu {risk.revision}); exporteer opnieuw"
-            )
+    _check(rows, session, heads)
+    problems = [problem for row, _data in rows for problem in row.problems]
     if problems:
-        raise XlsxError(sorted(set(problems), key=_row_order))
+        raise RuleError(problems)
     result = ImportResult(dry_run=dry_run)
+    checked = [(row, data) for row, data in rows if data is not None]  # all of them: no row has a problem
     # Rows that name their reference first, so that the numbers given to new rows cannot collide with them.
-    for row in sorted(rows, key=lambda r: (r.reference is None, r.row)):
-        risk = heads.get(row.reference or "")
-        if risk is None:
-            if not dry_run:
-                risk = create_risk(
-                    session=session,
-                    organisation_id=organisation_id,
-                    data=row.data,
-                    actor=actor,
-                    note=IMPORT_NOTE,
-                    reference=row.reference,
-                )
-            result.created.append(risk.reference if risk else row.reference or f"rij {row.row}")
-        elif dry_run:
-            (result.unchanged if data_of(risk) == row.data else result.updated).append(risk.reference)
-        else:
-            changed = update_risk(
-                session=session,
-                risk=risk,
-                data=row.data,
-                expected_revision=risk.revision,
-                actor=actor,
-                note=IMPORT_NOTE,
-            )
-            (result.updated if changed else result.unchanged).append(risk.reference)
+    for row, data in sorted(checked, key=lambda pair: (not pair[0].ref, pair[0].number)):
+        try:
+            _apply(session, organisation_id, row, data, heads.get(row.ref), result, actor)
+        except RuleError as error:  # another save took the reference meanwhile
+            row.problems.extend(problem.at(row=row.number, ref=row.ref) for problem in error.problems)
+            raise RuleError(row.problems) from None
+        except IntegrityError:  # another save wrote a revision of this risk meanwhile
+            raise StaleEdit(row.ref, row.values.get("revision"), None) from None
     return result
 
 
-def _row_order(problem: str) -> tuple[int, str]:
-    head = problem.split(":", 1)[0]
-    return (int(head.removeprefix("rij ")) if head.startswith("rij ") else 0, problem)
+def _apply(
+    session: Session,
+    organisation_id: int,
+    row: Row,
+    data: RiskData,
+    risk: Risk | None,
+    result: ImportResult,
+    actor: Actor,
+) -> None:
+    if risk is None:
+        if not result.dry_run:
+            risk = create_risk(
+                session=session,
+                organisation_id=organisation_id,
+                data=data,
+                actor=actor,
+                note=IMPORT_NOTE,
+                reference=row.ref or None,
+            )
+        reference = risk.reference if risk is not None else row.ref
+        result.created.append(reference)
+        result.changes.append(Change(row.number, reference, new=True))
+        return
+    before = data_of(risk)
+    if before == data:
+        result.unchanged.append(risk.reference)
+        return
+    if not result.dry_run:
+        update_risk(
+            session=session,
+            risk=risk,
+            data=data,
+            expected_revision=row.values.get("revision") or risk.revision,
+            actor=actor,
+            note=IMPORT_NOTE,
+        )
+    result.updated.append(risk.reference)
+    result.changes.append(
+        Change(row.number, risk.reference, RISKS_SHEET.changed(asdict(before), asdict(data)))
+    )

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
+from app.answers import problems  # noqa: F401 - registers the area's problem words
 from app.answers.risk_links import risk_references
-from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
-from controls.answers_xlsx import ImportRejected, export_answers, import_answers
+from app.commands import app_session, organisation_or_fail, read_import_file
+from app.imports.commands import run_import
+from controls.answers_xlsx import ANSWERS_SHEET, export_answers, import_answers
 from core.actor import Actor
 
 
@@ -43,8 +45,10 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
         data = read_import_file(file)
         organisation = organisation_or_fail(session, slug)
         accepted, known = risk_references(session, organisation.id)
-        try:
-            result = import_answers(
+        result = run_import(
+            file,
+            ANSWERS_SHEET,
+            lambda: import_answers(
                 session=session,
                 organisation_id=organisation.id,
                 data=data,
@@ -53,16 +57,11 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
                 known_risks=known,
                 dry_run=dry_run,
                 note=f"Excel-import {file.name}",
-            )
-        except ImportRejected as error:
-            if len(error.problems) == 1:
-                raise CLIError(f"{error.problems[0].format(str(file))}; niets ingelezen") from None
-            for problem in error.problems:
-                click.echo(problem.format(str(file)), err=True)
-            raise CLIError(f"{len(error.problems)} fouten in {file}; niets ingelezen") from None
+            ),
+        )
         if dry_run:
             session.rollback()
-    changed = len(result.changed)
+    changed = len(result.changes)
     if dry_run:
         click.echo(
             f"{file}: in orde; {changed} antwoorden zouden wijzigen, {result.unchanged} ongewijzigd "

@@ -1,20 +1,22 @@
-"""The answers as an Excel sheet: download, and upload with a check of every row before anything is saved."""
+"""The answers as an Excel sheet: download, and upload through the one import flow (`app.imports.page`)."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from flask import current_app, flash, redirect, render_template, send_file, url_for
-from flask_babel import gettext as _
+from flask import flash, redirect, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import ngettext
 
-from app.answers.forms import ImportForm
+from app.answers import problems  # noqa: F401 - registers the area's problem words
 from app.answers.risk_links import risk_references
 from app.answers.routes import bp
 from app.db import get_session
+from app.imports.page import SheetImport, save, upload
 from app.login import acting_user
 from app.security import Permission, organisation_view
-from controls.answers_xlsx import ImportProblem, ImportRejected, export_answers, import_answers
+from controls.answers_xlsx import ANSWERS_SHEET, ImportResult, export_answers, import_answers
 from core import clock
 from core.models import Organisation
 
@@ -38,49 +40,44 @@ def export_xlsx(organisation: Organisation):
     )
 
 
+def answers_import(organisation: Organisation) -> SheetImport:
+    def run(data: bytes, dry_run: bool, filename: str) -> Any:
+        db = get_session()
+        accepted, known = risk_references(db, organisation.id)
+        return import_answers(
+            session=db,
+            organisation_id=organisation.id,
+            data=data,
+            actor=acting_user(),
+            accepted_risks=accepted,
+            known_risks=known,
+            dry_run=dry_run,
+            note=f"Excel-import {filename}"[:300],
+        )
+
+    def saved(result: ImportResult) -> ResponseReturnValue:
+        count = len(result.changes)
+        flash(ngettext("%(num)s antwoord ingelezen.", "%(num)s antwoorden ingelezen.", count), "success")
+        return redirect(url_for("answers.statement", slug=organisation.slug))
+
+    return SheetImport(
+        "answers",
+        ANSWERS_SHEET,
+        "answers/import.html",
+        "answers.import_xlsx",
+        "answers.save_import",
+        run,
+        saved,
+    )
+
+
 @bp.route("/o/<slug>/vvt/import", methods=["GET", "POST"])
 @organisation_view(Permission.EDIT)
 def import_xlsx(organisation: Organisation):
-    form = ImportForm()
-    problems: list[ImportProblem] = []
-    result = None
-    status = 200
-    if form.validate_on_submit():
-        data = form.file.data.stream.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
-        if len(data) > current_app.config["IMPORT_MAX_BYTES"]:
-            form.file.errors = [_("Het bestand is te groot.")]
-            return render_template("answers/import.html", organisation=organisation, form=form), 413
-        db = get_session()
-        accepted, known = risk_references(db, organisation.id)
-        try:
-            result = import_answers(
-                session=db,
-                organisation_id=organisation.id,
-                data=data,
-                actor=acting_user(),
-                accepted_risks=accepted,
-                known_risks=known,
-                dry_run=form.dry_run.data,
-                note=f"Excel-import {form.file.data.filename}"[:300],
-            )
-        except ImportRejected as error:
-            db.rollback()
-            problems = error.problems
-            status = 422
-        else:
-            if form.dry_run.data:
-                db.rollback()
-            else:
-                db.commit()
-                flash(
-                    ngettext(
-                        "%(num)s antwoord ingelezen.", "%(num)s antwoorden ingelezen.", len(result.changed)
-                    ),
-                    "success",
-                )
-                return redirect(url_for("answers.statement", slug=organisation.slug))
-    elif form.is_submitted():
-        status = 422
-    return render_template(
-        "answers/import.html", organisation=organisation, form=form, problems=problems, result=result
-    ), status
+    return upload(organisation, answers_import(organisation))
+
+
+@bp.route("/o/<slug>/vvt/import/opslaan", methods=["POST"])
+@organisation_view(Permission.EDIT)
+def save_import(organisation: Organisation):
+    return save(organisation, answers_import(organisation))

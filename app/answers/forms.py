@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileField
 from wtforms import (
-    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -112,15 +111,3 @@ class EvidenceForm(FlaskForm, EvidenceFields):
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField(_l("Verwijderen"))
-
-
-class ImportForm(FlaskForm):
-    file = FileField(
-        _l("Excel-bestand (.xlsx)"),
-        validators=[
-            FileRequired(_l("Kies een bestand.")),
-            FileAllowed(["xlsx"], _l("Alleen .xlsx-bestanden.")),
-        ],
-    )
-    dry_run = BooleanField(_l("Alleen controleren, niets opslaan"))
-    submit = SubmitField(_l("Inlezen"))

@@ -33,5 +33,9 @@ register(
             "Eis %(requirement)s geldt niet meer; het antwoord blijft bewaard maar kan niet meer worden "
             "gewijzigd."
         ),
+        "answer.unknown_requirement": _l("onbekende eis '%(code)s'"),
+        "answer.code_missing": _l("kolom Code is leeg"),
+        "answer.applicability_missing": _l("Toepasselijkheid is leeg, maar %(columns)s is ingevuld"),
+        "answer.cannot_blank": _l("het antwoord is leeg gemaakt; een antwoord kan niet worden gewist"),
     }
 )

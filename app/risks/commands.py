@@ -10,16 +10,17 @@ from pathlib import Path
 import click
 from sqlmodel import Session
 
-import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
+from app.imports.commands import run_import
 from app.problems import messages
+from app.risks import problems  # noqa: F401 - registers the area's problem words
 from core.actor import COMMAND_LINE, Actor
 from core.audit import record_event
 from core.errors import RuleError
 from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, matrix_for, save_matrix
 from risk.models import MomentKind, PCMoment
 from risk.pc import create_moment, get_moment, take_snapshot, update_moment
-from risk.xlsx import XlsxError, export_risks, import_risks
+from risk.xlsx import RISKS_SHEET, export_risks, import_risks
 
 
 @click.group(help="Het risicoregister en de P&C-cyclus.")
@@ -48,18 +49,17 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
     with app_session() as session:
         data = read_import_file(file)
         organisation = organisation_or_fail(session, slug)
-        try:
-            result = import_risks(
+        result = run_import(
+            file,
+            RISKS_SHEET,
+            lambda: import_risks(
                 session=session,
                 organisation_id=organisation.id,
                 source=data,
                 dry_run=dry_run,
                 actor=Actor.system("naleving risks import"),
-            )
-        except XlsxError as error:
-            for problem in error.problems:
-                click.echo(f"{file}: {problem}", err=True)
-            raise CLIError(f"{len(error.problems)} probleem/problemen; niets ingelezen") from None
+            ),
+        )
     prefix = "controle (niets opgeslagen): " if dry_run else ""
     click.echo(
         f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, "

@@ -7,9 +7,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
-    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -294,15 +292,3 @@ class CompareForm(FlaskForm):
     def validate_naar(self, field):
         if field.data == self.van.data:
             raise ValidationError(_l("Kies twee verschillende momenten."))
-
-
-class ImportForm(FlaskForm):
-    file = FileField(
-        _l("Excel-bestand (.xlsx)"),
-        description=_l(
-            "Een export van dit register, aangevuld of gewijzigd. Bij één fout wordt niets ingelezen."
-        ),
-        validators=[FileRequired(), FileAllowed(["xlsx"], _l("Alleen .xlsx-bestanden."))],
-    )
-    dry_run = BooleanField(_l("Alleen controleren, niets opslaan"))
-    submit = SubmitField(_l("Inlezen"))

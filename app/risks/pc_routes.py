@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
+from app.i18n import format_medium_date
 from app.login import acting_user
 from app.problems import show_on_form, word
 from app.risks.common import heatmap_figure
@@ -49,7 +50,7 @@ def _moment_or_404(organisation: Organisation, moment_id: int) -> PCMoment:
 def _compare_form(organisation: Organisation) -> CompareForm:
     form = CompareForm(request.args)
     choices = [
-        SelectChoice(moment.id, f"{moment_name(moment)} ({moment.moment_on.strftime('%d-%m-%Y')})")
+        SelectChoice(moment.id, f"{moment_name(moment)} ({format_medium_date(moment.moment_on)})")
         for moment, _snapshot in capacity_history(session=get_session(), organisation_id=organisation.id)
     ]
     form.van.choices = form.naar.choices = choices

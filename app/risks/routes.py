@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from sqlmodel import select
 
 import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
+from app.imports.page import save, upload
 from app.login import acting_user
 from app.problems import show_on_form
 from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
 from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404
-from app.risks.forms import AsOfForm, ImportForm, RegisterFilterForm, RiskForm, matrix_form, split_codes
+from app.risks.excel import risks_import
+from app.risks.forms import AsOfForm, RegisterFilterForm, RiskForm, matrix_form, split_codes
 from app.security import Permission, organisation_view
 from controls.models import Requirement
 from core import clock
@@ -35,7 +37,7 @@ from risk.register import (
     risk_history,
     update_risk,
 )
-from risk.xlsx import XlsxError, export_risks, import_risks
+from risk.xlsx import export_risks
 
 bp = Blueprint("risks", __name__)
 
@@ -335,42 +337,13 @@ def export(organisation: Organisation):
 @bp.route("/o/<slug>/risicos/import", methods=["GET", "POST"])
 @organisation_view(Permission.EDIT)
 def import_file(organisation: Organisation):
-    form = ImportForm()
-    problems, result = [], None
-    if form.validate_on_submit():
-        limit = current_app.config["IMPORT_MAX_BYTES"]
-        content = form.file.data.read(limit + 1)
-        if len(content) > limit:
-            problems = [_("Het bestand is groter dan %(mb)s MB.", mb=limit // (1024 * 1024))]
-        else:
-            db = get_session()
-            try:
-                result = import_risks(
-                    session=db,
-                    organisation_id=organisation.id,
-                    source=content,
-                    dry_run=form.dry_run.data,
-                    actor=acting_user(),
-                )
-            except XlsxError as error:
-                db.rollback()
-                problems = error.problems
-            else:
-                if not result.dry_run:
-                    db.commit()
-                    flash(
-                        _(
-                            "Ingelezen: %(new)s nieuw, %(changed)s gewijzigd, %(same)s ongewijzigd.",
-                            new=len(result.created),
-                            changed=len(result.updated),
-                            same=len(result.unchanged),
-                        ),
-                        "success",
-                    )
-                    return redirect(url_for("risks.register", slug=organisation.slug))
-    return render_template(
-        "risks/import.html", organisation=organisation, form=form, problems=problems, result=result
-    )
+    return upload(organisation, risks_import(organisation))
+
+
+@bp.route("/o/<slug>/risicos/import/opslaan", methods=["POST"])
+@organisation_view(Permission.EDIT)
+def save_import(organisation: Organisation):
+    return save(organisation, risks_import(organisation))
 
 
 @bp.app_template_global()

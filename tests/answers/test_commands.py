@@ -52,13 +52,13 @@ def test_bad_rows_are_listed_on_stderr_and_nothing_is_written(cli, db, world, mi
     result = cli("answers", "import", "--org", "voorbeeld", str(out))
     lines = result.stderr.splitlines()
     assert result.exit_code == 1
-    assert (
-        lines[0] == f"{out}:2: Toepasselijkheid: onbekende waarde 'ja'; kies uit: van toepassing, "
+    assert lines[0] == (
+        f"{out}: rij 2 (5.1): Toepasselijkheid: onbekende waarde 'ja'; kies uit: van toepassing, "
         "niet van toepassing, overgenomen van leverancier"
     )
-    assert any(line.startswith(f"{out}:3: Implementatie: kies de stand") for line in lines)
-    assert any(line.startswith(f"{out}:5: Toelichting: geef de reden") for line in lines)
-    assert lines[-1].startswith("naleving: ") and lines[-1].endswith("niets ingelezen")
+    assert f"{out}: rij 3 (5.01.01): Implementatie: Kies de stand van de implementatie." in lines
+    assert any(line.startswith(f"{out}: rij 5 (5.2): Toelichting: Geef de reden") for line in lines)
+    assert lines[-1] == f"naleving: 4 problemen in {out}; niets ingelezen"
     assert revision_count(db) == 0
 
 
@@ -77,5 +77,5 @@ def test_user_errors_are_one_line(cli, world, mini_catalogue, tmp_path):
     result = cli("answers", "import", "--org", "voorbeeld", str(tmp_path / "x.xlsx"))
     assert (
         result.stderr
-        == f"naleving: {tmp_path / 'x.xlsx'}:1: geen geldig Excel-bestand (.xlsx); niets ingelezen\n"
+        == f"naleving: {tmp_path / 'x.xlsx'}: geen geldig Excel-bestand (.xlsx); niets ingelezen\n"
     )

@@ -48,8 +48,9 @@ def test_import_dry_run_and_errors_change_nothing(cli, db, world, tmp_path):
     workbook.save(out)
     result = cli("risks", "import", "--org", "voorbeeld", str(out))
     assert result.exit_code == 1
-    assert "rij 3: inherente kans moet 1 tot en met 5 zijn" in result.stderr
-    assert result.stderr.strip().endswith("naleving: 1 probleem/problemen; niets ingelezen")
+    assert result.stderr == (
+        f"naleving: {out}: rij 3: inherente kans moet 1 tot en met 5 zijn; niets ingelezen\n"
+    )
     assert revisions(db) == 1
 
 

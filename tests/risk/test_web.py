@@ -291,6 +291,26 @@ def test_excel_export_and_import_through_the_browser(client, world, db, login_as
     assert response.status_code == 302 and count(db, RiskRevision) == 1
 
 
+def test_a_clean_dry_run_offers_to_save_that_very_file(client, world, db, login_as):
+    make_risk(db, world.own.id)
+    login_as(Role.CISO)
+    content = export_risks(session=db, organisation_id=world.own.id)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    workbook["Risico's"]["C2"] = "Nieuwe titel"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = {"file": (io.BytesIO(buffer.getvalue()), "register.xlsx"), "dry_run": "y"}
+    page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    assert "Controle geslaagd" in page and "R-001: Titel" in page and count(db, RiskRevision) == 1
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', page)[1]
+    assert client.post(f"{REGISTER}/import/opslaan", data={"token": token}).status_code == 302
+    assert count(db, RiskRevision) == 2 and db.exec(select(Risk.title)).one() == "Nieuwe titel"
+
+
 def test_a_bad_excel_file_is_reported_and_changes_nothing(client, world, db, login_as):
     make_risk(db, world.own.id)
     content = export_risks(session=db, organisation_id=world.own.id)
@@ -307,7 +327,8 @@ def test_a_bad_excel_file_is_reported_and_changes_nothing(client, world, db, log
     page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data").get_data(
         as_text=True
     )
-    assert "er is niets ingelezen" in page and "rij 2: inherente kans moet 1 tot en met 5 zijn" in page
+    assert "Niets ingelezen: 1 probleem" in page
+    assert "<td>R-001</td><td>–</td><td>inherente kans moet 1 tot en met 5 zijn</td>" in page
     upload = {"file": (io.BytesIO(b"hello"), "register.txt")}
     page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data").get_data(
         as_text=True

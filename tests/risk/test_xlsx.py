@@ -1,4 +1,5 @@
-"""Risks in Excel: export with validation lists, formula injection neutralised, import all-or-nothing."""
+"""Risks in Excel: export with validation lists, formula injection neutralised, import all-or-nothing, and the
+limits of an upload."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from core.actor import Actor
+from core.errors import RuleError
 from risk.models import Risk, RiskRevision
 from risk.register import create_risk, list_risks
-from risk.xlsx import HEADERS, SHEET, XlsxError, export_risks, import_risks
+from risk.xlsx import HEADERS, SHEET, export_risks, import_risks
+from tests.core.xlsx_files import measure, xlsx
 from tests.risk.factories import accepted, make_risk
 
 
@@ -73,12 +76,7 @@ def test_export_has_dutch_headers_lists_and_the_register(db, world, mini_catalog
 
 def test_export_import_export_gives_the_same_values(db, world, mini_catalogue):
     make_risk(db, world.own.id, requirement_codes=("5.01.01", "21.2.a"))
-    create_risk(
-        session=db,
-        organisation_id=world.own.id,
-        data=accepted(title='=HYPERLINK("http://x")'),
-        actor=Actor.system("test"),
-    )
+    create_risk(session=db, organisation_id=world.own.id, data=accepted(title='=HYPERLINK("http://x")'))
     db.commit()
     first = export_risks(session=db, organisation_id=world.own.id)
     result = import_risks(session=db, organisation_id=world.own.id, source=first, actor=Actor.system("test"))
@@ -110,6 +108,55 @@ def test_formula_like_text_is_neutralised_and_restored(db, world):
     assert list_risks(session=db, organisation_id=world.own.id)[0].title == "=1+1"
 
 
+def test_an_untouched_export_imports_without_a_new_revision(db, world):
+    """A title that starts with an apostrophe before an equals sign keeps it: it was read back as a
+    neutralised formula and saved as a new revision."""
+    make_risk(db, world.own.id, title="'=A1 is geen formule", cause="''+ twee apostroffen")
+    content = export_risks(session=db, organisation_id=world.own.id)
+    result = import_risks(
+        session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test")
+    )
+    db.commit()
+    assert (result.created, result.updated, result.unchanged) == ([], [], ["R-001"])
+    assert revisions(db) == 1
+    state = list_risks(session=db, organisation_id=world.own.id)[0]
+    assert (state.title, state.cause) == ("'=A1 is geen formule", "''+ twee apostroffen")
+
+
+def test_a_formula_typed_into_a_cell_is_refused_with_its_cell(db, world):
+    """The value a spreadsheet cached for a formula is not stored in its place."""
+    make_risk(db, world.own.id)
+    workbook = load_workbook(io.BytesIO(export_risks(session=db, organisation_id=world.own.id)))
+    workbook[SHEET].append([None, None, "Nieuw", None, None, None, None, None, "CISO", 2, 2, "verminderen"])
+    workbook[SHEET]["J2"] = "=2+1"
+    workbook[SHEET]["E3"] = '=HYPERLINK("http://x")'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(RuleError) as caught:
+        import_risks(session=db, organisation_id=world.own.id, source=buffer.getvalue())
+    assert [(p.row, p.ref, p.field, p.code, p.params) for p in caught.value.problems] == [
+        (2, "R-001", "inherent_likelihood", "tabular.formula", {"cell": "J2"}),
+        (3, "", "cause", "tabular.formula", {"cell": "E3"}),
+    ]
+    db.rollback()
+    assert revisions(db) == 1
+
+
+def test_a_sheet_that_unpacks_past_the_limit_is_refused_within_two_seconds_and_200_mb(tmp_path):
+    """A 1.6 MB file holding 1 GB of empty rows: it ran for minutes and took 5.8 GB of memory."""
+    path = tmp_path / "bom.xlsx"
+    path.write_bytes(xlsx(SHEET, list(HEADERS), b"<row/>" * 100_000, 1_800))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    seconds, traced, resident, outcome = measure(
+        path,
+        "from sqlmodel import Session, create_engine\nfrom risk.xlsx import import_risks",
+        "import_risks(session=Session(create_engine('sqlite://')), organisation_id=1, source=data)",
+        timeout=30,
+    )
+    assert "tabular.unpacked_too_large" in outcome
+    assert seconds < 2 and traced < 200 and resident < 200
+
+
 def test_import_creates_and_updates(db, world, mini_catalogue):
     make_risk(db, world.own.id)
     content = workbook_with(
@@ -125,7 +172,11 @@ def test_import_creates_and_updates(db, world, mini_catalogue):
         ]
     )
     result = import_risks(
-        session=db, organisation_id=world.own.id, source=content, actor=Actor.system("Carla")
+        session=db,
+        organisation_id=world.own.id,
+        source=content,
+        user_name="Carla",
+        actor=Actor.system("test"),
     )
     db.commit()
     assert (result.created, result.updated) == (["R-010", "R-011"], ["R-001"])
@@ -135,7 +186,9 @@ def test_import_creates_and_updates(db, world, mini_catalogue):
     assert states["R-011"].impact_areas == ("financial", "reputation")
 
 
-def test_every_bad_row_is_reported_with_its_number_and_nothing_is_written(db, world, mini_catalogue):
+def test_every_bad_row_is_reported_with_its_number_and_reference_and_nothing_is_written(
+    db, world, mini_catalogue
+):
     make_risk(db, world.own.id)
     content = workbook_with(
         [
@@ -152,23 +205,32 @@ def test_every_bad_row_is_reported_with_its_number_and_nothing_is_written(db, wo
             good_row(**{"Herbeoordeling op": "morgen"}),
         ]
     )
-    with pytest.raises(XlsxError) as caught:
+    with pytest.raises(RuleError) as caught:
         import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
     problems = caught.value.problems
-    for number, fragment in [
-        (3, "titel ontbreekt"),
-        (4, "Kans inherent: 'hoog' is geen geheel getal"),
-        (5, "Behandeling: 'negeren' is niet een van"),
-        (6, "restkans kan niet hoger"),
-        (7, "onbekende eis(en) in de catalogus: 9.99"),
-        (8, "einddatum van de acceptatie ontbreekt"),
-        (9, "vul ze alle vier in"),
-        (10, "R-001 is gewijzigd na de export (revisie 0 in het bestand, nu 1)"),
-        (11, "de vorm R-001"),
-        (12, "'morgen' is geen datum"),
+    for number, ref, code, fragment in [
+        (3, "", "risk.rule", "titel ontbreekt"),
+        (4, "", "tabular.not_an_integer", {"value": "hoog"}),
+        (
+            5,
+            "",
+            "tabular.unknown_choice",
+            {"value": "negeren", "choices": "vermijden, verminderen, overdragen, accepteren"},
+        ),
+        (6, "", "risk.rule", "restkans kan niet hoger"),
+        (7, "", "risk.unknown_requirements", {"codes": "9.99"}),
+        (8, "", "risk.rule", "einddatum van de acceptatie ontbreekt"),
+        (9, "", "risk.rule", "vul ze alle vier in"),
+        (10, "R-001", "tabular.stale", {"sheet": 0, "current": 1}),
+        (11, "X-1", "risk.reference_malformed", {"reference": "X-1"}),
+        (12, "", "tabular.not_a_date", {"value": "morgen"}),
     ]:
-        assert any(p.startswith(f"rij {number}: ") and fragment in p for p in problems), (number, problems)
-    assert not any(p.startswith("rij 2:") for p in problems)
+        assert any(
+            (p.row, p.ref, p.code) == (number, ref, code)
+            and (fragment in p.message if isinstance(fragment, str) else p.params == fragment)
+            for p in problems
+        ), (number, problems)
+    assert not any(p.row == 2 for p in problems)
     db.rollback()
     assert revisions(db) == 1 and db.exec(select(func.count()).select_from(Risk)).one() == 1
 
@@ -180,17 +242,19 @@ def test_a_dry_run_reports_but_writes_nothing(db, world):
         session=db, organisation_id=world.own.id, source=content, dry_run=True, actor=Actor.system("test")
     )
     assert (len(result.created), result.updated) == (1, ["R-001"])
+    assert [(c.row, c.ref, c.new) for c in result.changes] == [(3, "R-001", False), (2, "", True)]
+    assert "Titel" in result.changes[0].columns and "Oorzaak" in result.changes[0].columns
     assert revisions(db) == 1
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "problem"),
     [
-        (b"not a spreadsheet", "geen geldig Excel-bestand"),
-        (None, "kolom 'Titel' ontbreekt"),
+        (b"not a spreadsheet", (None, "tabular.not_xlsx", {})),
+        (None, (1, "tabular.unknown_column", {"column": "Onzin"})),
     ],
 )
-def test_files_that_are_not_an_export_are_refused(db, world, content, message):
+def test_files_that_are_not_an_export_are_refused(db, world, content, problem):
     if content is None:
         workbook = Workbook()
         workbook.active.title = SHEET
@@ -198,18 +262,21 @@ def test_files_that_are_not_an_export_are_refused(db, world, content, message):
         buffer = io.BytesIO()
         workbook.save(buffer)
         content = buffer.getvalue()
-    with pytest.raises(XlsxError) as caught:
+    with pytest.raises(RuleError) as caught:
         import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
-    assert any(message in problem for problem in caught.value.problems)
+    assert problem in [(p.row, p.code, p.params) for p in caught.value.problems]
 
 
 def test_the_same_reference_twice_is_refused(db, world):
     content = workbook_with([good_row(Referentie="R-005"), good_row(Referentie="R-005")])
-    with pytest.raises(XlsxError, match="R-005 staat ook in rij 2"):
+    with pytest.raises(RuleError) as caught:
         import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
+    assert [(p.row, p.ref, p.code, p.params) for p in caught.value.problems] == [
+        (3, "R-005", "tabular.duplicate", {"first_row": 2})
+    ]
 
 
 def test_dates_come_back_as_dates(db, world):
-    create_risk(session=db, organisation_id=world.own.id, data=accepted(), actor=Actor.system("test"))
+    create_risk(session=db, organisation_id=world.own.id, data=accepted())
     row = dict(zip(HEADERS, values(export_risks(session=db, organisation_id=world.own.id))[1], strict=True))
     assert row["Acceptatie verloopt op"].date() == date(2026, 12, 31)

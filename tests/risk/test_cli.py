@@ -48,9 +48,7 @@ def test_import_dry_run_and_errors_change_nothing(cli, db, world, tmp_path):
     workbook.save(out)
     result = cli("risks", "import", "--org", "voorbeeld", str(out))
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"naleving: {out}: rij 3: inherente kans moet 1 tot en met 5 zijn; niets ingelezen\n"
-    )
+    assert result.stderr == (f"naleving: {out}: rij 3: Kans inherent: Tussen 1 en 5.; niets ingelezen\n")
     assert revisions(db) == 1
 
 

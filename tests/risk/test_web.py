@@ -328,7 +328,7 @@ def test_a_bad_excel_file_is_reported_and_changes_nothing(client, world, db, log
         as_text=True
     )
     assert "Niets ingelezen: 1 probleem" in page
-    assert "<td>R-001</td><td>–</td><td>inherente kans moet 1 tot en met 5 zijn</td>" in page
+    assert "<td>R-001</td><td>Kans inherent</td><td>Tussen 1 en 5.</td>" in page
     upload = {"file": (io.BytesIO(b"hello"), "register.txt")}
     page = client.post(f"{REGISTER}/import", data=upload, content_type="multipart/form-data").get_data(
         as_text=True

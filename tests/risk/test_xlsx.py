@@ -76,7 +76,12 @@ def test_export_has_dutch_headers_lists_and_the_register(db, world, mini_catalog
 
 def test_export_import_export_gives_the_same_values(db, world, mini_catalogue):
     make_risk(db, world.own.id, requirement_codes=("5.01.01", "21.2.a"))
-    create_risk(session=db, organisation_id=world.own.id, data=accepted(title='=HYPERLINK("http://x")'))
+    create_risk(
+        session=db,
+        organisation_id=world.own.id,
+        data=accepted(title='=HYPERLINK("http://x")'),
+        actor=Actor.system("test"),
+    )
     db.commit()
     first = export_risks(session=db, organisation_id=world.own.id)
     result = import_risks(session=db, organisation_id=world.own.id, source=first, actor=Actor.system("test"))
@@ -133,7 +138,9 @@ def test_a_formula_typed_into_a_cell_is_refused_with_its_cell(db, world):
     buffer = io.BytesIO()
     workbook.save(buffer)
     with pytest.raises(RuleError) as caught:
-        import_risks(session=db, organisation_id=world.own.id, source=buffer.getvalue())
+        import_risks(
+            session=db, organisation_id=world.own.id, source=buffer.getvalue(), actor=Actor.system("test")
+        )
     assert [(p.row, p.ref, p.field, p.code, p.params) for p in caught.value.problems] == [
         (2, "R-001", "inherent_likelihood", "tabular.formula", {"cell": "J2"}),
         (3, "", "cause", "tabular.formula", {"cell": "E3"}),
@@ -149,8 +156,9 @@ def test_a_sheet_that_unpacks_past_the_limit_is_refused_within_two_seconds_and_2
     assert path.stat().st_size < 2 * 1024 * 1024
     seconds, traced, resident, outcome = measure(
         path,
-        "from sqlmodel import Session, create_engine\nfrom risk.xlsx import import_risks",
-        "import_risks(session=Session(create_engine('sqlite://')), organisation_id=1, source=data)",
+        "from sqlmodel import Session, create_engine\nfrom core.actor import Actor\nfrom risk.xlsx import import_risks",
+        "import_risks(session=Session(create_engine('sqlite://')), organisation_id=1, source=data, "
+        "actor=Actor.system('t'))",
         timeout=30,
     )
     assert "tabular.unpacked_too_large" in outcome
@@ -175,8 +183,7 @@ def test_import_creates_and_updates(db, world, mini_catalogue):
         session=db,
         organisation_id=world.own.id,
         source=content,
-        user_name="Carla",
-        actor=Actor.system("test"),
+        actor=Actor(None, "Carla"),
     )
     db.commit()
     assert (result.created, result.updated) == (["R-010", "R-011"], ["R-001"])
@@ -209,7 +216,7 @@ def test_every_bad_row_is_reported_with_its_number_and_reference_and_nothing_is_
         import_risks(session=db, organisation_id=world.own.id, source=content, actor=Actor.system("test"))
     problems = caught.value.problems
     for number, ref, code, fragment in [
-        (3, "", "risk.rule", "titel ontbreekt"),
+        (3, "", "risk.title_required", "titel ontbreekt"),
         (4, "", "tabular.not_an_integer", {"value": "hoog"}),
         (
             5,
@@ -217,10 +224,10 @@ def test_every_bad_row_is_reported_with_its_number_and_reference_and_nothing_is_
             "tabular.unknown_choice",
             {"value": "negeren", "choices": "vermijden, verminderen, overdragen, accepteren"},
         ),
-        (6, "", "risk.rule", "restkans kan niet hoger"),
+        (6, "", "risk.residual_likelihood_above_inherent", "restkans kan niet hoger"),
         (7, "", "risk.unknown_requirements", {"codes": "9.99"}),
-        (8, "", "risk.rule", "einddatum van de acceptatie ontbreekt"),
-        (9, "", "risk.rule", "vul ze alle vier in"),
+        (8, "", "risk.acceptance_expiry_required", "einddatum van de acceptatie ontbreekt"),
+        (9, "", "risk.financials_incomplete", "vul ze alle vier in"),
         (10, "R-001", "tabular.stale", {"sheet": 0, "current": 1}),
         (11, "X-1", "risk.reference_malformed", {"reference": "X-1"}),
         (12, "", "tabular.not_a_date", {"value": "morgen"}),
@@ -277,6 +284,6 @@ def test_the_same_reference_twice_is_refused(db, world):
 
 
 def test_dates_come_back_as_dates(db, world):
-    create_risk(session=db, organisation_id=world.own.id, data=accepted())
+    create_risk(session=db, organisation_id=world.own.id, data=accepted(), actor=Actor.system("test"))
     row = dict(zip(HEADERS, values(export_risks(session=db, organisation_id=world.own.id))[1], strict=True))
     assert row["Acceptatie verloopt op"].date() == date(2026, 12, 31)

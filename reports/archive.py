@@ -14,6 +14,7 @@ import tempfile
 from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -49,7 +50,7 @@ def store_report(
     organisation_id: int,
     kind: ReportKind | str,
     format: ReportFormat | str,
-    parameters: dict,
+    parameters: dict[str, Any],
     content: bytes,
     actor: Actor,
     filename: str,
@@ -134,7 +135,7 @@ def reports_of(
     return list(
         session.exec(
             select(ReportRecord)
-            .where(ReportRecord.organisation_id == organisation_id)
+            .where(col(ReportRecord.organisation_id) == organisation_id)
             .order_by(col(ReportRecord.generated_at).desc(), col(ReportRecord.id).desc())
             .offset(offset)
             .limit(limit)
@@ -146,7 +147,7 @@ def report_of(*, session: Session, organisation_id: int, report_id: int) -> Repo
     """One report, only if it belongs to the organisation."""
     return session.exec(
         select(ReportRecord).where(
-            ReportRecord.id == report_id, ReportRecord.organisation_id == organisation_id
+            col(ReportRecord.id) == report_id, col(ReportRecord.organisation_id) == organisation_id
         )
     ).first()
 
@@ -160,9 +161,9 @@ def sweep_orphans(*, session: Session, root: Path, older_than: timedelta = timed
     known = {
         (organisation_id, f"{sha256}.{format}")
         for organisation_id, sha256, format in session.exec(
-            select(ReportRecord.organisation_id, ReportRecord.sha256, ReportRecord.format).group_by(
-                ReportRecord.organisation_id, ReportRecord.sha256, ReportRecord.format
-            )
+            select(
+                col(ReportRecord.organisation_id), col(ReportRecord.sha256), col(ReportRecord.format)
+            ).group_by(col(ReportRecord.organisation_id), col(ReportRecord.sha256), col(ReportRecord.format))
         ).all()
     }
     removed = []

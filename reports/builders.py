@@ -3,9 +3,9 @@ params) -> bytes. Builders only build; `generate_report` hands the bytes to the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -16,7 +16,11 @@ from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import FILE_NAMES, ReportParameters
 
-Builder = Callable[..., bytes]
+
+class Builder(Protocol):
+    def __call__(self, *, session: Session, organisation_id: int, params: ReportParameters) -> bytes: ...
+
+
 BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
     (ReportKind.SOA, ReportFormat.PDF): soa.soa_pdf,
     (ReportKind.SOA, ReportFormat.XLSX): soa.soa_xlsx,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from controls.soa import Entry, Statement, statement_of_applicability
+from controls.soa import Entry, Statement, statement_of_applicability, worklist_of
 from core import clock
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
@@ -17,6 +17,7 @@ from reports.pdf import Document, render_pdf
 from reports.risks import Register, register_at
 from risk import labels
 from risk.heatmap import Kind
+from risk.models import PCMoment, PCSnapshot
 from risk.pc import capacity_history
 from risk.register import RiskState, top_residual
 
@@ -41,7 +42,9 @@ class Overview:
     top: list[RiskState]
     overdue_answers: list[Entry]
     overdue_risks: list[RiskState]
-    capacity: tuple | None  # (moment, snapshot) of the latest P&C moment with a snapshot
+    capacity: (
+        tuple[PCMoment, PCSnapshot] | None
+    )  # (moment, snapshot) of the latest P&C moment with a snapshot
 
 
 def overview(session: Session, organisation_id: int, as_of: date | None) -> Overview:
@@ -70,7 +73,7 @@ def overview(session: Session, organisation_id: int, as_of: date | None) -> Over
         trends=trends,
         register=register,
         top=top_residual(register.states, TOP_RISKS),
-        overdue_answers=sorted(statement.review_overdue, key=lambda e: e.answer.next_review_due),
+        overdue_answers=list(worklist_of(statement).review_overdue),  # most overdue first
         overdue_risks=sorted(
             (s for s in register.open if s.review_on is not None and s.review_on < reference),
             key=lambda s: s.review_on,

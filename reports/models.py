@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, Column, Float, Index, LargeBinary, Table, Text, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -56,7 +57,7 @@ class ReportRecord(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     kind: str = Field(max_length=20)
     format: str = Field(max_length=10)
-    parameters: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    parameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     generated_at: datetime = Field(default_factory=clock.now, index=True)
     generated_by_user_id: int | None = Field(default=None, foreign_key="user_account.id")
     # A snapshot of the user's name (it stays true if the user is renamed or removed), or "schedule:<id>".

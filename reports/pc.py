@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from core.dbtypes import id_of
 from core.errors import RuleError
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
@@ -26,6 +27,7 @@ from risk.pc import (
     snapshot_of,
     snapshot_view,
 )
+from risk.register import RiskState
 
 RATING_RANGES = (
     (Rating.A, "ratio groter dan 2,0"),
@@ -44,12 +46,12 @@ class MomentReport:
     comparison: Comparison | None
 
     @property
-    def with_exposure(self):
+    def with_exposure(self) -> list[RiskState]:
         """The open risks with a financial estimate: the input of the simulation."""
         return [r for r in self.view.risks if not r.is_closed and r.exposure is not None]
 
     @property
-    def without_exposure(self):
+    def without_exposure(self) -> list[RiskState]:
         return [r for r in self.view.risks if not r.is_closed and r.exposure is None]
 
 
@@ -66,7 +68,7 @@ def latest_moment_id(session: Session, organisation_id: int) -> int:
     history = capacity_history(session=session, organisation_id=organisation_id)
     if not history:
         raise _no_snapshot()
-    return history[-1][0].id
+    return id_of(history[-1][0])
 
 
 def moment_report(session: Session, organisation_id: int, moment_id: int | None) -> MomentReport:
@@ -77,18 +79,19 @@ def moment_report(session: Session, organisation_id: int, moment_id: int | None)
             raise _no_snapshot()
         moment, snapshot = history[-1]
     else:
-        moment = get_moment(session=session, organisation_id=organisation_id, moment_id=moment_id)
-        if moment is None:
+        chosen = get_moment(session=session, organisation_id=organisation_id, moment_id=moment_id)
+        if chosen is None:
             raise RuleError.one(
                 "report.unknown_moment", f"onbekend P&C-moment {moment_id}", moment_id=moment_id
             )
-        snapshot = snapshot_of(session=session, moment=moment)
-        if snapshot is None:
+        taken = snapshot_of(session=session, moment=chosen)
+        if taken is None:
             raise RuleError.one(
                 "report.moment_without_snapshot",
                 f"P&C-moment {moment_id} heeft nog geen momentopname",
                 moment_id=moment_id,
             )
+        moment, snapshot = chosen, taken
     view = snapshot_view(moment, snapshot)
     position = [m.id for m, _s in history].index(moment.id)  # history is in P&C order, oldest first
     previous = snapshot_view(*history[position - 1]) if position > 0 else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -124,8 +125,9 @@ def risks_pdf(*, session: Session, organisation_id: int, params: ReportParameter
     )
 
 
-def field_value(name: str, value: object) -> str:
-    """A risk field as Dutch text ('–' when empty)."""
+def field_value(name: str, value: Any) -> str:
+    """A risk field as Dutch text ('–' when empty); `value` is of the field's type (text, number, date or a
+    tuple of values)."""
     if value is None or value == "" or value == ():
         return "–"
     if name == "treatment":

@@ -4,6 +4,8 @@ core/translations): the web pages translate them with Flask-Babel, documents wit
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.labels import N_, Labels
 from risk.capacity import Rating
 from risk.models import Aspect, ImpactArea, Level, MomentKind, RiskStatus, Treatment
@@ -96,7 +98,7 @@ FIELD = Labels(
     }
 )
 
-GROUPS: dict[str, Labels] = {
+GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area and field names
     "treatment": TREATMENT,
     "status": STATUS,
     "level": LEVEL,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core import clock
 from core.actor import Actor
@@ -87,7 +88,7 @@ class Matrix:
             )
         return found
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "likelihood_labels": list(self.likelihood_labels),
             "impact_labels": list(self.impact_labels),
@@ -97,7 +98,7 @@ class Matrix:
         }
 
     @classmethod
-    def from_dict(cls, data: dict, *, is_default: bool = False) -> Matrix:
+    def from_dict(cls, data: dict[str, Any], *, is_default: bool = False) -> Matrix:
         return cls(
             likelihood_labels=tuple(data["likelihood_labels"]),
             impact_labels=tuple(data["impact_labels"]),
@@ -114,7 +115,7 @@ DEFAULT_MATRIX = Matrix()
 def matrix_for(*, session: Session, organisation_id: int) -> Matrix:
     """The organisation's matrix, or the Dutch default when it has not set one."""
     settings = session.exec(
-        select(RiskSettings).where(RiskSettings.organisation_id == organisation_id)
+        select(RiskSettings).where(col(RiskSettings.organisation_id) == organisation_id)
     ).first()
     if settings is None:
         return DEFAULT_MATRIX
@@ -141,7 +142,7 @@ def save_matrix(*, session: Session, organisation_id: int, matrix: Matrix, actor
     if problems:
         raise RuleError(problems)
     settings = session.exec(
-        select(RiskSettings).where(RiskSettings.organisation_id == organisation_id)
+        select(RiskSettings).where(col(RiskSettings.organisation_id) == organisation_id)
     ).first()
     if settings is None:
         settings = RiskSettings(

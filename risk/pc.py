@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.actor import Actor
+from core.dbtypes import id_of
 from core.errors import Problem, RuleError
 from risk.capacity import (
     DEFAULT_SCENARIOS,
@@ -28,7 +31,7 @@ from risk.capacity import (
 from risk.heatmap import Cell, Kind, heatmap_counts, risk_cell
 from risk.matrix import Matrix, matrix_for
 from risk.models import MomentKind, PCMoment, PCSnapshot
-from risk.register import RiskState, differences, list_risks, open_risks, reference_number
+from risk.register import Change, RiskState, differences, list_risks, open_risks, reference_number
 
 MAX_CAPACITY = 10**13
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -60,13 +63,13 @@ def _exists() -> Problem:
 
 
 def _duplicate(
-    session: Session, organisation_id: int, kind: str, year: int, moment_on: date, own_id=None
+    session: Session, organisation_id: int, kind: str, year: int, moment_on: date, own_id: int | None = None
 ) -> bool:
-    query = select(PCMoment.id).where(
-        PCMoment.organisation_id == organisation_id,
-        PCMoment.kind == kind,
-        PCMoment.year == year,
-        PCMoment.moment_on == moment_on,
+    query = select(col(PCMoment.id)).where(
+        col(PCMoment.organisation_id) == organisation_id,
+        col(PCMoment.kind) == kind,
+        col(PCMoment.year) == year,
+        col(PCMoment.moment_on) == moment_on,
     )
     return any(found != own_id for found in session.exec(query).all())
 
@@ -131,7 +134,9 @@ def update_moment(
 def get_moment(*, session: Session, organisation_id: int, moment_id: int) -> PCMoment | None:
     """The moment with this id, if it belongs to the organisation."""
     return session.exec(
-        select(PCMoment).where(PCMoment.id == moment_id, PCMoment.organisation_id == organisation_id)
+        select(PCMoment).where(
+            col(PCMoment.id) == moment_id, col(PCMoment.organisation_id) == organisation_id
+        )
     ).first()
 
 
@@ -139,21 +144,21 @@ def list_moments(*, session: Session, organisation_id: int) -> list[tuple[PCMome
     """Every moment with its snapshot (or None), in the order of their reference dates. One query."""
     rows = session.exec(
         select(PCMoment, PCSnapshot)
-        .outerjoin(PCSnapshot, PCSnapshot.moment_id == PCMoment.id)
-        .where(PCMoment.organisation_id == organisation_id)
+        .outerjoin(PCSnapshot, col(PCSnapshot.moment_id) == col(PCMoment.id))
+        .where(col(PCMoment.organisation_id) == organisation_id)
     ).all()
     return sorted(rows, key=lambda row: (row[0].moment_on, MOMENT_ORDER[row[0].kind], row[0].id))
 
 
 def snapshot_of(*, session: Session, moment: PCMoment) -> PCSnapshot | None:
-    return session.exec(select(PCSnapshot).where(PCSnapshot.moment_id == moment.id)).first()
+    return session.exec(select(PCSnapshot).where(col(PCSnapshot.moment_id) == id_of(moment))).first()
 
 
-def _canonical(content: dict) -> bytes:
+def _canonical(content: dict[str, Any]) -> bytes:
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _sealed_content(snapshot: PCSnapshot, moment: PCMoment) -> dict:
+def _sealed_content(snapshot: PCSnapshot, moment: PCMoment) -> dict[str, Any]:
     """What the snapshot's SHA-256 covers: moment, method and inputs, the figures, register and matrix."""
     return {
         "moment": {"kind": moment.kind, "year": moment.year, "moment_on": moment.moment_on.isoformat()},
@@ -198,7 +203,7 @@ def take_snapshot(
     ratio = capacity_ratio(moment.available_capacity, required)
     grade = rating(ratio)
     snapshot = PCSnapshot(
-        moment_id=moment.id,
+        moment_id=id_of(moment),
         organisation_id=moment.organisation_id,
         taken_by_id=actor.user_id,
         taken_by=actor.name[:254],
@@ -302,7 +307,7 @@ class Movement:
 class ChangedRisk:
     before: RiskState
     after: RiskState
-    changes: list
+    changes: list[Change]
 
 
 @dataclass(frozen=True)
@@ -326,7 +331,7 @@ def _by_reference(states: list[RiskState]) -> dict[str, RiskState]:
     return {state.reference: state for state in states}
 
 
-def _sorted(states) -> list:
+def _sorted(states: Iterable[RiskState]) -> list[RiskState]:
     return sorted(states, key=lambda s: reference_number(s.reference))
 
 

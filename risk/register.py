@@ -6,14 +6,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from controls.models import Requirement
 from core import clock
 from core.actor import Actor
+from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from risk.models import Risk, RiskRequirement, RiskRevision, RiskStatus, Treatment
 from risk.rules import RiskData, problem
@@ -33,7 +35,7 @@ class RiskState:
     changed_by: str
     data: RiskData
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         # Called only for names not found otherwise: the revision's fields read as attributes of the state.
         if name in DATA_FIELDS:
             return getattr(self.data, name)
@@ -55,7 +57,12 @@ class RiskState:
     def exposure(self) -> tuple[float, int, int, int] | None:
         """(probability 0..1, minimum, most likely, maximum) for the weerstandsvermogen, or None."""
         d = self.data
-        if d.probability is None or d.impact_minimum is None:
+        if (
+            d.probability is None
+            or d.impact_minimum is None
+            or d.impact_most_likely is None
+            or d.impact_maximum is None
+        ):
             return None
         return (d.probability / 100, d.impact_minimum, d.impact_most_likely, d.impact_maximum)
 
@@ -68,7 +75,7 @@ class RiskState:
             and d.acceptance_expires_on < today
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO text (the form snapshots keep)."""
         data = asdict(self.data)
         for name in ("accepted_on", "acceptance_expires_on", "review_on"):
@@ -85,8 +92,8 @@ class RiskState:
         }
 
     @classmethod
-    def from_dict(cls, row: dict) -> RiskState:
-        values = {name: row.get(name) for name in DATA_FIELDS}
+    def from_dict(cls, row: dict[str, Any]) -> RiskState:
+        values: dict[str, Any] = {name: row.get(name) for name in DATA_FIELDS}
         for name in ("accepted_on", "acceptance_expires_on", "review_on"):
             values[name] = date.fromisoformat(values[name]) if values[name] else None
         for name in ("aspects", "impact_areas", "requirement_codes"):
@@ -109,7 +116,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 def data_of(row: RiskRevision | Risk) -> RiskData:
     """The RiskData a stored row (head or revision) holds."""
-    values = {name: getattr(row, name) for name in DATA_FIELDS}
+    values: dict[str, Any] = {name: getattr(row, name) for name in DATA_FIELDS}
     for name in ("aspects", "impact_areas", "requirement_codes"):
         values[name] = _split(values[name])
     return RiskData(**values)
@@ -136,7 +143,9 @@ def format_reference(number: int) -> str:
 
 
 def next_reference(*, session: Session, organisation_id: int) -> str:
-    references = session.exec(select(Risk.reference).where(Risk.organisation_id == organisation_id)).all()
+    references = session.exec(
+        select(col(Risk.reference)).where(col(Risk.organisation_id) == organisation_id)
+    ).all()
     return format_reference(max((reference_number(r) for r in references), default=0) + 1)
 
 
@@ -144,9 +153,8 @@ def _requirement_ids(session: Session, codes: Iterable[str]) -> dict[str, int]:
     codes = set(codes)
     if not codes:
         return {}
-    return dict(
-        session.exec(select(Requirement.code, Requirement.id).where(Requirement.code.in_(codes))).all()
-    )
+    requirements = session.exec(select(Requirement).where(col(Requirement.code).in_(codes))).all()
+    return {requirement.code: id_of(requirement) for requirement in requirements}
 
 
 def known_requirement_codes(session: Session, codes: Iterable[str]) -> set[str]:
@@ -168,7 +176,7 @@ def check(session: Session, data: RiskData) -> tuple[RiskData, dict[str, int]]:
     return data, ids
 
 
-def _columns(data: RiskData) -> dict:
+def _columns(data: RiskData) -> dict[str, Any]:
     values = {name: getattr(data, name) for name in DATA_FIELDS}
     for name in ("aspects", "impact_areas", "requirement_codes"):
         values[name] = ",".join(values[name])
@@ -176,9 +184,9 @@ def _columns(data: RiskData) -> dict:
 
 
 def _link_requirements(session: Session, risk: Risk, requirement_ids: Iterable[int]) -> None:
-    session.exec(delete(RiskRequirement).where(RiskRequirement.risk_id == risk.id))
+    session.exec(delete(RiskRequirement).where(col(RiskRequirement.risk_id) == id_of(risk)))
     for requirement_id in sorted(set(requirement_ids)):
-        session.add(RiskRequirement(risk_id=risk.id, requirement_id=requirement_id))
+        session.add(RiskRequirement(risk_id=id_of(risk), requirement_id=requirement_id))
 
 
 def create_risk(
@@ -213,7 +221,7 @@ def create_risk(
     session.flush()
     session.add(
         RiskRevision(
-            risk_id=risk.id,
+            risk_id=id_of(risk),
             number=1,
             changed_at=now,
             changed_by_id=actor.user_id,
@@ -245,7 +253,9 @@ def update_risk(
     if expected_revision != risk.revision:
         raise StaleEdit(risk.reference, expected_revision, risk.revision)
     current = session.exec(
-        select(RiskRevision).where(RiskRevision.risk_id == risk.id, RiskRevision.number == risk.revision)
+        select(RiskRevision).where(
+            col(RiskRevision.risk_id) == id_of(risk), col(RiskRevision.number) == risk.revision
+        )
     ).one()
     if data_of(current) == data:
         return False
@@ -253,7 +263,7 @@ def update_risk(
     number = risk.revision + 1
     session.add(
         RiskRevision(
-            risk_id=risk.id,
+            risk_id=id_of(risk),
             number=number,
             changed_at=now,
             changed_by_id=actor.user_id,
@@ -275,13 +285,13 @@ def update_risk(
 def get_risk(*, session: Session, organisation_id: int, risk_id: int) -> Risk | None:
     """The risk with this id, if it belongs to the organisation."""
     return session.exec(
-        select(Risk).where(Risk.id == risk_id, Risk.organisation_id == organisation_id)
+        select(Risk).where(col(Risk.id) == risk_id, col(Risk.organisation_id) == organisation_id)
     ).first()
 
 
 def risks_by_reference(*, session: Session, organisation_id: int) -> dict[str, Risk]:
     """Every risk of the organisation by its reference (one query)."""
-    risks = session.exec(select(Risk).where(Risk.organisation_id == organisation_id)).all()
+    risks = session.exec(select(Risk).where(col(Risk.organisation_id) == organisation_id)).all()
     return {risk.reference: risk for risk in risks}
 
 
@@ -297,21 +307,25 @@ def list_risks(*, session: Session, organisation_id: int, as_of: date | None = N
     """
     if as_of is None:
         query = (
-            select(Risk.reference, RiskRevision)
-            .join(RiskRevision, (RiskRevision.risk_id == Risk.id) & (RiskRevision.number == Risk.revision))
-            .where(Risk.organisation_id == organisation_id)
+            select(col(Risk.reference), RiskRevision)
+            .join(
+                RiskRevision,
+                (col(RiskRevision.risk_id) == col(Risk.id))
+                & (col(RiskRevision.number) == col(Risk.revision)),
+            )
+            .where(col(Risk.organisation_id) == organisation_id)
         )
     else:  # the newest number per risk by the unique (risk, number) index: this organisation's rows only
         older = aliased(RiskRevision)
-        newest = select(func.max(older.number)).where(
-            older.risk_id == Risk.id, older.changed_at < end_of_day(as_of)
+        newest = select(func.max(col(older.number))).where(
+            col(older.risk_id) == col(Risk.id), col(older.changed_at) < end_of_day(as_of)
         )
         query = (
-            select(Risk.reference, RiskRevision)
-            .join(RiskRevision, RiskRevision.risk_id == Risk.id)
+            select(col(Risk.reference), RiskRevision)
+            .join(RiskRevision, col(RiskRevision.risk_id) == col(Risk.id))
             .where(
-                Risk.organisation_id == organisation_id,
-                RiskRevision.number == newest.correlate(Risk).scalar_subquery(),
+                col(Risk.organisation_id) == organisation_id,
+                col(RiskRevision.number) == newest.correlate(Risk).scalar_subquery(),
             )
         )
     states = [state_of(reference, revision) for reference, revision in session.exec(query).all()]
@@ -322,7 +336,9 @@ def risk_history(*, session: Session, risk: Risk) -> list[RiskRevision]:
     """Every revision of the risk, oldest first."""
     return list(
         session.exec(
-            select(RiskRevision).where(RiskRevision.risk_id == risk.id).order_by(RiskRevision.number)
+            select(RiskRevision)
+            .where(col(RiskRevision.risk_id) == id_of(risk))
+            .order_by(col(RiskRevision.number))
         )
     )
 
@@ -347,7 +363,9 @@ def differences(old: RiskData | None, new: RiskData) -> list[Change]:
 
 def risk_references(*, session: Session, organisation_id: int) -> set[str]:
     """Every reference in the organisation's register (closed risks included)."""
-    return set(session.exec(select(Risk.reference).where(Risk.organisation_id == organisation_id)).all())
+    return set(
+        session.exec(select(col(Risk.reference)).where(col(Risk.organisation_id) == organisation_id)).all()
+    )
 
 
 def accepted_risk_references(*, session: Session, organisation_id: int, today: date) -> set[str]:
@@ -355,12 +373,12 @@ def accepted_risk_references(*, session: Session, organisation_id: int, today: d
     acceptance that has not expired on `today` (it is valid through its expiry date)."""
     return set(
         session.exec(
-            select(Risk.reference).where(
-                Risk.organisation_id == organisation_id,
-                Risk.treatment == Treatment.ACCEPT.value,
-                Risk.status != RiskStatus.CLOSED.value,
-                Risk.acceptance_expires_on.is_not(None),
-                Risk.acceptance_expires_on >= today,
+            select(col(Risk.reference)).where(
+                col(Risk.organisation_id) == organisation_id,
+                col(Risk.treatment) == Treatment.ACCEPT.value,
+                col(Risk.status) != RiskStatus.CLOSED.value,
+                col(Risk.acceptance_expires_on).is_not(None),
+                col(Risk.acceptance_expires_on) >= today,
             )
         ).all()
     )

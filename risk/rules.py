@@ -229,7 +229,7 @@ def _financial_problems(data: RiskData) -> list[Problem]:
             )
             for name in bad
         ]
-    elif not data.impact_minimum <= data.impact_most_likely <= data.impact_maximum:
+    elif not values["impact_minimum"] <= values["impact_most_likely"] <= values["impact_maximum"]:
         found.append(
             problem(
                 "impact_most_likely",

@@ -60,14 +60,14 @@ def read_import_file(path: Path) -> bytes:
 
 
 def organisation_or_fail(session: Session, slug: str) -> Organisation:
-    organisation = organisation_by_slug(session, slug)
+    organisation = organisation_by_slug(session=session, slug=slug)
     if organisation is None:
         raise CLIError(f"onbekende organisatie '{slug}'")
     return organisation
 
 
 def user_or_fail(session: Session, email: str) -> User:
-    account = user_by_email(session, email)
+    account = user_by_email(session=session, email=email)
     if account is None:
         raise CLIError(f"onbekende gebruiker '{email}'")
     return account

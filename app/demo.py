@@ -45,17 +45,20 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
     password = demo_password(password)
     organisations: dict[str, Organisation] = {}
     for slug, name, provider in DEMO_ORGANISATIONS:
-        organisation = organisation_by_slug(session, slug)
+        organisation = organisation_by_slug(session=session, slug=slug)
         if organisation is None:
             organisation = create_organisation(
-                session, name=name, slug=slug, provider=organisations.get(provider) if provider else None
+                session=session,
+                name=name,
+                slug=slug,
+                provider=organisations.get(provider) if provider else None,
             )
         organisations[slug] = organisation
     for email, name, role, slug in DEMO_USERS:
-        user = user_by_email(session, email)
+        user = user_by_email(session=session, email=email)
         if user is None:
             create_user(
-                session,
+                session=session,
                 email=email,
                 password=password,
                 organisation=organisations[slug],
@@ -63,7 +66,7 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
                 name=name,
             )
         elif not user.password_hash or not _password_is(user.password_hash, password):
-            set_password(session, user=user, password=password)
+            set_password(session=session, user=user, password=password)
     seed_area_data(session, organisations)
     lines = ["demo klaar: Gemeente Voorbeeld (voorbeeld) en Gemeente Buurdorp (buurdorp)", "inloggen met:"]
     lines += [f"  {email:<26} {role.value:<11} wachtwoord: {password}" for email, _n, role, _s in DEMO_USERS]

@@ -60,10 +60,10 @@ def generate(session: Session, *, organisations: int, revisions: int, seed: int 
     created = []
     for number in range(1, organisations + 1):
         organisation = create_organisation(
-            session, name=f"Gemeente Benchmark {number:03d}", slug=f"org-{number:03d}"
+            session=session, name=f"Gemeente Benchmark {number:03d}", slug=f"org-{number:03d}"
         )
         ciso = create_user(
-            session,
+            session=session,
             email=f"ciso@org-{number:03d}.nl",
             password=PASSWORD,
             organisation=organisation,
@@ -71,7 +71,7 @@ def generate(session: Session, *, organisations: int, revisions: int, seed: int 
             name="Benchmark CISO",
         )
         create_user(
-            session,
+            session=session,
             email=f"auditor@org-{number:03d}.nl",
             password=PASSWORD,
             organisation=organisation,

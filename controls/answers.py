@@ -31,10 +31,10 @@ def cutoff(as_of: date) -> datetime:
 
 
 def latest_revisions(
+    *,
     session: Session,
     organisation_id: int,
     as_of: date | None = None,
-    *,
     requirement_ids: Sequence[int] | None = None,
 ) -> dict[int, AnswerRevision]:
     """The newest revision of each of the organisation's answers (as of the end of a day), by requirement id;
@@ -59,7 +59,7 @@ def latest_revisions(
     return {requirement_id: revision for requirement_id, revision in session.exec(query).all()}
 
 
-def answer_of(session: Session, organisation_id: int, requirement_id: int) -> Answer | None:
+def answer_of(*, session: Session, organisation_id: int, requirement_id: int) -> Answer | None:
     return session.exec(
         select(Answer).where(
             Answer.organisation_id == organisation_id, Answer.requirement_id == requirement_id
@@ -67,7 +67,7 @@ def answer_of(session: Session, organisation_id: int, requirement_id: int) -> An
     ).first()
 
 
-def revisions_of(session: Session, answer_id: int, as_of: date | None = None) -> list[AnswerRevision]:
+def revisions_of(*, session: Session, answer_id: int, as_of: date | None = None) -> list[AnswerRevision]:
     """The revisions of an answer, oldest first."""
     query = select(AnswerRevision).where(AnswerRevision.answer_id == answer_id)
     if as_of is not None:
@@ -75,8 +75,8 @@ def revisions_of(session: Session, answer_id: int, as_of: date | None = None) ->
     return list(session.exec(query.order_by(AnswerRevision.number)).all())
 
 
-def current_revision(session: Session, answer_id: int, as_of: date | None = None) -> AnswerRevision | None:
-    revisions = revisions_of(session, answer_id, as_of)
+def current_revision(*, session: Session, answer_id: int, as_of: date | None = None) -> AnswerRevision | None:
+    revisions = revisions_of(session=session, answer_id=answer_id, as_of=as_of)
     return revisions[-1] if revisions else None
 
 
@@ -139,8 +139,8 @@ def record_answers(
     seeder uses it."""
     ids = [change.requirement_id for change in changes]
     requirements = {r.id: r for r in session.exec(select(Requirement).where(Requirement.id.in_(ids))).all()}
-    organisation = organisation_facts(session, organisation_id)
-    latest = latest_revisions(session, organisation_id, requirement_ids=ids)
+    organisation = organisation_facts(session=session, organisation_id=organisation_id)
+    latest = latest_revisions(session=session, organisation_id=organisation_id, requirement_ids=ids)
     # An answer is created with its first revision, so the newest revisions name every existing answer.
     answer_ids = {rid: revision.answer_id for rid, revision in latest.items()}
     today = clock.today()
@@ -270,7 +270,7 @@ class HistoryEvent:
 
 def answer_history(*, session: Session, answer_id: int, as_of: date | None = None) -> list[HistoryEvent]:
     """Every revision with what it changed, and every evidence added or removed, newest first."""
-    revisions = revisions_of(session, answer_id, as_of)
+    revisions = revisions_of(session=session, answer_id=answer_id, as_of=as_of)
     events = [
         HistoryEvent(
             rev.recorded_at,
@@ -313,9 +313,12 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
             continue
         old_answers = session.exec(select(Answer).where(Answer.requirement_id == ids[old_code])).all()
         for old in old_answers:
-            if answer_of(session, old.organisation_id, ids[new_code]) is not None:
+            if (
+                answer_of(session=session, organisation_id=old.organisation_id, requirement_id=ids[new_code])
+                is not None
+            ):
                 continue
-            latest = current_revision(session, old.id)
+            latest = current_revision(session=session, answer_id=old.id)
             if latest is None:
                 continue
             answer = Answer(

@@ -133,8 +133,9 @@ def import_answers(
     rows = read_sheet(data, ANSWERS_SHEET)
     facts = _Facts(
         requirements={r.code: r for r in session.exec(select(Requirement)).all()},
-        latest=latest_revisions(session, organisation_id),
-        has_provider=organisation_facts(session, organisation_id).provider_id is not None,
+        latest=latest_revisions(session=session, organisation_id=organisation_id),
+        has_provider=organisation_facts(session=session, organisation_id=organisation_id).provider_id
+        is not None,
         accepted_risks=accepted_risks,
         known_risks=known_risks,
         today=clock.today(),
@@ -149,11 +150,19 @@ def import_answers(
     if problems:
         raise RuleError(problems)
     if not dry_run and to_save:
-        _save(session, organisation_id, to_save, actor, facts, note)
+        _save(
+            session=session,
+            organisation_id=organisation_id,
+            to_save=to_save,
+            actor=actor,
+            facts=facts,
+            note=note,
+        )
     return result
 
 
 def _save(
+    *,
     session: Session,
     organisation_id: int,
     to_save: list[tuple[Row, AnswerChange]],

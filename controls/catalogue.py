@@ -177,5 +177,5 @@ def load_catalogue_file(*, session: Session, path: Path = SHIPPED_CATALOGUE) -> 
     return load_catalogue(session=session, catalogue=catalogue)
 
 
-def current_catalogue(session: Session) -> CatalogueLoad | None:
+def current_catalogue(*, session: Session) -> CatalogueLoad | None:
     return session.exec(select(CatalogueLoad).order_by(col(CatalogueLoad.id).desc())).first()

@@ -103,7 +103,9 @@ def browse_catalogue(*, session: Session, filters: CatalogueFilter, organisation
     """The requirements that match, grouped: BIO2 by theme and control, NIS2 by article."""
     rows = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
     full_texts = (
-        _full_texts(session, organisation_id) if filters.query.strip() and not filters.is_id_query else {}
+        _full_texts(session=session, organisation_id=organisation_id)
+        if filters.query.strip() and not filters.is_id_query
+        else {}
     )
     matching = {id_of(r) for r in rows if filters.matches(r, full_texts.get(id_of(r), ""))}
     themes: dict[int, ThemeGroup] = {}
@@ -127,11 +129,11 @@ def browse_catalogue(*, session: Session, filters: CatalogueFilter, organisation
         articles=[articles[a] for a in sorted(articles)],
         matched=len(matching),
         total=len(rows),
-        mapping_counts=_mapping_counts(session),
+        mapping_counts=_mapping_counts(session=session),
     )
 
 
-def _full_texts(session: Session, organisation_id: int) -> dict[int, str]:
+def _full_texts(*, session: Session, organisation_id: int) -> dict[int, str]:
     rows = session.exec(
         select(RequirementText.requirement_id, RequirementText.text_nl, RequirementText.text_en).where(
             RequirementText.organisation_id == organisation_id
@@ -140,7 +142,7 @@ def _full_texts(session: Session, organisation_id: int) -> dict[int, str]:
     return {requirement_id: f"{nl} {en}" for requirement_id, nl, en in rows}
 
 
-def _mapping_counts(session: Session) -> dict[int, int]:
+def _mapping_counts(*, session: Session) -> dict[int, int]:
     counts: dict[int, int] = {}
     for column in (col(Mapping.source_id), col(Mapping.target_id)):
         for requirement_id, count in session.exec(select(column, func.count()).group_by(column)).all():
@@ -194,9 +196,9 @@ def requirement_detail(*, session: Session, code: str, organisation_id: int) -> 
         requirement=r,
         parent=next((o for o in related if o.id == r.parent_id), None),
         children=children,
-        children_targets=_targets_of(session, [id_of(c) for c in children]),
-        contributes_to=_mapping_lines(session, id_of(r), outgoing=True),
-        contributions=_mapping_lines(session, id_of(r), outgoing=False),
+        children_targets=_targets_of(session=session, requirement_ids=[id_of(c) for c in children]),
+        contributes_to=_mapping_lines(session=session, requirement_id=id_of(r), outgoing=True),
+        contributions=_mapping_lines(session=session, requirement_id=id_of(r), outgoing=False),
         moved_to=by_code.get(r.moved_to) if r.moved_to else None,
         replaces=[by_code[c] for c in replaces_codes if c in by_code],
         replaced_by=sorted((o for o in related if r.code in o.replaces.split(",")), key=lambda o: o.sort_key),
@@ -208,7 +210,7 @@ def requirement_detail(*, session: Session, code: str, organisation_id: int) -> 
     )
 
 
-def _mapping_lines(session: Session, requirement_id: int, *, outgoing: bool) -> list[MappingLine]:
+def _mapping_lines(*, session: Session, requirement_id: int, outgoing: bool) -> list[MappingLine]:
     other = aliased(Requirement)
     here, there = (
         (col(Mapping.source_id), col(Mapping.target_id))
@@ -224,7 +226,7 @@ def _mapping_lines(session: Session, requirement_id: int, *, outgoing: bool) -> 
     return [MappingLine(requirement, mapping) for mapping, requirement in rows]
 
 
-def _targets_of(session: Session, requirement_ids: list[int]) -> dict[int, list[Requirement]]:
+def _targets_of(*, session: Session, requirement_ids: list[int]) -> dict[int, list[Requirement]]:
     if not requirement_ids:
         return {}
     rows = session.exec(

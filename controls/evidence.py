@@ -199,11 +199,11 @@ def changeable(requirement: Requirement) -> None:
         )
 
 
-def answer_for_evidence(session: Session, organisation_id: int, requirement: Requirement) -> Answer:
+def answer_for_evidence(*, session: Session, organisation_id: int, requirement: Requirement) -> Answer:
     """The answer new evidence belongs to: the requirement still applies and has been answered."""
     changeable(requirement)
-    answer = answer_of(session, organisation_id, requirement.id)
-    if answer is None or current_revision(session, answer.id) is None:
+    answer = answer_of(session=session, organisation_id=organisation_id, requirement_id=requirement.id)
+    if answer is None or current_revision(session=session, answer_id=answer.id) is None:
         raise EvidenceRejected("not_answered", "geef eerst een antwoord; daarna kunt u bewijs toevoegen")
     return answer
 
@@ -275,7 +275,7 @@ def discard_file(root: Path, evidence: Evidence) -> None:
         evidence_path(root, evidence).unlink(missing_ok=True)
 
 
-def evidence_for(session: Session, answer_id: int, as_of: date | None = None) -> list[Evidence]:
+def evidence_for(*, session: Session, answer_id: int, as_of: date | None = None) -> list[Evidence]:
     """The evidence of an answer in force now (or at the end of a day), oldest first."""
     query = select(Evidence).where(Evidence.answer_id == answer_id)
     if as_of is None:
@@ -288,7 +288,7 @@ def evidence_for(session: Session, answer_id: int, as_of: date | None = None) ->
     return list(session.exec(query.order_by(Evidence.added_at, Evidence.id)).all())
 
 
-def evidence_by_id(session: Session, organisation_id: int, evidence_id: int) -> Evidence | None:
+def evidence_by_id(*, session: Session, organisation_id: int, evidence_id: int) -> Evidence | None:
     """Evidence of this organisation only: another organisation's id gives None."""
     return session.exec(
         select(Evidence).where(Evidence.id == evidence_id, Evidence.organisation_id == organisation_id)

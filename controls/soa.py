@@ -172,13 +172,17 @@ def statement_of_applicability(
     *, session: Session, organisation_id: int, as_of: date | None = None, locale: str = "nl"
 ) -> Statement:
     """The statement of an organisation now, or as it stood at the end of the day `as_of`."""
-    organisation = organisation_facts(session, organisation_id)
+    organisation = organisation_facts(session=session, organisation_id=organisation_id)
     reference_date = as_of or clock.today()
     requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
     codes = {id_of(r): r.code for r in requirements}
-    own = latest_revisions(session, organisation_id, as_of)
-    provided = latest_revisions(session, organisation.provider_id, as_of) if organisation.provider_id else {}
-    evidence = _evidence_counts(session, organisation_id, as_of)
+    own = latest_revisions(session=session, organisation_id=organisation_id, as_of=as_of)
+    provided = (
+        latest_revisions(session=session, organisation_id=organisation.provider_id, as_of=as_of)
+        if organisation.provider_id
+        else {}
+    )
+    evidence = _evidence_counts(session=session, organisation_id=organisation_id, as_of=as_of)
     entries = []
     for requirement in requirements:
         revision = own.get(id_of(requirement))
@@ -197,7 +201,7 @@ def statement_of_applicability(
             )
         )
     active = [e for e in entries if e.active]
-    load = current_catalogue(session)
+    load = current_catalogue(session=session)
     return Statement(
         organisation_id=organisation_id,
         organisation_name=organisation.name,
@@ -220,7 +224,7 @@ def statement_of_applicability(
             _progress(c, label("category", c, locale), [e for e in active if c in e.categories])
             for c in ("basishygiene", "ketenhygiene", "overheidsrisicos")
         ),
-        nis2=_nis2_coverage(session, entries, locale),
+        nis2=_nis2_coverage(session=session, entries=entries, locale=locale),
     )
 
 
@@ -281,7 +285,7 @@ def _progress(key: str, title: str, entries: list[Entry]) -> Progress:
     return Progress(key, title, {s.value: counts.get(s.value, 0) for s in Status})
 
 
-def _evidence_counts(session: Session, organisation_id: int, as_of: date | None) -> dict[int, int]:
+def _evidence_counts(*, session: Session, organisation_id: int, as_of: date | None) -> dict[int, int]:
     query = (
         select(col(Answer.requirement_id), func.count(col(Evidence.id)))
         .join(Answer, col(Answer.id) == col(Evidence.answer_id))
@@ -298,7 +302,7 @@ def _evidence_counts(session: Session, organisation_id: int, as_of: date | None)
     return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
 
 
-def _nis2_coverage(session: Session, entries: list[Entry], locale: str) -> tuple[Nis2Coverage, ...]:
+def _nis2_coverage(*, session: Session, entries: list[Entry], locale: str) -> tuple[Nis2Coverage, ...]:
     by_id = {e.requirement_id: e for e in entries if e.active}
     contributions: dict[int, list[Contribution]] = {}
     links = session.exec(select(Mapping.source_id, Mapping.target_id, Mapping.relationship)).all()

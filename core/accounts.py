@@ -19,13 +19,13 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def organisation_by_slug(session: Session, slug: str) -> Organisation | None:
+def organisation_by_slug(*, session: Session, slug: str) -> Organisation | None:
     return session.exec(select(Organisation).where(Organisation.slug == slug)).first()
 
 
 def create_organisation(
-    session: Session,
     *,
+    session: Session,
     name: str,
     slug: str,
     provider: Organisation | None = None,
@@ -39,7 +39,7 @@ def create_organisation(
             field="slug",
             slug=slug,
         )
-    if organisation_by_slug(session, slug) is not None:
+    if organisation_by_slug(session=session, slug=slug) is not None:
         raise RuleError.one("account.slug_taken", f"organisatie '{slug}' bestaat al", field="slug", slug=slug)
     if not name.strip():
         raise RuleError.one("account.name_missing", "naam van de organisatie ontbreekt", field="name")
@@ -60,7 +60,7 @@ REVIEW_INTERVAL_MONTHS = (1, 36)  # the settings' bounds for "herbeoordeling na"
 MAX_NAME = 200
 
 
-def would_cycle(session: Session, organisation: Organisation, provider: Organisation) -> bool:
+def would_cycle(*, session: Session, organisation: Organisation, provider: Organisation) -> bool:
     """Whether `provider`, or a provider of its providers, is `organisation` (answers would then be taken over
     in a circle)."""
     step, seen = provider, set()
@@ -73,9 +73,9 @@ def would_cycle(session: Session, organisation: Organisation, provider: Organisa
 
 
 def update_organisation(
+    *,
     session: Session,
     organisation: Organisation,
-    *,
     name: str,
     provider: Organisation | None,
     review_interval_months: int,
@@ -91,7 +91,7 @@ def update_organisation(
             field="name",
             max=MAX_NAME,
         )
-    if provider is not None and would_cycle(session, organisation, provider):
+    if provider is not None and would_cycle(session=session, organisation=organisation, provider=provider):
         raise RuleError.one(
             "account.provider_cycle",
             f"{provider.slug} kan niet de leverancier van {organisation.slug} zijn: dat wordt een kring",
@@ -110,7 +110,7 @@ def update_organisation(
         )
     before = {
         "name": organisation.name,
-        "provider": _slug_of(session, organisation.provider_id),
+        "provider": _slug_of(session=session, organisation_id=organisation.provider_id),
         "review_interval_months": organisation.review_interval_months,
     }
     after = {
@@ -137,12 +137,12 @@ def update_organisation(
     return organisation
 
 
-def _slug_of(session: Session, organisation_id: int | None) -> str | None:
+def _slug_of(*, session: Session, organisation_id: int | None) -> str | None:
     organisation = session.get(Organisation, organisation_id) if organisation_id else None
     return organisation.slug if organisation else None
 
 
-def user_by_email(session: Session, email: str) -> User | None:
+def user_by_email(*, session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == email.strip().lower())).first()
 
 
@@ -157,8 +157,8 @@ def check_password_strength(password: str) -> None:
 
 
 def create_user(
-    session: Session,
     *,
+    session: Session,
     email: str,
     password: str,
     organisation: Organisation,
@@ -183,7 +183,7 @@ def create_user(
             role=role,
             allowed=allowed,
         ) from None
-    user = user_by_email(session, email)
+    user = user_by_email(session=session, email=email)
     if user is None:
         check_password_strength(password)
         user = User(email=email, name=name.strip(), password_hash=hash_password(password))
@@ -196,12 +196,12 @@ def create_user(
             organisation_id=organisation.id,
             subject=email,
         )
-    set_membership(session, user=user, organisation=organisation, role=role, actor=actor)
+    set_membership(session=session, user=user, organisation=organisation, role=role, actor=actor)
     return user
 
 
 def set_membership(
-    session: Session, *, user: User, organisation: Organisation, role: Role, actor: Actor | None = None
+    *, session: Session, user: User, organisation: Organisation, role: Role, actor: Actor | None = None
 ) -> Membership:
     membership = session.exec(
         select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
@@ -233,7 +233,7 @@ def set_membership(
 
 
 def remove_membership(
-    session: Session, *, user: User, organisation: Organisation, actor: Actor | None = None
+    *, session: Session, user: User, organisation: Organisation, actor: Actor | None = None
 ) -> None:
     membership = session.exec(
         select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
@@ -245,7 +245,7 @@ def remove_membership(
             email=user.email,
             organisation=organisation.name,
         )
-    if membership.role == Role.ADMIN and _admin_count(session, organisation.id) == 1:
+    if membership.role == Role.ADMIN and _admin_count(session=session, organisation_id=organisation.id) == 1:
         raise RuleError.one(
             "account.last_admin", "de laatste beheerder van een organisatie kan niet worden verwijderd"
         )
@@ -260,7 +260,7 @@ def remove_membership(
     session.flush()
 
 
-def _admin_count(session: Session, organisation_id: int) -> int:
+def _admin_count(*, session: Session, organisation_id: int) -> int:
     return session.exec(
         select(func.count())
         .select_from(Membership)
@@ -268,7 +268,7 @@ def _admin_count(session: Session, organisation_id: int) -> int:
     ).one()
 
 
-def set_password(session: Session, *, user: User, password: str, actor: Actor | None = None) -> None:
+def set_password(*, session: Session, user: User, password: str, actor: Actor | None = None) -> None:
     """Set a new password and end every existing session of the user."""
     check_password_strength(password)
     user.password_hash = hash_password(password)
@@ -278,7 +278,7 @@ def set_password(session: Session, *, user: User, password: str, actor: Actor | 
     session.flush()
 
 
-def set_active(session: Session, *, user: User, active: bool, actor: Actor | None = None) -> None:
+def set_active(*, session: Session, user: User, active: bool, actor: Actor | None = None) -> None:
     """Deactivate a user (no more logins; every session ends at once) or activate them again. Nobody deactivates
     themselves, and no organisation loses its last active administrator."""
     if user.active == active:
@@ -286,7 +286,7 @@ def set_active(session: Session, *, user: User, active: bool, actor: Actor | Non
     if not active:
         if actor is not None and actor.user_id == user.id:
             raise RuleError.one("account.deactivate_self", "u kunt uzelf niet deactiveren")
-        sole = _organisations_only_administered_by(session, user)
+        sole = _organisations_only_administered_by(session=session, user=user)
         if sole:
             raise RuleError.one(
                 "account.last_active_admin",
@@ -306,7 +306,7 @@ def set_active(session: Session, *, user: User, active: bool, actor: Actor | Non
     session.flush()
 
 
-def _organisations_only_administered_by(session: Session, user: User) -> list[Organisation]:
+def _organisations_only_administered_by(*, session: Session, user: User) -> list[Organisation]:
     """The organisations of which `user` is the one active administrator."""
     administered = session.exec(
         select(Organisation)
@@ -336,7 +336,7 @@ def _organisations_only_administered_by(session: Session, user: User) -> list[Or
 FAILURES_PER_ADDRESS = 50
 
 
-def address_locked(session: Session, ip: str, *, lock_minutes: int) -> bool:
+def address_locked(*, session: Session, ip: str, lock_minutes: int) -> bool:
     if not ip:
         return False
     since = clock.now() - timedelta(minutes=lock_minutes)
@@ -348,7 +348,7 @@ def address_locked(session: Session, ip: str, *, lock_minutes: int) -> bool:
     return failures >= FAILURES_PER_ADDRESS
 
 
-def login_locked(session: Session, email: str, *, max_failures: int, lock_minutes: int) -> bool:
+def login_locked(*, session: Session, email: str, max_failures: int, lock_minutes: int) -> bool:
     """Too many failed logins for this e-mail within the lock window (since the last success)?"""
     since = clock.now() - timedelta(minutes=lock_minutes)
     last_success = session.exec(
@@ -367,16 +367,16 @@ def login_locked(session: Session, email: str, *, max_failures: int, lock_minute
 
 
 def authenticate(
-    session: Session, *, email: str, password: str, ip: str, max_failures: int, lock_minutes: int
+    *, session: Session, email: str, password: str, ip: str, max_failures: int, lock_minutes: int
 ) -> tuple[User | None, str | None]:
     """Check a login. Returns the user, or None with the reason ('locked' or 'invalid')."""
     email = email.strip().lower()
-    if login_locked(session, email, max_failures=max_failures, lock_minutes=lock_minutes) or address_locked(
-        session, ip, lock_minutes=lock_minutes
-    ):
+    if login_locked(
+        session=session, email=email, max_failures=max_failures, lock_minutes=lock_minutes
+    ) or address_locked(session=session, ip=ip, lock_minutes=lock_minutes):
         record_event(session=session, action="login.refused_locked", actor=Actor(None, "", ip), subject=email)
         return None, "locked"
-    user = user_by_email(session, email)
+    user = user_by_email(session=session, email=email)
     if user is None:
         dummy_verify(password)
         ok = False

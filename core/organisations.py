@@ -22,7 +22,7 @@ class OrganisationFacts:
     provider_name: str | None
 
 
-def organisation_facts(session: Session, organisation_id: int) -> OrganisationFacts:
+def organisation_facts(*, session: Session, organisation_id: int) -> OrganisationFacts:
     """The organisation with the name of its provider, in one query."""
     provider = aliased(Organisation)
     row = session.exec(

@@ -80,7 +80,9 @@ def generate_report(
     """Build a report and keep it in the archive (flushed; the caller commits)."""
     if ReportKind(kind) == ReportKind.PC and params.moment_id is None:
         # keep in the record which moment "the latest" was
-        params = replace(params, moment_id=pc.latest_moment_id(session, organisation_id))
+        params = replace(
+            params, moment_id=pc.latest_moment_id(session=session, organisation_id=organisation_id)
+        )
     content = build_report(
         session=session, organisation_id=organisation_id, kind=kind, format=format, params=params
     )

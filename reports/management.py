@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from controls.soa import Entry, Statement, statement_of_applicability, worklist_of
+from controls.soa import Entry, Statement, statement_of_applicability
+from controls.worklist import worklist_of
 from core import clock
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
@@ -47,7 +48,7 @@ class Overview:
     )  # (moment, snapshot) of the latest P&C moment with a snapshot
 
 
-def overview(session: Session, organisation_id: int, as_of: date | None) -> Overview:
+def overview(*, session: Session, organisation_id: int, as_of: date | None) -> Overview:
     reference = as_of or clock.today()
     statement = statement_of_applicability(session=session, organisation_id=organisation_id, as_of=as_of)
     earlier = [
@@ -64,7 +65,7 @@ def overview(session: Session, organisation_id: int, as_of: date | None) -> Over
         )
         for row in statement.by_theme
     ]
-    register = register_at(session, organisation_id, as_of)
+    register = register_at(session=session, organisation_id=organisation_id, as_of=as_of)
     history = capacity_history(session=session, organisation_id=organisation_id)
     history = [pair for pair in history if pair[0].moment_on <= reference]
     return Overview(
@@ -89,7 +90,7 @@ def _percent(statement: Statement, key: str) -> int | None:
 
 
 def management_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    data = overview(session, organisation_id, params.as_of)
+    data = overview(session=session, organisation_id=organisation_id, as_of=params.as_of)
     document = Document(
         title=KIND_LABELS[ReportKind.MANAGEMENT],
         kind_label="Informatiebeveiliging in één oogopslag",

@@ -63,7 +63,7 @@ def _no_snapshot() -> RuleError:
     return RuleError.one("report.no_snapshot", "er is nog geen P&C-moment met een momentopname")
 
 
-def latest_moment_id(session: Session, organisation_id: int) -> int:
+def latest_moment_id(*, session: Session, organisation_id: int) -> int:
     """The latest P&C moment with a snapshot: what a weerstandsvermogen report without a chosen moment shows."""
     history = capacity_history(session=session, organisation_id=organisation_id)
     if not history:
@@ -71,7 +71,7 @@ def latest_moment_id(session: Session, organisation_id: int) -> int:
     return id_of(history[-1][0])
 
 
-def moment_report(session: Session, organisation_id: int, moment_id: int | None) -> MomentReport:
+def moment_report(*, session: Session, organisation_id: int, moment_id: int | None) -> MomentReport:
     """The chosen moment (or the latest with a snapshot) and the one before it."""
     history = capacity_history(session=session, organisation_id=organisation_id)
     if moment_id is None:
@@ -99,7 +99,7 @@ def moment_report(session: Session, organisation_id: int, moment_id: int | None)
 
 
 def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    report = moment_report(session, organisation_id, params.moment_id)
+    report = moment_report(session=session, organisation_id=organisation_id, moment_id=params.moment_id)
     view = report.view
     snapshot = view.snapshot
     document = Document(

@@ -75,7 +75,7 @@ class Register:
         )
 
 
-def register_at(session: Session, organisation_id: int, as_of: date | None) -> Register:
+def register_at(*, session: Session, organisation_id: int, as_of: date | None) -> Register:
     return Register(
         states=list_risks(session=session, organisation_id=organisation_id, as_of=as_of),
         matrix=matrix_for(session=session, organisation_id=organisation_id),
@@ -102,7 +102,7 @@ def _document(register: Register, params: ReportParameters) -> Document:
 
 
 def risks_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    register = register_at(session, organisation_id, params.as_of)
+    register = register_at(session=session, organisation_id=organisation_id, as_of=params.as_of)
     toc = [
         TocEntry("samenvatting", "Samenvatting en stand van de behandeling"),
         TocEntry("heatmaps", "Heatmaps"),
@@ -217,7 +217,7 @@ def _register_row(state: RiskState, matrix: Matrix) -> list[object]:
 
 
 def risks_xlsx(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    register = register_at(session, organisation_id, params.as_of)
+    register = register_at(session=session, organisation_id=organisation_id, as_of=params.as_of)
     matrix = register.matrix
     workbook = new_workbook()
     add_facts(

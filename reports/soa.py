@@ -34,7 +34,7 @@ class Chapter:
     entries: tuple[Entry, ...]
 
 
-def _statement(session: Session, organisation_id: int, params: ReportParameters) -> Statement:
+def _statement(*, session: Session, organisation_id: int, params: ReportParameters) -> Statement:
     return statement_of_applicability(
         session=session, organisation_id=organisation_id, as_of=params.as_of, locale="nl"
     )
@@ -70,7 +70,7 @@ def chapters(statement: Statement) -> list[Chapter]:
 def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
     """The whole statement: a cover, contents, the totals, NIS2 coverage, then every requirement by theme. With
     more than one PDF process its chapters are laid out side by side (reports/pdf_parts.py)."""
-    statement = _statement(session, organisation_id, params)
+    statement = _statement(session=session, organisation_id=organisation_id, params=params)
     parts = chapters(statement)
     toc = [TocEntry("samenvatting", "Samenvatting"), TocEntry("nis2-dekking", "NIS2-dekking")]
     toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
@@ -162,7 +162,7 @@ def _soa_row(entry: Entry) -> list[object]:
 
 
 def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    statement = _statement(session, organisation_id, params)
+    statement = _statement(session=session, organisation_id=organisation_id, params=params)
     workbook = new_workbook()
     add_facts(workbook, "Rapport", _facts(statement, params))
     add_sheet(workbook, "Verklaring", SOA_COLUMNS, (_soa_row(entry) for entry in statement.entries))

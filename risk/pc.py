@@ -63,7 +63,13 @@ def _exists() -> Problem:
 
 
 def _duplicate(
-    session: Session, organisation_id: int, kind: str, year: int, moment_on: date, own_id: int | None = None
+    *,
+    session: Session,
+    organisation_id: int,
+    kind: str,
+    year: int,
+    moment_on: date,
+    own_id: int | None = None,
 ) -> bool:
     query = select(col(PCMoment.id)).where(
         col(PCMoment.organisation_id) == organisation_id,
@@ -86,7 +92,9 @@ def create_moment(
     note: str = "",
 ) -> PCMoment:
     problems = _moment_problems(kind, year, moment_on, available_capacity)
-    if not problems and _duplicate(session, organisation_id, kind, year, moment_on):
+    if not problems and _duplicate(
+        session=session, organisation_id=organisation_id, kind=kind, year=year, moment_on=moment_on
+    ):
         problems.append(_exists())
     if problems:
         raise RuleError(problems)
@@ -120,7 +128,14 @@ def update_moment(
             "pc.moment_frozen", "dit P&C-moment heeft al een momentopname en verandert niet meer"
         )
     problems = _moment_problems(kind, year, moment_on, available_capacity)
-    if not problems and _duplicate(session, moment.organisation_id, kind, year, moment_on, moment.id):
+    if not problems and _duplicate(
+        session=session,
+        organisation_id=moment.organisation_id,
+        kind=kind,
+        year=year,
+        moment_on=moment_on,
+        own_id=moment.id,
+    ):
         problems.append(_exists())
     if problems:
         raise RuleError(problems)

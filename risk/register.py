@@ -149,7 +149,7 @@ def next_reference(*, session: Session, organisation_id: int) -> str:
     return format_reference(max((reference_number(r) for r in references), default=0) + 1)
 
 
-def _requirement_ids(session: Session, codes: Iterable[str]) -> dict[str, int]:
+def _requirement_ids(*, session: Session, codes: Iterable[str]) -> dict[str, int]:
     codes = set(codes)
     if not codes:
         return {}
@@ -157,16 +157,16 @@ def _requirement_ids(session: Session, codes: Iterable[str]) -> dict[str, int]:
     return {requirement.code: id_of(requirement) for requirement in requirements}
 
 
-def known_requirement_codes(session: Session, codes: Iterable[str]) -> set[str]:
+def known_requirement_codes(*, session: Session, codes: Iterable[str]) -> set[str]:
     """The codes among `codes` that exist in the catalogue (one query)."""
-    return set(_requirement_ids(session, codes))
+    return set(_requirement_ids(session=session, codes=codes))
 
 
-def check(session: Session, data: RiskData) -> tuple[RiskData, dict[str, int]]:
+def check(*, session: Session, data: RiskData) -> tuple[RiskData, dict[str, int]]:
     """Normalise and check `data`; returns it with the ids of its requirements, or raises RuleError."""
     data = data.normalised()
     problems = data.problems()
-    ids = _requirement_ids(session, data.requirement_codes)
+    ids = _requirement_ids(session=session, codes=data.requirement_codes)
     unknown = ", ".join(code for code in data.requirement_codes if code not in ids)
     if unknown:
         message = f"onbekende eis(en) in de catalogus: {unknown}"
@@ -183,7 +183,7 @@ def _columns(data: RiskData) -> dict[str, Any]:
     return values
 
 
-def _link_requirements(session: Session, risk: Risk, requirement_ids: Iterable[int]) -> None:
+def _link_requirements(*, session: Session, risk: Risk, requirement_ids: Iterable[int]) -> None:
     session.exec(delete(RiskRequirement).where(col(RiskRequirement.risk_id) == id_of(risk)))
     for requirement_id in sorted(set(requirement_ids)):
         session.add(RiskRequirement(risk_id=id_of(risk), requirement_id=requirement_id))
@@ -199,7 +199,7 @@ def create_risk(
     reference: str | None = None,
 ) -> Risk:
     """Record a new risk (revision 1); its reference is the next free R-number unless one is given."""
-    data, requirement_ids = check(session, data)
+    data, requirement_ids = check(session=session, data=data)
     if reference is None:
         reference = next_reference(session=session, organisation_id=organisation_id)
     elif not REFERENCE.match(reference):
@@ -230,7 +230,7 @@ def create_risk(
             **_columns(data),
         )
     )
-    _link_requirements(session, risk, requirement_ids.values())
+    _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
     session.flush()
     return risk
 
@@ -249,7 +249,7 @@ def update_risk(
     StaleEdit (its subject the risk's reference) when the risk changed after revision `expected_revision` was
     loaded; RuleError when `data` breaks a rule.
     """
-    data, requirement_ids = check(session, data)
+    data, requirement_ids = check(session=session, data=data)
     if expected_revision != risk.revision:
         raise StaleEdit(risk.reference, expected_revision, risk.revision)
     current = session.exec(
@@ -277,7 +277,7 @@ def update_risk(
     risk.revision = number
     risk.changed_at = now
     session.add(risk)
-    _link_requirements(session, risk, requirement_ids.values())
+    _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
     session.flush()
     return True
 

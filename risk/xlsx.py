@@ -216,10 +216,10 @@ def _data(row: Row) -> RiskData | None:
     return data
 
 
-def _check(rows: list[tuple[Row, RiskData | None]], session: Session, heads: dict[str, Risk]) -> None:
+def _check(*, rows: list[tuple[Row, RiskData | None]], session: Session, heads: dict[str, Risk]) -> None:
     """The checks against the database: requirement codes in the catalogue, revisions still current."""
     codes = {code for _row, data in rows if data is not None for code in data.requirement_codes}
-    known = known_requirement_codes(session, codes)
+    known = known_requirement_codes(session=session, codes=codes)
     for row, data in rows:
         unknown = [code for code in data.requirement_codes if code not in known] if data is not None else []
         if unknown:
@@ -243,7 +243,7 @@ def import_risks(
     current revision changes nothing; dry_run writes nothing at all."""
     rows = [(row, _data(row)) for row in read_sheet(source, RISKS_SHEET)]
     heads = risks_by_reference(session=session, organisation_id=organisation_id)
-    _check(rows, session, heads)
+    _check(rows=rows, session=session, heads=heads)
     problems = [problem for row, _data in rows for problem in row.problems]
     if problems:
         raise RuleError(problems)
@@ -252,7 +252,15 @@ def import_risks(
     # Rows that name their reference first, so that the numbers given to new rows cannot collide with them.
     for row, data in sorted(checked, key=lambda pair: (not pair[0].ref, pair[0].number)):
         try:
-            _apply(session, organisation_id, row, data, heads.get(row.ref), result, actor)
+            _apply(
+                session=session,
+                organisation_id=organisation_id,
+                row=row,
+                data=data,
+                risk=heads.get(row.ref),
+                result=result,
+                actor=actor,
+            )
         except RuleError as error:  # another save took the reference meanwhile
             row.problems.extend(problem.at(row=row.number, ref=row.ref) for problem in error.problems)
             raise RuleError(row.problems) from None
@@ -262,6 +270,7 @@ def import_risks(
 
 
 def _apply(
+    *,
     session: Session,
     organisation_id: int,
     row: Row,

@@ -13,12 +13,14 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_organisation(session: Session, slug: str, name: str | None = None, provider=None) -> Organisation:
-    return create_organisation(session, name=name or f"Gemeente {slug.title()}", slug=slug, provider=provider)
+    return create_organisation(
+        session=session, name=name or f"Gemeente {slug.title()}", slug=slug, provider=provider
+    )
 
 
 def make_user(session: Session, organisation: Organisation, role: Role, email: str | None = None) -> User:
     email = email or f"{role.value}@{organisation.slug}.nl"
-    return create_user(session, email=email, password=PASSWORD, organisation=organisation, role=role)
+    return create_user(session=session, email=email, password=PASSWORD, organisation=organisation, role=role)
 
 
 @dataclass

@@ -44,7 +44,7 @@ def _ensure_catalogue(session: Session) -> None:
     from controls.catalogue import current_catalogue, load_catalogue_file
     from tests.conftest import MINI_CATALOGUE
 
-    if current_catalogue(session) is None:
+    if current_catalogue(session=session) is None:
         load_catalogue_file(session=session, path=MINI_CATALOGUE)
         session.commit()
 

@@ -53,7 +53,7 @@ def test_throttle_ends_after_the_lock_window(client, world, app, monkeypatch):
 def test_deactivated_user_cannot_log_in(client, world, db):
     from core.accounts import set_active
 
-    set_active(db, user=world.user(Role.CISO), active=False)
+    set_active(session=db, user=world.user(Role.CISO), active=False)
     db.commit()
     assert login(client, "ciso@voorbeeld.nl").status_code == 401
 

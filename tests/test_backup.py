@@ -36,7 +36,11 @@ def test_backup_restore_round_trip(app, cli, world, catalogue, tmp_path, db, app
 
     # change things after the backup
     create_user(
-        db, email="later@voorbeeld.nl", password="a long password 1", organisation=world.own, role=Role.CISO
+        session=db,
+        email="later@voorbeeld.nl",
+        password="a long password 1",
+        organisation=world.own,
+        role=Role.CISO,
     )
     db.commit()
     (evidence / "beleid.pdf").unlink()
@@ -50,7 +54,11 @@ def test_backup_restore_round_trip(app, cli, world, catalogue, tmp_path, db, app
     assert not (evidence / "later.pdf").exists()
     # identities continue after the restored rows (sequences on PostgreSQL)
     user = create_user(
-        db, email="after@voorbeeld.nl", password="a long password 2", organisation=world.own, role=Role.CISO
+        session=db,
+        email="after@voorbeeld.nl",
+        password="a long password 2",
+        organisation=world.own,
+        role=Role.CISO,
     )
     db.commit()
     assert user.id > max(row[0] for row in original["user_account"])

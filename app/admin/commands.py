@@ -43,9 +43,9 @@ def user_create(email: str, role: str, slug: str, name: str, password_stdin: boo
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
-        existed = user_by_email(session, email) is not None
+        existed = user_by_email(session=session, email=email) is not None
         create_user(
-            session,
+            session=session,
             email=email,
             password=password,
             organisation=organisation,
@@ -70,7 +70,7 @@ def user_password(email: str, password_stdin: bool) -> None:
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
     with app_session() as session:
         account = user_or_fail(session, email)
-        set_password(session, user=account, password=password, actor=COMMAND_LINE)
+        set_password(session=session, user=account, password=password, actor=COMMAND_LINE)
     shown = "" if password_stdin else f"; wachtwoord: {password}"
     click.echo(f"nieuw wachtwoord voor {email}; zijn sessies zijn beëindigd{shown}")
 
@@ -84,7 +84,7 @@ def user_remove(email: str, slug: str) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         account = user_or_fail(session, email)
-        remove_membership(session, user=account, organisation=organisation, actor=COMMAND_LINE)
+        remove_membership(session=session, user=account, organisation=organisation, actor=COMMAND_LINE)
     click.echo(f"{email} heeft geen toegang meer tot {slug}")
 
 
@@ -105,7 +105,7 @@ def user_activate(email: str) -> None:
 def switch_user(email: str, *, active: bool) -> None:
     with app_session() as session:
         account = user_or_fail(session, email)
-        set_active(session, user=account, active=active, actor=COMMAND_LINE)
+        set_active(session=session, user=account, active=active, actor=COMMAND_LINE)
 
 
 @click.group(help="Organisaties beheren.")
@@ -120,7 +120,7 @@ def org() -> None:
 def org_create(slug: str, name: str, provider: str | None) -> None:
     with app_session() as session:
         provider_org = organisation_or_fail(session, provider) if provider else None
-        create_organisation(session, name=name, slug=slug, provider=provider_org, actor=COMMAND_LINE)
+        create_organisation(session=session, name=name, slug=slug, provider=provider_org, actor=COMMAND_LINE)
     click.echo(f"organisatie {slug} aangemaakt")
 
 
@@ -146,8 +146,8 @@ def org_set(
                 session.get(Organisation, organisation.provider_id) if organisation.provider_id else None
             )
         update_organisation(
-            session,
-            organisation,
+            session=session,
+            organisation=organisation,
             name=organisation.name if name is None else name,
             provider=provider_org,
             review_interval_months=(

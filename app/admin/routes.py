@@ -73,14 +73,14 @@ def members(organisation: Organisation):
     form = MemberForm()
     if form.validate_on_submit():
         db = get_session()
-        existing = user_by_email(db, form.email.data)
+        existing = user_by_email(session=db, email=form.email.data)
         password = form.password.data or None
         generated = None
         if existing is None and password is None:
             password = generated = secrets.token_urlsafe(12)
         try:
             create_user(
-                db,
+                session=db,
                 email=form.email.data,
                 password=password or "",
                 organisation=organisation,
@@ -124,7 +124,7 @@ def change_role(organisation: Organisation, user_id: int):
         flash(_("U kunt uw eigen beheerrechten niet intrekken."), "error")
     else:
         set_membership(
-            db, user=user, organisation=organisation, role=Role(form.role.data), actor=acting_user()
+            session=db, user=user, organisation=organisation, role=Role(form.role.data), actor=acting_user()
         )
         db.commit()
         flash(_("Rol van %(email)s gewijzigd.", email=user.email), "success")
@@ -139,7 +139,7 @@ def remove_member(organisation: Organisation, user_id: int):
         abort(400)
     db = get_session()
     try:
-        remove_membership(db, user=user, organisation=organisation, actor=acting_user())
+        remove_membership(session=db, user=user, organisation=organisation, actor=acting_user())
     except RuleError as error:
         for message in messages(error):
             flash(message, "error")
@@ -167,7 +167,7 @@ def set_member_active(organisation: Organisation, user_id: int):
     active = form.active.data == "1"
     db = get_session()
     try:
-        set_active(db, user=user, active=active, actor=acting_user())
+        set_active(session=db, user=user, active=active, actor=acting_user())
     except RuleError as error:
         for message in messages(error):
             flash(message, "error")
@@ -193,7 +193,7 @@ def _provider_candidates(organisation: Organisation) -> list[Organisation]:
     for other, _role in memberships_of(current_user.id):
         if other.id == organisation.id:
             continue
-        if not would_cycle(db, organisation, other):
+        if not would_cycle(session=db, organisation=organisation, provider=other):
             candidates.append(other)
     return candidates
 
@@ -211,8 +211,8 @@ def settings(organisation: Organisation):
         db = get_session()
         try:
             update_organisation(
-                db,
-                organisation,
+                session=db,
+                organisation=organisation,
                 name=form.name.data,
                 provider=db.get(Organisation, form.provider.data) if form.provider.data else None,
                 review_interval_months=form.review_interval_months.data,
@@ -266,13 +266,15 @@ def new_organisation():
         db = get_session()
         try:
             organisation = create_organisation(
-                db, name=form.name.data, slug=form.slug.data, actor=acting_user()
+                session=db, name=form.name.data, slug=form.slug.data, actor=acting_user()
             )
         except RuleError as error:
             form.slug.errors.extend(messages(error))
         else:
             user = current_user._get_current_object()
-            set_membership(db, user=user, organisation=organisation, role=Role.ADMIN, actor=acting_user())
+            set_membership(
+                session=db, user=user, organisation=organisation, role=Role.ADMIN, actor=acting_user()
+            )
             db.commit()
             flash(_("Organisatie %(name)s aangemaakt.", name=organisation.name), "success")
             return redirect(url_for("main.dashboard", slug=organisation.slug))

@@ -63,7 +63,11 @@ def add(slug: str, link: str | None, description: str, code: str, file: Path | N
         with app_session() as session:
             root = evidence_root()
             organisation = organisation_or_fail(session, slug)
-            answer = answer_for_evidence(session, organisation.id, requirement_or_fail(session, code))
+            answer = answer_for_evidence(
+                session=session,
+                organisation_id=organisation.id,
+                requirement=requirement_or_fail(session, code),
+            )
             common = {
                 "session": session,
                 "organisation_id": organisation.id,
@@ -113,7 +117,7 @@ def list_(slug: str, code: str | None) -> None:
 def remove(slug: str, evidence_id: int) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
-        item = evidence_by_id(session, organisation.id, evidence_id)
+        item = evidence_by_id(session=session, organisation_id=organisation.id, evidence_id=evidence_id)
         if item is None or item.removed_at is not None:
             raise CLIError(f"geen bewijsstuk {evidence_id} bij {slug}")
         requirement = session.get(Requirement, session.get(Answer, item.answer_id).requirement_id)
@@ -130,8 +134,8 @@ def current_evidence(
 ) -> list[tuple[str, Evidence]]:
     if code is not None:
         requirement = requirement_or_fail(session, code)
-        answer = answer_of(session, organisation.id, requirement.id)
-        return [(code, item) for item in evidence_for(session, answer.id)] if answer else []
+        answer = answer_of(session=session, organisation_id=organisation.id, requirement_id=requirement.id)
+        return [(code, item) for item in evidence_for(session=session, answer_id=answer.id)] if answer else []
     query = (
         select(Requirement.code, Evidence)
         .join(Answer, Answer.id == Evidence.answer_id)

@@ -34,7 +34,7 @@ def add_evidence(organisation: Organisation, code: str):
     found = requirement_or_404(code)
     db = get_session()
     try:
-        answer = answer_for_evidence(db, organisation.id, found)
+        answer = answer_for_evidence(session=db, organisation_id=organisation.id, requirement=found)
     except EvidenceRejected as error:
         flash(evidence_message(error), "error")
         return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
@@ -94,7 +94,7 @@ def _evidence_form_again(organisation: Organisation, found: Requirement, form: E
 @organisation_view(Permission.EDIT)
 def remove(organisation: Organisation, evidence_id: int):
     db = get_session()
-    evidence = evidence_by_id(db, organisation.id, evidence_id)
+    evidence = evidence_by_id(session=db, organisation_id=organisation.id, evidence_id=evidence_id)
     if evidence is None:
         abort(404)
     if not ConfirmForm().validate_on_submit():
@@ -117,7 +117,7 @@ def remove(organisation: Organisation, evidence_id: int):
 def download(organisation: Organisation, evidence_id: int):
     """A file as an attachment (never shown inline); a link by redirecting to it, so that reports can cite
     every piece of evidence by one access-checked address."""
-    evidence = evidence_by_id(get_session(), organisation.id, evidence_id)
+    evidence = evidence_by_id(session=get_session(), organisation_id=organisation.id, evidence_id=evidence_id)
     if evidence is None:
         abort(404)
     if evidence.kind == EvidenceKind.LINK.value:

@@ -54,8 +54,8 @@ def answers_panel(organisation: Organisation, role: str):
 def answer_on_catalogue_page(organisation: Organisation, role: str, requirement: Requirement):
     """The organisation's answer on the catalogue's requirement page, with the way to the answer page."""
     db = get_session()
-    answer = answer_of(db, organisation.id, requirement.id)
-    revision = current_revision(db, answer.id) if answer else None
+    answer = answer_of(session=db, organisation_id=organisation.id, requirement_id=requirement.id)
+    revision = current_revision(session=db, answer_id=answer.id) if answer else None
     return "answers/catalogue_panel.html", {
         "organisation": organisation,
         "requirement": requirement,

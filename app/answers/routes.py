@@ -115,8 +115,8 @@ def status_filter_label(value: str) -> str:
 def page_context(organisation: Organisation, requirement: Requirement, as_of: date | None) -> dict:
     """Everything the requirement page shows besides the form."""
     db = get_session()
-    answer = answer_of(db, organisation.id, requirement.id)
-    revision = current_revision(db, answer.id, as_of) if answer else None
+    answer = answer_of(session=db, organisation_id=organisation.id, requirement_id=requirement.id)
+    revision = current_revision(session=db, answer_id=answer.id, as_of=as_of) if answer else None
     provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
     provider_revision = None
     if (
@@ -124,8 +124,12 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         and revision.applicability == Applicability.INHERITED.value
         and provider is not None
     ):
-        provider_answer = answer_of(db, provider.id, requirement.id)
-        provider_revision = current_revision(db, provider_answer.id, as_of) if provider_answer else None
+        provider_answer = answer_of(session=db, organisation_id=provider.id, requirement_id=requirement.id)
+        provider_revision = (
+            current_revision(session=db, answer_id=provider_answer.id, as_of=as_of)
+            if provider_answer
+            else None
+        )
     parent = db.get(Requirement, requirement.parent_id) if requirement.parent_id else None
     children = db.exec(
         select(Requirement).where(Requirement.parent_id == requirement.id).order_by(Requirement.sort_key)
@@ -149,7 +153,7 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         "linked": linked,
         "as_of": as_of,
         "locale": current_locale(),
-        "evidence": evidence_for(db, answer.id, as_of) if answer else [],
+        "evidence": evidence_for(session=db, answer_id=answer.id, as_of=as_of) if answer else [],
         "confirm_form": ConfirmForm(),
         "evidence_form": EvidenceForm(prefix=EVIDENCE_PREFIX),
         "allowed_extensions": ", ".join(allowed_extensions()),
@@ -283,7 +287,7 @@ def _conflict(organisation: Organisation, found: Requirement, form: AnswerForm):
     save again (deliberately) on top of it."""
     context = page_context(organisation, found, None)
     current = context["revision"]
-    revisions = revisions_of(get_session(), current.answer_id) if current else []
+    revisions = revisions_of(session=get_session(), answer_id=current.answer_id) if current else []
     base = next((r for r in revisions if r.number == form.base_revision.data), None)
     conflict = {
         "current": current,
@@ -301,7 +305,7 @@ def history(organisation: Organisation, code: str):
     found = requirement_or_404(code)
     as_of = requested_as_of()
     db = get_session()
-    answer = answer_of(db, organisation.id, found.id)
+    answer = answer_of(session=db, organisation_id=organisation.id, requirement_id=found.id)
     events = answer_history(session=db, answer_id=answer.id, as_of=as_of) if answer else []
     return render_template(
         "answers/history.html",

@@ -36,7 +36,7 @@ def login():
     if form.validate_on_submit():
         db = get_session()
         user, reason = authenticate(
-            db,
+            session=db,
             email=form.email.data,
             password=form.password.data,
             ip=request.remote_addr or "",
@@ -97,7 +97,7 @@ def change_password():
             form.current.errors.append(_("Het huidige wachtwoord klopt niet."))
         else:
             user = current_user._get_current_object()
-            set_password(db, user=user, password=form.new.data, actor=acting_user())
+            set_password(session=db, user=user, password=form.new.data, actor=acting_user())
             db.commit()
             login_user(user)  # the token rotated: keep this session, end the others
             flash(_("Uw wachtwoord is gewijzigd. Andere sessies zijn afgemeld."), "success")

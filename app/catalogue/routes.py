@@ -80,7 +80,7 @@ def index(organisation: Organisation):
         form=form,
         filtered=filters != CatalogueFilter(),
         listing=listing,
-        current=current_catalogue(db),
+        current=current_catalogue(session=db),
     )
 
 

@@ -293,7 +293,9 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
         return
     today = clock.today()
     register = demo_register(today)
-    known = known_requirement_codes(session, {code for data in register for code in data.requirement_codes})
+    known = known_requirement_codes(
+        session=session, codes={code for data in register for code in data.requirement_codes}
+    )
     for data in register:
         codes = tuple(code for code in data.requirement_codes if code in known)
         create_risk(

@@ -75,8 +75,8 @@ def answer(
     """Record an answer on top of whatever is current; fields are AnswerValues fields (last_reviewed_on
     defaults to today's test date)."""
     rid = requirement_id(db, code)
-    existing = answer_of(db, organisation.id, rid)
-    latest = current_revision(db, existing.id) if existing else None
+    existing = answer_of(session=db, organisation_id=organisation.id, requirement_id=rid)
+    latest = current_revision(session=db, answer_id=existing.id) if existing else None
     fields.setdefault("last_reviewed_on", date(2026, 3, 1))
     revision = record_answer(
         session=db,

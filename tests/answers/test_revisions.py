@@ -251,10 +251,20 @@ def test_answers_as_of_a_date(db, world, mini_catalogue, fixed_clock):
         last_reviewed_on=date(2026, 1, 11),
     )
     rid = requirement_id(db, "5.01.01")
-    assert rid not in latest_revisions(db, world.own.id, as_of=date(2026, 1, 9))
-    assert latest_revisions(db, world.own.id, as_of=date(2026, 1, 10))[rid].implementation == "planned"
-    assert latest_revisions(db, world.own.id, as_of=date(2026, 1, 11))[rid].implementation == "implemented"
-    assert latest_revisions(db, world.own.id)[rid].number == 2
+    assert rid not in latest_revisions(session=db, organisation_id=world.own.id, as_of=date(2026, 1, 9))
+    assert (
+        latest_revisions(session=db, organisation_id=world.own.id, as_of=date(2026, 1, 10))[
+            rid
+        ].implementation
+        == "planned"
+    )
+    assert (
+        latest_revisions(session=db, organisation_id=world.own.id, as_of=date(2026, 1, 11))[
+            rid
+        ].implementation
+        == "implemented"
+    )
+    assert latest_revisions(session=db, organisation_id=world.own.id)[rid].number == 2
 
 
 def test_history_lists_what_each_revision_changed(db, world, mini_catalogue, fixed_clock):

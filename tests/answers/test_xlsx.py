@@ -506,7 +506,7 @@ def test_a_save_between_check_and_write_refuses_the_whole_import(db, world, mini
     workbook.save(buffer)
     answer(db, world.own, "5.1", applicability="applicable", implementation="implemented", owner="CISO")
     monkeypatch.setattr(
-        answers_xlsx, "latest_revisions", lambda *_args: {}
+        answers_xlsx, "latest_revisions", lambda **_kwargs: {}
     )  # the state read before that save
     with pytest.raises(StaleEdit) as stale:
         run_import(db, world, buffer.getvalue())

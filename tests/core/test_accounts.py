@@ -17,21 +17,23 @@ def refusal(call) -> list[tuple[str, str, dict]]:
 
 
 def test_each_broken_account_rule_has_its_code_field_and_parameters(db, world):
-    assert refusal(lambda: create_organisation(db, name="X", slug="A B")) == [
+    assert refusal(lambda: create_organisation(session=db, name="X", slug="A B")) == [
         ("account.invalid_slug", "slug", {"slug": "a b"})
     ]
-    assert refusal(lambda: create_organisation(db, name="X", slug="voorbeeld")) == [
+    assert refusal(lambda: create_organisation(session=db, name="X", slug="voorbeeld")) == [
         ("account.slug_taken", "slug", {"slug": "voorbeeld"})
     ]
     assert refusal(
-        lambda: update_organisation(db, world.own, name="G", provider=None, review_interval_months=40)
+        lambda: update_organisation(
+            session=db, organisation=world.own, name="G", provider=None, review_interval_months=40
+        )
     ) == [("account.review_interval", "review_interval_months", {"low": 1, "high": 36})]
     assert refusal(
-        lambda: create_user(db, email="x@y.nl", password="kort", organisation=world.own, role="ciso")
+        lambda: create_user(session=db, email="x@y.nl", password="kort", organisation=world.own, role="ciso")
     ) == [("account.password_too_short", "password", {"min": 12})]
-    assert refusal(lambda: remove_membership(db, user=world.user(Role.CISO), organisation=world.other)) == [
-        ("account.not_a_member", "", {"email": "ciso@voorbeeld.nl", "organisation": "Gemeente Andere"})
-    ]
+    assert refusal(
+        lambda: remove_membership(session=db, user=world.user(Role.CISO), organisation=world.other)
+    ) == [("account.not_a_member", "", {"email": "ciso@voorbeeld.nl", "organisation": "Gemeente Andere"})]
 
 
 def test_the_admin_pages_word_an_account_rule_in_the_users_language(client, world, login_as):

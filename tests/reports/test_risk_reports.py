@@ -98,10 +98,10 @@ def test_the_risks_pdf_embeds_the_risk_areas_heatmaps_and_lists_the_register(db,
 
     # the heatmap builder's own SVG went in as it is: its words and counts are drawn in the PDF
     states = list_risks(session=db, organisation_id=register.own.id)
-    svg = register_at(db, register.own.id, None).heatmap(Kind.RESIDUAL)
+    svg = register_at(session=db, organisation_id=register.own.id, as_of=None).heatmap(Kind.RESIDUAL)
     assert svg == heatmap_svg(
         heatmap_counts(states, Kind.RESIDUAL),
-        matrix=register_at(db, register.own.id, None).matrix,
+        matrix=register_at(session=db, organisation_id=register.own.id, as_of=None).matrix,
         title="Restrisico",
         id_prefix="heatmap-residual",
     )

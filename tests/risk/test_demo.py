@@ -23,7 +23,7 @@ def test_demo_risks_are_seeded_once(cli, db, catalogue):
     assert first[0] >= 15 and first[1] > first[0] and first[2] == 2 and first[3] > 0
     assert cli("demo").exit_code == 0
     assert counts(db) == first
-    voorbeeld = organisation_by_slug(db, "voorbeeld")
+    voorbeeld = organisation_by_slug(session=db, slug="voorbeeld")
     (m1, s1), (m2, s2) = capacity_history(session=db, organisation_id=voorbeeld.id)
     comparison = compare_snapshots(snapshot_view(m1, s1), snapshot_view(m2, s2))
     assert comparison.closed and comparison.movements and s1.rating and s2.rating

@@ -3,20 +3,25 @@ an access-checked view."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask import abort, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 
 from app.answers.forms import EVIDENCE_PREFIX, ConfirmForm, EvidenceForm
 from app.answers.helpers import evidence_message, evidence_root, requirement_or_404
-from app.answers.routes import answer_form_for, bp, page_context, render_requirement_page
+from app.answers.routes import (
+    answer_form_for,
+    attach_evidence,
+    bp,
+    page_context,
+    render_requirement_page,
+    show_evidence_problem,
+)
 from app.db import get_session
 from app.login import acting_user
 from app.security import Permission, organisation_view
 from controls.answer_models import Answer, EvidenceKind
 from controls.evidence import (
     EvidenceRejected,
-    add_evidence_file,
-    add_evidence_link,
     answer_for_evidence,
     changeable,
     discard_file,
@@ -25,6 +30,7 @@ from controls.evidence import (
     remove_evidence,
 )
 from controls.models import Requirement
+from core.dbtypes import id_of
 from core.models import Organisation
 
 
@@ -46,34 +52,11 @@ def add_evidence(organisation: Organisation, code: str):
         return _evidence_form_again(organisation, found, form)
     stored = None
     try:
-        if upload and upload.filename:
-            stored = add_evidence_file(
-                session=db,
-                root=evidence_root(),
-                organisation_id=organisation.id,
-                answer_id=answer.id,
-                filename=upload.filename,
-                stream=upload.stream,
-                max_bytes=current_app.config["EVIDENCE_MAX_BYTES"],
-                actor=acting_user(),
-                description=form.evidence_description.data or "",
-            )
-        if form.evidence_link.data:
-            add_evidence_link(
-                session=db,
-                organisation_id=organisation.id,
-                answer_id=answer.id,
-                url=form.evidence_link.data,
-                actor=acting_user(),
-                description=form.evidence_description.data or "",
-            )
+        stored = attach_evidence(form, organisation, id_of(answer))
         db.commit()
     except EvidenceRejected as error:
         db.rollback()
-        if stored is not None:
-            discard_file(evidence_root(), stored)
-        field = form.evidence_link if error.problems[0].field == "link" else form.evidence_file
-        field.errors = [*field.errors, evidence_message(error)]
+        show_evidence_problem(form, error)
         return _evidence_form_again(organisation, found, form)
     except Exception:
         db.rollback()

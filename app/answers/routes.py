@@ -199,7 +199,6 @@ def save(organisation: Organisation, code: str):
     if not form.validate_on_submit():
         return render_requirement_page(page_context(organisation, found, None), form, 422)
     db = get_session()
-    values = form.values()
     accepted, known = risk_references(db, organisation.id)
     stored = None
     try:
@@ -207,32 +206,37 @@ def save(organisation: Organisation, code: str):
             session=db,
             organisation_id=organisation.id,
             requirement_id=found.id,
-            values=values,
+            values=form.values(),
             base_revision=form.base_revision.data,
             actor=acting_user(),
             accepted_risks=accepted,
             known_risks=known,
         )
-        stored = _attach_evidence(form, organisation, revision.answer_id)
+        stored = attach_evidence(form, organisation, revision.answer_id)
         db.commit()
     except StaleEdit:
         db.rollback()
         return _conflict(organisation, found, form)
+    except EvidenceRejected as error:  # a RuleError too: caught first, shown on the evidence fields
+        db.rollback()
+        show_evidence_problem(form, error)
+        return _answer_form_again(organisation, found, form)
     except RuleError as error:
         db.rollback()
         for message in show_on_form(form, error):
             flash(message, "error")
-        return _answer_form_again(organisation, found, form)
-    except EvidenceRejected as error:
-        db.rollback()
-        _show_evidence_problem(form, error)
         return _answer_form_again(organisation, found, form)
     except Exception:
         db.rollback()
         if stored is not None:
             discard_file(evidence_root(), stored)
         raise
-    if revision.number == form.base_revision.data and stored is None and not form.evidence_link.data:
+    unchanged = revision.number == form.base_revision.data and stored is None and not form.evidence_link.data
+    return _saved(organisation, found, unchanged)
+
+
+def _saved(organisation: Organisation, found: Requirement, unchanged: bool):
+    if unchanged:
         flash(_("Niets gewijzigd."), "info")
     else:
         flash(_("Antwoord op %(code)s opgeslagen.", code=found.code), "success")
@@ -243,7 +247,7 @@ def _answer_form_again(organisation: Organisation, found: Requirement, form: Ans
     return render_requirement_page(page_context(organisation, found, None), form, 422)
 
 
-def _attach_evidence(form, organisation: Organisation, answer_id: int):
+def attach_evidence(form, organisation: Organisation, answer_id: int):
     """Store the evidence given with a form (file and/or link); returns the stored file's row, if any."""
     db = get_session()
     stored = None
@@ -277,7 +281,7 @@ def _attach_evidence(form, organisation: Organisation, answer_id: int):
     return stored
 
 
-def _show_evidence_problem(form, error: EvidenceRejected) -> None:
+def show_evidence_problem(form, error: EvidenceRejected) -> None:
     field = form.evidence_link if error.problems[0].field == "link" else form.evidence_file
     field.errors = [*field.errors, evidence_message(error)]
 

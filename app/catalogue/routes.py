@@ -166,6 +166,52 @@ def remove_texts(organisation: Organisation):
     return redirect(url_for("catalogue.texts", slug=organisation.slug))
 
 
+def _load(organisation: Organisation, catalogue, name: str) -> None:
+    """Load a checked catalogue file, record it in the logboek and say what it changed."""
+    db = get_session()
+    result = load_catalogue(session=db, catalogue=catalogue)
+    if result.unchanged:
+        flash(_("Deze catalogus (versie %(version)s) was al geladen.", version=catalogue.version), "warning")
+        return
+    load = result.load
+    record_event(
+        session=db,
+        action="catalogue.loaded",
+        actor=acting_user(),
+        organisation_id=organisation.id,
+        subject=f"{load.name} {load.version}",
+        detail=f"{name}: {load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen",
+    )
+    flash(
+        _(
+            "Catalogus %(version)s geladen: %(added)s nieuw, %(changed)s gewijzigd, %(withdrawn)s vervallen.",
+            version=load.version,
+            added=load.added,
+            changed=load.changed,
+            withdrawn=load.withdrawn,
+        ),
+        "success",
+    )
+
+
+def _manage_page(organisation: Organisation, form: CatalogueUploadForm, problems: list[str]):
+    db = get_session()
+    loads = db.exec(select(CatalogueLoad).order_by(CatalogueLoad.id.desc())).all()
+    counts = db.exec(
+        select(Requirement.kind, Requirement.status, func.count()).group_by(
+            Requirement.kind, Requirement.status
+        )
+    ).all()
+    return render_template(
+        "catalogue/manage.html",
+        organisation=organisation,
+        form=form,
+        problems=problems,
+        loads=loads,
+        counts={(kind, status): count for kind, status, count in counts},
+    )
+
+
 @bp.route("/o/<slug>/catalogus/beheer", methods=["GET", "POST"])
 @organisation_view(Permission.UPGRADE_CATALOGUE)
 def manage(organisation: Organisation):
@@ -190,45 +236,7 @@ def manage(organisation: Organisation):
                     "success",
                 )
                 return redirect(url_for("catalogue.manage", slug=organisation.slug))
-            result = load_catalogue(session=db, catalogue=catalogue)
-            if result.unchanged:
-                flash(
-                    _("Deze catalogus (versie %(version)s) was al geladen.", version=catalogue.version),
-                    "warning",
-                )
-            else:
-                load = result.load
-                record_event(
-                    session=db,
-                    action="catalogue.loaded",
-                    actor=acting_user(),
-                    organisation_id=organisation.id,
-                    subject=f"{load.name} {load.version}",
-                    detail=f"{name}: {load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen",
-                )
-                flash(
-                    _(
-                        "Catalogus %(version)s geladen: %(added)s nieuw, %(changed)s gewijzigd, %(withdrawn)s vervallen.",
-                        version=load.version,
-                        added=load.added,
-                        changed=load.changed,
-                        withdrawn=load.withdrawn,
-                    ),
-                    "success",
-                )
+            _load(organisation, catalogue, name)
             db.commit()
             return redirect(url_for("catalogue.manage", slug=organisation.slug))
-    loads = db.exec(select(CatalogueLoad).order_by(CatalogueLoad.id.desc())).all()
-    counts = db.exec(
-        select(Requirement.kind, Requirement.status, func.count()).group_by(
-            Requirement.kind, Requirement.status
-        )
-    ).all()
-    return render_template(
-        "catalogue/manage.html",
-        organisation=organisation,
-        form=form,
-        problems=problems,
-        loads=loads,
-        counts={(kind, status): count for kind, status, count in counts},
-    )
+    return _manage_page(organisation, form, problems)

@@ -441,3 +441,18 @@ def test_every_rule_of_an_answer_is_worded_for_the_user(app):
         assert word(problems[1]) == "Invalid value 'maybe'."
         worded = {p.code: word(p) for p in problems}
         assert worded["answer.risk_not_accepted"] == "This risk is not (or no longer) temporarily accepted."
+
+
+def test_a_refused_link_with_an_answer_is_shown_at_the_link_and_saves_nothing(
+    client, db, world, mini_catalogue, login_as
+):
+    """Evidence refusals are rule errors too: the answer page shows them at the evidence field, not as a flash
+    of the answer's rules, and the answer is not saved without its evidence."""
+    login_as(Role.CISO)
+    response = client.post(
+        "/o/voorbeeld/eisen/5.01.01", data={**FORM, "evidence_link": "http://dms.example/besluit"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="evidence_link-error">alleen https-links zijn toegestaan</p>' in page
+    assert revisions(db) == []

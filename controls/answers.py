@@ -13,13 +13,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Evidence
 from controls.models import Requirement, RequirementStatus
 from controls.rules import AnswerValues, check_answer, violation
 from core import clock
 from core.actor import Actor
+from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from core.organisations import add_months, organisation_facts
 
@@ -43,19 +44,19 @@ def latest_revisions(
     The newest number is looked up per answer (a correlated subquery on the unique (answer, number) index):
     the work is that of this organisation's answers, however many other organisations share the table."""
     older = aliased(AnswerRevision)
-    newest = select(func.max(older.number)).where(older.answer_id == Answer.id)
+    newest = select(func.max(older.number)).where(col(older.answer_id) == col(Answer.id))
     if as_of is not None:
-        newest = newest.where(older.recorded_at < cutoff(as_of))
+        newest = newest.where(col(older.recorded_at) < cutoff(as_of))
     query = (
-        select(Answer.requirement_id, AnswerRevision)
-        .join(AnswerRevision, AnswerRevision.answer_id == Answer.id)
+        select(col(Answer.requirement_id), AnswerRevision)
+        .join(AnswerRevision, col(AnswerRevision.answer_id) == col(Answer.id))
         .where(
-            Answer.organisation_id == organisation_id,
-            AnswerRevision.number == newest.correlate(Answer).scalar_subquery(),
+            col(Answer.organisation_id) == organisation_id,
+            col(AnswerRevision.number) == newest.correlate(Answer).scalar_subquery(),
         )
     )
     if requirement_ids is not None:
-        query = query.where(Answer.requirement_id.in_(requirement_ids))
+        query = query.where(col(Answer.requirement_id).in_(requirement_ids))
     return {requirement_id: revision for requirement_id, revision in session.exec(query).all()}
 
 
@@ -72,7 +73,7 @@ def revisions_of(*, session: Session, answer_id: int, as_of: date | None = None)
     query = select(AnswerRevision).where(AnswerRevision.answer_id == answer_id)
     if as_of is not None:
         query = query.where(AnswerRevision.recorded_at < cutoff(as_of))
-    return list(session.exec(query.order_by(AnswerRevision.number)).all())
+    return list(session.exec(query.order_by(col(AnswerRevision.number))).all())
 
 
 def current_revision(*, session: Session, answer_id: int, as_of: date | None = None) -> AnswerRevision | None:
@@ -138,19 +139,21 @@ def record_answers(
     The number of queries does not grow with the number of answers. `at` backdates the revisions; only the demo
     seeder uses it."""
     ids = [change.requirement_id for change in changes]
-    requirements = {r.id: r for r in session.exec(select(Requirement).where(Requirement.id.in_(ids))).all()}
+    requirements = {
+        id_of(r): r for r in session.exec(select(Requirement).where(col(Requirement.id).in_(ids))).all()
+    }
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     latest = latest_revisions(session=session, organisation_id=organisation_id, requirement_ids=ids)
     # An answer is created with its first revision, so the newest revisions name every existing answer.
     answer_ids = {rid: revision.answer_id for rid, revision in latest.items()}
     today = clock.today()
-    pending: list[tuple[int, Requirement, AnswerValues, int]] = []
+    pending: list[tuple[int, Requirement, AnswerValues, int, date]] = []
     results: list[AnswerRevision | None] = []
     for change in changes:
         requirement = requirements.get(change.requirement_id)
         if requirement is None:
             raise LookupError(change.requirement_id)
-        current = latest.get(requirement.id)
+        current = latest.get(change.requirement_id)
         current_number = current.number if current is not None else 0
         if change.base_revision != current_number:
             raise StaleEdit(requirement.code, change.base_revision, current_number)
@@ -167,47 +170,49 @@ def record_answers(
             known_risks=known_risks,
             today=today,
         )
-        if violations:
+        if violations or values.last_reviewed_on is None:  # check_answer refuses an answer without the date
             raise RuleError(problem.at(ref=requirement.code) for problem in violations)
         if current is not None and AnswerValues.of(current) == values:
             results.append(current)
             continue
-        pending.append((len(results), requirement, values, current_number))
+        due = add_months(values.last_reviewed_on, organisation.review_interval_months)
+        pending.append((len(results), requirement, values, current_number, due))
         results.append(None)
     first_code = pending[0][1].code if pending else ""  # a failed flush expires the loaded objects
     try:
         new_answers = [
             Answer(
-                organisation_id=organisation_id, requirement_id=requirement.id, created_at=at or clock.now()
+                organisation_id=organisation_id,
+                requirement_id=id_of(requirement),
+                created_at=at or clock.now(),
             )
-            for _, requirement, _, _ in pending
-            if requirement.id not in answer_ids
+            for _, requirement, _, _, _ in pending
+            if id_of(requirement) not in answer_ids
         ]
         if new_answers:
             session.add_all(new_answers)
             session.flush()
-            answer_ids |= {answer.requirement_id: answer.id for answer in new_answers}
+            answer_ids |= {answer.requirement_id: id_of(answer) for answer in new_answers}
         revisions = [
             AnswerRevision(
-                answer_id=answer_ids[requirement.id],
+                answer_id=answer_ids[id_of(requirement)],
                 number=current_number + 1,
                 recorded_at=at or clock.now(),
                 author_id=actor.user_id,
                 author_name=actor.name[:200],
                 note=note[:300],
-                next_review_due=add_months(values.last_reviewed_on, organisation.review_interval_months),
+                next_review_due=due,
                 **{name: getattr(values, name) for name in AnswerValues.FIELDS},
             )
-            for _, requirement, values, current_number in pending
+            for _, requirement, values, current_number, due in pending
         ]
         session.add_all(revisions)
         session.flush()
     except IntegrityError:
         # Another save took one of these revision numbers (or created the answer) between our read and write.
         raise StaleEdit(first_code, pending[0][3], None) from None
-    for (index, _, _, _), revision in zip(pending, revisions, strict=True):
-        results[index] = revision
-    return results
+    saved = {index: revision for (index, *_), revision in zip(pending, revisions, strict=True)}
+    return [saved[index] if result is None else result for index, result in enumerate(results)]
 
 
 # --- history
@@ -303,22 +308,23 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
     codes = {code for pair in replacements for code in pair}
     if not codes:
         return 0
-    ids = dict(
-        session.exec(select(Requirement.code, Requirement.id).where(Requirement.code.in_(codes))).all()
-    )
+    ids = {
+        requirement.code: id_of(requirement)
+        for requirement in session.exec(select(Requirement).where(col(Requirement.code).in_(codes)))
+    }
     actor = Actor.system(f"catalogus {version}")
     carried = 0
     for old_code, new_code in replacements:
         if old_code not in ids or new_code not in ids:
             continue
-        old_answers = session.exec(select(Answer).where(Answer.requirement_id == ids[old_code])).all()
+        old_answers = session.exec(select(Answer).where(col(Answer.requirement_id) == ids[old_code])).all()
         for old in old_answers:
             if (
                 answer_of(session=session, organisation_id=old.organisation_id, requirement_id=ids[new_code])
                 is not None
             ):
                 continue
-            latest = current_revision(session=session, answer_id=old.id)
+            latest = current_revision(session=session, answer_id=id_of(old))
             if latest is None:
                 continue
             answer = Answer(
@@ -329,7 +335,7 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
             values = AnswerValues.of(latest)
             session.add(
                 AnswerRevision(
-                    answer_id=answer.id,
+                    answer_id=id_of(answer),
                     number=1,
                     recorded_at=clock.now(),
                     author_id=actor.user_id,

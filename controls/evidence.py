@@ -8,19 +8,21 @@ import io
 import os
 import secrets
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, Evidence, EvidenceKind
 from controls.answers import answer_of, current_revision, cutoff
 from controls.models import Requirement
 from core import clock
 from core.actor import Actor
+from core.dbtypes import id_of
 from core.errors import Problem, RuleError
 
 CHUNK = 64 * 1024
@@ -43,7 +45,7 @@ def _zip_holds(data: bytes, member: str) -> bool:
         return False
 
 
-def _opendocument(kind: str):
+def _opendocument(kind: str) -> Callable[[bytes], bool]:
     def check(data: bytes) -> bool:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -71,7 +73,7 @@ def _is_text(data: bytes) -> bool:
 @dataclass(frozen=True)
 class FileType:
     content_type: str
-    looks_right: object  # (whole file bytes) -> bool
+    looks_right: Callable[[bytes], bool]  # given the whole file
 
 
 ODT = "application/vnd.oasis.opendocument.text"
@@ -130,8 +132,21 @@ def evidence_path(root: Path, evidence: Evidence) -> Path:
     return path
 
 
-def store_file(*, root: Path, organisation_id: int, filename: str, stream: BinaryIO, max_bytes: int) -> dict:
-    """Check an upload and write it under a random name. Returns the columns of the evidence row."""
+@dataclass(frozen=True)
+class StoredFile:
+    """The file columns of an evidence row."""
+
+    filename: str
+    stored_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def store_file(
+    *, root: Path, organisation_id: int, filename: str, stream: BinaryIO, max_bytes: int
+) -> StoredFile:
+    """Check an upload and write it under a random name."""
     extension = extension_of(filename)
     file_type = FILE_TYPES.get(extension)
     if file_type is None:
@@ -166,13 +181,13 @@ def store_file(*, root: Path, organisation_id: int, filename: str, stream: Binar
     fd = os.open(folder / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
-    return {
-        "filename": display_name(filename),
-        "stored_name": stored_name,
-        "content_type": file_type.content_type,
-        "size": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
-    }
+    return StoredFile(
+        filename=display_name(filename),
+        stored_name=stored_name,
+        content_type=file_type.content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def check_link(url: str) -> str:
@@ -202,8 +217,8 @@ def changeable(requirement: Requirement) -> None:
 def answer_for_evidence(*, session: Session, organisation_id: int, requirement: Requirement) -> Answer:
     """The answer new evidence belongs to: the requirement still applies and has been answered."""
     changeable(requirement)
-    answer = answer_of(session=session, organisation_id=organisation_id, requirement_id=requirement.id)
-    if answer is None or current_revision(session=session, answer_id=answer.id) is None:
+    answer = answer_of(session=session, organisation_id=organisation_id, requirement_id=id_of(requirement))
+    if answer is None or current_revision(session=session, answer_id=id_of(answer)) is None:
         raise EvidenceRejected("not_answered", "geef eerst een antwoord; daarna kunt u bewijs toevoegen")
     return answer
 
@@ -222,7 +237,7 @@ def add_evidence_file(
 ) -> Evidence:
     """Store an uploaded file as evidence of an answer. If the caller's transaction then fails, it should call
     discard_file so that no unreferenced file stays behind."""
-    columns = store_file(
+    stored = store_file(
         root=root, organisation_id=organisation_id, filename=filename, stream=stream, max_bytes=max_bytes
     )
     evidence = Evidence(
@@ -233,7 +248,11 @@ def add_evidence_file(
         added_at=clock.now(),
         added_by_id=actor.user_id,
         added_by_name=actor.name[:200],
-        **columns,
+        filename=stored.filename,
+        stored_name=stored.stored_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
     )
     session.add(evidence)
     session.flush()
@@ -277,15 +296,16 @@ def discard_file(root: Path, evidence: Evidence) -> None:
 
 def evidence_for(*, session: Session, answer_id: int, as_of: date | None = None) -> list[Evidence]:
     """The evidence of an answer in force now (or at the end of a day), oldest first."""
-    query = select(Evidence).where(Evidence.answer_id == answer_id)
+    query = select(Evidence).where(col(Evidence.answer_id) == answer_id)
+    removed_at = col(Evidence.removed_at)
     if as_of is None:
-        query = query.where(Evidence.removed_at.is_(None))
+        query = query.where(removed_at.is_(None))
     else:
         limit = cutoff(as_of)
-        query = query.where(Evidence.added_at < limit).where(
-            Evidence.removed_at.is_(None) | (Evidence.removed_at >= limit)
+        query = query.where(col(Evidence.added_at) < limit).where(
+            removed_at.is_(None) | (removed_at >= limit)
         )
-    return list(session.exec(query.order_by(Evidence.added_at, Evidence.id)).all())
+    return list(session.exec(query.order_by(col(Evidence.added_at), col(Evidence.id))).all())
 
 
 def evidence_by_id(*, session: Session, organisation_id: int, evidence_id: int) -> Evidence | None:

@@ -4,6 +4,8 @@ in core/translations): the web pages translate them with Flask-Babel, the SoA an
 
 from __future__ import annotations
 
+from typing import Any
+
 from controls.answer_models import Applicability, Assessment, Implementation, Status
 from controls.models import Category, Framework, Relationship, RequirementKind, RequirementStatus
 from core.labels import N_, Labels, Translate, translator
@@ -106,7 +108,7 @@ ARTICLE = Labels(
     }
 )
 
-GROUPS: dict[str, Labels] = {
+GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area and plain keys
     "applicability": APPLICABILITY,
     "implementation": IMPLEMENTATION,
     "assessment": ASSESSMENT,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from controls.catalogue_check import (
     CONTROL_ID,
@@ -27,6 +27,7 @@ from controls.yamlcheck import FieldChecker
 from controls.yamlfile import LineDict, read_yaml
 from controls.yamlproblems import CatalogueError, Item
 from core import clock
+from core.dbtypes import id_of
 from core.errors import Problem
 
 OVERLAY_TOP_LEVEL = ("overlay", "texts")
@@ -92,9 +93,11 @@ def check_overlay_text(text: str, *, session: Session) -> tuple[Overlay | None, 
     return Overlay(source, texts), []
 
 
-def _check_texts(checker: FieldChecker, document: LineDict, *, default_source: str, session: Session) -> list:
+def _check_texts(
+    checker: FieldChecker, document: LineDict, *, default_source: str, session: Session
+) -> list[OverlayText]:
     seen: dict[str, int] = {}
-    texts = []
+    texts: list[OverlayText] = []
     for item in checker.section(document, "texts", required=True):
         code = item.get("id")
         label = Item("text", f"'{code}'" if isinstance(code, str) else "")
@@ -107,7 +110,9 @@ def _check_texts(checker: FieldChecker, document: LineDict, *, default_source: s
                 OverlayText(code, text["nl"], text["en"], source or default_source, item.line_of("id"))
             )
     known = (
-        set(session.exec(select(Requirement.code).where(Requirement.code.in_(seen))).all()) if seen else set()
+        set(session.exec(select(col(Requirement.code)).where(col(Requirement.code).in_(seen))).all())
+        if seen
+        else set()
     )
     for code, line in seen.items():
         if code not in known:
@@ -125,17 +130,16 @@ def check_overlay_data(data: bytes, name: str, *, session: Session) -> Overlay:
 
 def load_overlay(*, session: Session, organisation_id: int, overlay: Overlay) -> OverlayResult:
     """Add or replace the organisation's full texts for the overlay's ids; texts of other ids stay."""
-    ids = dict(
-        session.exec(
-            select(Requirement.code, Requirement.id).where(
-                Requirement.code.in_([t.code for t in overlay.texts])
-            )
-        ).all()
-    )
+    ids = {
+        requirement.code: id_of(requirement)
+        for requirement in session.exec(
+            select(Requirement).where(col(Requirement.code).in_([t.code for t in overlay.texts]))
+        )
+    }
     existing = {
         row.requirement_id: row
         for row in session.exec(
-            select(RequirementText).where(RequirementText.organisation_id == organisation_id)
+            select(RequirementText).where(col(RequirementText.organisation_id) == organisation_id)
         )
     }
     added = replaced = 0
@@ -168,7 +172,7 @@ def load_overlay_file(*, session: Session, organisation_id: int, path: Path) -> 
 def remove_overlay(*, session: Session, organisation_id: int) -> int:
     """Remove all full texts of the organisation (its licence ended); returns how many there were."""
     count = overlay_count(session=session, organisation_id=organisation_id)
-    session.exec(delete(RequirementText).where(RequirementText.organisation_id == organisation_id))
+    session.exec(delete(RequirementText).where(col(RequirementText.organisation_id) == organisation_id))
     session.flush()
     return count
 

@@ -16,7 +16,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date
 
-from controls.answer_models import Applicability, Assessment, Implementation
+from controls.answer_models import AnswerRevision, Applicability, Assessment, Implementation
 from controls.models import RequirementKind
 from core.errors import Problem
 
@@ -75,7 +75,7 @@ class AnswerValues:
         return values
 
     @classmethod
-    def of(cls, revision) -> AnswerValues:
+    def of(cls, revision: AnswerRevision) -> AnswerValues:
         """The values of a stored revision."""
         return cls(**{name: getattr(revision, name) for name in cls.FIELDS})
 
@@ -145,7 +145,9 @@ def check_answer(
     return problems
 
 
-def _short_of_implemented(values: AnswerValues, *, kind: str, accepted_risks) -> list[Problem]:
+def _short_of_implemented(
+    values: AnswerValues, *, kind: str, accepted_risks: Container[str]
+) -> list[Problem]:
     problems = []
     if not values.explanation:
         problems.append(

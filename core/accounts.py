@@ -6,11 +6,12 @@ import re
 from datetime import timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
+from core.dbtypes import id_of
 from core.errors import RuleError
 from core.models import AuditEvent, Membership, Organisation, Role, User, new_login_token
 from core.passwords import MIN_LENGTH, dummy_verify, hash_password, verify_password
@@ -63,7 +64,8 @@ MAX_NAME = 200
 def would_cycle(*, session: Session, organisation: Organisation, provider: Organisation) -> bool:
     """Whether `provider`, or a provider of its providers, is `organisation` (answers would then be taken over
     in a circle)."""
-    step, seen = provider, set()
+    step: Organisation | None = provider
+    seen: set[int | None] = set()
     while step is not None and step.id not in seen:
         if step.id == organisation.id:
             return True
@@ -207,7 +209,7 @@ def set_membership(
         select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
     ).first()
     if membership is None:
-        membership = Membership(user_id=user.id, organisation_id=organisation.id, role=role.value)
+        membership = Membership(user_id=id_of(user), organisation_id=id_of(organisation), role=role.value)
         session.add(membership)
         record_event(
             session=session,
@@ -245,7 +247,10 @@ def remove_membership(
             email=user.email,
             organisation=organisation.name,
         )
-    if membership.role == Role.ADMIN and _admin_count(session=session, organisation_id=organisation.id) == 1:
+    if (
+        membership.role == Role.ADMIN
+        and _admin_count(session=session, organisation_id=id_of(organisation)) == 1
+    ):
         raise RuleError.one(
             "account.last_admin", "de laatste beheerder van een organisatie kan niet worden verwijderd"
         )
@@ -310,7 +315,7 @@ def _organisations_only_administered_by(*, session: Session, user: User) -> list
     """The organisations of which `user` is the one active administrator."""
     administered = session.exec(
         select(Organisation)
-        .join(Membership, Membership.organisation_id == Organisation.id)
+        .join(Membership, col(Membership.organisation_id) == col(Organisation.id))
         .where(Membership.user_id == user.id, Membership.role == Role.ADMIN.value)
         .order_by(Organisation.name)
     ).all()
@@ -320,7 +325,7 @@ def _organisations_only_administered_by(*, session: Session, user: User) -> list
         if not session.exec(
             select(func.count())
             .select_from(Membership)
-            .join(User, User.id == Membership.user_id)
+            .join(User, col(User.id) == col(Membership.user_id))
             .where(
                 Membership.organisation_id == organisation.id,
                 Membership.role == Role.ADMIN.value,
@@ -379,10 +384,7 @@ def authenticate(
     user = user_by_email(session=session, email=email)
     if user is None:
         dummy_verify(password)
-        ok = False
-    else:
-        ok = verify_password(user.password_hash, password) and user.active
-    if not ok:
+    if user is None or not verify_password(user.password_hash, password) or not user.active:
         record_event(session=session, action="login.failed", actor=Actor(None, "", ip), subject=email)
         return None, "invalid"
     user.last_login_at = clock.now()

@@ -37,9 +37,9 @@ class ReportParameters:
     as_of: date | None = None
     moment_id: int | None = None
 
-    def stored(self) -> dict:
+    def stored(self) -> dict[str, str | int]:
         """The parameters that define the report's content, kept with the archived record."""
-        values: dict = {"organisation": self.organisation_name}
+        values: dict[str, str | int] = {"organisation": self.organisation_name}
         if self.as_of is not None:
             values["as_of"] = self.as_of.isoformat()
         if self.moment_id is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from babel.dates import format_date, format_datetime
@@ -19,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core import clock
 
@@ -27,11 +28,12 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCALE = "nl_NL"
 
 
-class LocalOnlyFetcher(URLFetcher):
+# WeasyPrint ships no type information, so mypy sees its classes as Any.
+class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
     """Fetch data: URIs and files of the templates folder; refuse everything else (WeasyPrint then leaves the
     resource out)."""
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:") or (url.startswith("file://") and _inside_templates(url)):
             return super().fetch(url, headers)
         raise ValueError(f"report resource refused: {url[:80]}")
@@ -131,7 +133,7 @@ def trusted_svg(svg: str) -> Markup:
     return Markup(svg)  # noqa: S704  # nosec B704 - our own SVG builder's output, never user text
 
 
-def render_html(template: str, context: dict) -> str:
+def render_html(template: str, context: dict[str, Any]) -> str:
     return environment().get_template(template).render(**context)
 
 
@@ -158,11 +160,12 @@ def _font_configuration() -> FontConfiguration:
 
 
 def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).write_pdf(
+    pdf: bytes = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).write_pdf(
         stylesheets=[report_stylesheet()], font_config=_font_configuration()
     )
+    return pdf
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     """Render a report template to PDF bytes."""
     return html_to_pdf(render_html(template, context))

@@ -16,17 +16,19 @@ from sqlmodel import Session, col, delete, select
 from controls.answers import carry_over_answers
 from controls.catalogue_check import (
     MAX_CATALOGUE_BYTES,
+    check_catalogue_file,
+    check_catalogue_text,
+    read_text_file,
+)
+from controls.models import CatalogueLoad, Mapping, Requirement, RequirementStatus
+from controls.parsed_catalogue import (
     Catalogue,
     ParsedMapping,
     ParsedRequirement,
-    check_catalogue_file,
-    check_catalogue_text,
     control_of_measure,
     framework_of,
-    read_text_file,
     sort_key,
 )
-from controls.models import CatalogueLoad, Mapping, Requirement, RequirementStatus
 from controls.yamlproblems import CatalogueError
 from core.dbtypes import id_of
 

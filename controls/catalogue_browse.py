@@ -11,8 +11,8 @@ from sqlalchemy import or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
-from controls.catalogue_check import control_of_measure
 from controls.models import Mapping, Requirement, RequirementKind, RequirementText
+from controls.parsed_catalogue import control_of_measure
 from core.dbtypes import id_of
 
 ID_QUERY = re.compile(r"^[0-9]{1,2}(\.[0-9a-z]{1,2}){0,2}\.?$")

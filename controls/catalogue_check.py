@@ -1,119 +1,39 @@
 """Check a catalogue file: every problem with its line, and the parsed catalogue only when there are none.
 
-The rules are documented in docs/catalogue.md; each problem is a rule code about an item of the file (the
-requirement, theme or mapping it names), worded by the web layer and the CLI (controls/yamlproblems.py).
+This module reads and decodes the file (size, UTF-8) and checks the document as a whole: a mapping of the
+known sections, with the header that names the catalogue. controls/catalogue_sections.py checks the items of
+each section, and controls/parsed_catalogue.py holds what comes out. The rules are documented in
+docs/catalogue.md; each problem is a rule code about an item of the file (the requirement, theme or mapping it
+names), worded by the web layer and the CLI (controls/yamlproblems.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from controls.models import Category, Framework, Relationship, RequirementKind, RequirementStatus
+from controls.catalogue_sections import (
+    LIMITS,
+    check_controls,
+    check_mappings,
+    check_measures,
+    check_nis2,
+    check_references,
+    check_themes,
+)
+from controls.parsed_catalogue import Catalogue, ParsedRequirement
 from controls.yamlcheck import FieldChecker, describe
-from controls.yamlfile import LineDict, LineList, read_yaml
+from controls.yamlfile import LineDict, read_yaml
 from controls.yamlproblems import CatalogueError, Item, problem
 from core.errors import Problem
 
 MAX_CATALOGUE_BYTES = 10 * 1024 * 1024
-
-CONTROL_ID = re.compile(r"^([5-8])\.([1-9][0-9]?)$")
-MEASURE_ID = re.compile(r"^([5-8])\.(0[1-9]|[1-9][0-9])\.(0[1-9]|[1-9][0-9])$")
-NIS2_ID = re.compile(r"^([1-9][0-9])\.([1-9][0-9]?)(?:\.([a-z]))?$")
-VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")
-THEME_SIZES = {5: 37, 6: 8, 7: 14, 8: 34}
 TOP_LEVEL = ("catalogue", "themes", "controls", "measures", "nis2_requirements", "mappings")
-
+VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")
 HEADER_FIELDS = {"version", "name", "published", "sources"}
-THEME_FIELDS = {"id", "title"}
-CONTROL_FIELDS = {"id", "theme", "title", "summary", "government_measures", "source", "note"}
-MEASURE_FIELDS = {
-    "id",
-    "control",
-    "categories",
-    "title",
-    "summary",
-    "status",
-    "source",
-    "note",
-    "moved_to",
-    "replaces",
-}
-NIS2_FIELDS = {"id", "article", "cbw", "title", "summary", "source", "note", "replaces"}
-MAPPING_FIELDS = {"from", "to", "relationship", "rationale"}
-
-# Longest text per field, as the database columns allow (summaries are unlimited).
-LIMITS = {"title": 300, "note": 500, "rationale": 500, "source": 300, "article": 100, "cbw": 100, "name": 200}
-MAX_REPLACES = 200  # the comma-separated `replaces` column
-
 CATALOGUE = Item("catalogue")
-
-
-@dataclass
-class ParsedRequirement:
-    code: str
-    kind: RequirementKind
-    line: int
-    theme: int | None
-    parent_code: str | None
-    title: dict
-    summary: dict
-    categories: list[str] = field(default_factory=list)
-    status: str = RequirementStatus.ACTIVE.value
-    moved_to: str | None = None
-    government_measures: bool | None = None
-    article: str | None = None
-    cbw: str | None = None
-    source: str = ""
-    note: dict = field(default_factory=dict)
-    replaces: list[str] = field(default_factory=list)
-    moved_to_line: int = 0
-    replaces_line: int = 0
-
-
-@dataclass
-class ParsedMapping:
-    source: str
-    target: str
-    relationship: str
-    rationale: dict
-    line: int
-
-
-@dataclass
-class Catalogue:
-    version: str
-    name: str
-    sha256: str
-    requirements: list[ParsedRequirement]
-    mappings: list[ParsedMapping]
-
-
-def sort_key(code: str) -> str:
-    """Order ids naturally: 5.2 before 5.10, measures right after their control, NIS2 after BIO2."""
-    padded = ".".join(part.zfill(3) if part.isdigit() else part for part in code.split("."))
-    return padded if CONTROL_ID.match(code) or MEASURE_ID.match(code) else "z" + padded
-
-
-def framework_of(kind: RequirementKind | str) -> Framework:
-    return Framework.NIS2 if kind == RequirementKind.NIS2 else Framework.BIO2
-
-
-def control_of_measure(code: str) -> str:
-    theme, control, _measure = code.split(".")
-    return f"{theme}.{int(control)}"
-
-
-def _label(kind: str, item: LineDict) -> Item:
-    code = item.get("id")
-    if isinstance(code, str) and code.strip():
-        return Item(kind, f"'{code}'")
-    if item.raw.get("id"):
-        return Item(kind, str(item.raw["id"]))
-    return Item(kind)
 
 
 def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
@@ -140,14 +60,14 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
             )
 
     version, name = _check_header(checker, document)
-    _check_themes(checker, document)
+    check_themes(checker, document)
     seen: dict[str, int] = {}
     requirements: list[ParsedRequirement] = []
-    _check_controls(checker, document, requirements, seen)
-    _check_measures(checker, document, requirements, seen)
-    _check_nis2(checker, document, requirements, seen)
-    _check_references(checker, requirements)
-    mappings = _check_mappings(checker, document, requirements)
+    check_controls(checker, document, requirements, seen)
+    check_measures(checker, document, requirements, seen)
+    check_nis2(checker, document, requirements, seen)
+    check_references(checker, requirements)
+    mappings = check_mappings(checker, document, requirements)
 
     if checker.problems:
         checker.problems.sort(key=lambda p: p.row or 0)
@@ -178,324 +98,6 @@ def _check_header(checker: FieldChecker, document: LineDict) -> tuple[str, str]:
     ):
         checker.problem(header.line_of("sources"), "catalogue.sources_not_mapping", CATALOGUE)
     return version, name
-
-
-def _check_themes(checker: FieldChecker, document: LineDict) -> None:
-    seen: dict[int, int] = {}
-    for item in checker.section(document, "themes", required=False):
-        theme = item.get("id")
-        label = Item("theme", str(theme) if isinstance(theme, int) and not isinstance(theme, bool) else "")
-        checker.unknown_fields(item, label, THEME_FIELDS)
-        checker.text(item, "title", label, required=True, limit=LIMITS["title"])
-        if isinstance(theme, bool) or theme not in THEME_SIZES:
-            checker.problem(
-                item.line_of("id"), "catalogue.invalid_theme", label, allowed=", ".join(map(str, THEME_SIZES))
-            )
-        elif theme in seen:
-            checker.problem(item.line_of("id"), "catalogue.duplicate_theme", label, first_line=seen[theme])
-        else:
-            seen[theme] = item.line_of("id")
-
-
-def _common_texts(checker: FieldChecker, item: LineDict, label: Item, *, summary_required: bool) -> dict:
-    return {
-        "title": checker.text(item, "title", label, required=True, limit=LIMITS["title"]),
-        "summary": checker.text(item, "summary", label, required=summary_required),
-        "note": checker.text(item, "note", label, required=False, limit=LIMITS["note"]),
-        "source": checker.string(item, "source", label, required=False, limit=LIMITS["source"]),
-    }
-
-
-def _check_controls(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
-    for item in checker.section(document, "controls", required=True):
-        label = _label("control", item)
-        checker.unknown_fields(item, label, CONTROL_FIELDS)
-        code = checker.code(item, "id", label, CONTROL_ID, "control")
-        texts = _common_texts(checker, item, label, summary_required=False)
-        measures = item.get("government_measures")
-        if not isinstance(measures, bool):
-            if "government_measures" in item:
-                checker.problem(
-                    item.line_of("government_measures"),
-                    "catalogue.not_boolean",
-                    label,
-                    key="government_measures",
-                )
-            else:
-                checker.missing(item, "government_measures", label)
-        if code is None:
-            continue
-        theme, number = (int(part) for part in code.split("."))
-        theme_value = item.get("theme")
-        if "theme" not in item:
-            checker.missing(item, "theme", label)
-        elif isinstance(theme_value, bool) or theme_value != theme:
-            checker.problem(
-                item.line_of("theme"), "catalogue.wrong_theme", label, theme=theme, value=repr(theme_value)
-            )
-        if number > THEME_SIZES[theme]:
-            checker.problem(
-                item.line_of("id"), "catalogue.theme_too_small", label, theme=theme, size=THEME_SIZES[theme]
-            )
-            continue
-        if not checker.unique(code, item, label, seen):
-            continue
-        out.append(
-            ParsedRequirement(
-                code=code,
-                kind=RequirementKind.CONTROL,
-                line=item.line,
-                theme=theme,
-                parent_code=None,
-                title=texts["title"],
-                summary=texts["summary"],
-                note=texts["note"],
-                source=texts["source"],
-                government_measures=measures if isinstance(measures, bool) else None,
-            )
-        )
-
-
-def _check_measures(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
-    controls = {r.code for r in out if r.kind == RequirementKind.CONTROL}
-    statuses = [s.value for s in RequirementStatus]
-    categories_allowed = [c.value for c in Category]
-    for item in checker.section(document, "measures", required=True):
-        label = _label("measure", item)
-        checker.unknown_fields(item, label, MEASURE_FIELDS)
-        code = checker.code(item, "id", label, MEASURE_ID, "measure")
-        texts = _common_texts(checker, item, label, summary_required=True)
-        control = checker.code(item, "control", label, CONTROL_ID, "control")
-        status = item.get("status", RequirementStatus.ACTIVE.value)
-        if not isinstance(status, str) or status not in statuses:
-            checker.problem(
-                item.line_of("status"),
-                "catalogue.unknown_status",
-                label,
-                status=repr(status),
-                allowed=", ".join(statuses),
-            )
-            status = RequirementStatus.ACTIVE.value
-        categories = _categories(checker, item, label, categories_allowed)
-        moved_to = None
-        if "moved_to" in item:
-            moved_to = checker.code(item, "moved_to", label, MEASURE_ID, "measure")
-            if status != RequirementStatus.MOVED.value:
-                checker.problem(item.line_of("moved_to"), "catalogue.moved_to_without_moved", label)
-        elif status == RequirementStatus.MOVED.value:
-            checker.problem(item.line_of("status"), "catalogue.moved_without_target", label)
-        replaces = checker.codes(item, "replaces", label, MEASURE_ID, "measure", max_length=MAX_REPLACES)
-        if code is None:
-            continue
-        derived = control_of_measure(code)
-        theme, number = (int(part) for part in derived.split("."))
-        if number > THEME_SIZES[theme]:
-            checker.problem(
-                item.line_of("id"),
-                "catalogue.control_of_measure_missing",
-                label,
-                control=derived,
-                theme=theme,
-                size=THEME_SIZES[theme],
-            )
-            continue
-        if control is not None and control != derived:
-            checker.problem(
-                item.line_of("control"), "catalogue.wrong_control", label, derived=derived, control=control
-            )
-        elif control is not None and control not in controls:
-            checker.problem(item.line_of("control"), "catalogue.unknown_control", label, control=control)
-        if not checker.unique(code, item, label, seen):
-            continue
-        out.append(
-            ParsedRequirement(
-                code=code,
-                kind=RequirementKind.MEASURE,
-                line=item.line,
-                theme=theme,
-                parent_code=derived,
-                title=texts["title"],
-                summary=texts["summary"],
-                note=texts["note"],
-                source=texts["source"],
-                categories=categories,
-                status=status,
-                moved_to=moved_to,
-                replaces=replaces,
-                moved_to_line=item.line_of("moved_to"),
-                replaces_line=item.line_of("replaces"),
-            )
-        )
-
-
-def _categories(checker: FieldChecker, item: LineDict, label: Item, allowed: list[str]) -> list[str]:
-    value = item.get("categories")
-    if not isinstance(value, LineList) or not value:
-        if "categories" in item and not isinstance(value, LineList):
-            checker.problem(item.line_of("categories"), "catalogue.categories_not_list", label)
-        else:
-            checker.problem(
-                item.line_of("categories"), "catalogue.categories_missing", label, allowed=", ".join(allowed)
-            )
-        return []
-    result = []
-    for index, category in enumerate(value):
-        line = value.line_at(index)
-        if not isinstance(category, str) or category not in allowed:
-            checker.problem(
-                line, "catalogue.unknown_category", label, category=repr(category), allowed=", ".join(allowed)
-            )
-        elif category in result:
-            checker.problem(line, "catalogue.duplicate_category", label, category=category)
-        else:
-            result.append(category)
-    return result
-
-
-def _article_matches(code: str, article: str) -> bool:
-    """Does the article reference name the article, paragraph and point of the id ('21.2.a': art. 21 lid 2 onder a)?"""
-    number, paragraph, point = NIS2_ID.match(code).groups()
-    wanted = [
-        rf"\bart(?:ikel|\.)?\s*{number}\b",
-        rf"\blid\s*{paragraph}\b|\b{number}\s*\(\s*{paragraph}\s*\)",
-    ]
-    if point:
-        wanted.append(rf"\bonder\s*{point}\b|\(\s*{point}\s*\)")
-    return all(re.search(pattern, article, re.IGNORECASE) for pattern in wanted)
-
-
-def _check_nis2(checker: FieldChecker, document: LineDict, out: list, seen: dict[str, int]) -> None:
-    for item in checker.section(document, "nis2_requirements", required=True):
-        label = _label("nis2", item)
-        checker.unknown_fields(item, label, NIS2_FIELDS)
-        code = checker.code(item, "id", label, NIS2_ID, "nis2")
-        texts = _common_texts(checker, item, label, summary_required=True)
-        article = checker.string(item, "article", label, required=True, limit=LIMITS["article"])
-        cbw = checker.string(item, "cbw", label, required=True, limit=LIMITS["cbw"])
-        replaces = checker.codes(item, "replaces", label, NIS2_ID, "nis2", max_length=MAX_REPLACES)
-        if code is None:
-            continue
-        if article and not _article_matches(code, article):
-            checker.problem(item.line_of("article"), "catalogue.article_mismatch", label, article=article)
-        if not checker.unique(code, item, label, seen):
-            continue
-        out.append(
-            ParsedRequirement(
-                code=code,
-                kind=RequirementKind.NIS2,
-                line=item.line,
-                theme=None,
-                parent_code=None,
-                title=texts["title"],
-                summary=texts["summary"],
-                note=texts["note"],
-                source=texts["source"],
-                article=article,
-                cbw=cbw,
-                replaces=replaces,
-                replaces_line=item.line_of("replaces"),
-            )
-        )
-
-
-def _check_references(checker: FieldChecker, requirements: list[ParsedRequirement]) -> None:
-    """moved_to and replaces agree with each other; controls say truly whether they have measures."""
-    by_code = {r.code: r for r in requirements}
-    for r in requirements:
-        if r.moved_to is not None:
-            target = by_code.get(r.moved_to)
-            measure = Item("measure", f"'{r.code}'")
-            if target is None:
-                checker.problem(r.moved_to_line, "catalogue.moved_to_unknown", measure, target=r.moved_to)
-            elif target.status != RequirementStatus.ACTIVE.value:
-                checker.problem(r.moved_to_line, "catalogue.moved_to_not_active", measure, target=r.moved_to)
-            elif r.code not in target.replaces:
-                checker.problem(target.line, "catalogue.replaces_missing", measure=target.code, old=r.code)
-        for old in r.replaces:
-            previous = by_code.get(old)
-            if old == r.code:
-                checker.problem(r.replaces_line, "catalogue.replaces_itself", new=r.code)
-            elif previous is not None and previous.status == RequirementStatus.ACTIVE.value:
-                checker.problem(r.replaces_line, "catalogue.replaces_active", new=r.code, old=old)
-            elif previous is not None and previous.moved_to not in (None, r.code):
-                checker.problem(
-                    r.replaces_line,
-                    "catalogue.replaces_moved_elsewhere",
-                    new=r.code,
-                    old=old,
-                    target=previous.moved_to,
-                )
-    active_measures: dict[str, list[str]] = {}
-    for r in requirements:
-        if r.kind == RequirementKind.MEASURE and r.status == RequirementStatus.ACTIVE.value:
-            active_measures.setdefault(r.parent_code, []).append(r.code)
-    for r in requirements:
-        if r.kind != RequirementKind.CONTROL or r.government_measures is None:
-            continue
-        measures = active_measures.get(r.code, [])
-        control = Item("control", f"'{r.code}'")
-        if r.government_measures and not measures:
-            checker.problem(r.line, "catalogue.measures_expected", control)
-        elif not r.government_measures and measures:
-            checker.problem(r.line, "catalogue.measures_unexpected", control, measures=", ".join(measures))
-
-
-def _check_mappings(checker: FieldChecker, document: LineDict, requirements: list[ParsedRequirement]) -> list:
-    by_code = {r.code: r for r in requirements}
-    relationships = [r.value for r in Relationship]
-    any_id = re.compile("|".join(p.pattern for p in (CONTROL_ID, MEASURE_ID, NIS2_ID)))
-    mappings: list[ParsedMapping] = []
-    pairs: dict[tuple[str, str], int] = {}
-    for item in checker.section(document, "mappings", required=False):
-        label = Item("mapping")
-        checker.unknown_fields(item, label, MAPPING_FIELDS)
-        source = checker.code(item, "from", label, any_id, "catalogue")
-        target = checker.code(item, "to", label, any_id, "catalogue")
-        if source is not None and target is not None:
-            label = Item("mapping", f"{source} -> {target}")
-        relationship = item.get("relationship")
-        if "relationship" not in item:
-            checker.missing(item, "relationship", label)
-        elif not isinstance(relationship, str) or relationship not in relationships:
-            checker.problem(
-                item.line_of("relationship"),
-                "catalogue.unknown_relationship",
-                label,
-                relationship=repr(relationship),
-                allowed=", ".join(relationships),
-            )
-        rationale = checker.text(item, "rationale", label, required=True, limit=LIMITS["rationale"])
-        ok = source is not None and target is not None
-        for key, code in (("from", source), ("to", target)):
-            if code is not None and code not in by_code:
-                checker.problem(item.line_of(key), "catalogue.mapping_unknown_id", label, target=code)
-                ok = False
-        if not ok:
-            continue
-        if framework_of(by_code[source].kind) != Framework.BIO2:
-            checker.problem(item.line_of("from"), "catalogue.mapping_from_not_bio2", label)
-        elif framework_of(by_code[target].kind) != Framework.NIS2:
-            checker.problem(item.line_of("to"), "catalogue.mapping_to_not_nis2", label)
-        elif by_code[source].status != RequirementStatus.ACTIVE.value:
-            checker.problem(
-                item.line_of("from"),
-                "catalogue.mapping_from_not_active",
-                label,
-                source=source,
-                status=by_code[source].status,
-            )
-        elif (source, target) in pairs:
-            checker.problem(
-                item.line,
-                "catalogue.mapping_twice",
-                source=source,
-                target=target,
-                first_line=pairs[(source, target)],
-            )
-        elif relationship in relationships and rationale:
-            pairs[(source, target)] = item.line
-            mappings.append(ParsedMapping(source, target, relationship, rationale, item.line))
-    return mappings
 
 
 def check_catalogue_file(path: Path) -> tuple[Catalogue | None, list[Problem]]:

@@ -14,15 +14,9 @@ from pathlib import Path
 
 from sqlmodel import Session, col, delete, func, select
 
-from controls.catalogue_check import (
-    CONTROL_ID,
-    MAX_CATALOGUE_BYTES,
-    MEASURE_ID,
-    NIS2_ID,
-    decode_upload,
-    too_large,
-)
+from controls.catalogue_check import MAX_CATALOGUE_BYTES, decode_upload, too_large
 from controls.models import Requirement, RequirementText
+from controls.parsed_catalogue import CONTROL_ID, MEASURE_ID, NIS2_ID
 from controls.yamlcheck import FieldChecker
 from controls.yamlfile import LineDict, read_yaml
 from controls.yamlproblems import CatalogueError, Item

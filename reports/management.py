@@ -20,7 +20,7 @@ from risk import labels
 from risk.heatmap import Kind
 from risk.models import PCMoment, PCSnapshot
 from risk.pc import capacity_history
-from risk.register import RiskState, top_residual
+from risk.reading import RiskState, top_residual
 
 TREND_DAYS = (91, 365)  # compared with a quarter and a year before the reference date
 TOP_RISKS = 5

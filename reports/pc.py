@@ -27,7 +27,7 @@ from risk.pc import (
     snapshot_of,
     snapshot_view,
 )
-from risk.register import RiskState
+from risk.reading import RiskState
 
 RATING_RANGES = (
     (Rating.A, "ratio groter dan 2,0"),

@@ -19,7 +19,7 @@ from risk import labels
 from risk.heatmap import Kind, heatmap_counts, heatmap_svg
 from risk.matrix import Matrix, matrix_for
 from risk.models import RiskStatus, Treatment
-from risk.register import RiskState, expired_acceptances, list_risks, open_risks
+from risk.reading import RiskState, expired_acceptances, list_risks, open_risks
 
 HEATMAP_TITLES = {Kind.INHERENT: "Inherent risico (zonder maatregelen)", Kind.RESIDUAL: "Restrisico"}
 

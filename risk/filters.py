@@ -9,7 +9,7 @@ from datetime import date
 from risk.heatmap import Kind, risk_cell
 from risk.matrix import Matrix
 from risk.models import Level
-from risk.register import RiskState
+from risk.reading import RiskState
 
 ACTIVE = "active"  # every status but closed: the default view
 ALL = "all"

@@ -31,7 +31,7 @@ from risk.capacity import (
 from risk.heatmap import Cell, Kind, heatmap_counts, risk_cell
 from risk.matrix import Matrix, matrix_for
 from risk.models import MomentKind, PCMoment, PCSnapshot
-from risk.register import Change, RiskState, differences, list_risks, open_risks, reference_number
+from risk.reading import Change, RiskState, differences, list_risks, open_risks, reference_number
 
 MAX_CAPACITY = 10**13
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -33,16 +33,8 @@ from core.tabular import (
 from core.tabular import export as export_sheet
 from risk import labels
 from risk.models import PROBABILITY_CLASSES, Aspect, ImpactArea, Risk, RiskStatus, Treatment
-from risk.register import (
-    DATA_FIELDS,
-    REFERENCE,
-    create_risk,
-    data_of,
-    known_requirement_codes,
-    list_risks,
-    risks_by_reference,
-    update_risk,
-)
+from risk.reading import DATA_FIELDS, REFERENCE, data_of, list_risks, risks_by_reference
+from risk.register import create_risk, known_requirement_codes, update_risk
 from risk.rules import RiskData
 
 IMPORT_NOTE = "import uit Excel"

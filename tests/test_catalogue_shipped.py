@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, func, select
 
 from controls.catalogue import SHIPPED_CATALOGUE, check_catalogue_file
-from controls.catalogue_check import CONTROL_ID, MEASURE_ID, NIS2_ID, control_of_measure
 from controls.models import CatalogueLoad, Mapping, Requirement
+from controls.parsed_catalogue import CONTROL_ID, MEASURE_ID, NIS2_ID, control_of_measure
 from tests.conftest import POSTGRES_URL, TEST_DB, engine_of, make_test_config
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from core import clock
-from risk.register import accepted_risk_references as _accepted
-from risk.register import risk_references as _known
+from risk.reading import accepted_risk_references as _accepted
+from risk.reading import risk_references as _known
 
 
 def accepted_risk_references(session: Session, organisation_id: int) -> set[str]:

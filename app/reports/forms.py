@@ -16,12 +16,8 @@ from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
 from reports.parameters import KIND_LABELS as REPORT_KINDS
-from reports.schedules import (
-    MAX_DAYS_BEFORE,
-    MIN_DAYS_BEFORE,
-    crontab_trigger,
-    parse_recipients,
-)
+from reports.schedule_timing import crontab_trigger
+from reports.schedules import MAX_DAYS_BEFORE, MIN_DAYS_BEFORE, parse_recipients
 
 # The names of the kinds (reports.parameters), translated when shown.
 KIND_LABELS = {ReportKind(kind): _l(name) for kind, name in REPORT_KINDS.choices()}

@@ -19,13 +19,12 @@ from reports.archive import read_report, sweep_orphans
 from reports.builders import generate_report
 from reports.mail import MailError, report_message, send_message
 from reports.models import ReportRecord, Schedule, ScheduleRun
+from reports.schedule_timing import due_at, pc_moment_dates
 from reports.schedules import (
     claim_run,
-    due_at,
     fail_interrupted_runs,
     fail_run,
     finish_run,
-    pc_moment_dates,
     record_mail,
     record_missed,
 )

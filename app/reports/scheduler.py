@@ -32,13 +32,8 @@ from app.reports import jobs
 from core import clock
 from core.errors import RuleError
 from reports.models import APSCHEDULER_JOBS
-from reports.schedules import (
-    MISFIRE_GRACE,
-    enabled_schedules,
-    pc_moment_dates,
-    timing_signature,
-    trigger_of,
-)
+from reports.schedule_timing import MISFIRE_GRACE, pc_moment_dates, timing_signature, trigger_of
+from reports.schedules import enabled_schedules
 
 SCHEDULER_KEY = "naleving.scheduler"
 SCHEDULE_JOB_PREFIX = "reports.schedule."

@@ -15,7 +15,7 @@ from core.models import Organisation
 from risk.heatmap import HeatmapCell, Kind, heatmap_cells, heatmap_svg
 from risk.matrix import Matrix
 from risk.models import Risk
-from risk.register import get_risk
+from risk.reading import get_risk
 
 KIND_PARAMETER = {Kind.INHERENT: "inherent", Kind.RESIDUAL: "rest"}
 PARAMETER_KIND = {value: kind for kind, value in KIND_PARAMETER.items()}

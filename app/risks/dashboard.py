@@ -11,7 +11,7 @@ from core.models import Organisation
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import matrix_for
 from risk.pc import capacity_history
-from risk.register import expired_acceptances, list_risks, open_risks, top_residual
+from risk.reading import expired_acceptances, list_risks, open_risks, top_residual
 
 
 @dashboard_panel

@@ -14,7 +14,9 @@ from core.actor import Actor
 from core.models import Organisation
 from risk.models import Risk
 from risk.pc import create_moment, take_snapshot
-from risk.register import RiskData, create_risk, known_requirement_codes, risks_by_reference, update_risk
+from risk.reading import risks_by_reference
+from risk.register import create_risk, known_requirement_codes, update_risk
+from risk.rules import RiskData
 
 AUTHOR = Actor.system("Carla Securitas")
 

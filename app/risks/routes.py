@@ -28,15 +28,9 @@ from risk.filters import ACTIVE, RegisterFilter, filter_register
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
 from risk.models import SCALE, Level
-from risk.register import (
-    RiskData,
-    create_risk,
-    data_of,
-    differences,
-    list_risks,
-    risk_history,
-    update_risk,
-)
+from risk.reading import data_of, differences, list_risks, risk_history
+from risk.register import create_risk, update_risk
+from risk.rules import RiskData
 from risk.xlsx import export_risks
 
 bp = Blueprint("risks", __name__)

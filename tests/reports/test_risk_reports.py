@@ -18,7 +18,7 @@ from reports.parameters import ReportParameters
 from reports.risks import register_at
 from risk.heatmap import Kind, heatmap_counts, heatmap_svg
 from risk.pc import create_moment, snapshot_of, take_snapshot
-from risk.register import list_risks
+from risk.reading import list_risks
 from tests.reports.pdftext import body_text, chapter_text, normalised, page_texts
 from tests.risk.factories import accepted, make_risk
 

@@ -307,7 +307,7 @@ def test_a_run_missed_by_more_than_the_grace_period_is_shown_as_failed(
     app, db, world, stand_in_builders, started
 ):
     """Down for months: the run is not made late; the schedules page says why it is missing."""
-    from reports.schedules import latest_fire_time, trigger_of
+    from reports.schedule_timing import latest_fire_time, trigger_of
 
     month = (clock.today().month - 4) % 12 + 1  # three or four months back
     schedule = add_schedule(

@@ -10,20 +10,16 @@ from core.actor import Actor
 from core.clock import LOCAL_ZONE
 from core.errors import RuleError
 from reports.models import ReportFormat
-from reports.schedules import (
+from reports.schedule_timing import (
     MISFIRE_GRACE,
-    ScheduleInput,
-    create_schedule,
     crontab_trigger,
     due_at,
     latest_fire_time,
-    parse_recipients,
     pc_moment_dates,
-    set_enabled,
     timing_signature,
     trigger_of,
-    update_schedule,
 )
+from reports.schedules import ScheduleInput, create_schedule, parse_recipients, set_enabled, update_schedule
 
 
 def local(*args) -> datetime:

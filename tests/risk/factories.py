@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from core.actor import Actor
 from risk.models import Risk
-from risk.register import RiskData, create_risk
+from risk.register import create_risk
+from risk.rules import RiskData
 
 
 def risk_data(**overrides) -> RiskData:

@@ -12,7 +12,7 @@ from core.errors import RuleError
 from risk.heatmap import LEVEL_COLOURS, Kind, heatmap_counts, heatmap_svg
 from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
 from risk.models import Level
-from risk.register import list_risks
+from risk.reading import list_risks
 from tests.risk.factories import make_risk
 
 SVG = "{http://www.w3.org/2000/svg}"

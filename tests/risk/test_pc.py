@@ -24,7 +24,8 @@ from risk.pc import (
     take_snapshot,
     update_moment,
 )
-from risk.register import get_risk, update_risk
+from risk.reading import get_risk
+from risk.register import update_risk
 from tests.risk.factories import make_risk, risk_data
 
 

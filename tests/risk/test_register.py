@@ -14,9 +14,8 @@ from core import clock
 from core.actor import Actor
 from core.errors import RuleError, StaleEdit
 from risk.models import Risk, RiskRequirement, RiskRevision
-from risk.register import (
+from risk.reading import (
     accepted_risk_references,
-    create_risk,
     differences,
     expired_acceptances,
     get_risk,
@@ -24,8 +23,8 @@ from risk.register import (
     risk_history,
     risk_references,
     top_residual,
-    update_risk,
 )
+from risk.register import create_risk, update_risk
 from tests.risk.factories import accepted, make_risk, risk_data
 
 ACTOR = Actor.system("Test CISO")

@@ -14,7 +14,8 @@ from sqlmodel import select
 from core.actor import Actor
 from core.errors import RuleError
 from risk.models import Risk, RiskRevision
-from risk.register import create_risk, list_risks
+from risk.reading import list_risks
+from risk.register import create_risk
 from risk.xlsx import HEADERS, SHEET, export_risks, import_risks
 from tests.core.xlsx_files import measure, xlsx
 from tests.risk.factories import accepted, make_risk

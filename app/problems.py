@@ -22,17 +22,13 @@ def register(messages: Mapping[str, LazyString | str]) -> None:
         _MESSAGES[code] = message
 
 
-def _params(problem: Problem) -> dict[str, Any]:
-    return {name: value for name, value in problem.params.items()}
-
-
 def word(problem: Problem) -> str:
     """The problem in the user's language, without its place; the domain's Dutch text for an unknown code."""
     template = _MESSAGES.get(problem.code)
     if template is None:
         return problem.message or problem.code
     try:
-        return str(template) % _params(problem)
+        return str(template) % dict(problem.params)
     except (KeyError, ValueError, TypeError):
         return problem.message or problem.code
 

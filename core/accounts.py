@@ -202,12 +202,18 @@ def create_user(
     return user
 
 
+def _membership_of(*, session: Session, user: User, organisation: Organisation) -> Membership | None:
+    return session.exec(
+        select(Membership).where(
+            col(Membership.user_id) == user.id, col(Membership.organisation_id) == organisation.id
+        )
+    ).first()
+
+
 def set_membership(
     *, session: Session, user: User, organisation: Organisation, role: Role, actor: Actor | None = None
 ) -> Membership:
-    membership = session.exec(
-        select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
-    ).first()
+    membership = _membership_of(session=session, user=user, organisation=organisation)
     if membership is None:
         membership = Membership(user_id=id_of(user), organisation_id=id_of(organisation), role=role.value)
         session.add(membership)
@@ -237,9 +243,7 @@ def set_membership(
 def remove_membership(
     *, session: Session, user: User, organisation: Organisation, actor: Actor | None = None
 ) -> None:
-    membership = session.exec(
-        select(Membership).where(Membership.user_id == user.id, Membership.organisation_id == organisation.id)
-    ).first()
+    membership = _membership_of(session=session, user=user, organisation=organisation)
     if membership is None:
         raise RuleError.one(
             "account.not_a_member",

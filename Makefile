@@ -37,7 +37,7 @@ system-deps-test:
 	@scripts/system-deps.sh test
 
 # A new top-level package (risk/, reports/) must reach the editable install's package map: reinstall.
-$(INSTALLED): pyproject.toml $(wildcard app/__init__.py core/__init__.py controls/__init__.py risk/__init__.py reports/__init__.py)
+$(INSTALLED): pyproject.toml $(wildcard app/__init__.py core/__init__.py controls/__init__.py scope/__init__.py risk/__init__.py plan/__init__.py incidents/__init__.py reports/__init__.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'

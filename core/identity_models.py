@@ -94,12 +94,10 @@ class Invitation(SQLModel, table=True):
 
 
 class SignInPolicy(SQLModel, table=True):
-    """How the members of an organisation sign in: the roles that need a second factor, and whether a password
-    is allowed at all (off: single sign-on only). An organisation without a row has no MFA roles and allows
-    passwords (organisations made before this table existed)."""
+    """How the members of an organisation sign in: the roles that need a second factor. An organisation without
+    a row requires none (organisations made before this table existed: their admin switches it on)."""
 
     __tablename__ = "sign_in_policy"
 
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
     mfa_roles: str = Field(default="", max_length=100)  # comma-separated role values
-    password_login: bool = Field(default=True)

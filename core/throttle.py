@@ -1,8 +1,8 @@
 """Throttling of password, code and current-password tries that cannot be turned against the owner.
 
 Failures are counted per account and client address, and per address (one password tried against many
-accounts); past a free number each further try must wait longer (1 s, 2 s, 4 s … up to a ceiling). Nothing is
-ever locked: a wait ends by itself. A browser in which the account signed in before carries a device cookie
+accounts); past a free number each further try must wait longer (2 s, 4 s, 8 s … up to a ceiling). Nothing is
+ever locked: a wait ends by itself, and while it lasts the password is not even looked at. A browser in which the account signed in before carries a device cookie
 (OWASP's "device cookies"): its tries are counted for that device alone, so someone else's failures, from
 anywhere, never hold the owner back."""
 
@@ -44,10 +44,10 @@ class Source:
 
 
 def wait_for(failures: int, free: int, ceiling: timedelta) -> timedelta:
-    """The wait after `failures` failures: none up to `free`, then doubling from one second to the ceiling."""
+    """The wait after `failures` failures: none below `free`, then doubling from two seconds to the ceiling."""
     if failures < free:
         return timedelta(0)
-    return min(timedelta(seconds=2 ** min(failures - free, 30)), ceiling)
+    return min(timedelta(seconds=2 ** min(failures - free + 1, 30)), ceiling)
 
 
 def seconds_to_wait(

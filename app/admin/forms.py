@@ -4,27 +4,39 @@ from wtforms import (
     EmailField,
     HiddenField,
     IntegerField,
-    PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
 )
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import role_choices
-from core.passwords import MIN_LENGTH
 
 
 class MemberForm(FlaskForm):
+    """Invite an address with a role: the invitee sets their own password, or accepts with their account."""
+
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Naam"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
-    password = PasswordField(
-        _l("Eerste wachtwoord"),
-        description=_l("Alleen voor een nieuwe gebruiker; minstens 12 tekens."),
-        validators=[Optional(), Length(min=MIN_LENGTH, max=1024)],
+    submit = SubmitField(_l("Uitnodigen"))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes (rendered as a fieldset by macros/forms.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class MfaRolesForm(FlaskForm):
+    roles = MultiCheckboxField(
+        _l("Rollen die tweestapsverificatie moeten gebruiken"),
+        choices=role_choices,
+        validators=[Optional()],
     )
-    submit = SubmitField(_l("Toevoegen"))
+    submit = SubmitField(_l("Opslaan"))
 
 
 class RoleForm(FlaskForm):

@@ -123,6 +123,9 @@ def _second_factor(template: str, form, method: str, verify: Callable[[Session, 
         return _refused(template, form, check)
     next_url = session.pop(PENDING, {}).get("next")
     begin_session(user, method=method, must_enrol_mfa=False)
+    if method == "password+recovery":
+        left = recovery_codes_left(session=db, user_id=user.id)
+        flash(_("Herstelcode gebruikt; u heeft er nog %(left)s.", left=left), "info")
     return redirect(next_url or url_for("main.index"))
 
 
@@ -141,14 +144,14 @@ def second_step():
 def recovery_step():
     form = RecoveryForm()
 
-    def spend(db: Session, user: User) -> bool:
-        used = use_recovery_code(session=db, user=user, code=form.code.data, ip=source_for(user.email).ip)
-        if used:
-            left = recovery_codes_left(session=db, user_id=user.id)
-            flash(_("Herstelcode gebruikt; u heeft er nog %(left)s.", left=left), "info")
-        return used
-
-    return _second_factor("auth/recovery_step.html", form, "password+recovery", spend)
+    return _second_factor(
+        "auth/recovery_step.html",
+        form,
+        "password+recovery",
+        lambda db, user: use_recovery_code(
+            session=db, user=user, code=form.code.data, ip=source_for(user.email).ip
+        ),
+    )
 
 
 @bp.route("/logout", methods=["POST"])

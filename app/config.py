@@ -105,6 +105,15 @@ SETTINGS: dict[str, Setting] = {
         0, int, low=0, high=10
     ),  # reverse proxies whose X-Forwarded-* count (ProxyFix)
     "INVITATION_HOURS": Setting(72, int, low=1, high=30 * 24),  # how long an invitation link can be used
+    # OpenID Connect sign-in (app/sso/); None: off. docs/security.md
+    "OIDC_ISSUER": Setting(None),
+    "OIDC_CLIENT_ID": Setting(None),
+    "OIDC_CLIENT_SECRET": Setting(None),
+    "OIDC_ALLOWED_DOMAINS": Setting([], list),  # e-mail domains that may sign in; empty: any
+    "OIDC_GROUPS_CLAIM": Setting("groups"),
+    "OIDC_GROUP_ROLES": Setting([], list),  # "slug:group=role" entries; an organisation listed follows its groups
+    "OIDC_CREATE_USERS": Setting(False, bool),  # make a user at the first sign-in of an unknown address
+    "OIDC_LEEWAY_SECONDS": Setting(60, int, low=0, high=600),  # clock difference allowed with the provider
     "BABEL_DEFAULT_LOCALE": Setting("nl", choices=("nl", "en")),
     "LANGUAGES": Setting(["nl", "en"], list, choices=("nl", "en")),
     "ARGON2_TIME_COST": Setting(3, int, low=1, high=100),

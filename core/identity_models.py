@@ -94,10 +94,21 @@ class Invitation(SQLModel, table=True):
 
 
 class SignInPolicy(SQLModel, table=True):
-    """How the members of an organisation sign in: the roles that need a second factor. An organisation without
-    a row requires none (organisations made before this table existed: their admin switches it on)."""
+    """How the members of an organisation sign in: the roles that need a second factor, and whether a password
+    is allowed at all (off: single sign-on only). An organisation without a row requires no second factor and
+    allows passwords (organisations made before this table existed: their admin chooses)."""
 
     __tablename__ = "sign_in_policy"
 
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
     mfa_roles: str = Field(default="", max_length=100)  # comma-separated role values
+    password_login: bool = Field(default=True)
+
+
+class SsoNonce(SQLModel, table=True):
+    """The nonce of every accepted ID token (as SHA-256): the same token presented again is refused."""
+
+    __tablename__ = "sso_nonce"
+
+    nonce_hash: str = Field(max_length=64, primary_key=True)
+    used_at: datetime = Field(default_factory=clock.now)

@@ -77,6 +77,11 @@ def authenticate(*, session: Session, email: str, password: str, source: Source,
         if user is None:
             dummy_verify(password)
         correct = user is not None and verify_password(user.password_hash, password) and user.active
+        if correct and user is not None and not password_allowed(session=session, user_id=id_of(user)):
+            record_event(
+                session=session, action="login.sso_only", actor=Actor.of(user, ip=source.ip), subject=email
+            )
+            return Check(None, "sso_only")
     return check_secret(
         session=session,
         kind=Attempt.LOGIN,
@@ -150,5 +155,40 @@ def set_mfa_roles(*, session: Session, organisation: Organisation, roles: list[R
         changes=changed_fields(
             {"mfa_roles": ",".join(r.value for r in before)}, {"mfa_roles": policy.mfa_roles}
         ),
+    )
+    session.flush()
+
+
+def password_allowed(*, session: Session, user_id: int) -> bool:
+    """False when an organisation of the user signs in through single sign-on only."""
+    return not session.exec(
+        select(SignInPolicy.organisation_id)
+        .join(Membership, col(Membership.organisation_id) == col(SignInPolicy.organisation_id))
+        .where(Membership.user_id == user_id, col(SignInPolicy.password_login).is_(False))
+    ).first()
+
+
+def password_login_of(*, session: Session, organisation_id: int) -> bool:
+    policy = session.get(SignInPolicy, organisation_id)
+    return policy is None or policy.password_login
+
+
+def set_password_login(*, session: Session, organisation: Organisation, allowed: bool, actor: Actor) -> None:
+    """Allow passwords for the organisation's members, or only single sign-on (from their next sign-in)."""
+    policy = session.get(SignInPolicy, id_of(organisation)) or SignInPolicy(
+        organisation_id=id_of(organisation)
+    )
+    if policy.password_login == allowed:
+        return
+    before = policy.password_login
+    policy.password_login = allowed
+    session.add(policy)
+    record_event(
+        session=session,
+        action="organisation.password_login_changed",
+        actor=actor,
+        organisation_id=organisation.id,
+        subject=organisation.slug,
+        changes=changed_fields({"password_login": before}, {"password_login": allowed}),
     )
     session.flush()

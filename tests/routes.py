@@ -18,6 +18,8 @@ PUBLIC_ENDPOINTS = {
     "auth.second_step",  # only after the right password (a pending step in the session); else back to login
     "auth.recovery_step",
     "auth.invitation",  # the invitation's token is the key; unknown or used: 404
+    "sso.start",  # 404 unless NALEVING_OIDC_ISSUER is set
+    "sso.callback",
 }
 
 # Need a login but no organisation; the value is the status each role gets on GET (None: POST-only).

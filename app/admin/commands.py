@@ -23,7 +23,7 @@ from core.actor import COMMAND_LINE
 from core.invitations import invite
 from core.mfa import reset_mfa
 from core.models import Organisation, Role
-from core.signin import set_mfa_roles
+from core.signin import set_mfa_roles, set_password_login
 
 
 @click.group(help="Gebruikers beheren.")
@@ -214,3 +214,17 @@ def org_mfa(slug: str, roles: str) -> None:
             session=session, organisation=organisation, roles=[Role(r) for r in chosen], actor=COMMAND_LINE
         )
     click.echo(f"{slug}: tweestapsverificatie verplicht voor {', '.join(chosen) or 'geen rol'}")
+
+
+@org.command("password-login", help="Sta inloggen met wachtwoord toe (on) of alleen single sign-on (off).")
+@click.option("--slug", required=True, help="Slug van de organisatie.")
+@click.argument("switch", type=click.Choice(["on", "off"]))
+def org_password_login(slug: str, switch: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        set_password_login(
+            session=session, organisation=organisation, allowed=switch == "on", actor=COMMAND_LINE
+        )
+    click.echo(
+        f"{slug}: inloggen met wachtwoord {'toegestaan' if switch == 'on' else 'uit (alleen single sign-on)'}"
+    )

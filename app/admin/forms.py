@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -35,6 +36,12 @@ class MfaRolesForm(FlaskForm):
         _l("Rollen die tweestapsverificatie moeten gebruiken"),
         choices=role_choices,
         validators=[Optional()],
+    )
+    password_login = BooleanField(
+        _l("Inloggen met wachtwoord toestaan"),
+        description=_l(
+            "Uit: leden melden zich alleen aan met het account van de organisatie (single sign-on)."
+        ),
     )
     submit = SubmitField(_l("Opslaan"))
 

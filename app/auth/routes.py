@@ -45,6 +45,9 @@ def _refused(template: str, form, check: Check):
             "error",
         )
         return render_template(template, form=form), 429
+    if check.refusal == "sso_only":
+        flash(_("Uw organisatie meldt aan met het account van de organisatie (single sign-on)."), "error")
+        return render_template(template, form=form), 403
     if template == "auth/login.html":
         flash(_("Onbekend e-mailadres of onjuist wachtwoord."), "error")
     else:

@@ -1,5 +1,5 @@
-"""identity: server-side sessions, failed attempts, TOTP credentials and recovery codes, invitations, and each
-organisation's sign-in policy
+"""identity: server-side sessions, failed attempts, TOTP credentials and recovery codes, invitations, each
+organisation's sign-in policy, and the nonces of accepted single sign-on tokens
 
 Revision ID: 0009_identity
 Revises: 0005
@@ -80,8 +80,14 @@ def upgrade() -> None:
     op.create_table('sign_in_policy',
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('mfa_roles', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('password_login', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),
     sa.PrimaryKeyConstraint('organisation_id')
+    )
+    op.create_table('sso_nonce',
+    sa.Column('nonce_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('nonce_hash')
     )
     op.create_table('user_session',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -110,6 +116,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_user_session_key_hash'))
 
     op.drop_table('user_session')
+    op.drop_table('sso_nonce')
     op.drop_table('sign_in_policy')
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recovery_code_user_id'))

@@ -134,7 +134,7 @@ def test_the_settings_page_chooses_the_roles(client, world, db, login_as):
     login_as(Role.ADMIN)
     page = client.get("/o/voorbeeld/beheer/aanmelden").get_data(as_text=True)
     assert 'name="roles"' in page
-    client.post("/o/voorbeeld/beheer/aanmelden", data={"roles": ["admin", "ciso"]})
+    client.post("/o/voorbeeld/beheer/aanmelden", data={"roles": ["admin", "ciso"], "password_login": "y"})
     from core.signin import mfa_roles_of
 
     assert mfa_roles_of(session=db, organisation_id=world.own.id) == [Role.ADMIN, Role.CISO]

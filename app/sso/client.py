@@ -72,9 +72,8 @@ def checked_claims(db, parse: Callable[[], dict]) -> dict:
     leeway = current_app.config["OIDC_LEEWAY_SECONDS"]
     if int(claims.get("exp", 0)) + leeway < clock.now().timestamp():
         raise RuleError.one("sso.expired")
-    if claims.get("aud") != current_app.config["OIDC_CLIENT_ID"] and current_app.config[
-        "OIDC_CLIENT_ID"
-    ] not in (claims.get("aud") or []):
+    audience = claims.get("aud")
+    if current_app.config["OIDC_CLIENT_ID"] not in (audience if isinstance(audience, list) else [audience]):
         raise RuleError.one("sso.wrong_audience")
     if not claims.get("nonce") or not spend_nonce(session=db, nonce=str(claims["nonce"])):
         raise RuleError.one("sso.replayed")

@@ -57,7 +57,7 @@ def callback():
         db.commit()
         for message in messages(error):
             flash(message, "error")
-        return render_template("auth/login.html", form=LoginForm(), sso=True), 403
+        return render_template("auth/login.html", form=LoginForm()), 403
     db.commit()
     next_url = session.pop(NEXT, None)
     begin_session(user, method="sso", must_enrol_mfa=False)

@@ -79,3 +79,21 @@ def test_ending_another_session_from_the_account_page(playwright_browser, live_s
     finally:
         for context in contexts:
             context.close()
+
+
+def test_sso_sign_in_against_the_local_provider(page, app, live_server, world):
+    from playwright.sync_api import expect
+
+    from app.sso.client import register_client
+    from tests.identity.oidc import running_provider
+
+    with running_provider(f"{live_server}/sso/callback") as issuer:
+        app.config.update(OIDC_ISSUER=issuer, OIDC_CLIENT_ID="naleving", OIDC_CLIENT_SECRET="naleving-secret")
+        register_client(app)
+        page.goto("/login")
+        page.get_by_role("link", name="Inloggen met het account van uw organisatie").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Test identity provider")
+        page.get_by_label("Account").fill("carla")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+        expect(page.get_by_role("link", name="ciso@voorbeeld.nl")).to_be_visible()

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -43,12 +44,19 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def provider():
+    with running_provider(REDIRECT) as issuer:
+        yield issuer
+
+
+@contextmanager
+def running_provider(redirect_uri: str):
+    """The provider on a free loopback port, sending browsers back to `redirect_uri`; yields its issuer URL."""
     node = shutil.which("node")
     if node is None or not (FOLDER / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("the OpenID provider is not installed: run `make test` (npm ci in tests/oidc)")
     port = _free_port()
     process = subprocess.Popen(
-        [node, str(FOLDER / "provider.mjs"), str(port), REDIRECT, json.dumps(ACCOUNTS)],
+        [node, str(FOLDER / "provider.mjs"), str(port), redirect_uri, json.dumps(ACCOUNTS)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -1,7 +1,7 @@
 // A real OpenID provider for the single sign-on tests (oidc-provider), on loopback only.
 // Usage: node provider.mjs PORT REDIRECT_URI ACCOUNTS_JSON
-// The account signs in by its id given as login_hint (no login form: the tests are the browser), and consent is
-// given at once. Two clients: "naleving" (the app under test) and "other-app" (a token for someone else).
+// The account signs in by its id given as login_hint (the tests that play the browser), or typed into a small form
+// (the browser journeys); consent is given at once. Two clients: "naleving" (the app under test) and "other-app" (a token for someone else).
 import Provider from 'oidc-provider';
 
 const [port, redirectUri, accountsJson] = process.argv.slice(2);
@@ -28,10 +28,28 @@ const provider = new Provider(issuer, {
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
 });
 
+const formBody = (req) =>
+  new Promise((resolve) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => resolve(new URLSearchParams(body)));
+  });
+
+const loginForm = (uid) => `<!doctype html><html lang="en"><head><title>Test provider</title></head><body>
+<h1>Test identity provider</h1><form method="post" action="/interaction/${uid}">
+<label for="account">Account</label><input id="account" name="account"><button type="submit">Sign in</button>
+</form></body></html>`;
+
 provider.use(async (ctx, next) => {
   if (!ctx.path.startsWith('/interaction/')) return next();
   const details = await provider.interactionDetails(ctx.req, ctx.res);
-  const accountId = details.params.login_hint;
+  let accountId = details.params.login_hint;
+  if (!accountId && ctx.method === 'GET') {
+    ctx.type = 'html';
+    ctx.body = loginForm(details.uid);
+    return undefined;
+  }
+  if (!accountId) accountId = (await formBody(ctx.req)).get('account');
   if (!accounts[accountId]) {
     ctx.status = 400;
     ctx.body = 'unknown login_hint';

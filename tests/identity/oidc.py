@@ -73,6 +73,7 @@ def running_provider(redirect_uri: str):
     finally:
         process.terminate()
         process.wait(timeout=10)
+        process.stdout.close()
 
 
 def browse_to_redirect(url: str, login_hint: str) -> str:

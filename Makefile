@@ -8,6 +8,8 @@ MO := $(PO:.po=.mo)
 export NALEVING_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 PORT ?= 5000
+# The real OpenID provider the single sign-on tests start (npm's oidc-provider, pinned by its package-lock.json).
+OIDC_PROVIDER := tests/oidc/node_modules/.installed
 
 .PHONY: run test test-sqlite test-postgresql setup system-deps-run system-deps-test translations lint audit benchmark load clean
 
@@ -17,15 +19,15 @@ run: system-deps-run setup
 	@echo "Naleving draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl-C)"
 	NALEVING_SESSION_COOKIE_SECURE=0 NALEVING_REMEMBER_COOKIE_SECURE=0 $(BIN)/naleving serve --port $(PORT)
 
-test: system-deps-test setup
+test: system-deps-test setup $(OIDC_PROVIDER)
 	@$(BIN)/python scripts/check_postgres.py
 	$(BIN)/pytest -n 2 -m "not network" $(PYTEST_ARGS)
 	NALEVING_TEST_DB=postgresql $(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS)
 
-test-sqlite: setup
+test-sqlite: setup $(OIDC_PROVIDER)
 	$(BIN)/pytest -m "not network" $(PYTEST_ARGS)
 
-test-postgresql: setup
+test-postgresql: setup $(OIDC_PROVIDER)
 	NALEVING_TEST_DB=postgresql $(BIN)/pytest -m "not browser and not network" $(PYTEST_ARGS)
 
 setup: $(INSTALLED) $(MO)
@@ -42,6 +44,10 @@ $(INSTALLED): pyproject.toml $(wildcard app/__init__.py core/__init__.py control
 	$(BIN)/pip install --quiet --upgrade pip setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
+
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+	touch $(OIDC_PROVIDER)
 
 %.mo: %.po $(INSTALLED)
 	$(BIN)/pybabel compile -i $< -o $@ >/dev/null

@@ -98,7 +98,22 @@ SETTINGS: dict[str, Setting] = {
     "EVIDENCE_MAX_BYTES": Setting(20 * MB, int, low=1),
     "IMPORT_MAX_BYTES": Setting(5 * MB, int, low=1),
     "LOGIN_MAX_FAILURES": Setting(5, int, low=1, high=1000),
-    "LOGIN_LOCK_MINUTES": Setting(15, int, low=1, high=24 * 60),
+    "LOGIN_LOCK_MINUTES": Setting(15, int, low=1, high=24 * 60),  # the window in which failures count
+    "LOGIN_MAX_DELAY_SECONDS": Setting(300, int, low=1, high=24 * 3600),  # the longest wait between tries
+    "SESSION_IDLE_MINUTES": Setting(30, int, low=1, high=24 * 60),  # a session ends after this long unused
+    "TRUSTED_PROXIES": Setting(
+        0, int, low=0, high=10
+    ),  # reverse proxies whose X-Forwarded-* count (ProxyFix)
+    "INVITATION_HOURS": Setting(72, int, low=1, high=30 * 24),  # how long an invitation link can be used
+    # OpenID Connect sign-in (app/sso/); None: off. docs/security.md
+    "OIDC_ISSUER": Setting(None),
+    "OIDC_CLIENT_ID": Setting(None),
+    "OIDC_CLIENT_SECRET": Setting(None),
+    "OIDC_ALLOWED_DOMAINS": Setting([], list),  # e-mail domains that may sign in; empty: any
+    "OIDC_GROUPS_CLAIM": Setting("groups"),
+    "OIDC_GROUP_ROLES": Setting([], list),  # "slug:group=role" entries; an organisation listed follows its groups
+    "OIDC_CREATE_USERS": Setting(False, bool),  # make a user at the first sign-in of an unknown address
+    "OIDC_LEEWAY_SECONDS": Setting(60, int, low=0, high=600),  # clock difference allowed with the provider
     "BABEL_DEFAULT_LOCALE": Setting("nl", choices=("nl", "en")),
     "LANGUAGES": Setting(["nl", "en"], list, choices=("nl", "en")),
     "ARGON2_TIME_COST": Setting(3, int, low=1, high=100),

@@ -52,6 +52,7 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
                 name=name,
                 slug=slug,
                 provider=organisations.get(provider) if provider else None,
+                mfa_roles=(),  # the demo's logins stay one step; the printed lines say how to switch it on
             )
         organisations[slug] = organisation
     for email, name, role, slug in DEMO_USERS:
@@ -70,6 +71,10 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
     seed_area_data(session, organisations)
     lines = ["demo klaar: Gemeente Voorbeeld (voorbeeld) en Gemeente Buurdorp (buurdorp)", "inloggen met:"]
     lines += [f"  {email:<26} {role.value:<11} wachtwoord: {password}" for email, _n, role, _s in DEMO_USERS]
+    lines += [
+        "tweestapsverificatie staat in de demo uit; aanzetten voor beheerder en CISO:",
+        "  naleving org mfa --slug voorbeeld --roles admin,ciso   (of: Instellingen > Aanmelden)",
+    ]
     return lines
 
 

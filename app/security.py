@@ -6,9 +6,10 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
-from flask import Flask, abort, g
+from flask import Flask, abort, g, request
 from flask_login import current_user, login_required
 from sqlmodel import select
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.db import get_session
 from core.models import Membership, Organisation, Role
@@ -122,7 +123,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
 def init_app(app: Flask) -> None:
+    trusted = app.config["TRUSTED_PROXIES"]
+    if trusted:
+        # The client's address and scheme from X-Forwarded-For/-Proto, only as set by that many proxies in front.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted, x_port=trusted)
+    hsts = app.config["SESSION_COOKIE_SECURE"]
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -130,8 +140,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint != "static":
+            # Pages and every download (exports, reports, evidence): kept in no cache, not even the browser's.
+            response.headers["Cache-Control"] = "no-store"
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
 
     app.jinja_env.globals.update(can=current_role_allows, Permission=Permission)

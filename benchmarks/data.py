@@ -60,7 +60,10 @@ def generate(session: Session, *, organisations: int, revisions: int, seed: int 
     created = []
     for number in range(1, organisations + 1):
         organisation = create_organisation(
-            session=session, name=f"Gemeente Benchmark {number:03d}", slug=f"org-{number:03d}"
+            session=session,
+            name=f"Gemeente Benchmark {number:03d}",
+            slug=f"org-{number:03d}",
+            mfa_roles=(),  # the load test signs in with a password only
         )
         ciso = create_user(
             session=session,

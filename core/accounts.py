@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError
-from core.models import AuditEvent, Membership, Organisation, Role, User, new_login_token
-from core.passwords import MIN_LENGTH, dummy_verify, hash_password, verify_password
+from core.identity_models import SignInPolicy
+from core.models import Membership, Organisation, Role, User, new_login_token
+from core.password_policy import check_password
+from core.passwords import hash_password
+from core.sessions import end_sessions_of
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The roles that must use a second factor in a new organisation (BIO2 5.17, 8.5: accounts with rights).
+DEFAULT_MFA_ROLES = (Role.ADMIN, Role.CISO)
 
 
 def organisation_by_slug(*, session: Session, slug: str) -> Organisation | None:
@@ -31,7 +34,10 @@ def create_organisation(
     slug: str,
     provider: Organisation | None = None,
     actor: Actor | None = None,
+    mfa_roles: tuple[Role, ...] = DEFAULT_MFA_ROLES,
 ) -> Organisation:
+    """A new organisation; its members in `mfa_roles` must sign in with a second factor (the demo and the
+    tests pass none)."""
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
         raise RuleError.one(
@@ -47,6 +53,9 @@ def create_organisation(
     organisation = Organisation(name=name.strip(), slug=slug, provider_id=provider.id if provider else None)
     session.add(organisation)
     session.flush()
+    session.add(
+        SignInPolicy(organisation_id=id_of(organisation), mfa_roles=",".join(r.value for r in mfa_roles))
+    )
     record_event(
         session=session,
         action="organisation.created",
@@ -148,16 +157,6 @@ def user_by_email(*, session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == email.strip().lower())).first()
 
 
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_LENGTH:
-        raise RuleError.one(
-            "account.password_too_short",
-            f"wachtwoord te kort: minstens {MIN_LENGTH} tekens",
-            field="password",
-            min=MIN_LENGTH,
-        )
-
-
 def create_user(
     *,
     session: Session,
@@ -187,7 +186,7 @@ def create_user(
         ) from None
     user = user_by_email(session=session, email=email)
     if user is None:
-        check_password_strength(password)
+        check_password(password, email=email, name=name)
         user = User(email=email, name=name.strip(), password_hash=hash_password(password))
         session.add(user)
         session.flush()
@@ -266,7 +265,8 @@ def remove_membership(
         organisation_id=organisation.id,
         subject=user.email,
     )
-    session.flush()
+    # The user's open sessions carry what they could see there (pages, forms): they end with the access.
+    end_sessions_of(session=session, user_id=id_of(user), reason="membership_removed", actor=actor)
 
 
 def _admin_count(*, session: Session, organisation_id: int) -> int:
@@ -277,14 +277,23 @@ def _admin_count(*, session: Session, organisation_id: int) -> int:
     ).one()
 
 
-def set_password(*, session: Session, user: User, password: str, actor: Actor | None = None) -> None:
-    """Set a new password and end every existing session of the user."""
-    check_password_strength(password)
+def set_password(
+    *,
+    session: Session,
+    user: User,
+    password: str,
+    actor: Actor | None = None,
+    keep_session: int | None = None,
+) -> None:
+    """Set a new password and end every session of the user (but `keep_session`, the one that changed it)."""
+    check_password(password, email=user.email, name=user.name)
     user.password_hash = hash_password(password)
     user.login_token = new_login_token()
     session.add(user)
     record_event(session=session, action="user.password_changed", actor=actor, subject=user.email)
-    session.flush()
+    end_sessions_of(
+        session=session, user_id=id_of(user), reason="password_changed", actor=actor, keep=keep_session
+    )
 
 
 def set_active(*, session: Session, user: User, active: bool, actor: Actor | None = None) -> None:
@@ -312,7 +321,7 @@ def set_active(*, session: Session, user: User, active: bool, actor: Actor | Non
         actor=actor,
         subject=user.email,
     )
-    session.flush()
+    end_sessions_of(session=session, user_id=id_of(user), reason="deactivated", actor=actor)
 
 
 def _organisations_only_administered_by(*, session: Session, user: User) -> list[Organisation]:
@@ -338,60 +347,3 @@ def _organisations_only_administered_by(*, session: Session, user: User) -> list
             )
         ).one()
     ]
-
-
-# Failed logins from one address within the lock window before that address is refused for every account
-# (guessing one password against many e-mail addresses).
-FAILURES_PER_ADDRESS = 50
-
-
-def address_locked(*, session: Session, ip: str, lock_minutes: int) -> bool:
-    if not ip:
-        return False
-    since = clock.now() - timedelta(minutes=lock_minutes)
-    failures = session.exec(
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(AuditEvent.action == "login.failed", AuditEvent.ip == ip, AuditEvent.at > since)
-    ).one()
-    return failures >= FAILURES_PER_ADDRESS
-
-
-def login_locked(*, session: Session, email: str, max_failures: int, lock_minutes: int) -> bool:
-    """Too many failed logins for this e-mail within the lock window (since the last success)?"""
-    since = clock.now() - timedelta(minutes=lock_minutes)
-    last_success = session.exec(
-        select(func.max(AuditEvent.at)).where(
-            AuditEvent.action == "login.succeeded", AuditEvent.subject == email
-        )
-    ).one()
-    if last_success is not None and last_success > since:
-        since = last_success
-    failures = session.exec(
-        select(func.count())
-        .select_from(AuditEvent)
-        .where(AuditEvent.action == "login.failed", AuditEvent.subject == email, AuditEvent.at > since)
-    ).one()
-    return failures >= max_failures
-
-
-def authenticate(
-    *, session: Session, email: str, password: str, ip: str, max_failures: int, lock_minutes: int
-) -> tuple[User | None, str | None]:
-    """Check a login. Returns the user, or None with the reason ('locked' or 'invalid')."""
-    email = email.strip().lower()
-    if login_locked(
-        session=session, email=email, max_failures=max_failures, lock_minutes=lock_minutes
-    ) or address_locked(session=session, ip=ip, lock_minutes=lock_minutes):
-        record_event(session=session, action="login.refused_locked", actor=Actor(None, "", ip), subject=email)
-        return None, "locked"
-    user = user_by_email(session=session, email=email)
-    if user is None:
-        dummy_verify(password)
-    if user is None or not verify_password(user.password_hash, password) or not user.active:
-        record_event(session=session, action="login.failed", actor=Actor(None, "", ip), subject=email)
-        return None, "invalid"
-    user.last_login_at = clock.now()
-    session.add(user)
-    record_event(session=session, action="login.succeeded", actor=Actor.of(user, ip=ip), subject=email)
-    return user, None

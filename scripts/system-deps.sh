@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Install (as root, with apt-get) or check the Debian packages Naleving needs.
 #   run:  Pango for WeasyPrint's PDFs, fonts
-#   test: the above, plus poppler-utils (pdftotext, pdftoppm) and Debian's chromium for the browser tests
+#   test: the above, plus poppler-utils (pdftotext, pdftoppm), Debian's chromium for the browser tests, and
+#         Node.js with npm for the OpenID provider of the single sign-on tests (tests/oidc)
 set -euo pipefail
 purpose="${1:-run}"
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 if [ "$purpose" = "test" ]; then
   packages+=(poppler-utils chromium)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

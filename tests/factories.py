@@ -13,8 +13,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def make_organisation(session: Session, slug: str, name: str | None = None, provider=None) -> Organisation:
+    """MFA is optional in test organisations (tests that need it switch it on with core.signin.set_mfa_roles)."""
     return create_organisation(
-        session=session, name=name or f"Gemeente {slug.title()}", slug=slug, provider=provider
+        session=session, name=name or f"Gemeente {slug.title()}", slug=slug, provider=provider, mfa_roles=()
     )
 
 

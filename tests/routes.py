@@ -10,13 +10,27 @@ from tests.factories import World
 from tests.risk.samples import risk_sample_values
 
 # Reachable without login.
-PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.set_language", "main.healthz"}
+PUBLIC_ENDPOINTS = {
+    "static",
+    "auth.login",
+    "auth.set_language",
+    "main.healthz",
+    "auth.second_step",  # only after the right password (a pending step in the session); else back to login
+    "auth.recovery_step",
+    "auth.invitation",  # the invitation's token is the key; unknown or used: 404
+    "sso.start",  # 404 unless NALEVING_OIDC_ISSUER is set
+    "sso.callback",
+}
 
 # Need a login but no organisation; the value is the status each role gets on GET (None: POST-only).
 LOGIN_ONLY_ENDPOINTS: dict[str, dict[Role, int] | None] = {
     "main.index": {role: 302 for role in Role},  # one organisation: redirected to its dashboard
     "auth.logout": None,
     "auth.change_password": {role: 200 for role in Role},
+    "auth.account": {role: 200 for role in Role},
+    "auth.end_other_sessions": None,
+    "auth.mfa_setup": {role: 200 for role in Role},
+    "auth.renew_recovery_codes": None,
     "admin.new_organisation": {Role.ADMIN: 200, Role.CISO: 403, Role.AUDITOR: 403, Role.MANAGEMENT: 403},
 }
 
@@ -26,6 +40,7 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     organisation (used with the own slug: must give 404)."""
     own = {"user_id": world.user(Role.CISO).id}
     other = {"user_id": world.user(Role.CISO, "other").id}
+    own["invitation_id"], other["invitation_id"] = _invitations_of_both(session, world)
     risk_own, risk_other = risk_sample_values(session, world)
     own |= risk_own
     other |= risk_other
@@ -37,6 +52,31 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     for values, organisation in ((own, world.own), (other, world.other)):
         values.update(_report_samples(session, organisation.id))
     return own, other
+
+
+def _invitations_of_both(session: Session, world: World) -> tuple[int, int]:
+    from core.actor import Actor
+    from core.identity_models import Invitation
+    from core.invitations import invite
+
+    ids = []
+    for organisation in (world.own, world.other):
+        invite(
+            session=session,
+            email=f"genodigde@{organisation.slug}.nl",
+            organisation=organisation,
+            role=Role.AUDITOR,
+            actor=Actor.system("test"),
+        )
+        session.commit()
+        ids.append(session.exec(select_invitation(Invitation, organisation.id)).one().id)
+    return ids[0], ids[1]
+
+
+def select_invitation(model, organisation_id: int):
+    from sqlmodel import select
+
+    return select(model).where(model.organisation_id == organisation_id)
 
 
 def _ensure_catalogue(session: Session) -> None:

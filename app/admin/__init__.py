@@ -4,7 +4,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.admin import problems  # noqa: F401 - registers the words of core.accounts' rule codes
+    from app.admin import (
+        problems,  # noqa: F401 - registers the words of core.accounts' rule codes
+        sign_in_routes,  # noqa: F401 - its view is on the admin blueprint
+    )
     from app.admin.commands import org, user
     from app.admin.routes import bp
 

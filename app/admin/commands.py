@@ -7,6 +7,7 @@ import secrets
 import sys
 
 import click
+from flask import current_app
 
 from app.commands import CLIError, app_session, organisation_or_fail, user_or_fail
 from core.accounts import (
@@ -19,7 +20,10 @@ from core.accounts import (
     user_by_email,
 )
 from core.actor import COMMAND_LINE
+from core.invitations import invite
+from core.mfa import reset_mfa
 from core.models import Organisation, Role
+from core.signin import set_mfa_roles, set_password_login
 
 
 @click.group(help="Gebruikers beheren.")
@@ -108,6 +112,40 @@ def switch_user(email: str, *, active: bool) -> None:
         set_active(session=session, user=account, active=active, actor=COMMAND_LINE)
 
 
+@user.command(
+    "mfa-reset",
+    help="Zet de tweestapsverificatie van een gebruiker terug (telefoon kwijt); al zijn sessies worden beëindigd.",
+)
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+def user_mfa_reset(email: str) -> None:
+    with app_session() as session:
+        account = user_or_fail(session, email)
+        reset_mfa(session=session, user=account, actor=COMMAND_LINE)
+    click.echo(f"tweestapsverificatie van {email} teruggezet; zijn sessies zijn beëindigd")
+
+
+@user.command("invite", help="Nodig een e-mailadres uit voor een organisatie; drukt de link af (eenmalig).")
+@click.option("--email", required=True, help="E-mailadres van de genodigde.")
+@click.option(
+    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rol in de organisatie."
+)
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Adres van Naleving.")
+def user_invite(email: str, role: str, slug: str, base_url: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        token = invite(
+            session=session,
+            email=email,
+            organisation=organisation,
+            role=role,
+            actor=COMMAND_LINE,
+            valid_hours=current_app.config["INVITATION_HOURS"],
+        )
+    click.echo(f"uitnodiging voor {email} ({role} in {slug}); de link werkt één keer:")
+    click.echo(f"{base_url.rstrip('/')}/uitnodiging/{token}")
+
+
 @click.group(help="Organisaties beheren.")
 def org() -> None:
     pass
@@ -160,3 +198,33 @@ def org_set(
             f"herbeoordeling na {organisation.review_interval_months} maanden"
         )
     click.echo(f"organisatie gewijzigd: {line}")
+
+
+@org.command("mfa", help="Welke rollen van een organisatie tweestapsverificatie moeten gebruiken.")
+@click.option("--slug", required=True, help="Slug van de organisatie.")
+@click.option("--roles", required=True, help="Rollen met komma's, bv. 'admin,ciso'; 'geen' voor geen.")
+def org_mfa(slug: str, roles: str) -> None:
+    chosen = [] if roles.strip() in ("", "geen", "none") else [r.strip() for r in roles.split(",")]
+    unknown = [r for r in chosen if r not in {role.value for role in Role}]
+    if unknown:
+        raise CLIError(f"onbekende rol '{unknown[0]}': kies uit {', '.join(r.value for r in Role)}")
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        set_mfa_roles(
+            session=session, organisation=organisation, roles=[Role(r) for r in chosen], actor=COMMAND_LINE
+        )
+    click.echo(f"{slug}: tweestapsverificatie verplicht voor {', '.join(chosen) or 'geen rol'}")
+
+
+@org.command("password-login", help="Sta inloggen met wachtwoord toe (on) of alleen single sign-on (off).")
+@click.option("--slug", required=True, help="Slug van de organisatie.")
+@click.argument("switch", type=click.Choice(["on", "off"]))
+def org_password_login(slug: str, switch: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        set_password_login(
+            session=session, organisation=organisation, allowed=switch == "on", actor=COMMAND_LINE
+        )
+    click.echo(
+        f"{slug}: inloggen met wachtwoord {'toegestaan' if switch == 'on' else 'uit (alleen single sign-on)'}"
+    )

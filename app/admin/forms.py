@@ -1,30 +1,49 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     IntegerField,
-    PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
 )
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import role_choices
-from core.passwords import MIN_LENGTH
 
 
 class MemberForm(FlaskForm):
+    """Invite an address with a role: the invitee sets their own password, or accepts with their account."""
+
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Naam"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
-    password = PasswordField(
-        _l("Eerste wachtwoord"),
-        description=_l("Alleen voor een nieuwe gebruiker; minstens 12 tekens."),
-        validators=[Optional(), Length(min=MIN_LENGTH, max=1024)],
+    submit = SubmitField(_l("Uitnodigen"))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes (rendered as a fieldset by macros/forms.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class MfaRolesForm(FlaskForm):
+    roles = MultiCheckboxField(
+        _l("Rollen die tweestapsverificatie moeten gebruiken"),
+        choices=role_choices,
+        validators=[Optional()],
     )
-    submit = SubmitField(_l("Toevoegen"))
+    password_login = BooleanField(
+        _l("Inloggen met wachtwoord toestaan"),
+        description=_l(
+            "Uit: leden melden zich alleen aan met het account van de organisatie (single sign-on)."
+        ),
+    )
+    submit = SubmitField(_l("Opslaan"))
 
 
 class RoleForm(FlaskForm):

@@ -17,6 +17,16 @@ register(
         ),
         "account.review_interval": _l("herbeoordeling na %(low)s tot en met %(high)s maanden"),
         "account.password_too_short": _l("wachtwoord te kort: minstens %(min)s tekens"),
+        "account.password_personal": _l(
+            "dit wachtwoord is (bijna) uw e-mailadres of naam; kies iets wat een ander niet kan raden"
+        ),
+        "account.password_repetitive": _l(
+            "dit wachtwoord herhaalt steeds dezelfde tekens; gebruik er minstens %(min)s verschillende"
+        ),
+        "account.password_common": _l(
+            "dit wachtwoord staat in de lijst van veelgebruikte (uitgelekte) wachtwoorden; kies een ander, "
+            "bijvoorbeeld een zin van een paar woorden"
+        ),
         "account.invalid_email": _l("ongeldig e-mailadres '%(email)s'"),
         "account.unknown_role": _l("onbekende rol '%(role)s': kies uit %(allowed)s"),
         "account.not_a_member": _l("%(email)s is geen lid van %(organisation)s"),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlmodel import select
@@ -23,15 +21,15 @@ from app.problems import messages
 from app.security import Permission, memberships_of, organisation_view
 from core.accounts import (
     create_organisation,
-    create_user,
     remove_membership,
     set_active,
     set_membership,
     update_organisation,
-    user_by_email,
     would_cycle,
 )
 from core.errors import RuleError
+from core.identity_models import Invitation
+from core.invitations import invite, open_invitations, withdraw
 from core.models import AuditEvent, Membership, Organisation, Role, User
 
 bp = Blueprint("admin", __name__)
@@ -70,45 +68,53 @@ def _member(organisation: Organisation, user_id: int) -> User:
 @bp.route("/o/<slug>/beheer/gebruikers", methods=["GET", "POST"])
 @organisation_view(Permission.MANAGE_USERS)
 def members(organisation: Organisation):
+    """Invite an address with a role. The answer is the same whether the address has an account or not: the
+    link goes to the invitee, who sets their own password or accepts signed in (core.invitations)."""
     form = MemberForm()
+    link = None
     if form.validate_on_submit():
         db = get_session()
-        existing = user_by_email(session=db, email=form.email.data)
-        password = form.password.data or None
-        generated = None
-        if existing is None and password is None:
-            password = generated = secrets.token_urlsafe(12)
         try:
-            create_user(
+            token = invite(
                 session=db,
                 email=form.email.data,
-                password=password or "",
                 organisation=organisation,
                 role=form.role.data,
-                name=form.name.data or "",
                 actor=acting_user(),
+                valid_hours=current_app.config["INVITATION_HOURS"],
             )
         except RuleError as error:
+            db.rollback()
             form.email.errors.extend(messages(error))
         else:
             db.commit()
-            if generated:
-                flash(
-                    _("Gebruiker toegevoegd. Eerste wachtwoord (eenmalig getoond): %(pw)s", pw=generated),
-                    "success",
-                )
-            else:
-                flash(_("Gebruiker toegevoegd."), "success")
-            return redirect(url_for("admin.members", slug=organisation.slug))
+            link = url_for("auth.invitation", token=token, _external=True)
+            form = MemberForm(formdata=None)
     return render_template(
         "admin/members.html",
         organisation=organisation,
         members=_members(organisation),
+        invitations=open_invitations(session=get_session(), organisation_id=organisation.id),
+        link=link,
         form=form,
         role_form=RoleForm(),
         confirm_form=ConfirmForm(),
         activation_form=ActivationForm(),
     )
+
+
+@bp.route("/o/<slug>/beheer/uitnodigingen/<int:invitation_id>/intrekken", methods=["POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def withdraw_invitation(organisation: Organisation, invitation_id: int):
+    db = get_session()
+    found = db.get(Invitation, invitation_id)
+    if found is None or found.organisation_id != organisation.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit() and found.accepted_at is None and found.withdrawn_at is None:
+        withdraw(session=db, invitation=found, actor=acting_user())
+        db.commit()
+        flash(_("Uitnodiging van %(email)s ingetrokken.", email=found.email), "success")
+    return redirect(url_for("admin.members", slug=organisation.slug))
 
 
 @bp.route("/o/<slug>/beheer/gebruikers/<int:user_id>/rol", methods=["POST"])

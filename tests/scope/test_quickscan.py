@@ -59,7 +59,12 @@ def test_a_question_set_with_another_rule_is_refused():
 def test_a_quickscan_is_kept_with_who_and_when_and_its_outcome_goes_on_the_item(world, db):
     item = make_item(db, world.own.id)
     scan = record_quickscan(session=db, item=item, answers=answers(integrity__financial="high"), actor=ACTOR)
-    assert (scan.number, scan.performed_by, scan.integrity, scan.outcome) == (1, ACTOR.name, "high", "risk_analysis_needed")
+    assert (scan.number, scan.performed_by, scan.integrity, scan.outcome) == (
+        1,
+        ACTOR.name,
+        "high",
+        "risk_analysis_needed",
+    )
     assert answers_of(scan)["integrity.financial"] == "high"
     assert (item.integrity, item.outcome, item.quickscan_number) == ("high", "risk_analysis_needed", 1)
     record_quickscan(session=db, item=item, answers=answers(), actor=ACTOR)

@@ -27,8 +27,12 @@ def test_a_new_item_gets_the_next_reference_of_its_kind_and_a_first_revision(wor
 
 def test_a_change_is_a_new_revision_and_an_old_base_is_refused(world, db):
     item = make_item(db, world.own.id)
-    assert update_item(session=db, item=item, data=item_data(owner="Teamleider KCC"), expected_revision=1, actor=ACTOR)
-    assert not update_item(session=db, item=item, data=item_data(owner="Teamleider KCC"), expected_revision=2, actor=ACTOR)
+    assert update_item(
+        session=db, item=item, data=item_data(owner="Teamleider KCC"), expected_revision=1, actor=ACTOR
+    )
+    assert not update_item(
+        session=db, item=item, data=item_data(owner="Teamleider KCC"), expected_revision=2, actor=ACTOR
+    )
     with pytest.raises(StaleEdit):
         update_item(session=db, item=item, data=item_data(owner="Iemand"), expected_revision=1, actor=ACTOR)
     history = item_history(session=db, item=item)

@@ -22,7 +22,7 @@ from app.answers.helpers import (
     requested_as_of,
     requirement_or_404,
 )
-from app.answers.risk_links import risk_references
+from app.answers.risk_links import risk_references, sync_risk_links
 from app.db import get_session
 from app.login import acting_user
 from app.problems import show_on_form
@@ -213,6 +213,7 @@ def save(organisation: Organisation, code: str):
             known_risks=known,
         )
         stored = attach_evidence(form, organisation, revision.answer_id)
+        sync_risk_links(db, organisation.id)
         db.commit()
     except StaleEdit:
         db.rollback()

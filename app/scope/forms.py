@@ -132,3 +132,13 @@ class StatementForm(FlaskForm):
         validators=[DataRequired(message=REQUIRED), Length(max=MAX_TEXT)],
     )
     submit = SubmitField(_l("Nieuwe versie vastleggen"))
+
+
+class ExceptionForm(FlaskForm):
+    requirement = StringField(
+        _l("Eis (code)"),
+        description=_l("Het antwoord op deze eis geldt voor alle systemen, behalve dit systeem."),
+        validators=[DataRequired(message=REQUIRED), Length(max=20)],
+    )
+    reason = StringField(_l("Reden"), validators=[DataRequired(message=REQUIRED), Length(max=500)])
+    submit = SubmitField(_l("Uitzondering vastleggen"))

@@ -21,6 +21,9 @@ register(
         "scope.supplier_name_taken": _l("Er is al een leverancier met deze naam."),
         "scope.expiry_before_issue": _l("De vervaldatum ligt voor de datum van afgifte."),
         "scope.statement_required": _l("Verplicht."),
+        "scope.unknown_requirement": _l("Eis %(requirement)s staat niet in de catalogus."),
+        "scope.no_answer": _l("Eis %(requirement)s heeft nog geen antwoord: beantwoord haar eerst."),
+        "scope.reason_required": _l("Geef de reden van de uitzondering."),
         "quickscan.unanswered": _l("Niet beantwoord: %(question)s"),
     }
 )

@@ -18,12 +18,13 @@ from app.problems import messages, show_on_form
 from app.risks.common import risk_or_404
 from app.scope import labels
 from app.scope.excel import scope_import
-from app.scope.forms import ItemForm, LinkRiskForm, UnlinkRiskForm
+from app.scope.forms import ExceptionForm, ItemForm, LinkRiskForm, UnlinkRiskForm
 from app.security import Permission, organisation_view
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
 from risk.models import Risk
 from risk.scope_links import link_risk, risk_counts, risks_of_item, scope_gaps, unlink_risk
+from scope.answer_scope import exceptions_of_item
 from scope.models import ItemKind, ScopeItem, Supplier
 from scope.quickscan import latest_quickscan
 from scope.register import create_item, data_of, get_item, item_history, list_items, update_item
@@ -78,6 +79,8 @@ def item(organisation: Organisation, item_id: int):
         processes=processes,
         link_form=link_form,
         unlink_form=UnlinkRiskForm(),
+        exception_form=ExceptionForm(),
+        exceptions=exceptions_of_item(session=db, item=head),
         is_gap=head.id in {i.id for i in scope_gaps(session=db, organisation_id=organisation.id)},
     )
 

@@ -55,3 +55,4 @@ def import_models() -> None:
     import core.models  # noqa: F401
     import reports.models  # noqa: F401
     import risk.models  # noqa: F401
+    import scope.models  # noqa: F401

@@ -89,7 +89,9 @@ def seed_area_data(session: Session, organisations: dict[str, Organisation]) -> 
     from app.answers.demo import seed_answers
     from app.reports.demo import seed_reports
     from app.risks.demo import seed_demo_risks
+    from app.scope.demo import seed_scope
 
     seed_answers(session, organisations)
     seed_demo_risks(session, organisations)
+    seed_scope(session, organisations)
     seed_reports(session, organisations)  # last: the reports show the other areas' demo content

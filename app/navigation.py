@@ -21,6 +21,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("main.dashboard", _l("Dashboard"), Permission.VIEW),
     NavItem("answers.statement", _l("Verklaring van toepasselijkheid"), Permission.VIEW),
     NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
+    NavItem("scope.register", _l("Scope"), Permission.VIEW),
     NavItem("risks.register", _l("Risico's"), Permission.VIEW),
     NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
     NavItem("reports.archive", _l("Rapporten"), Permission.VIEW),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openpyxl import Workbook
 from sqlmodel import Session
 
 from controls.labels import label
@@ -13,6 +14,7 @@ from reports import pdf_parts
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_html, render_pdf
+from reports.scope_section import scope_section
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 
 THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
@@ -72,7 +74,11 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
     more than one PDF process its chapters are laid out side by side (reports/pdf_parts.py)."""
     statement = _statement(session=session, organisation_id=organisation_id, params=params)
     parts = chapters(statement)
-    toc = [TocEntry("samenvatting", "Samenvatting"), TocEntry("nis2-dekking", "NIS2-dekking")]
+    toc = [
+        TocEntry("samenvatting", "Samenvatting"),
+        TocEntry("reikwijdte", "Reikwijdte"),
+        TocEntry("nis2-dekking", "NIS2-dekking"),
+    ]
     toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
     context = {
         "document": _document(statement, params),
@@ -83,6 +89,7 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         "status_columns": STATUS_COLUMNS,
         "short_status": SHORT_STATUS,
         "label": label,
+        "scope": scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of),
     }
     if not pdf_parts.enabled():
         return render_pdf("soa.html", context | {"show": lambda anchor: True})
@@ -205,7 +212,31 @@ def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters
             for item in statement.nis2
         ),
     )
+    _add_scope_sheet(workbook, session=session, organisation_id=organisation_id, params=params)
     return workbook_bytes(workbook)
+
+
+def _add_scope_sheet(
+    workbook: Workbook, *, session: Session, organisation_id: int, params: ReportParameters
+) -> None:
+    """The scope statement's processes and systems with their classification and gaps, and the exceptions."""
+    section = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
+    add_sheet(
+        workbook,
+        "Reikwijdte",
+        [
+            Column("Referentie", 11),
+            Column("Soort", 18),
+            Column("Naam", 36),
+            Column("Classificatie (BIV)", 30),
+            Column("Uitkomst quickscan", 30),
+            Column("Risicoanalyse ontbreekt", 14),
+        ],
+        (
+            [r.reference, r.kind, r.name, r.classification, r.outcome, "ja" if r.gap else ""]
+            for r in section.rows
+        ),
+    )
 
 
 def _facts(statement: Statement, params: ReportParameters) -> list[tuple[str, object]]:

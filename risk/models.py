@@ -164,6 +164,24 @@ class RiskRequirement(SQLModel, table=True):
     requirement_id: int = Field(foreign_key="requirement.id", primary_key=True, index=True)
 
 
+class RiskScopeItem(SQLModel, table=True):
+    """A process or information system of the scope register that a risk threatens."""
+
+    __tablename__ = "risk_scope_item"
+
+    risk_id: int = Field(foreign_key="risk.id", primary_key=True)
+    item_id: int = Field(foreign_key="scope_item.id", primary_key=True, index=True)
+
+
+class AnswerRisk(SQLModel, table=True):
+    """A risk that justifies an answer (the answer's newest revision names it; that revision keeps the text)."""
+
+    __tablename__ = "answer_risk"
+
+    answer_id: int = Field(foreign_key="answer.id", primary_key=True)
+    risk_id: int = Field(foreign_key="risk.id", primary_key=True, index=True)
+
+
 class RiskSettings(SQLModel, table=True):
     """An organisation's 5x5 matrix (labels, level per cell), risk appetite and Monte Carlo certainty.
 

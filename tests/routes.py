@@ -8,6 +8,7 @@ from sqlmodel import Session
 from core.models import Role
 from tests.factories import World
 from tests.risk.samples import risk_sample_values
+from tests.scope.samples import scope_sample_values
 
 # Reachable without login.
 PUBLIC_ENDPOINTS = {
@@ -44,6 +45,9 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     risk_own, risk_other = risk_sample_values(session, world)
     own |= risk_own
     other |= risk_other
+    scope_own, scope_other = scope_sample_values(session, world)
+    own |= scope_own
+    other |= scope_other
     # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
     # "other" value is a code that does not exist (must give 404 as well).
     _ensure_catalogue(session)

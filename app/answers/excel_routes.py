@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import ngettext
 
 from app.answers import problems  # noqa: F401 - registers the area's problem words
-from app.answers.risk_links import risk_references
+from app.answers.risk_links import risk_references, sync_risk_links
 from app.answers.routes import bp
 from app.db import get_session
 from app.imports.page import SheetImport, save, upload
@@ -44,7 +44,7 @@ def answers_import(organisation: Organisation) -> SheetImport:
     def run(data: bytes, dry_run: bool, filename: str) -> Any:
         db = get_session()
         accepted, known = risk_references(db, organisation.id)
-        return import_answers(
+        result = import_answers(
             session=db,
             organisation_id=organisation.id,
             data=data,
@@ -54,6 +54,9 @@ def answers_import(organisation: Organisation) -> SheetImport:
             dry_run=dry_run,
             note=f"Excel-import {filename}"[:300],
         )
+        if not dry_run:
+            sync_risk_links(db, organisation.id)
+        return result
 
     def saved(result: ImportResult) -> ResponseReturnValue:
         count = len(result.changes)

@@ -22,7 +22,7 @@ from app.answers.helpers import (
     requested_as_of,
     requirement_or_404,
 )
-from app.answers.risk_links import risk_references
+from app.answers.risk_links import risk_references, sync_risk_links
 from app.db import get_session
 from app.login import acting_user
 from app.problems import show_on_form
@@ -191,6 +191,24 @@ def requirement(organisation: Organisation, code: str):
     return render_requirement_page(context, answer_form_for(organisation, context["revision"]))
 
 
+def _record(organisation: Organisation, found, form: AnswerForm):
+    """Save the form's answer as a revision and keep the answer's link to its risk (app/answers/risk_links.py)."""
+    db = get_session()
+    accepted, known = risk_references(db, organisation.id)
+    revision = record_answer(
+        session=db,
+        organisation_id=organisation.id,
+        requirement_id=found.id,
+        values=form.values(),
+        base_revision=form.base_revision.data,
+        actor=acting_user(),
+        accepted_risks=accepted,
+        known_risks=known,
+    )
+    sync_risk_links(db, organisation.id)
+    return revision
+
+
 @bp.route("/o/<slug>/eisen/<code>", methods=["POST"])
 @organisation_view(Permission.EDIT)
 def save(organisation: Organisation, code: str):
@@ -199,19 +217,9 @@ def save(organisation: Organisation, code: str):
     if not form.validate_on_submit():
         return render_requirement_page(page_context(organisation, found, None), form, 422)
     db = get_session()
-    accepted, known = risk_references(db, organisation.id)
     stored = None
     try:
-        revision = record_answer(
-            session=db,
-            organisation_id=organisation.id,
-            requirement_id=found.id,
-            values=form.values(),
-            base_revision=form.base_revision.data,
-            actor=acting_user(),
-            accepted_risks=accepted,
-            known_risks=known,
-        )
+        revision = _record(organisation, found, form)
         stored = attach_evidence(form, organisation, revision.answer_id)
         db.commit()
     except StaleEdit:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from app.answers.risk_links import sync_risk_links
 from app.catalogue.problems import file_line, file_lines
 from app.commands import CLIError, app_session, organisation_or_fail, summarise_problems
 from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
@@ -46,6 +47,8 @@ def load(file: Path | None) -> None:
     with app_session() as session:
         try:
             result = load_catalogue_file(session=session, path=path)
+            if result.load.carried_over:
+                sync_risk_links(session)
         except CatalogueError as error:
             lines = file_lines(error)
             for line in lines:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlmodel import func, select
 from werkzeug.utils import secure_filename
 
+from app.answers.risk_links import sync_risk_links
 from app.catalogue.forms import (
     CatalogueFilterForm,
     CatalogueUploadForm,
@@ -174,6 +175,8 @@ def _load(organisation: Organisation, catalogue, name: str) -> None:
         flash(_("Deze catalogus (versie %(version)s) was al geladen.", version=catalogue.version), "warning")
         return
     load = result.load
+    if load.carried_over:
+        sync_risk_links(db)
     record_event(
         session=db,
         action="catalogue.loaded",

@@ -24,6 +24,7 @@ from core import clock
 from core.audit import record_event
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
+from risk.answer_links import requirements_justified_by
 from risk.filters import ACTIVE, RegisterFilter, filter_register
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
@@ -31,6 +32,7 @@ from risk.models import SCALE, Level
 from risk.reading import data_of, differences, list_risks, risk_history
 from risk.register import create_risk, update_risk
 from risk.rules import RiskData
+from risk.scope_links import items_of_risk
 from risk.xlsx import export_risks
 
 bp = Blueprint("risks", __name__)
@@ -114,6 +116,8 @@ def risk(organisation: Organisation, risk_id: int):
         history=list(reversed(entries)),
         matrix=matrix,
         requirements=_requirements(current.requirement_codes),
+        threatened=items_of_risk(session=get_session(), risk=head),
+        justified=requirements_justified_by(session=get_session(), risk=head),
         today=clock.today(),
     )
 

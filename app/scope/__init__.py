@@ -1,0 +1,19 @@
+"""The scope area of the web app: processes and systems, quickscans, suppliers, the scope statement, the
+dashboard panel and `naleving systems`."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the scope pages and `naleving systems`."""
+    from app.scope import dashboard  # noqa: F401 - registers the dashboard panel
+    from app.scope.commands import systems
+    from app.scope.exception_routes import bp as exceptions_bp
+    from app.scope.quickscan_routes import bp as quickscan_bp
+    from app.scope.routes import bp
+    from app.scope.statement_routes import bp as statement_bp
+    from app.scope.supplier_routes import bp as suppliers_bp
+
+    for blueprint in (bp, quickscan_bp, suppliers_bp, statement_bp, exceptions_bp):
+        app.register_blueprint(blueprint)
+    app.cli.add_command(systems)

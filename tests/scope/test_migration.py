@@ -1,0 +1,80 @@
+"""Migration 0011_scope turns each answer's risk reference (text) into the relation answer -> risk, keeps every
+revision's text as it was, and guards the new history tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import Session, select
+
+from app.db import make_engine
+from app.migrate import alembic_config, upgrade
+from controls.answer_models import AnswerRevision
+from controls.answers import record_answer
+from controls.catalogue import load_catalogue_file
+from controls.models import Requirement
+from controls.rules import AnswerValues
+from core.accounts import create_organisation
+from risk.models import AnswerRisk, Risk
+from risk.register import create_risk
+from tests.conftest import MINI_CATALOGUE
+from tests.risk.factories import risk_data
+from tests.scope.factories import ACTOR
+from tests.test_migrations import empty_database  # noqa: F401 - the fixture
+
+
+def _answer(session, organisation_id, requirement_id, reference, base):
+    values = AnswerValues(
+        applicability="applicable",
+        implementation="implemented",
+        last_reviewed_on=date(2026, 1, 5),
+        risk_reference=reference,
+    )
+    record_answer(
+        session=session,
+        organisation_id=organisation_id,
+        requirement_id=requirement_id,
+        values=values,
+        base_revision=base,
+        actor=ACTOR,
+        known_risks={"R-001", "R-002"},
+    )
+
+
+def test_the_risk_reference_of_the_newest_revision_becomes_a_relation(empty_database):  # noqa: F811
+    from alembic import command
+
+    engine = make_engine(empty_database)
+    command.upgrade(alembic_config(engine), "0005")
+    with Session(engine) as session:
+        organisation = create_organisation(session=session, name="Gemeente Oud", slug="oud")
+        load_catalogue_file(session=session, path=MINI_CATALOGUE)
+        first, second = (
+            create_risk(session=session, organisation_id=organisation.id, data=risk_data(), actor=ACTOR)
+            for _ in range(2)
+        )
+        requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()[:2]
+        _answer(session, organisation.id, requirements[0].id, "R-002", 0)
+        _answer(session, organisation.id, requirements[0].id, "R-001", 1)  # the newest names R-001
+        _answer(session, organisation.id, requirements[1].id, "", 0)
+        session.commit()
+        ids = {risk.reference: risk.id for risk in (first, second)}
+    upgrade(engine)
+    with Session(engine) as session:
+        links = session.exec(select(AnswerRisk)).all()
+        assert [link.risk_id for link in links] == [ids["R-001"]]
+        texts = sorted(r.risk_reference for r in session.exec(select(AnswerRevision)).all())
+        assert texts == ["", "R-001", "R-002"]  # history reads as it did
+        assert len(session.exec(select(Risk)).all()) == 2
+    with engine.begin() as connection, pytest.raises(DatabaseError):
+        connection.execute(
+            text(
+                "INSERT INTO scope_statement (organisation_id, number, text, items_json, recorded_at, recorded_by) "
+                "VALUES (1, 1, 'x', '[]', '2026-12-01 10:00:00', 'x')"
+            )
+        )
+        connection.execute(text("UPDATE scope_statement SET text = 'y'"))
+    engine.dispose()

@@ -39,11 +39,12 @@ def init() -> None:
     from app.catalogue.problems import file_lines
     from app.migrate import upgrade
     from controls.catalogue import CatalogueError, load_catalogue_file
+    from core.actor import COMMAND_LINE
 
     with app_session() as session:
         upgrade(session.get_bind())
         try:
-            result = load_catalogue_file(session=session)
+            result = load_catalogue_file(session=session, actor=COMMAND_LINE)
         except CatalogueError as error:
             raise CLIError(summarise_problems(file_lines(error))) from None
     load = result.load

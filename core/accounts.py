@@ -223,7 +223,7 @@ def set_membership(
             actor=actor,
             organisation_id=organisation.id,
             subject=user.email,
-            detail=f"rol {role.value}",
+            changes=changed_fields({}, {"role": role.value}),
         )
     elif membership.role != role.value:
         record_event(
@@ -232,7 +232,7 @@ def set_membership(
             actor=actor,
             organisation_id=organisation.id,
             subject=user.email,
-            detail=f"rol {membership.role} -> {role.value}",
+            changes=changed_fields({"role": membership.role}, {"role": role.value}),
         )
         membership.role = role.value
         session.add(membership)
@@ -265,6 +265,7 @@ def remove_membership(
         actor=actor,
         organisation_id=organisation.id,
         subject=user.email,
+        changes=changed_fields({"role": membership.role}, {"role": None}),
     )
     session.flush()
 

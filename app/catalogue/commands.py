@@ -9,6 +9,7 @@ import click
 from app.catalogue.problems import file_line, file_lines
 from app.commands import CLIError, app_session, organisation_or_fail, summarise_problems
 from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
+from core.actor import COMMAND_LINE
 
 
 @click.group(help="De catalogus van eisen (BIO2, NIS2) controleren en laden.")
@@ -45,7 +46,7 @@ def load(file: Path | None) -> None:
         raise CLIError(f"bestand niet gevonden: {path}")
     with app_session() as session:
         try:
-            result = load_catalogue_file(session=session, path=path)
+            result = load_catalogue_file(session=session, path=path, actor=COMMAND_LINE)
         except CatalogueError as error:
             lines = file_lines(error)
             for line in lines:
@@ -75,11 +76,13 @@ def overlay(slug: str, remove: bool, file: Path | None) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         if remove:
-            removed = remove_overlay(session=session, organisation_id=organisation.id)
+            removed = remove_overlay(session=session, organisation_id=organisation.id, actor=COMMAND_LINE)
             click.echo(f"{removed} volledige teksten van {slug} verwijderd")
             return
         try:
-            result = load_overlay_file(session=session, organisation_id=organisation.id, path=file)
+            result = load_overlay_file(
+                session=session, organisation_id=organisation.id, path=file, actor=COMMAND_LINE
+            )
         except CatalogueError as error:
             for line in file_lines(error):
                 click.echo(line, err=True)

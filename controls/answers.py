@@ -208,22 +208,21 @@ def record_answers(
             for _, requirement, values, current_number, due in pending
         ]
         session.add_all(revisions)
+        for (_, requirement, values, _, _), revision in zip(pending, revisions, strict=True):
+            previous = latest.get(id_of(requirement))
+            record_event(
+                session=session,
+                action="answer.recorded",
+                actor=actor,
+                organisation_id=organisation_id,
+                subject=requirement.code,
+                detail=f"versie {revision.number}" + (f"; {note[:200]}" if note else ""),
+                changes=changed_fields(_fields_of(previous), _fields_of(values)),
+            )
         session.flush()
     except IntegrityError:
         # Another save took one of these revision numbers (or created the answer) between our read and write.
         raise StaleEdit(first_code, pending[0][3], None) from None
-    for (_, requirement, values, _, _), revision in zip(pending, revisions, strict=True):
-        previous = latest.get(id_of(requirement))
-        record_event(
-            session=session,
-            action="answer.recorded",
-            actor=actor,
-            organisation_id=organisation_id,
-            subject=requirement.code,
-            detail=f"versie {revision.number}" + (f"; {note[:200]}" if note else ""),
-            changes=changed_fields(_fields_of(previous), _fields_of(values)),
-        )
-    session.flush()
     saved = {index: revision for (index, *_), revision in zip(pending, revisions, strict=True)}
     return [saved[index] if result is None else result for index, result in enumerate(results)]
 

@@ -280,15 +280,23 @@ def _record(*, session: Session, action: str, evidence: Evidence, actor: Actor) 
 
 
 def add_evidence_link(
-    *, session: Session, organisation_id: int, answer_id: int, url: str, actor: Actor, description: str = ""
+    *,
+    session: Session,
+    organisation_id: int,
+    answer_id: int,
+    url: str,
+    actor: Actor,
+    description: str = "",
+    at: datetime | None = None,
 ) -> Evidence:
+    """Add a link as evidence (`at` backdates it; only the demo seeder uses it)."""
     evidence = Evidence(
         answer_id=answer_id,
         organisation_id=organisation_id,
         kind=EvidenceKind.LINK.value,
         url=check_link(url),
         description=description.strip()[:300],
-        added_at=clock.now(),
+        added_at=at or clock.now(),
         added_by_id=actor.user_id,
         added_by_name=actor.name[:200],
     )

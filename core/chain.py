@@ -167,15 +167,16 @@ def move_head(connection: Connection, key: int, seq: int, hash: str) -> None:
 
 
 @event.listens_for(OrmSession, "before_flush")
-def _seal_new_rows(session: OrmSession, _context: object, _instances: object) -> None:
+def _seal_new_rows(flushing: OrmSession, _context: object, _instances: object) -> None:
+    """Give the new history rows of a flush their links (SQLAlchemy calls this with the session, positionally)."""
     items = [
         (REGISTRY[name], obj)
-        for obj in list(session.new)
+        for obj in list(flushing.new)
         if (name := getattr(getattr(type(obj), "__table__", None), "name", None)) in REGISTRY
     ]
     if not items:
         return
-    connection = session.connection()
+    connection = flushing.connection()
     keys = _keys_of(connection, items)
     heads: dict[int, tuple[int, str]] = {}
     for (link, obj), key in zip(items, keys, strict=True):

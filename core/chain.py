@@ -78,7 +78,11 @@ def history(table: Table, *, organisation: str = "organisation_id", parent: str 
 def _plain(value: Any, column: Column[Any] | None) -> Any:
     if value is None:
         return None
-    if column is not None and isinstance(column.type, (Float, Numeric)) or isinstance(value, (float, Decimal)):
+    if (
+        column is not None
+        and isinstance(column.type, (Float, Numeric))
+        or isinstance(value, (float, Decimal))
+    ):
         return repr(float(value))
     if isinstance(value, Enum):
         return value.value
@@ -130,7 +134,8 @@ def _keys_of(connection: Connection, items: Sequence[tuple[Link, Any]]) -> list[
         if link.parent is not None:
             wanted.setdefault(link.parent, set()).add(getattr(obj, link.organisation))
     found = {
-        name: _parent_organisations(connection, link_table(connection, name), ids) for name, ids in wanted.items()
+        name: _parent_organisations(connection, link_table(connection, name), ids)
+        for name, ids in wanted.items()
     }
     keys = []
     for link, obj in items:
@@ -155,9 +160,7 @@ def take_head(connection: Connection, key: int) -> tuple[int, str]:
         connection.execute(pg_insert(head).values(**values).on_conflict_do_nothing())
     else:
         connection.execute(sql_insert(head).values(**values).prefix_with("OR IGNORE"))
-    row = connection.execute(
-        select(head.c.seq, head.c.hash).where(head.c.key == key).with_for_update()
-    ).one()
+    row = connection.execute(select(head.c.seq, head.c.hash).where(head.c.key == key).with_for_update()).one()
     return int(row[0]), str(row[1])
 
 
@@ -206,7 +209,9 @@ class Break:
         return f"{where} (schakel {self.seq}): {self.reason}"
 
 
-def _rows_of(connection: Connection, link: Link, key: int, tables: Mapping[str, Table]) -> list[dict[str, Any]]:
+def _rows_of(
+    connection: Connection, link: Link, key: int, tables: Mapping[str, Table]
+) -> list[dict[str, Any]]:
     table = tables[link.table.name]
     query = select(table)
     if link.parent is None:
@@ -214,7 +219,9 @@ def _rows_of(connection: Connection, link: Link, key: int, tables: Mapping[str, 
         query = query.where(column.is_(None) if key == PLATFORM else column == key)
     else:
         parent = tables[link.parent]
-        query = query.join(parent, parent.c.id == table.c[link.organisation]).where(parent.c.organisation_id == key)
+        query = query.join(parent, parent.c.id == table.c[link.organisation]).where(
+            parent.c.organisation_id == key
+        )
     return [dict(row._mapping) for row in connection.execute(query)]
 
 
@@ -245,14 +252,18 @@ def verify_chain(connection: Connection, key: int) -> Break | None:
     for table, row in chain_rows(connection, key):
         seq += 1
         if row["chain_seq"] != seq:
-            return Break(key, table.name, row["id"], seq, f"schakel {seq} ontbreekt (gevonden: {row['chain_seq']})")
+            return Break(
+                key, table.name, row["id"], seq, f"schakel {seq} ontbreekt (gevonden: {row['chain_seq']})"
+            )
         expected = link_hash(previous, table, row, key)
         if row["chain_hash"] != expected:
             return Break(key, table.name, row["id"], seq, "inhoud of hash komt niet overeen")
         previous = expected
     head_seq, head_hash = (int(stored[0]), str(stored[1])) if stored else (0, GENESIS)
     if (head_seq, head_hash) != (seq, previous):
-        return Break(key, "chain_head", None, head_seq, f"de keten eindigt bij schakel {seq}, de kop zegt {head_seq}")
+        return Break(
+            key, "chain_head", None, head_seq, f"de keten eindigt bij schakel {seq}, de kop zegt {head_seq}"
+        )
     return None
 
 

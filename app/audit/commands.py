@@ -67,5 +67,5 @@ def verify(slug: str | None) -> None:
     if findings:
         for name, what in findings:
             click.echo(f"niet intact: {name}: {what}", err=True)
-        raise SystemExit(1)
+        raise click.exceptions.Exit(1)
     click.echo(f"intact: {len(organisations)} organisatie(s), ketens en rapportbestanden kloppen")

@@ -25,7 +25,9 @@ def changes(event: AuditEvent) -> dict:
 def test_org_create_on_the_command_line_is_audited(cli, db, world):
     assert cli("org", "create", "--slug", "nieuwdorp", "--name", "Gemeente Nieuwdorp").exit_code == 0
     (event,) = events(db, "organisation.created")[-1:]
-    assert event.subject == "nieuwdorp" and event.actor_name == "naleving" and event.organisation_id is not None
+    assert (
+        event.subject == "nieuwdorp" and event.actor_name == "naleving" and event.organisation_id is not None
+    )
 
 
 def test_a_role_change_is_audited_with_its_change(cli, db, world):
@@ -68,7 +70,10 @@ def test_catalogue_load_and_evidence_on_the_command_line_are_audited(cli, db, wo
     evidence_id = event.detail.split()[-1]
     assert cli("evidence", "remove", "--org", "voorbeeld", evidence_id).exit_code == 0
     (removed,) = events(db, "evidence.removed")
-    assert removed.organisation_id == world.own.id and changes(removed)["link"] == ["https://dms.example/1", None]
+    assert removed.organisation_id == world.own.id and changes(removed)["link"] == [
+        "https://dms.example/1",
+        None,
+    ]
 
 
 def test_a_second_answer_records_only_what_changed(db, world, mini_catalogue):
@@ -98,14 +103,19 @@ def test_pages_no_longer_write_audit_rows_by_hand():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "app"
-    assert [str(p) for p in root.rglob("*.py") if "record_event" in p.read_text() and "auth" not in p.parts] == []
+    assert [
+        str(p) for p in root.rglob("*.py") if "record_event" in p.read_text() and "auth" not in p.parts
+    ] == []
 
 
 def test_the_matrix_page_records_the_change_once(client, db, world, login_as):
     from risk.matrix import DEFAULT_MATRIX
 
     login_as(Role.CISO)
-    data = {f"likelihood_{n}": label for n, label in zip(range(1, 6), DEFAULT_MATRIX.likelihood_labels, strict=True)}
+    data = {
+        f"likelihood_{n}": label
+        for n, label in zip(range(1, 6), DEFAULT_MATRIX.likelihood_labels, strict=True)
+    }
     data |= {f"impact_{n}": label for n, label in zip(range(1, 6), DEFAULT_MATRIX.impact_labels, strict=True)}
     data |= {f"cell_{lk}_{im}": DEFAULT_MATRIX.level(lk, im) for lk in range(1, 6) for im in range(1, 6)}
     data |= {"appetite": "high", "certainty": str(DEFAULT_MATRIX.certainty)}

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 - the SQL names tables and columns of our own registry, and ids the test made
 """Tamper evidence: every history table refuses UPDATE and DELETE in the database (SQLite and PostgreSQL), its
 rows are chained per organisation, `naleving verify` names the first row or report file that does not match, and
 `naleving init` puts a dropped trigger back."""

@@ -169,7 +169,9 @@ def load_catalogue(
         organisation_id=organisation_id,
         subject=f"{catalogue.name} {catalogue.version}",
         detail=f"{added} nieuw, {changed} gewijzigd, {withdrawn} vervallen, {carried_over} antwoorden overgenomen",
-        changes=changed_fields({"version": latest.version if latest else None}, {"version": catalogue.version}),
+        changes=changed_fields(
+            {"version": latest.version if latest else None}, {"version": catalogue.version}
+        ),
     )
     session.flush()
     return LoadResult(load, False, replacements)

@@ -187,7 +187,9 @@ def update_schedule(
     return schedule
 
 
-def set_enabled(*, session: Session, schedule: Schedule, enabled: bool, actor: Actor | None = None) -> Schedule:
+def set_enabled(
+    *, session: Session, schedule: Schedule, enabled: bool, actor: Actor | None = None
+) -> Schedule:
     before = {name: getattr(schedule, name) for name in SHOWN}
     if enabled and not schedule.enabled:
         schedule.effective_from = clock.now()

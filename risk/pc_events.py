@@ -12,7 +12,9 @@ from risk.models import PCMoment, PCSnapshot
 
 
 def moment_fields(moment: PCMoment) -> dict[str, Any]:
-    return {name: getattr(moment, name) for name in ("kind", "year", "moment_on", "available_capacity", "note")}
+    return {
+        name: getattr(moment, name) for name in ("kind", "year", "moment_on", "available_capacity", "note")
+    }
 
 
 def record_moment(

@@ -112,7 +112,13 @@ def create_risk(
         )
     )
     _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
-    _record(session=session, action="risk.created", risk=risk, actor=actor, changes=changed_fields({}, _columns(data)))
+    _record(
+        session=session,
+        action="risk.created",
+        risk=risk,
+        actor=actor,
+        changes=changed_fields({}, _columns(data)),
+    )
     session.flush()
     return risk
 

@@ -36,6 +36,7 @@ from core.models import Membership, Organisation, Role, User
 
 bp = Blueprint("admin", __name__)
 
+
 def _members(organisation: Organisation) -> list[tuple[User, str]]:
     return (
         get_session()

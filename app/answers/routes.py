@@ -156,7 +156,9 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         "as_of": as_of,
         "locale": current_locale(),
         "evidence": evidence,
-        "removed_later": removals_of(session=db, evidence_ids=[item.id for item in evidence]) if as_of else {},
+        "removed_later": removals_of(session=db, evidence_ids=[item.id for item in evidence])
+        if as_of
+        else {},
         "confirm_form": ConfirmForm(),
         "evidence_form": EvidenceForm(prefix=EVIDENCE_PREFIX),
         "allowed_extensions": ", ".join(allowed_extensions()),

@@ -57,7 +57,9 @@ def _allow(tables) -> None:
 def _chain_columns(batch_op) -> None:
     batch_op.add_column(sa.Column("chain_seq", sa.Integer(), nullable=False, server_default="0"))
     batch_op.add_column(
-        sa.Column("chain_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default="")
+        sa.Column(
+            "chain_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default=""
+        )
     )
 
 
@@ -86,7 +88,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("evidence_id"),
     )
     with op.batch_alter_table("evidence_removal", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_evidence_removal_organisation_id"), ["organisation_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_evidence_removal_organisation_id"), ["organisation_id"], unique=False
+        )
     op.execute(
         "INSERT INTO evidence_removal (chain_seq, chain_hash, evidence_id, organisation_id, removed_at, "
         "removed_by_id, removed_by_name) SELECT 0, '', id, organisation_id, removed_at, removed_by_id, "
@@ -112,7 +116,9 @@ def _seal() -> None:
 
     connection = op.get_bind()
     metadata = sa.MetaData()
-    tables = {name: sa.Table(name, metadata, autoload_with=connection) for name in (*HISTORY, "answer", "risk")}
+    tables = {
+        name: sa.Table(name, metadata, autoload_with=connection) for name in (*HISTORY, "answer", "risk")
+    }
     keys = [PLATFORM, *connection.execute(sa.text("SELECT id FROM organisation ORDER BY id")).scalars()]
     seal_existing(connection, tables, keys)
 
@@ -123,7 +129,12 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column("removed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("removed_by_id", sa.Integer(), nullable=True))
         batch_op.add_column(
-            sa.Column("removed_by_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False, server_default="")
+            sa.Column(
+                "removed_by_name",
+                sqlmodel.sql.sqltypes.AutoString(length=200),
+                nullable=False,
+                server_default="",
+            )
         )
         batch_op.create_foreign_key("evidence_removed_by_id_fkey", "user_account", ["removed_by_id"], ["id"])
     op.execute(

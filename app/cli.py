@@ -36,14 +36,19 @@ def cli() -> None:
 
 @cli.command(help="Maak of upgrade de database en laad de meegeleverde catalogus.")
 def init() -> None:
+    from sqlmodel import SQLModel
+
     from app.catalogue.problems import file_lines
     from app.migrate import upgrade
     from controls.catalogue import CatalogueError, load_catalogue_file
+    from core.actor import COMMAND_LINE
+    from core.dbtypes import restore_guards
 
     with app_session() as session:
         upgrade(session.get_bind())
+        repaired = restore_guards(session.connection(), SQLModel.metadata.sorted_tables)
         try:
-            result = load_catalogue_file(session=session)
+            result = load_catalogue_file(session=session, actor=COMMAND_LINE)
         except CatalogueError as error:
             raise CLIError(summarise_problems(file_lines(error))) from None
     load = result.load
@@ -52,6 +57,8 @@ def init() -> None:
         if result.unchanged
         else f"{load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen"
     )
+    if repaired:
+        click.echo(f"alleen-toevoegen hersteld voor: {', '.join(repaired)}")
     click.echo(f"database bijgewerkt; catalogus {load.version}: {state}")
 
 

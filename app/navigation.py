@@ -28,7 +28,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("schedules.index", _l("Planning"), Permission.MANAGE_SCHEDULES),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),
     NavItem("admin.settings", _l("Instellingen"), Permission.MANAGE_USERS),
-    NavItem("admin.audit_log", _l("Logboek"), Permission.MANAGE_USERS),
+    NavItem("audit.log", _l("Logboek"), Permission.READ_AUDIT_LOG),
 ]
 
 

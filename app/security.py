@@ -23,6 +23,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"  # users and memberships of the organisation, its settings
     LOAD_TEXTS = "load_texts"  # full official texts under the organisation's own licence (catalogue overlay)
     UPGRADE_CATALOGUE = "upgrade_catalogue"  # load a new catalogue version (for the whole installation)
+    READ_AUDIT_LOG = "read_audit_log"  # the organisation's logboek and whether its record is intact
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -34,6 +35,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.LOAD_TEXTS,
             Permission.UPGRADE_CATALOGUE,
+            Permission.READ_AUDIT_LOG,
         }
     ),
     Role.CISO: frozenset(
@@ -45,7 +47,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.LOAD_TEXTS,
         }
     ),
-    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS}),
+    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS, Permission.READ_AUDIT_LOG}),
     Role.MANAGEMENT: frozenset({Permission.VIEW}),
 }
 

@@ -10,7 +10,8 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import enum_check
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 
 
 class Applicability(StrEnum):
@@ -61,7 +62,7 @@ class Answer(SQLModel, table=True):
     created_at: datetime = Field(default_factory=clock.now)
 
 
-class AnswerRevision(SQLModel, table=True):
+class AnswerRevision(Chained, table=True):
     """One saved state of an answer. Rows are only ever added; (answer, number) is unique, so two saves from
     the same loaded revision cannot both succeed."""
 
@@ -94,8 +95,9 @@ class AnswerRevision(SQLModel, table=True):
     next_review_due: date
 
 
-class Evidence(SQLModel, table=True):
-    """An uploaded file or a link supporting an answer. Removal only marks it: the row and file stay."""
+class Evidence(Chained, table=True):
+    """An uploaded file or a link supporting an answer. Rows never change: removal adds an
+    `EvidenceRemoval`, and the row and file stay."""
 
     __table_args__ = (enum_check("kind", EvidenceKind, name="ck_evidence_kind"),)
 
@@ -113,6 +115,21 @@ class Evidence(SQLModel, table=True):
     added_at: datetime = Field(default_factory=clock.now)
     added_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     added_by_name: str = Field(default="", max_length=200)
-    removed_at: datetime | None = None
+
+
+class EvidenceRemoval(Chained, table=True):
+    """That evidence was removed, by whom and when: a row of its own, since evidence rows never change."""
+
+    __tablename__ = "evidence_removal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    evidence_id: int = Field(foreign_key="evidence.id", unique=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    removed_at: datetime = Field(default_factory=clock.now)
     removed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
     removed_by_name: str = Field(default="", max_length=200)
+
+
+history(table_of(AnswerRevision), organisation="answer_id", parent="answer")
+history(table_of(Evidence))
+history(table_of(EvidenceRemoval))

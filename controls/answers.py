@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from controls.answer_models import Answer, AnswerRevision, Evidence
+from controls.answer_models import Answer, AnswerRevision, Evidence, EvidenceRemoval
 from controls.models import Requirement, RequirementStatus
 from controls.rules import AnswerValues, check_answer, violation
 from core import clock
 from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from core.organisations import add_months, organisation_facts
@@ -207,12 +208,27 @@ def record_answers(
             for _, requirement, values, current_number, due in pending
         ]
         session.add_all(revisions)
+        for (_, requirement, values, _, _), revision in zip(pending, revisions, strict=True):
+            previous = latest.get(id_of(requirement))
+            record_event(
+                session=session,
+                action="answer.recorded",
+                actor=actor,
+                organisation_id=organisation_id,
+                subject=requirement.code,
+                detail=f"versie {revision.number}" + (f"; {note[:200]}" if note else ""),
+                changes=changed_fields(_fields_of(previous), _fields_of(values)),
+            )
         session.flush()
     except IntegrityError:
         # Another save took one of these revision numbers (or created the answer) between our read and write.
         raise StaleEdit(first_code, pending[0][3], None) from None
     saved = {index: revision for (index, *_), revision in zip(pending, revisions, strict=True)}
     return [saved[index] if result is None else result for index, result in enumerate(results)]
+
+
+def _fields_of(values: AnswerValues | AnswerRevision | None) -> dict[str, object]:
+    return {name: getattr(values, name) for name in AnswerValues.FIELDS} if values is not None else {}
 
 
 # --- history
@@ -287,12 +303,17 @@ def answer_history(*, session: Session, answer_id: int, as_of: date | None = Non
         for i, rev in enumerate(revisions)
     ]
     limit = cutoff(as_of) if as_of is not None else None
-    for item in session.exec(select(Evidence).where(Evidence.answer_id == answer_id)).all():
+    rows = session.exec(
+        select(Evidence, EvidenceRemoval)
+        .outerjoin(EvidenceRemoval, col(EvidenceRemoval.evidence_id) == col(Evidence.id))
+        .where(Evidence.answer_id == answer_id)
+    ).all()
+    for item, removal in rows:
         if limit is None or item.added_at < limit:
             events.append(HistoryEvent(item.added_at, "evidence_added", item.added_by_name, evidence=item))
-        if item.removed_at is not None and (limit is None or item.removed_at < limit):
+        if removal is not None and (limit is None or removal.removed_at < limit):
             events.append(
-                HistoryEvent(item.removed_at, "evidence_removed", item.removed_by_name, evidence=item)
+                HistoryEvent(removal.removed_at, "evidence_removed", removal.removed_by_name, evidence=item)
             )
     events.sort(key=lambda e: (e.at, e.revision.number if e.revision else 0), reverse=True)
     return events
@@ -344,6 +365,15 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
                     next_review_due=latest.next_review_due,
                     **{name: getattr(values, name) for name in AnswerValues.FIELDS},
                 )
+            )
+            record_event(
+                session=session,
+                action="answer.carried_over",
+                actor=actor,
+                organisation_id=old.organisation_id,
+                subject=new_code,
+                detail=f"overgenomen van {old_code}",
+                changes=changed_fields({}, _fields_of(values)),
             )
             carried += 1
     session.flush()

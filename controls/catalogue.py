@@ -30,6 +30,8 @@ from controls.parsed_catalogue import (
     sort_key,
 )
 from controls.yamlproblems import CatalogueError
+from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 
 __all__ = [
@@ -87,12 +89,15 @@ def _columns(parsed: ParsedRequirement) -> dict[str, Any]:
     }
 
 
-def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
+def load_catalogue(
+    *, session: Session, catalogue: Catalogue, actor: Actor | None = None, organisation_id: int | None = None
+) -> LoadResult:
     """Load or upgrade the catalogue in the session's transaction (the caller commits, so a failure loads nothing).
 
     New requirements appear unanswered; requirements no longer in the file are marked withdrawn, or moved when
     exactly one new requirement replaces them (their answers stay); `replaces:` carries the answers of old ids to
-    the new one. Mappings are replaced by the file's. Loading the same file twice changes nothing.
+    the new one. Mappings are replaced by the file's. Loading the same file twice changes nothing. The audit
+    event belongs to `organisation_id` when a page of an organisation loads it, else to no organisation.
     """
     latest = session.exec(select(CatalogueLoad).order_by(col(CatalogueLoad.id).desc())).first()
     if latest is not None and latest.sha256 == catalogue.sha256:
@@ -157,6 +162,17 @@ def load_catalogue(*, session: Session, catalogue: Catalogue) -> LoadResult:
         carried_over=carried_over,
     )
     session.add(load)
+    record_event(
+        session=session,
+        action="catalogue.loaded",
+        actor=actor,
+        organisation_id=organisation_id,
+        subject=f"{catalogue.name} {catalogue.version}",
+        detail=f"{added} nieuw, {changed} gewijzigd, {withdrawn} vervallen, {carried_over} antwoorden overgenomen",
+        changes=changed_fields(
+            {"version": latest.version if latest else None}, {"version": catalogue.version}
+        ),
+    )
     session.flush()
     return LoadResult(load, False, replacements)
 
@@ -171,12 +187,14 @@ def _retire(row: Requirement, successors: list[str], version: str) -> None:
     row.withdrawn_in = version
 
 
-def load_catalogue_file(*, session: Session, path: Path = SHIPPED_CATALOGUE) -> LoadResult:
+def load_catalogue_file(
+    *, session: Session, path: Path = SHIPPED_CATALOGUE, actor: Actor | None = None
+) -> LoadResult:
     """Check and load a catalogue file; raises CatalogueError with every problem and loads nothing."""
     catalogue, problems = check_catalogue_file(path)
     if catalogue is None:
         raise CatalogueError(str(path), problems)
-    return load_catalogue(session=session, catalogue=catalogue)
+    return load_catalogue(session=session, catalogue=catalogue, actor=actor)
 
 
 def current_catalogue(*, session: Session) -> CatalogueLoad | None:

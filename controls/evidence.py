@@ -10,18 +10,20 @@ import secrets
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
-from controls.answer_models import Answer, Evidence, EvidenceKind
+from controls.answer_models import Answer, Evidence, EvidenceKind, EvidenceRemoval
 from controls.answers import answer_of, current_revision, cutoff
 from controls.models import Requirement
 from core import clock
 from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import Problem, RuleError
 
@@ -256,36 +258,85 @@ def add_evidence_file(
     )
     session.add(evidence)
     session.flush()
+    _record(session=session, action="evidence.added", evidence=evidence, actor=actor)
     return evidence
 
 
+def _record(*, session: Session, action: str, evidence: Evidence, actor: Actor) -> None:
+    answer = session.get(Answer, evidence.answer_id)
+    requirement = session.get(Requirement, answer.requirement_id) if answer else None
+    shown = {"soort": evidence.kind, "bestand": evidence.filename or None, "link": evidence.url or None}
+    shown |= {"omschrijving": evidence.description or None, "sha256": evidence.sha256 or None}
+    before, after = (shown, {}) if action == "evidence.removed" else ({}, shown)
+    record_event(
+        session=session,
+        action=action,
+        actor=actor,
+        organisation_id=evidence.organisation_id,
+        subject=requirement.code if requirement else "",
+        detail=f"bewijsstuk {evidence.id}",
+        changes=changed_fields(before, after) if after else {k: (v, None) for k, v in before.items() if v},
+    )
+
+
 def add_evidence_link(
-    *, session: Session, organisation_id: int, answer_id: int, url: str, actor: Actor, description: str = ""
+    *,
+    session: Session,
+    organisation_id: int,
+    answer_id: int,
+    url: str,
+    actor: Actor,
+    description: str = "",
+    at: datetime | None = None,
 ) -> Evidence:
+    """Add a link as evidence (`at` backdates it; only the demo seeder uses it)."""
     evidence = Evidence(
         answer_id=answer_id,
         organisation_id=organisation_id,
         kind=EvidenceKind.LINK.value,
         url=check_link(url),
         description=description.strip()[:300],
-        added_at=clock.now(),
+        added_at=at or clock.now(),
         added_by_id=actor.user_id,
         added_by_name=actor.name[:200],
     )
     session.add(evidence)
     session.flush()
+    _record(session=session, action="evidence.added", evidence=evidence, actor=actor)
     return evidence
 
 
 def remove_evidence(*, session: Session, evidence: Evidence, actor: Actor) -> None:
-    """Mark evidence removed; the row and the file stay, so the history and "as of" views keep showing it."""
-    if evidence.removed_at is not None:
+    """Record that evidence is removed (an `EvidenceRemoval`); the evidence row and its file stay, so the
+    history and "as of" views keep showing it."""
+    if removals_of(session=session, evidence_ids=[id_of(evidence)]):
         return
-    evidence.removed_at = clock.now()
-    evidence.removed_by_id = actor.user_id
-    evidence.removed_by_name = actor.name[:200]
-    session.add(evidence)
+    removal = EvidenceRemoval(
+        evidence_id=id_of(evidence),
+        organisation_id=evidence.organisation_id,
+        removed_at=clock.now(),
+        removed_by_id=actor.user_id,
+        removed_by_name=actor.name[:200],
+    )
+    session.add(removal)
     session.flush()
+    _record(session=session, action="evidence.removed", evidence=evidence, actor=actor)
+
+
+def not_removed(limit: datetime | None = None) -> ColumnElement[bool]:
+    """A condition on `Evidence`: in force, i.e. not removed (before `limit`, the end of an "as of" day)."""
+    removal = select(col(EvidenceRemoval.id)).where(col(EvidenceRemoval.evidence_id) == col(Evidence.id))
+    if limit is not None:
+        removal = removal.where(col(EvidenceRemoval.removed_at) < limit)
+    return ~removal.exists()
+
+
+def removals_of(*, session: Session, evidence_ids: list[int]) -> dict[int, EvidenceRemoval]:
+    """The removal of each of these evidence rows that has been removed."""
+    if not evidence_ids:
+        return {}
+    rows = session.exec(select(EvidenceRemoval).where(col(EvidenceRemoval.evidence_id).in_(evidence_ids)))
+    return {row.evidence_id: row for row in rows}
 
 
 def discard_file(root: Path, evidence: Evidence) -> None:
@@ -297,14 +348,11 @@ def discard_file(root: Path, evidence: Evidence) -> None:
 def evidence_for(*, session: Session, answer_id: int, as_of: date | None = None) -> list[Evidence]:
     """The evidence of an answer in force now (or at the end of a day), oldest first."""
     query = select(Evidence).where(col(Evidence.answer_id) == answer_id)
-    removed_at = col(Evidence.removed_at)
     if as_of is None:
-        query = query.where(removed_at.is_(None))
+        query = query.where(not_removed())
     else:
         limit = cutoff(as_of)
-        query = query.where(col(Evidence.added_at) < limit).where(
-            removed_at.is_(None) | (removed_at >= limit)
-        )
+        query = query.where(col(Evidence.added_at) < limit).where(not_removed(limit))
     return list(session.exec(query.order_by(col(Evidence.added_at), col(Evidence.id))).all())
 
 

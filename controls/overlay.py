@@ -21,6 +21,8 @@ from controls.yamlcheck import FieldChecker
 from controls.yamlfile import LineDict, read_yaml
 from controls.yamlproblems import CatalogueError, Item
 from core import clock
+from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import Problem
 
@@ -122,7 +124,9 @@ def check_overlay_data(data: bytes, name: str, *, session: Session) -> Overlay:
     return overlay
 
 
-def load_overlay(*, session: Session, organisation_id: int, overlay: Overlay) -> OverlayResult:
+def load_overlay(
+    *, session: Session, organisation_id: int, overlay: Overlay, actor: Actor | None = None, name: str = ""
+) -> OverlayResult:
     """Add or replace the organisation's full texts for the overlay's ids; texts of other ids stay."""
     ids = {
         requirement.code: id_of(requirement)
@@ -151,22 +155,41 @@ def load_overlay(*, session: Session, organisation_id: int, overlay: Overlay) ->
             clock.now(),
         )
         session.add(row)
+    record_event(
+        session=session,
+        action="catalogue.texts_loaded",
+        actor=actor,
+        organisation_id=organisation_id,
+        subject=name[:254],
+        detail=f"{added} nieuw, {replaced} vervangen; bron: {overlay.source}"[:2000],
+    )
     session.flush()
     return OverlayResult(added, replaced)
 
 
-def load_overlay_file(*, session: Session, organisation_id: int, path: Path) -> OverlayResult:
+def load_overlay_file(
+    *, session: Session, organisation_id: int, path: Path, actor: Actor | None = None
+) -> OverlayResult:
     """Check and load an overlay file; raises CatalogueError with every problem and loads nothing."""
     if path.stat().st_size > MAX_CATALOGUE_BYTES:
         raise too_large(str(path))
     overlay = check_overlay_data(path.read_bytes(), str(path), session=session)
-    return load_overlay(session=session, organisation_id=organisation_id, overlay=overlay)
+    return load_overlay(
+        session=session, organisation_id=organisation_id, overlay=overlay, actor=actor, name=path.name
+    )
 
 
-def remove_overlay(*, session: Session, organisation_id: int) -> int:
+def remove_overlay(*, session: Session, organisation_id: int, actor: Actor | None = None) -> int:
     """Remove all full texts of the organisation (its licence ended); returns how many there were."""
     count = overlay_count(session=session, organisation_id=organisation_id)
     session.exec(delete(RequirementText).where(col(RequirementText.organisation_id) == organisation_id))
+    record_event(
+        session=session,
+        action="catalogue.texts_removed",
+        actor=actor,
+        organisation_id=organisation_id,
+        changes=changed_fields({"texts": count}, {"texts": 0}),
+    )
     session.flush()
     return count
 

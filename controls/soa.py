@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
 from controls.answers import cutoff, latest_revisions
 from controls.catalogue import current_catalogue
+from controls.evidence import not_removed
 from controls.labels import label
 from controls.models import Mapping, Requirement, RequirementKind, RequirementStatus
 from core import clock
@@ -291,14 +292,11 @@ def _evidence_counts(*, session: Session, organisation_id: int, as_of: date | No
         .join(Answer, col(Answer.id) == col(Evidence.answer_id))
         .where(col(Evidence.organisation_id) == organisation_id)
     )
-    removed_at = col(Evidence.removed_at)
     if as_of is None:
-        query = query.where(removed_at.is_(None))
+        query = query.where(not_removed())
     else:
         limit = cutoff(as_of)
-        query = query.where(col(Evidence.added_at) < limit).where(
-            removed_at.is_(None) | (removed_at >= limit)
-        )
+        query = query.where(col(Evidence.added_at) < limit).where(not_removed(limit))
     return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
 
 

@@ -222,7 +222,7 @@ def set_membership(
             actor=actor,
             organisation_id=organisation.id,
             subject=user.email,
-            detail=f"rol {role.value}",
+            changes=changed_fields({}, {"role": role.value}),
         )
     elif membership.role != role.value:
         record_event(
@@ -231,7 +231,7 @@ def set_membership(
             actor=actor,
             organisation_id=organisation.id,
             subject=user.email,
-            detail=f"rol {membership.role} -> {role.value}",
+            changes=changed_fields({"role": membership.role}, {"role": role.value}),
         )
         membership.role = role.value
         session.add(membership)
@@ -264,6 +264,7 @@ def remove_membership(
         actor=actor,
         organisation_id=organisation.id,
         subject=user.email,
+        changes=changed_fields({"role": membership.role}, {"role": None}),
     )
     # The user's open sessions carry what they could see there (pages, forms): they end with the access.
     end_sessions_of(session=session, user_id=id_of(user), reason="membership_removed", actor=actor)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from core import clock
 from core.actor import Actor
 from core.models import AuditEvent
 
@@ -49,6 +50,7 @@ def record_event(
 ) -> AuditEvent:
     """Add one event to the session's transaction (`actor` None: nobody known, e.g. a failed login)."""
     event = AuditEvent(
+        at=clock.now(),
         action=action,
         actor_id=actor.user_id if actor else None,
         actor_name=(actor.name if actor else "")[:200],

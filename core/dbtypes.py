@@ -90,3 +90,34 @@ def changes_allowed(connection: Connection, tables: Iterable[Table]) -> Iterator
     for name in guarded:
         for statement in refuse_changes_ddl(name, dialect):
             connection.execute(text(statement))
+
+
+def _trigger_names(table: str, dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [f"{table}_append_only"]
+    return [f"{table}_no_{event}" for event in ("update", "delete")]
+
+
+def missing_guards(connection: Connection, tables: Iterable[Table]) -> list[str]:
+    """The append-only tables whose triggers are (partly) missing, e.g. after a driver dropped them."""
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        query = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    present = set(connection.execute(text(query)).scalars())
+    return [
+        table.name
+        for table in tables
+        if table.info.get("append_only") and not set(_trigger_names(table.name, dialect)) <= present
+    ]
+
+
+def restore_guards(connection: Connection, tables: Iterable[Table]) -> list[str]:
+    """Create the missing append-only triggers again (idempotent); the names of the tables it repaired."""
+    dialect = connection.dialect.name
+    repaired = missing_guards(connection, tables)
+    for name in repaired:
+        for statement in allow_changes_ddl(name, dialect) + refuse_changes_ddl(name, dialect):
+            connection.execute(text(statement))
+    return repaired

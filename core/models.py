@@ -10,7 +10,8 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import enum_check
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 from core.labels import N_, Labels
 
 
@@ -87,7 +88,7 @@ class Membership(SQLModel, table=True):
     role: str = Field(max_length=20)
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(Chained, table=True):
     """Who did what and when, in which organisation, and what changed (before -> after)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -100,3 +101,6 @@ class AuditEvent(SQLModel, table=True):
     detail: str = Field(default="", max_length=2000)
     changes: str = Field(default="")  # JSON: {field: [before, after]} of what the event changed
     ip: str = Field(default="", max_length=64)
+
+
+history(table_of(AuditEvent))  # organisation_id None: the platform's chain (logins, see docs/audit.md)

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from core import clock
 from core.actor import Actor
+from core.audit import changed_fields, record_event
 from reports.models import ReportFormat, ReportKind, ReportRecord
 
 READ_ONLY = 0o444
@@ -73,6 +74,16 @@ def store_report(
     )
     _write_atomically(report_path(root, record), content, digest)
     session.add(record)
+    session.flush()
+    record_event(
+        session=session,
+        action="report.generated",
+        actor=actor,
+        organisation_id=organisation_id,
+        subject=record.filename,
+        detail=f"rapport {record.id}; sha256={digest}",
+        changes=changed_fields({}, {"kind": record.kind, "format": record.format, "size": record.size}),
+    )
     session.flush()
     return record
 

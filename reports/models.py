@@ -10,7 +10,8 @@ from sqlalchemy import JSON, Column, Float, Index, LargeBinary, Table, Text, Uni
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import enum_check
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 
 
 class ReportKind(StrEnum):
@@ -44,7 +45,7 @@ class MailStatus(StrEnum):
     FAILED = "failed"
 
 
-class ReportRecord(SQLModel, table=True):
+class ReportRecord(Chained, table=True):
     """One generated report: its metadata here, its bytes in the archive under <org id>/<sha256>.<format>."""
 
     __tablename__ = "report"
@@ -70,6 +71,9 @@ class ReportRecord(SQLModel, table=True):
     def stored_name(self) -> str:
         """The file's name in the archive folder of its organisation: content-addressed, never user input."""
         return f"{self.sha256}.{self.format}"
+
+
+history(table_of(ReportRecord))
 
 
 class Schedule(SQLModel, table=True):

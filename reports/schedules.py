@@ -13,6 +13,8 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, select
 
 from core import clock
+from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError
 from reports.models import (
@@ -120,6 +122,7 @@ def create_schedule(
     values: ScheduleInput,
     formats_of: FormatsOf,
     created_by_user_id: int | None,
+    actor: Actor | None = None,
 ) -> Schedule:
     """Add a schedule; `formats_of(kind)` says which formats exist (the builders' dispatch table)."""
     values = _checked(values, formats_of)
@@ -137,14 +140,40 @@ def create_schedule(
     )
     session.add(schedule)
     session.flush()
+    _record(session=session, action="schedule.created", schedule=schedule, actor=actor, before={})
     return schedule
 
 
+SHOWN = ("kind", "format", "preset", "cron", "days_before", "recipients", "enabled")
+
+
+def _record(
+    *, session: Session, action: str, schedule: Schedule, actor: Actor | None, before: dict[str, object]
+) -> None:
+    changes = changed_fields(before, {name: getattr(schedule, name) for name in SHOWN})
+    if changes:
+        record_event(
+            session=session,
+            action=action,
+            actor=actor,
+            organisation_id=schedule.organisation_id,
+            subject=f"planning {schedule.id}",
+            changes=changes,
+        )
+        session.flush()
+
+
 def update_schedule(
-    *, session: Session, schedule: Schedule, values: ScheduleInput, formats_of: FormatsOf
+    *,
+    session: Session,
+    schedule: Schedule,
+    values: ScheduleInput,
+    formats_of: FormatsOf,
+    actor: Actor | None = None,
 ) -> Schedule:
     """Change a schedule. A new timing, or switching it back on, counts from now: no old run becomes due."""
     values = _checked(values, formats_of)
+    before = {name: getattr(schedule, name) for name in SHOWN}
     timing = ("preset", "cron", "days_before")
     retimed = any(getattr(values, name) != getattr(schedule, name) for name in timing)
     switched_on = values.enabled and not schedule.enabled
@@ -154,15 +183,20 @@ def update_schedule(
         schedule.effective_from = clock.now()
     session.add(schedule)
     session.flush()
+    _record(session=session, action="schedule.changed", schedule=schedule, actor=actor, before=before)
     return schedule
 
 
-def set_enabled(*, session: Session, schedule: Schedule, enabled: bool) -> Schedule:
+def set_enabled(
+    *, session: Session, schedule: Schedule, enabled: bool, actor: Actor | None = None
+) -> Schedule:
+    before = {name: getattr(schedule, name) for name in SHOWN}
     if enabled and not schedule.enabled:
         schedule.effective_from = clock.now()
     schedule.enabled = enabled
     session.add(schedule)
     session.flush()
+    _record(session=session, action="schedule.changed", schedule=schedule, actor=actor, before=before)
     return schedule
 
 

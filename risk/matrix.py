@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from core import clock
 from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.errors import Problem, RuleError
 from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY
 from risk.models import SCALE, Level, RiskSettings
@@ -141,6 +142,7 @@ def save_matrix(*, session: Session, organisation_id: int, matrix: Matrix, actor
     problems = matrix.problems()
     if problems:
         raise RuleError(problems)
+    before = _shown(matrix_for(session=session, organisation_id=organisation_id))
     settings = session.exec(
         select(RiskSettings).where(col(RiskSettings.organisation_id) == organisation_id)
     ).first()
@@ -161,5 +163,24 @@ def save_matrix(*, session: Session, organisation_id: int, matrix: Matrix, actor
     settings.changed_at = clock.now()
     settings.changed_by_id = actor.user_id
     session.add(settings)
+    record_event(
+        session=session,
+        action="risk.matrix_changed",
+        actor=actor,
+        organisation_id=organisation_id,
+        changes=changed_fields(before, _shown(matrix)),
+    )
     session.flush()
     return matrix
+
+
+def _shown(matrix: Matrix) -> dict[str, Any]:
+    """The matrix as the logboek shows it: one text per setting."""
+    data = matrix.to_dict()
+    return {
+        "likelihood_labels": " / ".join(data["likelihood_labels"]),
+        "impact_labels": " / ".join(data["impact_labels"]),
+        "levels": " | ".join(" ".join(row) for row in data["levels"]),
+        "appetite": data["appetite"],
+        "certainty": data["certainty"],
+    }

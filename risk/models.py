@@ -14,7 +14,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Index, Text, UniqueConstrain
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import append_only, enum_check, table_of
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 
 
 class Aspect(StrEnum):
@@ -140,7 +141,7 @@ class Risk(RiskFields, table=True):
     changed_at: datetime = Field(default_factory=clock.now)
 
 
-class RiskRevision(RiskFields, table=True):
+class RiskRevision(Chained, RiskFields, table=True):
     """One state of a risk, with who made it and when. Append-only."""
 
     __tablename__ = "risk_revision"
@@ -223,7 +224,7 @@ class PCMoment(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="user_account.id")
 
 
-class PCSnapshot(SQLModel, table=True):
+class PCSnapshot(Chained, table=True):
     """The frozen register of a P&C moment and the figures computed for it. One per moment; never changes."""
 
     __tablename__ = "pc_snapshot"
@@ -249,5 +250,5 @@ class PCSnapshot(SQLModel, table=True):
     sha256: str = Field(max_length=64)  # of the canonical JSON of everything above that describes the figures
 
 
-for _model in (RiskRevision, PCSnapshot):
-    append_only(table_of(_model))
+history(table_of(RiskRevision), organisation="risk_id", parent="risk")
+history(table_of(PCSnapshot))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.actor import Actor
+from core.audit import changed_fields
 from core.dbtypes import id_of
 from core.errors import Problem, RuleError
 from risk.capacity import (
@@ -31,6 +32,7 @@ from risk.capacity import (
 from risk.heatmap import Cell, Kind, heatmap_counts, risk_cell
 from risk.matrix import Matrix, matrix_for
 from risk.models import MomentKind, PCMoment, PCSnapshot
+from risk.pc_events import moment_fields, record_moment, record_snapshot
 from risk.reading import Change, RiskState, differences, list_risks, open_risks, reference_number
 
 MAX_CAPACITY = 10**13
@@ -109,6 +111,7 @@ def create_moment(
     )
     session.add(moment)
     session.flush()
+    record_moment(session=session, action="pc.moment_created", moment=moment, actor=actor, before={})
     return moment
 
 
@@ -121,6 +124,7 @@ def update_moment(
     moment_on: date,
     available_capacity: int,
     note: str = "",
+    actor: Actor | None = None,
 ) -> PCMoment:
     """Correct a moment before its snapshot; after it, the moment is part of what was published."""
     if snapshot_of(session=session, moment=moment) is not None:
@@ -139,9 +143,12 @@ def update_moment(
         problems.append(_exists())
     if problems:
         raise RuleError(problems)
+    before = moment_fields(moment)
     moment.kind, moment.year, moment.moment_on = kind, year, moment_on
     moment.available_capacity, moment.note = available_capacity, note.strip()[:500]
     session.add(moment)
+    if changed_fields(before, moment_fields(moment)):
+        record_moment(session=session, action="pc.moment_changed", moment=moment, actor=actor, before=before)
     session.flush()
     return moment
 
@@ -242,6 +249,8 @@ def take_snapshot(
         session.flush()
     except IntegrityError:  # taken at the same time by someone else
         raise _snapshot_exists() from None
+    record_snapshot(session=session, moment=moment, snapshot=snapshot, actor=actor)
+    session.flush()
     return snapshot
 
 

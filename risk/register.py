@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete, select
 from controls.models import Requirement
 from core import clock
 from core.actor import Actor
+from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from risk.models import Risk, RiskRequirement, RiskRevision
@@ -111,8 +112,27 @@ def create_risk(
         )
     )
     _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
+    _record(
+        session=session,
+        action="risk.created",
+        risk=risk,
+        actor=actor,
+        changes=changed_fields({}, _columns(data)),
+    )
     session.flush()
     return risk
+
+
+def _record(*, session: Session, action: str, risk: Risk, actor: Actor, changes: dict[str, Any]) -> None:
+    record_event(
+        session=session,
+        action=action,
+        actor=actor,
+        organisation_id=risk.organisation_id,
+        subject=risk.reference,
+        detail=f"versie {risk.revision}",
+        changes=changes,
+    )
 
 
 def update_risk(
@@ -154,9 +174,11 @@ def update_risk(
     )
     for name, value in _columns(data).items():
         setattr(risk, name, value)
+    changes = changed_fields(_columns(data_of(current)), _columns(data))
     risk.revision = number
     risk.changed_at = now
     session.add(risk)
+    _record(session=session, action="risk.changed", risk=risk, actor=actor, changes=changes)
     _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
     session.flush()
     return True

@@ -283,7 +283,13 @@ def test_admin_upgrades_the_catalogue(client, world, db, mini_catalogue, login_a
     assert "Catalogus test.2 geladen: 2 nieuw" in page
     assert db.exec(select(func.count()).select_from(CatalogueLoad)).one() == 2
     assert (
-        db.exec(select(AuditEvent).where(AuditEvent.action == "catalogue.loaded")).one().subject
+        db.exec(
+            select(AuditEvent).where(
+                AuditEvent.action == "catalogue.loaded", AuditEvent.organisation_id == world.own.id
+            )
+        )
+        .one()
+        .subject
         == "Testcatalogus test.2"
     )
 

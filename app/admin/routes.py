@@ -1,4 +1,4 @@
-"""Administration of an organisation: members and roles, settings, the audit log; new organisations."""
+"""Administration of an organisation: members and roles, settings; new organisations (the logboek: app/audit)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,9 @@ from core.accounts import (
 from core.errors import RuleError
 from core.identity_models import Invitation
 from core.invitations import invite, open_invitations, withdraw
-from core.models import AuditEvent, Membership, Organisation, Role, User
+from core.models import Membership, Organisation, Role, User
 
 bp = Blueprint("admin", __name__)
-
-AUDIT_PAGE_SIZE = 100
 
 
 def _members(organisation: Organisation) -> list[tuple[User, str]]:
@@ -232,33 +230,6 @@ def settings(organisation: Organisation):
             flash(_("Instellingen opgeslagen."), "success")
             return redirect(url_for("admin.settings", slug=organisation.slug))
     return render_template("admin/settings.html", organisation=organisation, form=form)
-
-
-@bp.route("/o/<slug>/beheer/logboek")
-@organisation_view(Permission.MANAGE_USERS)
-def audit_log(organisation: Organisation):
-    page = max(request.args.get("pagina", 1, type=int), 1)
-    db = get_session()
-    member_emails = (
-        select(User.email)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.organisation_id == organisation.id)
-    )
-    rows = db.exec(
-        select(AuditEvent, User.email)
-        .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where((AuditEvent.organisation_id == organisation.id) | AuditEvent.subject.in_(member_emails))
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
-        .limit(AUDIT_PAGE_SIZE + 1)
-    ).all()
-    return render_template(
-        "admin/audit_log.html",
-        organisation=organisation,
-        rows=rows[:AUDIT_PAGE_SIZE],
-        page=page,
-        has_next=len(rows) > AUDIT_PAGE_SIZE,
-    )
 
 
 @bp.route("/beheer/organisaties/nieuw", methods=["GET", "POST"])

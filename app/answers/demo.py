@@ -382,14 +382,13 @@ def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict
                 at=at,
             )
             if link:
-                evidence = add_evidence_link(
+                add_evidence_link(
                     session=session,
                     organisation_id=organisation.id,
                     answer_id=revision.answer_id,
                     url=link,
                     actor=actor,
                     description="Vindplaats in het documentmanagementsysteem",
+                    at=at,
                 )
-                evidence.added_at = at
-                session.add(evidence)
     session.flush()

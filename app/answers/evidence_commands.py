@@ -23,6 +23,8 @@ from controls.evidence import (
     discard_file,
     evidence_by_id,
     evidence_for,
+    not_removed,
+    removals_of,
     remove_evidence,
 )
 from controls.models import Requirement
@@ -118,7 +120,7 @@ def remove(slug: str, evidence_id: int) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         item = evidence_by_id(session=session, organisation_id=organisation.id, evidence_id=evidence_id)
-        if item is None or item.removed_at is not None:
+        if item is None or removals_of(session=session, evidence_ids=[item.id]):
             raise CLIError(f"geen bewijsstuk {evidence_id} bij {slug}")
         requirement = session.get(Requirement, session.get(Answer, item.answer_id).requirement_id)
         try:
@@ -140,7 +142,7 @@ def current_evidence(
         select(Requirement.code, Evidence)
         .join(Answer, Answer.id == Evidence.answer_id)
         .join(Requirement, Requirement.id == Answer.requirement_id)
-        .where(Evidence.organisation_id == organisation.id, Evidence.removed_at.is_(None))
+        .where(Evidence.organisation_id == organisation.id, not_removed())
         .order_by(Requirement.sort_key, Evidence.added_at, Evidence.id)
     )
     return [(row[0], row[1]) for row in session.exec(query).all()]

@@ -43,6 +43,7 @@ from controls.evidence import (
     allowed_extensions,
     discard_file,
     evidence_for,
+    removals_of,
 )
 from controls.labels import CATEGORY, GROUPS, KIND, name_of
 from controls.models import Mapping, Requirement
@@ -118,6 +119,7 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
     answer = answer_of(session=db, organisation_id=organisation.id, requirement_id=requirement.id)
     revision = current_revision(session=db, answer_id=answer.id, as_of=as_of) if answer else None
     provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+    evidence = evidence_for(session=db, answer_id=answer.id, as_of=as_of) if answer else []
     provider_revision = None
     if (
         revision is not None
@@ -153,7 +155,10 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         "linked": linked,
         "as_of": as_of,
         "locale": current_locale(),
-        "evidence": evidence_for(session=db, answer_id=answer.id, as_of=as_of) if answer else [],
+        "evidence": evidence,
+        "removed_later": removals_of(session=db, evidence_ids=[item.id for item in evidence])
+        if as_of
+        else {},
         "confirm_form": ConfirmForm(),
         "evidence_form": EvidenceForm(prefix=EVIDENCE_PREFIX),
         "allowed_extensions": ", ".join(allowed_extensions()),

@@ -10,6 +10,7 @@ from app.answers.risk_links import sync_risk_links
 from app.catalogue.problems import file_line, file_lines
 from app.commands import CLIError, app_session, organisation_or_fail, summarise_problems
 from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
+from core.actor import COMMAND_LINE
 
 
 @click.group(help="De catalogus van eisen (BIO2, NIS2) controleren en laden.")
@@ -46,7 +47,7 @@ def load(file: Path | None) -> None:
         raise CLIError(f"bestand niet gevonden: {path}")
     with app_session() as session:
         try:
-            result = load_catalogue_file(session=session, path=path)
+            result = load_catalogue_file(session=session, path=path, actor=COMMAND_LINE)
             if result.load.carried_over:
                 sync_risk_links(session)
         except CatalogueError as error:
@@ -78,11 +79,13 @@ def overlay(slug: str, remove: bool, file: Path | None) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         if remove:
-            removed = remove_overlay(session=session, organisation_id=organisation.id)
+            removed = remove_overlay(session=session, organisation_id=organisation.id, actor=COMMAND_LINE)
             click.echo(f"{removed} volledige teksten van {slug} verwijderd")
             return
         try:
-            result = load_overlay_file(session=session, organisation_id=organisation.id, path=file)
+            result = load_overlay_file(
+                session=session, organisation_id=organisation.id, path=file, actor=COMMAND_LINE
+            )
         except CatalogueError as error:
             for line in file_lines(error):
                 click.echo(line, err=True)

@@ -27,7 +27,6 @@ from controls.catalogue_check import check_catalogue_data
 from controls.labels import ARTICLE
 from controls.models import CatalogueLoad, Requirement
 from controls.overlay import check_overlay_data, load_overlay, overlay_count, remove_overlay
-from core.audit import record_event
 from core.models import Organisation
 
 bp = Blueprint("catalogue", __name__)
@@ -119,14 +118,8 @@ def texts(organisation: Organisation):
         except CatalogueError as error:
             problems = file_lines(error)
         else:
-            result = load_overlay(session=db, organisation_id=organisation.id, overlay=overlay)
-            record_event(
-                session=db,
-                action="catalogue.texts_loaded",
-                actor=acting_user(),
-                organisation_id=organisation.id,
-                subject=name,
-                detail=f"{result.added} nieuw, {result.replaced} vervangen; bron: {overlay.source}",
+            result = load_overlay(
+                session=db, organisation_id=organisation.id, overlay=overlay, actor=acting_user(), name=name
             )
             db.commit()
             flash(
@@ -154,14 +147,7 @@ def remove_texts(organisation: Organisation):
     if not RemoveOverlayForm().validate_on_submit():
         abort(400)
     db = get_session()
-    removed = remove_overlay(session=db, organisation_id=organisation.id)
-    record_event(
-        session=db,
-        action="catalogue.texts_removed",
-        actor=acting_user(),
-        organisation_id=organisation.id,
-        detail=str(removed),
-    )
+    removed = remove_overlay(session=db, organisation_id=organisation.id, actor=acting_user())
     db.commit()
     flash(_("%(count)s volledige teksten verwijderd.", count=removed), "success")
     return redirect(url_for("catalogue.texts", slug=organisation.slug))
@@ -170,21 +156,15 @@ def remove_texts(organisation: Organisation):
 def _load(organisation: Organisation, catalogue, name: str) -> None:
     """Load a checked catalogue file, record it in the logboek and say what it changed."""
     db = get_session()
-    result = load_catalogue(session=db, catalogue=catalogue)
+    result = load_catalogue(
+        session=db, catalogue=catalogue, actor=acting_user(), organisation_id=organisation.id
+    )
     if result.unchanged:
         flash(_("Deze catalogus (versie %(version)s) was al geladen.", version=catalogue.version), "warning")
         return
     load = result.load
     if load.carried_over:
         sync_risk_links(db)
-    record_event(
-        session=db,
-        action="catalogue.loaded",
-        actor=acting_user(),
-        organisation_id=organisation.id,
-        subject=f"{load.name} {load.version}",
-        detail=f"{name}: {load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen",
-    )
     flash(
         _(
             "Catalogus %(version)s geladen: %(added)s nieuw, %(changed)s gewijzigd, %(withdrawn)s vervallen.",

@@ -47,4 +47,5 @@ def seed_reports(session: Session, organisations: dict[str, Organisation]) -> No
             ),
             formats_of=formats_of,
             created_by_user_id=None,
+            actor=Actor.system("demo"),
         )

@@ -7,6 +7,7 @@ import click
 from sqlmodel import Session
 
 from app.commands import CLIError, app_session, organisation_or_fail
+from core.actor import COMMAND_LINE
 from core.clock import to_local
 from core.errors import RuleError
 from reports.builders import formats_of
@@ -106,6 +107,7 @@ def add(
                 values=values,
                 formats_of=formats_of,
                 created_by_user_id=None,
+                actor=COMMAND_LINE,
             )
         except RuleError as error:
             raise CLIError.of(error, suffix="; niets toegevoegd") from None
@@ -142,7 +144,9 @@ def set_(
             days_before=item.days_before if days_before is None else days_before,
         )
         try:
-            update_schedule(session=session, schedule=item, values=values, formats_of=formats_of)
+            update_schedule(
+                session=session, schedule=item, values=values, formats_of=formats_of, actor=COMMAND_LINE
+            )
         except RuleError as error:
             raise CLIError.of(error, suffix="; niets gewijzigd") from None
         line = describe(item)
@@ -166,7 +170,10 @@ def off(slug: str, schedule_id: int) -> None:
 def switch(slug: str, schedule_id: int, *, enabled: bool) -> None:
     with app_session() as session:
         item = set_enabled(
-            session=session, schedule=schedule_or_fail(session, slug, schedule_id), enabled=enabled
+            session=session,
+            schedule=schedule_or_fail(session, slug, schedule_id),
+            enabled=enabled,
+            actor=COMMAND_LINE,
         )
         line = describe(item)
     click.echo(f"planning {'aangezet' if enabled else 'uitgezet'}: {line}")

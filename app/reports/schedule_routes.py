@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import get_session
+from app.login import acting_user
 from app.problems import messages
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, PRESET_LABELS, ActionForm, ScheduleForm
 from app.security import Permission, organisation_view
@@ -68,6 +69,7 @@ def index(organisation: Organisation):
                 values=_input(form),
                 formats_of=formats_of,
                 created_by_user_id=current_user.id,
+                actor=acting_user(),
             )
         except RuleError as error:
             form.preset.errors.extend(messages(error))
@@ -97,7 +99,9 @@ def edit(organisation: Organisation, schedule_id: int):
     form = ScheduleForm(obj=schedule)
     if form.validate_on_submit():
         try:
-            update_schedule(session=db, schedule=schedule, values=_input(form), formats_of=formats_of)
+            update_schedule(
+                session=db, schedule=schedule, values=_input(form), formats_of=formats_of, actor=acting_user()
+            )
         except RuleError as error:
             form.preset.errors.extend(messages(error))
         else:
@@ -122,7 +126,7 @@ def toggle(organisation: Organisation, schedule_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     db = get_session()
-    set_enabled(session=db, schedule=schedule, enabled=not schedule.enabled)
+    set_enabled(session=db, schedule=schedule, enabled=not schedule.enabled, actor=acting_user())
     db.commit()
     flash(_("Planning aangezet.") if schedule.enabled else _("Planning uitgezet."), "success")
     return redirect(url_for("schedules.index", slug=organisation.slug))

@@ -15,7 +15,6 @@ from app.imports.commands import run_import
 from app.problems import messages
 from app.risks import problems  # noqa: F401 - registers the area's problem words
 from core.actor import COMMAND_LINE, Actor
-from core.audit import record_event
 from core.errors import RuleError
 from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, matrix_for, save_matrix
 from risk.models import MomentKind, PCMoment
@@ -135,6 +134,7 @@ def moment_set_command(
                 moment_on=moment.moment_on if moment_on is None else moment_on.date(),
                 available_capacity=moment.available_capacity if capacity is None else capacity,
                 note=moment.note if note is None else note,
+                actor=COMMAND_LINE,
             )
         except RuleError as error:
             raise CLIError("; ".join(messages(error)) + "; niets gewijzigd") from None
@@ -193,13 +193,6 @@ def matrix_command(slug: str, source: Path | None, reset: bool) -> None:
             save_matrix(session=session, organisation_id=organisation.id, matrix=chosen, actor=COMMAND_LINE)
         except RuleError as error:
             raise CLIError(f"{source}: {'; '.join(messages(error))}; niets gewijzigd") from None
-        record_event(
-            session=session,
-            action="risk.matrix_changed",
-            actor=COMMAND_LINE,
-            organisation_id=organisation.id,
-            subject=slug,
-        )
     click.echo(
         f"risicomatrix van {slug} {'teruggezet op de standaard' if reset else 'ingesteld uit ' + str(source)}"
     )

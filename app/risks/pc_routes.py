@@ -15,7 +15,6 @@ from app.risks.common import heatmap_figure
 from app.risks.forms import CompareForm, MomentForm, SnapshotForm
 from app.risks.labels import name
 from app.security import Permission, organisation_view
-from core.audit import record_event
 from core.errors import RuleError
 from core.models import Organisation
 from risk.heatmap import Kind
@@ -116,6 +115,7 @@ def edit_moment(organisation: Organisation, moment_id: int):
                 moment_on=form.moment_on.data,
                 available_capacity=form.available_capacity.data,
                 note=form.note.data or "",
+                actor=acting_user(),
             )
         except RuleError as error:
             db.rollback()
@@ -166,19 +166,11 @@ def snapshot(organisation: Organisation, moment_id: int):
         abort(400)
     db = get_session()
     try:
-        taken = take_snapshot(session=db, moment=moment, actor=acting_user())
+        take_snapshot(session=db, moment=moment, actor=acting_user())
     except RuleError as error:
         db.rollback()
         flash(word(error.problems[0]), "error")
     else:
-        record_event(
-            session=db,
-            action="pc.snapshot_taken",
-            actor=acting_user(),
-            organisation_id=organisation.id,
-            subject=moment_name(moment),
-            detail=f"sha256={taken.sha256}",
-        )
         db.commit()
         flash(_("Momentopname gemaakt; het register en de cijfers van dit moment liggen nu vast."), "success")
     return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))

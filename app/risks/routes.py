@@ -21,7 +21,6 @@ from app.risks.forms import AsOfForm, RegisterFilterForm, RiskForm, matrix_form,
 from app.security import Permission, organisation_view
 from controls.models import Requirement
 from core import clock
-from core.audit import record_event
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
 from risk.answer_links import requirements_justified_by
@@ -299,13 +298,6 @@ def matrix_settings(organisation: Organisation):
         except RuleError as error:
             form.form_errors.extend(show_on_form(form, error))
         else:
-            record_event(
-                session=db,
-                action="risk.matrix_changed",
-                actor=acting_user(),
-                organisation_id=organisation.id,
-                subject=organisation.slug,
-            )
             db.commit()
             flash(_("Risicomatrix opgeslagen."), "success")
             return redirect(url_for("risks.heatmaps", slug=organisation.slug))

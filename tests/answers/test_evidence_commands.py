@@ -12,7 +12,7 @@ from controls.answer_models import Evidence
 from controls.evidence import add_evidence_link, evidence_path
 from core.actor import Actor
 from tests.answers.conftest import answer
-from tests.answers.test_evidence import PDF, withdrawn_with_a_link
+from tests.answers.test_evidence import PDF, removal_of, withdrawn_with_a_link
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_a_file_and_a_link_are_added_listed_and_removed(app, cli, db, world, ans
     removed = cli("evidence", "remove", "--org", "voorbeeld", str(file_row.id))
     assert removed.exit_code == 0
     assert removed.stdout == f"bewijsstuk {file_row.id} verwijderd bij 5.01.01 van voorbeeld\n"
-    assert rows(db)[0].removed_at is not None  # marked, kept for the history
+    assert removal_of(db, rows(db)[0]) is not None  # marked, kept for the history
     assert stored_files(app) == [evidence_path(Path(app.instance_path) / "evidence", file_row)]
     assert [
         line.split("\t")[0] for line in cli("evidence", "list", "--org", "voorbeeld").stdout.splitlines()
@@ -92,7 +92,7 @@ def test_another_organisations_evidence_cannot_be_removed(cli, db, world, answer
     db.commit()
     result = cli("evidence", "remove", "--org", "voorbeeld", str(item.id))
     assert (result.exit_code, result.stderr) == (1, f"naleving: geen bewijsstuk {item.id} bij voorbeeld\n")
-    assert rows(db)[0].removed_at is None
+    assert removal_of(db, rows(db)[0]) is None
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_evidence_of_a_withdrawn_requirement_stays_as_it_is(cli, db, world, answ
 
     assert (added.exit_code, added.stderr) == (1, f"naleving: {withdrawn}; niets toegevoegd\n")
     assert (removed.exit_code, removed.stderr) == (1, f"naleving: {withdrawn}\n")
-    assert [(row.id, row.removed_at) for row in rows(db)] == [(item.id, None)]
+    assert [(row.id, removal_of(db, row)) for row in rows(db)] == [(item.id, None)]
 
 
 def test_a_failed_commit_leaves_no_file_behind(app, cli, db, answered, tmp_path, monkeypatch):

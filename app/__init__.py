@@ -43,9 +43,10 @@ def configure_garbage_collection(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import db, errors, i18n, login, navigation, passwords, security
+    from app import db, errors, i18n, login, navigation, passwords, security, urls
     from app.forms import csrf
 
+    urls.init_app(app)
     db.init_app(app)
     passwords.init_app(app)
     csrf.init_app(app)

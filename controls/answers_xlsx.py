@@ -55,7 +55,7 @@ ANSWERS_SHEET = SheetSpec(
         Column("Werking", 16, key="operation", type=_choice("assessment")),
         Column("Toelichting", 60, wrap=True, key="explanation"),
         Column("Geplande datum", 15, key="planned_on", type=DATE),
-        Column("Eigenaar", 20, key="owner"),
+        Column("Eigenaar", 20, key="owner", plain=True),
         Column("Risicoverwijzing", 16, key="risk_reference"),
         Column("Laatst beoordeeld", 17, key="last_reviewed_on", type=DATE),
         Column("Volgende beoordeling", 20, key="next_review_due", type=DATE, use=Use.SHOWN),

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     HiddenField,
@@ -11,13 +10,14 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from app.forms import BaseForm, PlainText
 from app.i18n import role_choices
 from core.passwords import MIN_LENGTH
 
 
-class MemberForm(FlaskForm):
+class MemberForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
-    name = StringField(_l("Naam"), validators=[Optional(), Length(max=200)])
+    name = StringField(_l("Naam"), validators=[Optional(), Length(max=200), PlainText()])
     role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
     password = PasswordField(
         _l("Eerste wachtwoord"),
@@ -27,23 +27,23 @@ class MemberForm(FlaskForm):
     submit = SubmitField(_l("Toevoegen"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
     submit = SubmitField(_l("Rol wijzigen"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     submit = SubmitField(_l("Bevestigen"))
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(BaseForm):
     """Switch a user off or on again: `active` says which, so a second click does not undo the first."""
 
     active = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
-class OrganisationSettingsForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+class OrganisationSettingsForm(BaseForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200), PlainText()])
     provider = SelectField(_l("Leverancier (shared service)"), coerce=int, validators=[Optional()])
     review_interval_months = IntegerField(
         _l("Herbeoordeling na (maanden)"), validators=[DataRequired(), NumberRange(min=1, max=36)]
@@ -51,8 +51,8 @@ class OrganisationSettingsForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class NewOrganisationForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+class NewOrganisationForm(BaseForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200), PlainText()])
     slug = StringField(
         _l("Korte naam (in adressen)"),
         validators=[

@@ -21,6 +21,7 @@ from app.db import get_session
 from app.login import acting_user
 from app.problems import messages
 from app.security import Permission, memberships_of, organisation_view
+from app.urls import page_number
 from core.accounts import (
     create_organisation,
     create_user,
@@ -187,11 +188,13 @@ def _outside_administration(user: User) -> bool:
 
 
 def _provider_candidates(organisation: Organisation) -> list[Organisation]:
-    """Organisations the admin also belongs to, that would not make a provider cycle."""
+    """The current provider (always: saving unchanged settings keeps it, also when the admin is no member of
+    it), then the organisations the admin also belongs to that would not make a provider cycle."""
     db = get_session()
-    candidates = []
+    current = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+    candidates = [current] if current is not None else []
     for other, _role in memberships_of(current_user.id):
-        if other.id == organisation.id:
+        if other.id in (organisation.id, organisation.provider_id):
             continue
         if not would_cycle(session=db, organisation=organisation, provider=other):
             candidates.append(other)
@@ -231,7 +234,7 @@ def settings(organisation: Organisation):
 @bp.route("/o/<slug>/beheer/logboek")
 @organisation_view(Permission.MANAGE_USERS)
 def audit_log(organisation: Organisation):
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_number()
     db = get_session()
     member_emails = (
         select(User.email)

@@ -1,18 +1,18 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from app.forms import BaseForm
 from core.passwords import MIN_LENGTH
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField(_l("Inloggen"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(BaseForm):
     current = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(), Length(max=1024)])
     new = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(), Length(min=MIN_LENGTH, max=1024)])
     repeat = PasswordField(
@@ -22,5 +22,5 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Wachtwoord wijzigen"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(BaseForm):
     submit = SubmitField(_l("Uitloggen"))

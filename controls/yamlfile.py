@@ -59,9 +59,9 @@ class _LineLoader(yaml.SafeLoader):
         self.duplicate_keys: list[Problem] = []
         self.depth = 0
 
-    def construct_scalar(self, node: yaml.Node) -> Any:
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
         """A scalar; refused when it holds a control character, also one written as an escape ("\\0")."""
-        value = super().construct_scalar(node)  # type: ignore[no-untyped-call]
+        value = super().construct_scalar(node)
         character = control_character(value) if isinstance(value, str) else None
         if character is not None:
             raise RefusedYAML("catalogue.control_character", node.start_mark, character=character)

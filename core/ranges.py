@@ -17,7 +17,9 @@ PORTS = (1, 65535)
 DATE_CODE = "input.date_out_of_range"
 
 
-def date_problem(value: date, *, field: str = "", earliest: date = EARLIEST_DATE, latest: date = LATEST_DATE):
+def date_problem(
+    value: date, *, field: str = "", earliest: date = EARLIEST_DATE, latest: date = LATEST_DATE
+) -> Problem | None:
     """A problem when `value` lies outside earliest .. latest (both included), else None."""
     if earliest <= value <= latest:
         return None

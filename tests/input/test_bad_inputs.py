@@ -5,8 +5,8 @@ included, are the same afterwards). Runs on SQLite and PostgreSQL (on PostgreSQL
 from __future__ import annotations
 
 import io
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -16,9 +16,9 @@ from sqlmodel import select
 from controls.answer_models import Answer, AnswerRevision, Evidence
 from controls.answers import record_answer
 from controls.answers_xlsx import export_answers
+from controls.models import CatalogueLoad, Requirement
 from controls.rules import AnswerValues
 from core.actor import Actor
-from controls.models import CatalogueLoad, Requirement
 from core.models import AuditEvent, Membership, Organisation, Role, User
 from reports.models import ReportRecord, Schedule
 from risk.models import PCMoment, PCSnapshot, Risk, RiskRevision

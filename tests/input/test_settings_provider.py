@@ -47,7 +47,11 @@ def test_saving_unchanged_settings_keeps_the_provider_and_records_nothing(client
 def test_a_change_is_audited_before_and_after_and_the_provider_stays(client, db, world, login_as):
     provided_by_other(db, world)
     login_as(Role.ADMIN)
-    data = {"name": "Gemeente Voorbeeld-Noord", "provider": str(world.other.id), "review_interval_months": "18"}
+    data = {
+        "name": "Gemeente Voorbeeld-Noord",
+        "provider": str(world.other.id),
+        "review_interval_months": "18",
+    }
     assert client.post(SETTINGS, data=data).status_code == 302
     db.expire_all()
     assert db.get(Organisation, world.own.id).provider_id == world.other.id

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms.validators import Length, Optional, Regexp
 
 from app.forms import BaseForm
 from controls.sharing import MAX_SHARED_TEXT
 
 
 class OfferForm(BaseForm):
-    base_revision = IntegerField(
-        widget=HiddenField.widget, default=0, validators=[InputRequired(), NumberRange(min=0, max=2**31)]
-    )
+    base_revision = HiddenField(default="0", validators=[Regexp(r"^\d{1,9}$")])  # the offer loaded
     shared_text = TextAreaField(
         _l("Tekst voor de afnemers"),
         description=_l(

@@ -100,7 +100,7 @@ def _save(organisation: Organisation, requirement, form: OfferForm) -> int | Non
             requirement_id=requirement.id,
             offered=not withdraw,
             shared_text=form.shared_text.data or "",
-            base_revision=form.base_revision.data,
+            base_revision=int(form.base_revision.data),
             actor=acting_user(),
         )
     except StaleEdit:

@@ -257,3 +257,19 @@ def test_the_command_line_offers_lists_and_withdraws(cli, db, world, provider):
     unknown = cli("shared", "offer", "--org", "buurdorp", "--text", "x", "9.99")
     assert unknown.exit_code == 1 and "onbekende eis" in unknown.stderr
     assert offers_count(db) == 2
+
+
+def test_the_list_of_shared_services_takes_the_same_queries_for_one_or_three(
+    client, db, world, provider, count_queries
+):
+    from tests.conftest import login
+
+    login(client, "ciso@buurdorp.nl")
+    share(db, provider, "5.01.01", SHARED)
+    with count_queries() as one:
+        assert client.get("/o/buurdorp/gedeelde-diensten/").status_code == 200
+    share(db, provider, "5.01.02", SHARED)
+    share(db, provider, "5.1", SHARED)
+    with count_queries() as three:
+        assert client.get("/o/buurdorp/gedeelde-diensten/").status_code == 200
+    assert three.count == one.count

@@ -43,9 +43,10 @@ def configure_garbage_collection(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import db, errors, i18n, login, navigation, passwords, security
+    from app import db, errors, i18n, login, navigation, passwords, security, urls
     from app.forms import csrf
 
+    urls.init_app(app)
     db.init_app(app)
     passwords.init_app(app)
     csrf.init_app(app)
@@ -59,7 +60,7 @@ def register_extensions(app: Flask) -> None:
 def register_areas(app: Flask) -> None:
     """Each area's init_app registers its blueprints and adds its `naleving` commands to `app.cli`. The dashboard
     shows the areas' panels in this order."""
-    from app import admin, answers, audit, auth, catalogue, main, reports, risks, scope, sso
+    from app import admin, answers, audit, auth, catalogue, main, reports, risks, scope, sharing, sso
 
-    for area in (auth, main, admin, answers, reports, risks, catalogue, audit, sso, scope):
+    for area in (auth, main, admin, answers, reports, risks, catalogue, audit, sso, scope, sharing):
         area.init_app(app)

@@ -12,11 +12,12 @@ from flask import current_app
 from sqlalchemy.exc import DatabaseError
 
 from app import create_app
-from app.commands import CLIError, app_session, summarise_problems
+from app.commands import CLIError, app_session, check_arguments, summarise_problems
 from app.config import SettingError
 from app.db import engine
 from app.problems import messages
 from core.errors import RuleError
+from core.ranges import PORTS
 
 
 class NalevingGroup(click.Group):
@@ -98,7 +99,7 @@ def restore(file: Path) -> None:
 
 @cli.command(help="Start de webserver (ontwikkelserver; gebruik gunicorn in productie).")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(*PORTS))
 def serve(host: str, port: int) -> None:
     current_app.run(host=host, port=port, debug=False, use_reloader=False)
 
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 def run(argv: list[str] | None) -> int:
     """The command, in the app context: the help lists the app's commands, and a broken rule a command leaves
     to us is worded in the app's language, one line per problem."""
+    check_arguments(sys.argv[1:] if argv is None else argv)
     try:
         # A command that has already written its problems ends with click.exceptions.Exit(1): returned here.
         status = cli.main(args=argv, prog_name="naleving", standalone_mode=False)

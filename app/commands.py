@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import click
@@ -13,10 +14,12 @@ from flask import current_app
 from sqlmodel import Session
 
 from app.db import engine
-from app.problems import messages
+from app.problems import messages, word
 from core.accounts import organisation_by_slug, user_by_email
 from core.errors import RuleError
 from core.models import Organisation, User
+from core.ranges import MAX_ID, date_problem
+from core.text import text_problem
 
 
 class CLIError(click.ClickException):
@@ -71,3 +74,38 @@ def user_or_fail(session: Session, email: str) -> User:
     if account is None:
         raise CLIError(f"onbekende gebruiker '{email}'")
     return account
+
+
+# The ranges of the commands' numbers (core.ranges): an id is a positive BIGINT; anything else is refused by
+# click with one line, before the database sees it.
+ID = click.IntRange(1, MAX_ID)
+
+
+class Day(click.ParamType):
+    """A date written JJJJ-MM-DD, within core.ranges' years (2000 to 2100)."""
+
+    name = "JJJJ-MM-DD"
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            day = date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(f"ongeldige datum '{value}' (gebruik JJJJ-MM-DD)", param, ctx)
+        problem = date_problem(day)
+        if problem is not None:
+            self.fail(word(problem), param, ctx)
+        return day
+
+
+DAY = Day()
+
+
+def check_arguments(args: list[str]) -> None:
+    """Refuse a command line with a control character, or a bidirectional control (core.text), in any argument:
+    one line, before any option is parsed."""
+    for number, arg in enumerate(args, start=1):
+        problem = text_problem(arg, bidi=True)
+        if problem is not None:
+            raise CLIError(f"argument {number}: {word(problem)}")

@@ -51,6 +51,7 @@ def import_models() -> None:
     """Import every module that defines tables, so SQLModel.metadata is complete (Alembic, tests)."""
     import controls.answer_models  # noqa: F401
     import controls.models  # noqa: F401
+    import controls.sharing_models  # noqa: F401
     import core.identity_models  # noqa: F401
     import core.models  # noqa: F401
     import reports.models  # noqa: F401

@@ -25,6 +25,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("risks.register", _l("Risico's"), Permission.VIEW),
     NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
     NavItem("reports.archive", _l("Rapporten"), Permission.VIEW),
+    NavItem("sharing.index", _l("Gedeelde diensten"), Permission.VIEW),
     NavItem("schedules.index", _l("Planning"), Permission.MANAGE_SCHEDULES),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),
     NavItem("admin.settings", _l("Instellingen"), Permission.MANAGE_USERS),

@@ -8,7 +8,7 @@ import difflib
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Evidence, EvidenceRemoval
 from controls.models import Requirement, RequirementStatus
+from controls.offers import latest_offers
 from controls.rules import AnswerValues, check_answer, violation
 from core import clock
 from core.actor import Actor
@@ -29,7 +30,7 @@ from core.organisations import add_months, organisation_facts
 def cutoff(as_of: date) -> datetime:
     """The first moment after the local calendar day `as_of`: answers "as of" that day were recorded before
     it."""
-    return datetime.combine(as_of + timedelta(days=1), time(0), clock.LOCAL_ZONE).astimezone(UTC)
+    return clock.end_of_day(as_of)
 
 
 def latest_revisions(
@@ -144,6 +145,11 @@ def record_answers(
         id_of(r): r for r in session.exec(select(Requirement).where(col(Requirement.id).in_(ids))).all()
     }
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
+    shared = (
+        set(latest_offers(session=session, provider_id=organisation.provider_id, requirement_ids=ids))
+        if organisation.provider_id is not None
+        else set()
+    )
     latest = latest_revisions(session=session, organisation_id=organisation_id, requirement_ids=ids)
     # An answer is created with its first revision, so the newest revisions name every existing answer.
     answer_ids = {rid: revision.answer_id for rid, revision in latest.items()}
@@ -167,6 +173,7 @@ def record_answers(
             values,
             kind=requirement.kind,
             has_provider=organisation.provider_id is not None,
+            provider_shares=change.requirement_id in shared,
             accepted_risks=accepted_risks,
             known_risks=known_risks,
             today=today,

@@ -17,6 +17,7 @@ from controls.answer_models import AnswerRevision, Assessment
 from controls.answers import AnswerChange, latest_revisions, record_answers
 from controls.labels import choices, label
 from controls.models import Requirement
+from controls.offers import shared_requirement_ids
 from controls.rules import (
     MAX_EXPLANATION,
     MAX_OWNER,
@@ -55,7 +56,7 @@ ANSWERS_SHEET = SheetSpec(
         Column("Werking", 16, key="operation", type=_choice("assessment")),
         Column("Toelichting", 60, wrap=True, key="explanation"),
         Column("Geplande datum", 15, key="planned_on", type=DATE),
-        Column("Eigenaar", 20, key="owner"),
+        Column("Eigenaar", 20, key="owner", plain=True),
         Column("Risicoverwijzing", 16, key="risk_reference"),
         Column("Laatst beoordeeld", 17, key="last_reviewed_on", type=DATE),
         Column("Volgende beoordeling", 20, key="next_review_due", type=DATE, use=Use.SHOWN),
@@ -112,6 +113,7 @@ class _Facts:
     requirements: dict[str, Requirement]
     latest: dict[int, AnswerRevision]
     has_provider: bool
+    shared: Container[int]  # the requirements the provider offers as a shared service
     accepted_risks: Container[str]
     known_risks: Container[str]
     today: date
@@ -136,6 +138,7 @@ def import_answers(
         latest=latest_revisions(session=session, organisation_id=organisation_id),
         has_provider=organisation_facts(session=session, organisation_id=organisation_id).provider_id
         is not None,
+        shared=shared_requirement_ids(session=session, organisation_id=organisation_id),
         accepted_risks=accepted_risks,
         known_risks=known_risks,
         today=clock.today(),
@@ -249,6 +252,7 @@ def _judge(row: Row, facts: _Facts, result: ImportResult) -> AnswerChange | None
             values,
             kind=requirement.kind,
             has_provider=facts.has_provider,
+            provider_shares=id_of(requirement) in facts.shared,
             accepted_risks=facts.accepted_risks,
             known_risks=facts.known_risks,
             today=facts.today,

@@ -4,7 +4,7 @@
 - an ISO 27002 control that is not applied needs a risk reference (the annex "Uitzonderingen op de VvT");
 - anything short of implemented needs an explanation and either a planned date or a temporarily accepted risk;
 - a BIO2 measure can never be covered by risk acceptance: it needs a planned date;
-- "inherited" needs a provider organisation.
+- "inherited" needs a provider organisation that offers the requirement as a shared service (controls.sharing).
 
 The risk register is another package: the caller passes the organisation's risk references (all known ones,
 and those whose temporary acceptance is in force) as plain sets.
@@ -91,6 +91,7 @@ def check_answer(
     *,
     kind: str,
     has_provider: bool,
+    provider_shares: bool = False,
     accepted_risks: Container[str],
     known_risks: Container[str],
     today: date,
@@ -132,6 +133,15 @@ def check_answer(
                     "applicability",
                     "provider_required",
                     "overnemen kan alleen als de organisatie een leverancier heeft",
+                )
+            )
+        elif not provider_shares:
+            add(
+                violation(
+                    "applicability",
+                    "not_shared",
+                    "de leverancier levert deze eis niet als gedeelde dienst: overnemen kan alleen wat de "
+                    "leverancier deelt",
                 )
             )
     elif values.implementation is None:

@@ -20,6 +20,7 @@ from controls.catalogue import current_catalogue
 from controls.evidence import not_removed
 from controls.labels import label
 from controls.models import Mapping, Requirement, RequirementKind, RequirementStatus
+from controls.sharing import SharedView, shared_views, status_of
 from core import clock
 from core.dbtypes import id_of
 from core.organisations import organisation_facts
@@ -73,7 +74,7 @@ class Entry:
     status: str  # a Status value
     answer: AnswerSummary | None
     inherited_from: str | None  # the provider's name, when the answer is inherited
-    provider_answer: AnswerSummary | None
+    shared: SharedView | None  # what the provider shares of it, when inherited and offered (nothing else)
     evidence_count: int
     review_overdue: bool
     plan_overdue: bool
@@ -88,12 +89,17 @@ class Entry:
 
     @property
     def justification(self) -> str:
-        """The explanation to show: the own one, else the provider's for an inherited answer."""
+        """The explanation to show: the own one, else the text the provider shares for an inherited answer."""
         if self.answer is not None and self.answer.explanation:
             return self.answer.explanation
-        if self.provider_answer is not None:
-            return self.provider_answer.explanation
+        if self.shared is not None:
+            return self.shared.shared_text
         return ""
+
+    @property
+    def not_shared(self) -> bool:
+        """Inherited, but the provider does not offer it (any more, or not on the date shown)."""
+        return self.inherited_from is not None and self.shared is None
 
 
 @dataclass(frozen=True)
@@ -178,11 +184,7 @@ def statement_of_applicability(
     requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
     codes = {id_of(r): r.code for r in requirements}
     own = latest_revisions(session=session, organisation_id=organisation_id, as_of=as_of)
-    provided = (
-        latest_revisions(session=session, organisation_id=organisation.provider_id, as_of=as_of)
-        if organisation.provider_id
-        else {}
-    )
+    provided = shared_views(session=session, organisation_id=organisation_id, as_of=as_of)
     evidence = _evidence_counts(session=session, organisation_id=organisation_id, as_of=as_of)
     entries = []
     for requirement in requirements:
@@ -233,7 +235,7 @@ def _entry(
     requirement: Requirement,
     codes: dict[int, str],
     revision: AnswerRevision | None,
-    provider_revision: AnswerRevision | None,
+    shared: SharedView | None,
     provider_name: str | None,
     evidence_count: int,
     reference_date: date,
@@ -241,10 +243,11 @@ def _entry(
 ) -> Entry:
     answer = AnswerSummary.of(revision) if revision is not None else None
     inherited = answer is not None and answer.applicability == Applicability.INHERITED.value
-    provider_answer = (
-        AnswerSummary.of(provider_revision) if inherited and provider_revision is not None else None
-    )
-    status = _status(provider_answer if inherited else answer)
+    shared = shared if inherited else None
+    if inherited:
+        status = shared.provider_status if shared is not None else Status.UNANSWERED.value
+    else:
+        status = _status(answer)
     active = requirement.is_active
     return Entry(
         requirement_id=id_of(requirement),
@@ -260,7 +263,7 @@ def _entry(
         status=status,
         answer=answer,
         inherited_from=provider_name if inherited else None,
-        provider_answer=provider_answer,
+        shared=shared,
         evidence_count=evidence_count,
         review_overdue=active and answer is not None and answer.next_review_due < reference_date,
         plan_overdue=active
@@ -274,11 +277,7 @@ def _entry(
 def _status(answer: AnswerSummary | None) -> str:
     if answer is None:
         return Status.UNANSWERED.value
-    if answer.applicability == Applicability.NOT_APPLICABLE.value:
-        return Status.NOT_APPLICABLE.value
-    if answer.applicability == Applicability.APPLICABLE.value and answer.implementation:
-        return answer.implementation
-    return Status.UNANSWERED.value  # inherited from a provider that has not answered (or inherits itself)
+    return status_of(answer.applicability, answer.implementation)
 
 
 def _progress(key: str, title: str, entries: list[Entry]) -> Progress:

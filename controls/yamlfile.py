@@ -13,6 +13,7 @@ import yaml
 
 from controls.yamlproblems import dutch, problem
 from core.errors import Problem
+from core.text import control_character
 
 MAX_DEPTH = 50
 
@@ -57,6 +58,14 @@ class _LineLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.duplicate_keys: list[Problem] = []
         self.depth = 0
+
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
+        """A scalar; refused when it holds a control character, also one written as an escape ("\\0")."""
+        value = super().construct_scalar(node)
+        character = control_character(value) if isinstance(value, str) else None
+        if character is not None:
+            raise RefusedYAML("catalogue.control_character", node.start_mark, character=character)
+        return value
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
@@ -23,3 +23,9 @@ def to_local(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(LOCAL_ZONE)
+
+
+def end_of_day(day: date) -> datetime:
+    """The first moment after the local calendar day `day` (in UTC): what was recorded "as of" that day was
+    recorded before it."""
+    return datetime.combine(day + timedelta(days=1), time(0), LOCAL_ZONE).astimezone(UTC)

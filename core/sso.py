@@ -118,3 +118,8 @@ def _follow_groups(*, session: Session, user: User, groups: set[str], rules: tup
             )
         elif member is not None and member.role != Role.ADMIN.value:
             remove_membership(session=session, user=user, organisation=organisation, actor=actor)
+
+
+def record_refused_sign_in(*, session: Session, code: str, ip: str) -> None:
+    """A refused single sign-on (wrong audience, unknown user, ...): a platform event with the refusal's code."""
+    record_event(session=session, action="sso.refused", actor=Actor(None, "", ip), detail=code)

@@ -9,8 +9,10 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from core import clock
 from core.actor import Actor
 from core.errors import RuleError
+from core.ranges import EARLIEST_DATE, date_problem
 from reports import management, pc, risks, soa
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
@@ -77,7 +79,15 @@ def generate_report(
     params: ReportParameters,
     actor: Actor,
 ) -> ReportRecord:
-    """Build a report and keep it in the archive (flushed; the caller commits)."""
+    """Build a report and keep it in the archive (flushed; the caller commits). A report as of a day before
+    core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`)."""
+    if params.as_of is not None and date_problem(params.as_of, latest=clock.today()) is not None:
+        raise RuleError.one(
+            "report.as_of_out_of_range",
+            f"de peildatum ligt niet tussen {EARLIEST_DATE.isoformat()} en vandaag",
+            field="as_of",
+            earliest=EARLIEST_DATE.isoformat(),
+        )
     if ReportKind(kind) == ReportKind.PC and params.moment_id is None:
         # keep in the record which moment "the latest" was
         params = replace(

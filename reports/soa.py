@@ -152,7 +152,7 @@ def _soa_row(entry: Entry) -> list[object]:
         label("status", entry.status),
         "ja" if entry.active else label("requirement_status", entry.requirement_status),
         label("applicability", answer.applicability) if answer else "",
-        entry.inherited_from or "",
+        f"{entry.inherited_from} (niet gedeeld)" if entry.not_shared else entry.inherited_from or "",
         label("assessment", answer.design) if answer else "",
         label("assessment", answer.existence) if answer else "",
         label("assessment", answer.operation) if answer else "",

@@ -75,7 +75,7 @@ RISKS_SHEET = SheetSpec(
             use=Use.KEY,
             help="Revisie bij de export; is het risico sindsdien gewijzigd, dan wordt de rij geweigerd.",
         ),
-        Column(FIELD["title"], 40, key="title", help="Verplicht, ten hoogste 200 tekens."),
+        Column(FIELD["title"], 40, key="title", help="Verplicht, ten hoogste 200 tekens.", plain=True),
         Column(FIELD["description"], 50, key="description", help="Vrije tekst."),
         Column(FIELD["cause"], 40, key="cause", help="Vrije tekst."),
         Column(FIELD["consequence"], 40, key="consequence", help="Vrije tekst."),
@@ -93,7 +93,7 @@ RISKS_SHEET = SheetSpec(
             type=Choices(_choice(labels.IMPACT_AREA, ImpactArea)),
             help=_listed(labels.IMPACT_AREA, ImpactArea),
         ),
-        Column(FIELD["owner"], 24, key="owner", help="Verplicht: wie het risico beheert."),
+        Column(FIELD["owner"], 24, key="owner", help="Verplicht: wie het risico beheert.", plain=True),
         Column(
             FIELD["inherent_likelihood"], 10, key="inherent_likelihood", type=SCORE, help="1 tot en met 5."
         ),
@@ -127,7 +127,13 @@ RISKS_SHEET = SheetSpec(
             type=TextList(),
             help="Codes uit de catalogus, gescheiden door '; ', bv. 5.15; 8.07.01",
         ),
-        Column(FIELD["accepted_by"], 22, key="accepted_by", help="Alleen bij accepteren (verplicht dan)."),
+        Column(
+            FIELD["accepted_by"],
+            22,
+            key="accepted_by",
+            help="Alleen bij accepteren (verplicht dan).",
+            plain=True,
+        ),
         Column(
             FIELD["accepted_on"],
             14,

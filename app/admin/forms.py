@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,10 +12,11 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import BaseForm, PlainText
 from app.i18n import role_choices
 
 
-class MemberForm(FlaskForm):
+class MemberForm(BaseForm):
     """Invite an address with a role: the invitee sets their own password, or accepts with their account."""
 
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
@@ -31,7 +31,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class MfaRolesForm(FlaskForm):
+class MfaRolesForm(BaseForm):
     roles = MultiCheckboxField(
         _l("Rollen die tweestapsverificatie moeten gebruiken"),
         choices=role_choices,
@@ -46,23 +46,23 @@ class MfaRolesForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     role = SelectField(_l("Rol"), choices=role_choices, validators=[DataRequired()])
     submit = SubmitField(_l("Rol wijzigen"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     submit = SubmitField(_l("Bevestigen"))
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(BaseForm):
     """Switch a user off or on again: `active` says which, so a second click does not undo the first."""
 
     active = HiddenField(validators=[AnyOf(["0", "1"])])
 
 
-class OrganisationSettingsForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+class OrganisationSettingsForm(BaseForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200), PlainText()])
     provider = SelectField(_l("Leverancier (shared service)"), coerce=int, validators=[Optional()])
     review_interval_months = IntegerField(
         _l("Herbeoordeling na (maanden)"), validators=[DataRequired(), NumberRange(min=1, max=36)]
@@ -70,8 +70,8 @@ class OrganisationSettingsForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class NewOrganisationForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200)])
+class NewOrganisationForm(BaseForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(), Length(max=200), PlainText()])
     slug = StringField(
         _l("Korte naam (in adressen)"),
         validators=[

@@ -191,11 +191,13 @@ def _outside_administration(user: User) -> bool:
 
 
 def _provider_candidates(organisation: Organisation) -> list[Organisation]:
-    """Organisations the admin also belongs to, that would not make a provider cycle."""
+    """The current provider (always: saving unchanged settings keeps it, also when the admin is no member of
+    it), then the organisations the admin also belongs to that would not make a provider cycle."""
     db = get_session()
-    candidates = []
+    current = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
+    candidates = [current] if current is not None else []
     for other, _role in memberships_of(current_user.id):
-        if other.id == organisation.id:
+        if other.id in (organisation.id, organisation.provider_id):
             continue
         if not would_cycle(session=db, organisation=organisation, provider=other):
             candidates.append(other)

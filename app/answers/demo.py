@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from app.sharing.demo import share_demo_services
 from controls.answer_models import Answer
 from controls.answers import record_answer
 from controls.evidence import add_evidence_link
@@ -354,6 +355,7 @@ def seed_answers(session: Session, organisations: dict[str, Organisation]) -> No
     if not ids:
         return
     _seed(session, buurdorp, BUURDORP, ids, Actor.system("Bas Veilig"))
+    share_demo_services(session, buurdorp, ids, Actor.system("Bas Veilig"))
     _seed(session, voorbeeld, VOORBEELD, ids, Actor.system("Carla Securitas"))
 
 

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlmodel import Session, select
 
 from app.answers.helpers import evidence_root
-from app.commands import CLIError, app_session, organisation_or_fail
+from app.commands import ID, CLIError, app_session, organisation_or_fail
 from controls.answer_models import Answer, Evidence, EvidenceKind
 from controls.answers import answer_of
 from controls.evidence import (
@@ -115,7 +115,7 @@ def list_(slug: str, code: str | None) -> None:
 
 @evidence.command("remove", help="Verwijder een bewijsstuk (het blijft zichtbaar in de historie).")
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.argument("evidence_id", type=int)
+@click.argument("evidence_id", type=ID)
 def remove(slug: str, evidence_id: int) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)

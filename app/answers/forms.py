@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
+from app.forms import BaseForm, PlainText
 from controls.answer_models import Applicability
 from controls.labels import APPLICABILITY, ASSESSMENT, IMPLEMENTATION
 from controls.rules import MAX_EXPLANATION, MAX_OWNER, MAX_RISK_REFERENCE, AnswerValues
@@ -34,12 +34,14 @@ class EvidenceFields:
     evidence_link = URLField(
         _l("Of een link"),
         description=_l("Alleen https-links, bijvoorbeeld naar het document in het zaaksysteem."),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), Length(max=2000), PlainText()],
     )
-    evidence_description = StringField(_l("Omschrijving"), validators=[Optional(), Length(max=300)])
+    evidence_description = StringField(
+        _l("Omschrijving"), validators=[Optional(), Length(max=300), PlainText()]
+    )
 
 
-class AnswerForm(FlaskForm, EvidenceFields):
+class AnswerForm(BaseForm, EvidenceFields):
     base_revision = IntegerField(
         widget=HiddenField.widget, default=0, validators=[InputRequired(), NumberRange(min=0)]
     )
@@ -60,7 +62,7 @@ class AnswerForm(FlaskForm, EvidenceFields):
         validators=[Optional(), Length(max=MAX_EXPLANATION)],
     )
     planned_on = DateField(_l("Geplande datum"), validators=[Optional()])
-    owner = StringField(_l("Eigenaar"), validators=[Optional(), Length(max=MAX_OWNER)])
+    owner = StringField(_l("Eigenaar"), validators=[Optional(), Length(max=MAX_OWNER), PlainText()])
     risk_reference = StringField(
         _l("Risicoverwijzing"),
         description=_l(
@@ -105,9 +107,9 @@ class AnswerForm(FlaskForm, EvidenceFields):
 EVIDENCE_PREFIX = "bewijs"  # the evidence form shares a page with the answer form: keep their ids apart
 
 
-class EvidenceForm(FlaskForm, EvidenceFields):
+class EvidenceForm(BaseForm, EvidenceFields):
     submit = SubmitField(_l("Bewijsstuk toevoegen"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     submit = SubmitField(_l("Verwijderen"))

@@ -17,6 +17,9 @@ register(
             "Een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
             "(Uitzonderingen op de VvT)."
         ),
+        "answer.not_shared": _l(
+            "De leverancier levert deze eis niet als gedeelde dienst: overnemen kan alleen wat de leverancier deelt."
+        ),
         "answer.provider_required": _l("Overnemen kan alleen als de organisatie een leverancier heeft."),
         "answer.implementation_required": _l("Kies de stand van de implementatie."),
         "answer.explanation_required": _l("Leg uit waarom dit (nog) niet volledig geïmplementeerd is."),

@@ -48,6 +48,7 @@ from controls.evidence import (
 from controls.labels import CATEGORY, GROUPS, KIND, name_of
 from controls.models import Mapping, Requirement
 from controls.rules import AnswerValues
+from controls.sharing import shared_views
 from controls.soa import THEMES, statement_of_applicability
 from controls.worklist import FILTER_STATUSES, filter_entries
 from core import clock
@@ -120,18 +121,12 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
     revision = current_revision(session=db, answer_id=answer.id, as_of=as_of) if answer else None
     provider = db.get(Organisation, organisation.provider_id) if organisation.provider_id else None
     evidence = evidence_for(session=db, answer_id=answer.id, as_of=as_of) if answer else []
-    provider_revision = None
-    if (
-        revision is not None
-        and revision.applicability == Applicability.INHERITED.value
-        and provider is not None
-    ):
-        provider_answer = answer_of(session=db, organisation_id=provider.id, requirement_id=requirement.id)
-        provider_revision = (
-            current_revision(session=db, answer_id=provider_answer.id, as_of=as_of)
-            if provider_answer
-            else None
+    shared = None  # only what the provider shares: never its own answer, owner or history
+    if revision is not None and revision.applicability == Applicability.INHERITED.value:
+        views = shared_views(
+            session=db, organisation_id=organisation.id, as_of=as_of, requirement_ids=[requirement.id]
         )
+        shared = views.get(requirement.id)
     parent = db.get(Requirement, requirement.parent_id) if requirement.parent_id else None
     children = db.exec(
         select(Requirement).where(Requirement.parent_id == requirement.id).order_by(Requirement.sort_key)
@@ -149,7 +144,7 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         "answer": answer,
         "revision": revision,
         "provider": provider,
-        "provider_revision": provider_revision,
+        "shared": shared,
         "parent": parent,
         "children": children,
         "linked": linked,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
+from app.forms import BaseForm
 from core.audit_log import KINDS, AuditFilter
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 

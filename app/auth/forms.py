@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from app.forms import BaseForm
 from core.passwords import MIN_LENGTH
 
 NEW_PASSWORD_HINT = _l(
@@ -11,13 +11,13 @@ NEW_PASSWORD_HINT = _l(
 )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField(_l("Inloggen"))
 
 
-class CodeForm(FlaskForm):
+class CodeForm(BaseForm):
     code = StringField(
         _l("Code uit uw app"),
         validators=[DataRequired(), Length(max=12)],
@@ -26,12 +26,12 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Bevestigen"))
 
 
-class RecoveryForm(FlaskForm):
+class RecoveryForm(BaseForm):
     code = StringField(_l("Herstelcode"), validators=[DataRequired(), Length(max=20)])
     submit = SubmitField(_l("Herstelcode gebruiken"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(BaseForm):
     current = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(), Length(max=1024)])
     new = PasswordField(
         _l("Nieuw wachtwoord"),
@@ -45,7 +45,7 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Wachtwoord wijzigen"))
 
 
-class NewAccountForm(FlaskForm):
+class NewAccountForm(BaseForm):
     """Accepting an invitation to an address that has no account yet."""
 
     name = StringField(_l("Uw naam"), validators=[Optional(), Length(max=200)])
@@ -61,9 +61,9 @@ class NewAccountForm(FlaskForm):
     submit = SubmitField(_l("Account aanmaken"))
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(BaseForm):
     submit = SubmitField(_l("Uitloggen"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     submit = SubmitField(_l("Bevestigen"))

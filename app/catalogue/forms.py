@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import BooleanField, SearchField, SelectField, SubmitField
 from wtforms.validators import Length, Optional
 
+from app.forms import BaseForm
 from controls.catalogue_check import MAX_CATALOGUE_BYTES
 from controls.labels import CATEGORY, FRAMEWORK, KIND, REQUIREMENT_STATUS, THEME
 
 
-class CatalogueFilterForm(FlaskForm):
+class CatalogueFilterForm(BaseForm):
     """The search and filters of the catalogue list, read from the query string."""
 
     class Meta:
@@ -48,7 +48,7 @@ YAML_ONLY = FileAllowed(["yaml", "yml"], _l("Alleen een YAML-bestand (.yaml of .
 NOT_TOO_LARGE = FileSize(MAX_CATALOGUE_BYTES, message=_l("Het bestand is groter dan 10 MB."))
 
 
-class CatalogueUploadForm(FlaskForm):
+class CatalogueUploadForm(BaseForm):
     file = FileField(
         _l("Catalogusbestand"),
         description=_l("Een nieuwe versie van bio_controls.yaml. Het bestand wordt eerst gecontroleerd."),
@@ -58,7 +58,7 @@ class CatalogueUploadForm(FlaskForm):
     submit = SubmitField(_l("Controleren en laden"))
 
 
-class OverlayUploadForm(FlaskForm):
+class OverlayUploadForm(BaseForm):
     file = FileField(
         _l("Bestand met volledige teksten"),
         description=_l("YAML met per id de officiële tekst; zie de handleiding voor het formaat."),
@@ -67,5 +67,5 @@ class OverlayUploadForm(FlaskForm):
     submit = SubmitField(_l("Teksten laden"))
 
 
-class RemoveOverlayForm(FlaskForm):
+class RemoveOverlayForm(BaseForm):
     submit = SubmitField(_l("Alle volledige teksten verwijderen"))

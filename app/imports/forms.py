@@ -4,13 +4,14 @@ checked."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SubmitField
 from wtforms.validators import DataRequired
 
+from app.forms import BaseForm
 
-class ImportForm(FlaskForm):
+
+class ImportForm(BaseForm):
     file = FileField(
         _l("Excel-bestand (.xlsx)"),
         validators=[
@@ -22,7 +23,7 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Inlezen"))
 
 
-class SaveForm(FlaskForm):
+class SaveForm(BaseForm):
     """Import the file of a clean dry run, kept on the server under `token`."""
 
     token = HiddenField(validators=[DataRequired()])

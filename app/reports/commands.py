@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from app.commands import CLIError, app_session, organisation_or_fail
+from app.commands import DAY, ID, CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
 from core.actor import Actor
 from core.errors import RuleError
@@ -52,12 +52,12 @@ def _operator() -> str:
     default="pdf",
     show_default=True,
 )
-@click.option("--as-of", "as_of", default=None, help="Peildatum JJJJ-MM-DD (standaard: nu).")
+@click.option("--as-of", "as_of", type=DAY, default=None, help="Peildatum JJJJ-MM-DD (standaard: nu).")
 @click.option(
-    "--moment", "moment_id", type=int, default=None, help="P&C-moment (alleen pc; standaard het laatste)."
+    "--moment", "moment_id", type=ID, default=None, help="P&C-moment (alleen pc; standaard het laatste)."
 )
-def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, moment_id: int | None) -> None:
-    day = _parse_date(as_of)
+def report(kind: str, slug: str, out: Path, format_: str, as_of: date | None, moment_id: int | None) -> None:
+    day = as_of
     if moment_id is not None and kind != ReportKind.PC:
         raise CLIError("--moment hoort alleen bij het rapport pc")
     if day is not None and kind == ReportKind.PC:
@@ -88,15 +88,6 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
         content = read_report(root=archive_root(), record=record)
     _write(out, content)
     click.echo(f"{out}: {record.size} bytes, SHA-256 {record.sha256}; in het archief als rapport {record.id}")
-
-
-def _parse_date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CLIError(f"ongeldige datum '{text}' (gebruik JJJJ-MM-DD)") from None
 
 
 def _write(path: Path, content: bytes) -> None:

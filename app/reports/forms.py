@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -11,6 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.forms import BaseForm
 from app.problems import messages
 from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
@@ -44,11 +44,14 @@ def preset_choices():
 
 class _KindAndFormat:
     def validate_format(self, field) -> None:
-        if self.kind.data and ReportFormat(field.data) not in formats_of(self.kind.data):
+        known = self.kind.data in set(ReportKind) and field.data in set(ReportFormat)
+        if not known:  # an unknown kind or format: the field's choices have said so already
+            return
+        if ReportFormat(field.data) not in formats_of(self.kind.data):
             raise ValidationError(_l("Dit rapport bestaat niet in dit formaat."))
 
 
-class GenerateForm(_KindAndFormat, FlaskForm):
+class GenerateForm(_KindAndFormat, BaseForm):
     kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
     format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
     as_of = DateField(
@@ -72,7 +75,7 @@ class GenerateForm(_KindAndFormat, FlaskForm):
             raise ValidationError(_l("Het weerstandsvermogen komt uit de momentopname: kies een P&C-moment."))
 
 
-class ScheduleForm(_KindAndFormat, FlaskForm):
+class ScheduleForm(_KindAndFormat, BaseForm):
     kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
     format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
     preset = SelectField(_l("Wanneer"), choices=preset_choices, validators=[DataRequired()])
@@ -115,7 +118,7 @@ class ScheduleForm(_KindAndFormat, FlaskForm):
             raise ValidationError("; ".join(messages(error))) from None
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that posts (with its CSRF token) and nothing else."""
 
     submit = SubmitField(_l("Bevestigen"))

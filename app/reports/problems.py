@@ -10,6 +10,7 @@ register(
         "report.no_snapshot": _l("er is nog geen P&C-moment met een momentopname"),
         "report.unknown_moment": _l("onbekend P&C-moment %(moment_id)s"),
         "report.moment_without_snapshot": _l("P&C-moment %(moment_id)s heeft nog geen momentopname"),
+        "report.as_of_out_of_range": _l("de peildatum ligt niet tussen %(earliest)s en vandaag"),
         "report.unknown_kind": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
         "schedule.cron_fields": _l("een cron-expressie heeft vijf velden: minuut uur dag maand weekdag"),
         "schedule.cron_minute": _l("de minuut moet één getal (0-59) zijn: hooguit één rapport per uur"),

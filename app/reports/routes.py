@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 
 from app.db import get_session
@@ -13,6 +13,7 @@ from app.reports.common import archive_root, report_parameters
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
 from app.risks.labels import name
 from app.security import Permission, organisation_view
+from app.urls import page_number
 from core.errors import RuleError
 from core.models import Organisation
 from reports.archive import report_of, report_path, reports_of, verify_report
@@ -40,7 +41,7 @@ def _record(organisation: Organisation, report_id: int) -> ReportRecord:
 @bp.route("/o/<slug>/rapporten/")
 @organisation_view(Permission.VIEW)
 def archive(organisation: Organisation):
-    page = max(request.args.get("pagina", 1, type=int), 1)
+    page = page_number()
     records = reports_of(
         session=get_session(),
         organisation_id=organisation.id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 from sqlmodel import Session
 
-from app.commands import CLIError, app_session, organisation_or_fail
+from app.commands import ID, CLIError, app_session, organisation_or_fail
 from core.actor import COMMAND_LINE
 from core.clock import to_local
 from core.errors import RuleError
@@ -118,7 +118,7 @@ def add(
 @schedule.command("set", help="Wijzig een planning; wat u niet opgeeft blijft zoals het was.")
 @timing_options
 @click.option("--no-recipients", is_flag=True, help="Niemand meer mailen.")
-@click.argument("schedule_id", type=int)
+@click.argument("schedule_id", type=ID)
 def set_(
     slug: str,
     kind: str | None,
@@ -155,14 +155,14 @@ def set_(
 
 @schedule.command("on", help="Zet een planning aan; ze telt vanaf nu (geen gemiste runs van daarvoor).")
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.argument("schedule_id", type=int)
+@click.argument("schedule_id", type=ID)
 def on(slug: str, schedule_id: int) -> None:
     switch(slug, schedule_id, enabled=True)
 
 
 @schedule.command("off", help="Zet een planning uit (ze blijft bewaard, met haar runs).")
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.argument("schedule_id", type=int)
+@click.argument("schedule_id", type=ID)
 def off(slug: str, schedule_id: int) -> None:
     switch(slug, schedule_id, enabled=False)
 

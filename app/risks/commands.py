@@ -4,18 +4,18 @@ command line."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import click
 from sqlmodel import Session
 
-from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
+from app.commands import DAY, ID, CLIError, app_session, organisation_or_fail, read_import_file
 from app.imports.commands import run_import
 from app.problems import messages
 from app.risks import problems  # noqa: F401 - registers the area's problem words
 from core.actor import COMMAND_LINE, Actor
 from core.errors import RuleError
+from core.ranges import MAX_SEED
 from risk.matrix import DEFAULT_MATRIX, LEVEL_ORDER, Matrix, matrix_for, save_matrix
 from risk.models import MomentKind, PCMoment
 from risk.pc import create_moment, get_moment, take_snapshot, update_moment
@@ -72,9 +72,7 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
     "--kind", required=True, type=click.Choice([k.value for k in MomentKind]), help="Soort document."
 )
 @click.option("--year", required=True, type=int, help="Begrotingsjaar.")
-@click.option(
-    "--date", "moment_on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Peildatum JJJJ-MM-DD."
-)
+@click.option("--date", "moment_on", required=True, type=DAY, help="Peildatum JJJJ-MM-DD.")
 @click.option("--capacity", required=True, type=int, help="Beschikbare weerstandscapaciteit in euro's.")
 def moment_command(slug: str, kind: str, year: int, moment_on, capacity: int) -> None:
     with app_session() as session:
@@ -85,7 +83,7 @@ def moment_command(slug: str, kind: str, year: int, moment_on, capacity: int) ->
                 organisation_id=organisation.id,
                 kind=kind,
                 year=year,
-                moment_on=date(moment_on.year, moment_on.month, moment_on.day),
+                moment_on=moment_on,
                 available_capacity=capacity,
                 actor=COMMAND_LINE,
             )
@@ -108,10 +106,10 @@ def moment_or_fail(session: Session, slug: str, moment_id: int) -> PCMoment:
     help="Corrigeer een P&C-moment zonder momentopname; wat u niet opgeeft blijft zoals het was.",
 )
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.option("--moment", "moment_id", required=True, type=int, help="Nummer van het P&C-moment.")
+@click.option("--moment", "moment_id", required=True, type=ID, help="Nummer van het P&C-moment.")
 @click.option("--kind", type=click.Choice([k.value for k in MomentKind]), help="Soort document.")
 @click.option("--year", type=int, help="Begrotingsjaar.")
-@click.option("--date", "moment_on", type=click.DateTime(["%Y-%m-%d"]), help="Peildatum JJJJ-MM-DD.")
+@click.option("--date", "moment_on", type=DAY, help="Peildatum JJJJ-MM-DD.")
 @click.option("--capacity", type=int, help="Beschikbare weerstandscapaciteit in euro's.")
 @click.option("--note", help="Toelichting (hoogstens 500 tekens).")
 def moment_set_command(
@@ -131,7 +129,7 @@ def moment_set_command(
                 moment=moment,
                 kind=kind or moment.kind,
                 year=moment.year if year is None else year,
-                moment_on=moment.moment_on if moment_on is None else moment_on.date(),
+                moment_on=moment.moment_on if moment_on is None else moment_on,
                 available_capacity=moment.available_capacity if capacity is None else capacity,
                 note=moment.note if note is None else note,
                 actor=COMMAND_LINE,
@@ -144,8 +142,13 @@ def moment_set_command(
 
 @risks.command("snapshot", help="Leg het register en het weerstandsvermogen vast voor een P&C-moment.")
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.option("--moment", "moment_id", required=True, type=int, help="Nummer van het P&C-moment.")
-@click.option("--seed", type=int, default=None, help="Startwaarde van de simulatie (standaard: willekeurig).")
+@click.option("--moment", "moment_id", required=True, type=ID, help="Nummer van het P&C-moment.")
+@click.option(
+    "--seed",
+    type=click.IntRange(0, MAX_SEED),
+    default=None,
+    help="Startwaarde van de simulatie (standaard: willekeurig).",
+)
 def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
     with app_session() as session:
         moment = moment_or_fail(session, slug, moment_id)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -23,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import BaseForm, PlainText
 from app.risks.labels import certainty_text, names
 from risk.capacity import CERTAINTIES
 from risk.filters import ACTIVE, ALL
@@ -56,13 +56,15 @@ def scale_choices(scale_labels) -> list[SelectChoice]:
     ]
 
 
-class RiskForm(FlaskForm):
+class RiskForm(BaseForm):
     revision = HiddenField()
-    title = StringField(_l("Titel"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME)])
+    title = StringField(
+        _l("Titel"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME), PlainText()]
+    )
     owner = StringField(
         _l("Eigenaar"),
         description=_l("Wie het risico beheert (functie of naam)."),
-        validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME)],
+        validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME), PlainText()],
     )
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_TEXT)])
     cause = TextAreaField(_l("Oorzaak"), validators=[Optional(), Length(max=MAX_TEXT)])
@@ -112,7 +114,7 @@ class RiskForm(FlaskForm):
     accepted_by = StringField(
         _l("Geaccepteerd door"),
         description=_l("Alleen bij accepteren: wie het risico tijdelijk accepteerde."),
-        validators=[Optional(), Length(max=MAX_NAME)],
+        validators=[Optional(), Length(max=MAX_NAME), PlainText()],
     )
     accepted_on = DateField(_l("Geaccepteerd op"), validators=[Optional()])
     acceptance_expires_on = DateField(
@@ -154,7 +156,7 @@ class RiskForm(FlaskForm):
             self[name].choices = scale_choices(matrix.impact_labels)
 
 
-class RegisterFilterForm(FlaskForm):
+class RegisterFilterForm(BaseForm):
     """The register's filters: a GET form without CSRF (it changes nothing)."""
 
     class Meta:
@@ -191,7 +193,7 @@ class RegisterFilterForm(FlaskForm):
     submit = SubmitField(_l("Filteren"), render_kw={"name": ""})
 
 
-class AsOfForm(FlaskForm):
+class AsOfForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -199,12 +201,12 @@ class AsOfForm(FlaskForm):
     submit = SubmitField(_l("Tonen"), render_kw={"name": ""})
 
 
-def matrix_form(matrix: Matrix) -> FlaskForm:
+def matrix_form(matrix: Matrix) -> BaseForm:
     """A form with a field per label and per cell, filled from `matrix` (the fields are made per request)."""
 
     level_choices = names("level")
 
-    class MatrixForm(FlaskForm):
+    class MatrixForm(BaseForm):
         appetite = SelectField(
             _l("Risicobereidheid"),
             description=_l("Het hoogste restniveau dat de organisatie aanvaardt zonder verdere maatregelen."),
@@ -230,7 +232,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             StringField(
                 _l("Kans %(n)s", n=number),
                 default=matrix.likelihood_labels[number - 1],
-                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL)],
+                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL), PlainText()],
             ),
         )
         setattr(
@@ -239,7 +241,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
             StringField(
                 _l("Impact %(n)s", n=number),
                 default=matrix.impact_labels[number - 1],
-                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL)],
+                validators=[DataRequired(message=REQUIRED), Length(max=MAX_LABEL), PlainText()],
             ),
         )
         for impact in SCALE:
@@ -256,7 +258,7 @@ def matrix_form(matrix: Matrix) -> FlaskForm:
     return MatrixForm()
 
 
-class MomentForm(FlaskForm):
+class MomentForm(BaseForm):
     kind = SelectField(
         _l("Document"),
         choices=lambda: names("moment"),
@@ -277,11 +279,11 @@ class MomentForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class SnapshotForm(FlaskForm):
+class SnapshotForm(BaseForm):
     submit = SubmitField(_l("Momentopname maken"))
 
 
-class CompareForm(FlaskForm):
+class CompareForm(BaseForm):
     class Meta:
         csrf = False
 

@@ -15,6 +15,7 @@ from app.risks.common import heatmap_figure
 from app.risks.forms import CompareForm, MomentForm, SnapshotForm
 from app.risks.labels import name
 from app.security import Permission, organisation_view
+from app.urls import id_or_404
 from core.errors import RuleError
 from core.models import Organisation
 from risk.heatmap import Kind
@@ -191,7 +192,7 @@ def compare(organisation: Organisation):
     elif request.args.get("van", "").isdigit() or request.args.get("naar", "").isdigit():
         for name in ("van", "naar"):  # a moment of another organisation is not found, not 'invalid'
             if request.args.get(name, "").isdigit():
-                _moment_or_404(organisation, int(request.args[name]))
+                _moment_or_404(organisation, id_or_404(request.args[name]))
     return render_template(
         "risks/compare.html",
         organisation=organisation,

@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import BaseForm
 from app.scope.labels import names
 from scope.quickscan import QuestionSet
 from scope.rules import MAX_NAME, MAX_TEXT
@@ -35,7 +36,7 @@ def _blank_first(group: str) -> list[SelectChoice]:
     return [SelectChoice("", _l("– niet van toepassing –")), *names(group)]
 
 
-class ItemForm(FlaskForm):
+class ItemForm(BaseForm):
     revision = HiddenField()
     name = StringField(_l("Naam"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME)])
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_TEXT)])
@@ -68,12 +69,12 @@ class ItemForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class LinkRiskForm(FlaskForm):
+class LinkRiskForm(BaseForm):
     risk = SelectField(_l("Risico"), coerce=int, choices=[], validators=[InputRequired(message=REQUIRED)])
     submit = SubmitField(_l("Risico koppelen"))
 
 
-class UnlinkRiskForm(FlaskForm):
+class UnlinkRiskForm(BaseForm):
     submit = SubmitField(_l("Ontkoppelen"))
 
 
@@ -100,7 +101,7 @@ def quickscan_form_class(questions: QuestionSet) -> type[FlaskForm]:
     return _FORMS[questions.version]
 
 
-class SupplierForm(FlaskForm):
+class SupplierForm(BaseForm):
     name = StringField(_l("Naam"), validators=[DataRequired(message=REQUIRED), Length(max=MAX_NAME)])
     services = TextAreaField(_l("Diensten"), validators=[Optional(), Length(max=MAX_TEXT)])
     parent_company = StringField(_l("Moederbedrijf"), validators=[Optional(), Length(max=MAX_NAME)])
@@ -115,7 +116,7 @@ class SupplierForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(BaseForm):
     kind = SelectField(_l("Soort zekerheid"), choices=lambda: names("evidence"), validators=[InputRequired()])
     issued_on = DateField(_l("Datum"), validators=[InputRequired(message=REQUIRED)])
     expires_on = DateField(_l("Geldig tot"), validators=[Optional()])
@@ -123,7 +124,7 @@ class EvidenceForm(FlaskForm):
     submit = SubmitField(_l("Zekerheid toevoegen"))
 
 
-class StatementForm(FlaskForm):
+class StatementForm(BaseForm):
     text = TextAreaField(
         _l("Reikwijdte van het ISMS"),
         description=_l(
@@ -134,7 +135,7 @@ class StatementForm(FlaskForm):
     submit = SubmitField(_l("Nieuwe versie vastleggen"))
 
 
-class ExceptionForm(FlaskForm):
+class ExceptionForm(BaseForm):
     requirement = StringField(
         _l("Eis (code)"),
         description=_l("Het antwoord op deze eis geldt voor alle systemen, behalve dit systeem."),

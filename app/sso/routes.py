@@ -10,10 +10,8 @@ from app.db import get_session
 from app.login import begin_session, client_ip
 from app.problems import messages
 from app.sso.client import checked_claims, client, enabled, settings
-from core.actor import Actor
-from core.audit import record_event
 from core.errors import RuleError
-from core.sso import user_for_identity
+from core.sso import record_refused_sign_in, user_for_identity
 
 bp = Blueprint("sso", __name__)
 NEXT = "sso_next"
@@ -48,12 +46,7 @@ def callback():
         )
     except RuleError as error:
         db.rollback()
-        record_event(
-            session=db,
-            action="sso.refused",
-            actor=Actor(None, "", client_ip()),
-            detail=error.problems[0].code,
-        )
+        record_refused_sign_in(session=db, code=error.problems[0].code, ip=client_ip())
         db.commit()
         for message in messages(error):
             flash(message, "error")

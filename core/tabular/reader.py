@@ -12,15 +12,18 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
 
 from core.errors import Problem, RuleError
+from core.ranges import date_problem
 from core.tabular.archive import LimitedArchive, LimitExceeded
 from core.tabular.cells import CellProblem, restore
 from core.tabular.spec import Column, Limits, SheetSpec
+from core.text import text_problem
 
 NOT_XLSX = "tabular.not_xlsx"
 
@@ -177,7 +180,19 @@ def _read_cell(row: Row, column: Column, cell: Any, index: int) -> None:
     value = cell.value
     if not column.read_back or _blank(value):
         return
+    if isinstance(value, str):
+        wrong = text_problem(value, field=column.key, bidi=column.plain)
+        if wrong is not None:
+            row.problem(wrong.code, column.key, wrong.message, **wrong.params)
+            return
     try:
-        row.values[column.key] = column.type.read(restore(value) if isinstance(value, str) else value)
+        read = column.type.read(restore(value) if isinstance(value, str) else value)
     except CellProblem as problem:
         row.problem(problem.code, column.key, **problem.params)
+        return
+    day = read.date() if isinstance(read, datetime) else read
+    wrong = date_problem(day, field=column.key) if isinstance(day, date) else None
+    if wrong is not None:
+        row.problem(wrong.code, column.key, wrong.message, **wrong.params)
+        return
+    row.values[column.key] = read

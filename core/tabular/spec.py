@@ -22,7 +22,8 @@ class Use(Enum):
 @dataclass(frozen=True)
 class Column:
     """One column: its Dutch header and width; for a sheet that is read back, the field it holds (`key`), its
-    type and use, and a line of help for the explanation sheet."""
+    type and use, and a line of help for the explanation sheet. A `plain` column holds a name or a title: it
+    is refused with bidirectional control characters (core.text)."""
 
     header: str
     width: int = 14
@@ -31,6 +32,7 @@ class Column:
     type: CellType = TEXT
     use: Use = Use.EDIT
     help: str = ""
+    plain: bool = False
 
     @property
     def read_back(self) -> bool:

@@ -91,3 +91,25 @@ def answer(
     if commit:
         db.commit()
     return revision
+
+
+def share(db: Session, provider, code: str, text: str = "", *, offered: bool = True):
+    """The provider offers (or withdraws) a requirement as a shared service, on top of its current offer."""
+    from controls.offers import latest_offers
+    from controls.sharing import set_offer
+
+    rid = requirement_id(db, code)
+    current = latest_offers(
+        session=db, provider_id=provider.id, requirement_ids=[rid], offered_only=False
+    ).get(rid)
+    revision = set_offer(
+        session=db,
+        provider_id=provider.id,
+        requirement_id=rid,
+        offered=offered,
+        shared_text=text,
+        base_revision=current.number if current else 0,
+        actor=Actor.system("Bas Veilig"),
+    )
+    db.commit()
+    return revision

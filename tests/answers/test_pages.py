@@ -11,7 +11,7 @@ from sqlmodel import func, select
 from controls.answer_models import AnswerRevision
 from controls.models import Requirement
 from core.models import Role
-from tests.answers.conftest import answer
+from tests.answers.conftest import answer, share
 from tests.factories import make_organisation
 
 FORM = {
@@ -140,7 +140,7 @@ def test_a_stale_form_is_refused_and_shows_the_other_change(client, db, world, m
     assert [r.implementation for r in revisions(db)] == ["partially", "implemented"]
 
 
-def test_an_inherited_answer_shows_the_provider_read_only(client, db, world, mini_catalogue, login_as):
+def test_an_inherited_answer_shows_what_the_provider_shares(client, db, world, mini_catalogue, login_as):
     login_as(Role.CISO)
     page = client.get("/o/voorbeeld/eisen/5.01.01").get_data(as_text=True)
     assert 'value="inherited"' not in page  # no provider, no choice
@@ -154,14 +154,17 @@ def test_an_inherited_answer_shows_the_provider_read_only(client, db, world, min
         "5.01.01",
         applicability="applicable",
         implementation="implemented",
-        explanation="Geregeld in de DVO met Buurdorp.",
+        explanation="Intern: geregeld in de DVO met Buurdorp.",
+        owner="Bas Veilig",
     )
-    response = client.post(
-        "/o/voorbeeld/eisen/5.01.01", data={**FORM, "applicability": "inherited", "explanation": ""}
-    )
-    assert response.status_code == 302
+    inherit = {**FORM, "applicability": "inherited", "explanation": ""}
+    refused = client.post("/o/voorbeeld/eisen/5.01.01", data=inherit)
+    assert refused.status_code == 422 and "niet als gedeelde dienst" in refused.get_data(as_text=True)
+    share(db, provider, "5.01.01", "Het IT-centrum voert het beleid uit.")
+    assert client.post("/o/voorbeeld/eisen/5.01.01", data=inherit).status_code == 302
     page = client.get("/o/voorbeeld/eisen/5.01.01").get_data(as_text=True)
-    assert "Overgenomen van Gemeente Buurdorp" in page and "Geregeld in de DVO met Buurdorp." in page
+    assert "Overgenomen van Gemeente Buurdorp" in page and "Het IT-centrum voert het beleid uit." in page
+    assert "Intern" not in page and "Bas Veilig" not in page
     assert page.count('name="applicability"') == 3  # only the own form; the provider's answer has none
     soa = client.get("/o/voorbeeld/vvt").get_data(as_text=True)
     assert "overgenomen van Gemeente Buurdorp" in soa

@@ -11,11 +11,14 @@ from controls.rules import AnswerValues, check_answer
 TODAY = date(2026, 3, 16)
 
 
-def codes(values: AnswerValues, kind: str = "measure", *, provider=False, accepted=(), known=()) -> set[str]:
+def codes(
+    values: AnswerValues, kind: str = "measure", *, provider=False, shared=False, accepted=(), known=()
+) -> set[str]:
     violations = check_answer(
         values.normalised(),
         kind=kind,
         has_provider=provider,
+        provider_shares=shared,
         accepted_risks=set(accepted),
         known_risks=set(known),
         today=TODAY,
@@ -83,10 +86,11 @@ def test_a_risk_that_is_not_or_no_longer_accepted_does_not_cover():
     assert codes(answer, "control", known={"R-003"}) == {"risk_not_accepted"}
 
 
-def test_inherited_needs_a_provider():
+def test_inherited_needs_a_provider_that_shares_the_requirement():
     answer = values(applicability="inherited")
     assert codes(answer, provider=False) == {"provider_required"}
-    assert codes(answer, provider=True) == set()
+    assert codes(answer, provider=True) == {"not_shared"}
+    assert codes(answer, provider=True, shared=True) == set()
 
 
 def test_applicable_needs_an_implementation_state():

@@ -11,7 +11,7 @@ from controls.models import Requirement
 from controls.soa import statement_of_applicability
 from controls.worklist import filter_entries, worklist_of
 from core.actor import Actor
-from tests.answers.conftest import answer
+from tests.answers.conftest import answer, share
 from tests.factories import make_organisation
 
 IMPLEMENTED = {"applicability": "applicable", "implementation": "implemented"}
@@ -70,21 +70,26 @@ def test_status_and_justification_come_from_the_latest_answer(db, world, mini_ca
     assert statement.overall.percent_implemented == 17
 
 
-def test_an_inherited_answer_shows_the_providers_answer_and_name(db, world, mini_catalogue):
+def test_an_inherited_answer_shows_only_what_the_provider_shares(db, world, mini_catalogue):
     provider = make_organisation(db, "buurdorp", "Gemeente Buurdorp")
     world.own.provider_id = provider.id
     db.add(world.own)
     db.commit()
+    share(db, provider, "5.01.01", "Beleid van het IT-centrum, ter inzage bij de DVO.")
+    share(db, provider, "5.01.02", "Nog in voorbereiding.")
     answer(db, world.own, "5.01.01", applicability="inherited")
     answer(db, world.own, "5.01.02", applicability="inherited")
-    answer(db, provider, "5.01.01", **IMPLEMENTED, explanation="Geregeld in het DVO.")
+    answer(db, provider, "5.01.01", **IMPLEMENTED, explanation="Intern: zie het DVO-dossier.", owner="Bas")
+    share(db, provider, "5.01.02", offered=False)
     statement = soa(db, world.own)
     inherited = statement.entry("5.01.01")
     assert inherited.inherited_from == "Gemeente Buurdorp" and inherited.status == "implemented"
-    assert inherited.justification == "Geregeld in het DVO."
-    waiting = statement.entry("5.01.02")
-    assert waiting.inherited_from == "Gemeente Buurdorp" and waiting.status == "unanswered"
+    assert inherited.justification == "Beleid van het IT-centrum, ter inzage bij de DVO."
+    assert inherited.shared.provider_reviewed_on == date(2026, 3, 1)
+    withdrawn = statement.entry("5.01.02")
+    assert withdrawn.not_shared and withdrawn.status == "unanswered" and withdrawn.justification == ""
     assert statement.provider_name == "Gemeente Buurdorp"
+    assert "Intern" not in repr(statement) and "'Bas'" not in repr(statement)
 
 
 def test_withdrawn_requirements_keep_their_answers_but_leave_the_totals(db, world, mini_catalogue):

@@ -1,7 +1,7 @@
 """record: every history table append-only and chained per organisation; evidence removal as a row of its own
 
 Revision ID: 0006_record
-Revises: 0011_scope
+Revises: 0009_identity
 Create Date: 2026-12-01
 
 Each history table gets `chain_seq` and `chain_hash`; the rows that exist are chained here (per organisation,
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0006_record"
-down_revision = "0011_scope"
+down_revision = "0009_identity"
 branch_labels = None
 depends_on = None
 

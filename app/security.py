@@ -22,6 +22,8 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"  # users and memberships of the organisation, its settings
     LOAD_TEXTS = "load_texts"  # full official texts under the organisation's own licence (catalogue overlay)
     UPGRADE_CATALOGUE = "upgrade_catalogue"  # load a new catalogue version (for the whole installation)
+    WRITE_FINDINGS = "write_findings"  # auditor findings (bevindingen); never answers or risks
+    APPROVE = "approve"  # the second person on decisions that need four eyes (plan.approvals: which role, which)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -42,10 +44,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.GENERATE_REPORTS,
             Permission.MANAGE_SCHEDULES,
             Permission.LOAD_TEXTS,
+            Permission.APPROVE,
         }
     ),
-    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS}),
-    Role.MANAGEMENT: frozenset({Permission.VIEW}),
+    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS, Permission.WRITE_FINDINGS}),
+    Role.MANAGEMENT: frozenset({Permission.VIEW, Permission.APPROVE}),
 }
 
 

@@ -39,7 +39,11 @@ def planned_answer(session: Session, organisation_id: int, code: str, planned_on
 
 def make_action(session: Session, organisation_id: int, **overrides):
     links = overrides.pop("links", ())
-    values = {"title": "MFA invoeren voor beheerders", "owner_name": "Teamleider ICT", "due_on": date(2026, 5, 1)}
+    values = {
+        "title": "MFA invoeren voor beheerders",
+        "owner_name": "Teamleider ICT",
+        "due_on": date(2026, 5, 1),
+    }
     values.update(overrides)
     return create_action(
         session=session, organisation_id=organisation_id, data=ActionData(**values), actor=TEST, links=links

@@ -92,9 +92,9 @@ def test_overdue(db, world, fixed_today):
     make_action(db, world.own.id, due_on=date(2026, 4, 1))
     make_action(db, world.own.id, due_on=date(2026, 1, 1), status="done")
     assert is_overdue(late, fixed_today)
-    assert [a.reference for a in list_actions(session=db, organisation_id=world.own.id, overdue_on=fixed_today)] == [
-        "A-001"
-    ]
+    assert [
+        a.reference for a in list_actions(session=db, organisation_id=world.own.id, overdue_on=fixed_today)
+    ] == ["A-001"]
 
 
 def test_links_are_set_exactly_and_audited(db, world, mini_catalogue):
@@ -123,9 +123,16 @@ def test_a_done_action_does_not_cover_the_gap(db, world, mini_catalogue):
     target = requirement(db, "5.01.01").id
     make_action(db, world.own.id, status="done", due_on=None, links=[(LinkKind.REQUIREMENT, target)])
     assert len(gaps(session=db, organisation_id=world.own.id)) == 1
-    made = ensure_action(session=db, organisation_id=world.own.id, kind="requirement", target_id=target, actor=TEST)
+    made = ensure_action(
+        session=db, organisation_id=world.own.id, kind="requirement", target_id=target, actor=TEST
+    )
     assert made is not None and made.due_on == date(2026, 6, 1) and made.owner_name == "Teamleider ICT"
-    assert ensure_action(session=db, organisation_id=world.own.id, kind="requirement", target_id=target, actor=TEST) is None
+    assert (
+        ensure_action(
+            session=db, organisation_id=world.own.id, kind="requirement", target_id=target, actor=TEST
+        )
+        is None
+    )
 
 
 def test_an_expired_acceptance_with_its_action_not_done_is_overdue(db, world, fixed_today):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -23,7 +22,7 @@ from core.dbtypes import id_of
 from core.errors import Problem, RuleError, StaleEdit
 from core.models import Role
 from core.organisations import organisation_facts
-from plan.adoption import adopt
+from plan.adoption import adopt, frozen_statement
 from plan.models import Approval, ApprovalState, DecisionKind
 from plan.policy import APPROVER_ROLES, dump, load
 from risk.models import Risk
@@ -162,15 +161,16 @@ def propose_adoption(
     organisation_id: int,
     body: str,
     adopted_on: date,
-    entries: list[dict[str, Any]],
     actor: Actor,
 ) -> Approval:
-    """Propose the SoA as it stands now for adoption by `body` on `adopted_on` (entries: the frozen rows)."""
+    """Propose the SoA as it stands now for adoption by `body` on `adopted_on`: the statement is frozen now,
+    so what the approver adopts is exactly what was proposed."""
     body = body.strip()
     if not body:
         raise RuleError(problem("body_required", "body"))
+    statement = frozen_statement(session=session, organisation_id=organisation_id)
     payload = json.dumps(
-        {"body": body, "adopted_on": adopted_on.isoformat(), "entries": entries}, ensure_ascii=False
+        {"body": body, "adopted_on": adopted_on.isoformat(), "statement": statement}, ensure_ascii=False
     )
     return _propose(
         session=session,

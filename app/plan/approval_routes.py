@@ -76,6 +76,7 @@ def _page(organisation: Organisation, found, form: DecisionForm, status: int = 2
         approval=found,
         payload=payload,
         form=form if found.state == "pending" and may_decide(found) else None,
+        refused=form.form_errors,
     ), status
 
 

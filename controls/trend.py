@@ -169,7 +169,7 @@ def trend_svg(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="#1a1a1a">{percent} %</text>'
         )
     for index, day in enumerate(months):
-        if index % 2 == count % 2 or index == count - 1:
+        if (count - 1 - index) % 2 == 0:  # every other month, counted back from the last
             x = _x(index, count)
             name = f"{month_names[day.month - 1]} {day.year % 100:02d}"
             parts.append(

@@ -23,7 +23,7 @@ class Permission(StrEnum):
     LOAD_TEXTS = "load_texts"  # full official texts under the organisation's own licence (catalogue overlay)
     UPGRADE_CATALOGUE = "upgrade_catalogue"  # load a new catalogue version (for the whole installation)
     WRITE_FINDINGS = "write_findings"  # auditor findings (bevindingen); never answers or risks
-    APPROVE = "approve"  # the second person on decisions that need four eyes (plan.approvals: which role, which)
+    APPROVE = "approve"  # the second person on four-eyes decisions (plan.policy: which roles, which kinds)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

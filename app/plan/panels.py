@@ -22,15 +22,14 @@ MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", 
 def trend_figures(trend: Trend, id_prefix: str = "trend") -> list[Markup]:
     """The two trend charts (themes, categories) as the page shows them; the PDF uses the same builder."""
     months = [_(name) for name in MONTHS]
-    return [
-        Markup(  # noqa: S704 - the builder escapes every text it writes
-            trend_svg(trend.months, lines, title=title, id_prefix=f"{id_prefix}-{key}", month_names=months)
-        )
-        for key, lines, title in (
-            ("thema", trend.themes, _("Geïmplementeerd per thema, laatste 12 maanden")),
-            ("categorie", trend.categories, _("Geïmplementeerd per categorie, laatste 12 maanden")),
-        )
-    ]
+    figures = []
+    for key, lines, title in (
+        ("thema", trend.themes, _("Geïmplementeerd per thema, laatste 12 maanden")),
+        ("categorie", trend.categories, _("Geïmplementeerd per categorie, laatste 12 maanden")),
+    ):
+        svg = trend_svg(trend.months, lines, title=title, id_prefix=f"{id_prefix}-{key}", month_names=months)
+        figures.append(Markup(svg))  # noqa: S704  # nosec B704 - escaped by controls.trend
+    return figures
 
 
 @first_dashboard_panel

@@ -24,6 +24,8 @@ class Permission(StrEnum):
     LOAD_TEXTS = "load_texts"  # full official texts under the organisation's own licence (catalogue overlay)
     UPGRADE_CATALOGUE = "upgrade_catalogue"  # load a new catalogue version (for the whole installation)
     READ_AUDIT_LOG = "read_audit_log"  # the organisation's logboek and whether its record is intact
+    WRITE_FINDINGS = "write_findings"  # auditor findings (bevindingen); never answers or risks
+    APPROVE = "approve"  # the second person on four-eyes decisions (plan.policy: which roles, which kinds)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -45,10 +47,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.GENERATE_REPORTS,
             Permission.MANAGE_SCHEDULES,
             Permission.LOAD_TEXTS,
+            Permission.APPROVE,
         }
     ),
-    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS, Permission.READ_AUDIT_LOG}),
-    Role.MANAGEMENT: frozenset({Permission.VIEW}),
+    Role.AUDITOR: frozenset(
+        {Permission.VIEW, Permission.GENERATE_REPORTS, Permission.READ_AUDIT_LOG, Permission.WRITE_FINDINGS}
+    ),
+    Role.MANAGEMENT: frozenset({Permission.VIEW, Permission.APPROVE}),
 }
 
 

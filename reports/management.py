@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from controls.soa import Entry, Statement, statement_of_applicability
+from controls.trend import compliance_trend, trend_svg
 from controls.worklist import worklist_of
 from core import clock
 from reports.models import ReportKind
@@ -111,5 +112,26 @@ def management_pdf(*, session: Session, organisation_id: int, params: ReportPara
             "overdue_shown": OVERDUE_SHOWN,
             "residual_svg": data.register.heatmap(Kind.RESIDUAL, id_prefix="management-residual"),
             "moment_name": moment_name,
+            "trend_svgs": _trend_svgs(session=session, organisation_id=organisation_id, params=params),
         },
     )
+
+
+def _trend_svgs(*, session: Session, organisation_id: int, params: ReportParameters) -> list[str]:
+    """The compliance trend of the last 12 month ends, per theme and per category: the same SVG builder (and
+    Dutch words) as the dashboard's."""
+    trend = compliance_trend(
+        session=session, organisation_id=organisation_id, today=params.as_of or params.generated_at.date()
+    )
+    return [
+        trend_svg(trend.months, trend.themes, title=TREND_TITLES[0], id_prefix="management-trend-thema"),
+        trend_svg(
+            trend.months, trend.categories, title=TREND_TITLES[1], id_prefix="management-trend-categorie"
+        ),
+    ]
+
+
+TREND_TITLES = (
+    "Geïmplementeerd per thema, laatste 12 maanden",
+    "Geïmplementeerd per categorie, laatste 12 maanden",
+)

@@ -36,6 +36,7 @@ class ReportParameters:
     generated_at: datetime
     as_of: date | None = None
     moment_id: int | None = None
+    adoption: int | None = None  # the SoA report of an adopted version (its number), instead of the answers
 
     def stored(self) -> dict[str, str | int]:
         """The parameters that define the report's content, kept with the archived record."""
@@ -44,4 +45,6 @@ class ReportParameters:
             values["as_of"] = self.as_of.isoformat()
         if self.moment_id is not None:
             values["moment_id"] = self.moment_id
+        if self.adoption is not None:
+            values["adoption"] = self.adoption
         return values

@@ -10,6 +10,8 @@ from sqlmodel import Session
 
 from controls.labels import label
 from controls.soa import Entry, Progress, Statement, statement_of_applicability
+from core.errors import RuleError
+from plan.adoption import adopted_statement, get_adoption
 from reports import pdf_parts
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
@@ -37,6 +39,11 @@ class Chapter:
 
 
 def _statement(*, session: Session, organisation_id: int, params: ReportParameters) -> Statement:
+    if params.adoption is not None:
+        adoption = get_adoption(session=session, organisation_id=organisation_id, number=params.adoption)
+        if adoption is None:
+            raise RuleError.one("report.unknown_adoption", number=params.adoption)
+        return adopted_statement(adoption)
     return statement_of_applicability(
         session=session, organisation_id=organisation_id, as_of=params.as_of, locale="nl"
     )
@@ -44,6 +51,13 @@ def _statement(*, session: Session, organisation_id: int, params: ReportParamete
 
 def _document(statement: Statement, params: ReportParameters) -> Document:
     facts = [("Catalogusversie", statement.catalogue_version or "geen catalogus geladen")]
+    if params.adoption is not None:
+        facts.append(
+            (
+                "Vastgestelde versie",
+                f"versie {params.adoption}, stand van {dutch_date(statement.reference_date)}",
+            )
+        )
     if statement.provider_name:
         facts.append(("IT-leverancier (shared service)", statement.provider_name))
     return Document(

@@ -177,10 +177,12 @@ def _cell_svg(cell: HeatmapCell, matrix: Matrix, texts: HeatmapTexts, href: str 
     if cell.count:
         parts.append(_text(x + CELL_W / 2, y + 30, str(cell.count), size=20, fill=ink, weight="bold"))
     parts.append(_text(x + CELL_W / 2, y + CELL_H - 8, texts.levels[cell.level], size=9.5, fill=ink))
-    inner = "".join(parts)
+    inner = " ".join(parts)  # a space between the texts: the link reads "3 hoog", not "3hoog"
     css_class = f"heatmap-cell level-{cell.level.value}"
     if href and cell.count:
-        return f'<a href="{escape(href)}" class="{css_class}" aria-label="{label}">{inner}</a>'
+        # The link's name starts with what the cell shows (count and level: WCAG 2.5.3 label in name).
+        name = escape(f"{cell.count} {texts.levels[cell.level]}: ") + label
+        return f'<a href="{escape(href)}" class="{css_class}" aria-label="{name}">{inner}</a>'
     return f'<g class="{css_class}">{inner}</g>'
 
 

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from core.models import Role
 from tests.factories import World
+from tests.plan.samples import plan_sample_values
 from tests.risk.samples import risk_sample_values
 from tests.scope.samples import scope_sample_values
 
@@ -48,6 +49,9 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     scope_own, scope_other = scope_sample_values(session, world)
     own |= scope_own
     other |= scope_other
+    plan_own, plan_other = plan_sample_values(session, world)
+    own |= plan_own
+    other |= plan_other
     # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
     # "other" value is a code that does not exist (must give 404 as well).
     _ensure_catalogue(session)

@@ -25,6 +25,7 @@ from app.answers.helpers import (
 from app.answers.risk_links import risk_references, sync_risk_links
 from app.db import get_session
 from app.login import acting_user
+from app.plan.hooks import plan_after_save, propose_answer_if_needed, requirement_plan
 from app.problems import show_on_form
 from app.security import Permission, current_role_allows, organisation_view
 from controls.answer_models import Applicability
@@ -158,6 +159,7 @@ def page_context(organisation: Organisation, requirement: Requirement, as_of: da
         "evidence_form": EvidenceForm(prefix=EVIDENCE_PREFIX),
         "allowed_extensions": ", ".join(allowed_extensions()),
         "max_megabytes": max_evidence_megabytes(),
+        **requirement_plan(organisation, requirement),
     }
 
 
@@ -191,24 +193,6 @@ def requirement(organisation: Organisation, code: str):
     return render_requirement_page(context, answer_form_for(organisation, context["revision"]))
 
 
-def _record(organisation: Organisation, found, form: AnswerForm):
-    """Save the form's answer as a revision and keep the answer's link to its risk (app/answers/risk_links.py)."""
-    db = get_session()
-    accepted, known = risk_references(db, organisation.id)
-    revision = record_answer(
-        session=db,
-        organisation_id=organisation.id,
-        requirement_id=found.id,
-        values=form.values(),
-        base_revision=form.base_revision.data,
-        actor=acting_user(),
-        accepted_risks=accepted,
-        known_risks=known,
-    )
-    sync_risk_links(db, organisation.id)
-    return revision
-
-
 @bp.route("/o/<slug>/eisen/<code>", methods=["POST"])
 @organisation_view(Permission.EDIT)
 def save(organisation: Organisation, code: str):
@@ -219,8 +203,10 @@ def save(organisation: Organisation, code: str):
     db = get_session()
     stored = None
     try:
-        revision = _record(organisation, found, form)
-        stored = attach_evidence(form, organisation, revision.answer_id)
+        proposed = propose_answer_if_needed(organisation, found, form.values(), form.base_revision.data)
+        if proposed is not None:
+            return proposed
+        revision, stored = _record(organisation, found, form)
         db.commit()
     except StaleEdit:
         db.rollback()
@@ -241,6 +227,25 @@ def save(organisation: Organisation, code: str):
         raise
     unchanged = revision.number == form.base_revision.data and stored is None and not form.evidence_link.data
     return _saved(organisation, found, unchanged)
+
+
+def _record(organisation: Organisation, found: Requirement, form: AnswerForm):
+    """Record the answer, its evidence and the action the plan asks for; (revision, stored evidence file)."""
+    db = get_session()
+    accepted, known = risk_references(db, organisation.id)
+    revision = record_answer(
+        session=db,
+        organisation_id=organisation.id,
+        requirement_id=found.id,
+        values=form.values(),
+        base_revision=form.base_revision.data,
+        actor=acting_user(),
+        accepted_risks=accepted,
+        known_risks=known,
+    )
+    sync_risk_links(db, organisation.id)  # the answer's link to its risk (app/answers/risk_links.py)
+    plan_after_save(organisation, "requirement", found.id)
+    return revision, attach_evidence(form, organisation, revision.answer_id)
 
 
 def _saved(organisation: Organisation, found: Requirement, unchanged: bool):

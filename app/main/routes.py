@@ -27,6 +27,12 @@ def dashboard_panel(function: DashboardPanel) -> DashboardPanel:
     return function
 
 
+def first_dashboard_panel(function: DashboardPanel) -> DashboardPanel:
+    """Decorator: register a panel shown before all others (what management decides on comes first)."""
+    DASHBOARD_PANELS.insert(0, function)
+    return function
+
+
 @bp.route("/")
 @login_required
 def index():

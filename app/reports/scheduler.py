@@ -44,7 +44,14 @@ JOBS: dict[str, Callable[..., object]] = {
     "report_schedule": jobs.run_report_schedule,
     "sync_schedules": lambda: sync_schedules(current_app.extensions[SCHEDULER_KEY]),
     "sweep_archive": jobs.sweep_archive,
+    "send_reminders": lambda: _plan_reminders(),
 }
+
+
+def _plan_reminders() -> object:
+    from app.plan.reminders import send_daily_reminders
+
+    return send_daily_reminders()
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,9 @@ SYSTEM_JOBS = (
     ),
     SystemJob(
         "reports.sweep", "sweep_archive", lambda: CronTrigger(hour=3, minute=30, timezone=clock.LOCAL_ZONE)
+    ),
+    SystemJob(
+        "plan.reminders", "send_reminders", lambda: CronTrigger(hour=7, minute=0, timezone=clock.LOCAL_ZONE)
     ),
 )
 

@@ -13,6 +13,7 @@ import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
 from app.imports.page import save, upload
 from app.login import acting_user
+from app.plan.hooks import plan_after_save, propose_risk_if_needed
 from app.problems import show_on_form
 from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
 from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404
@@ -191,6 +192,9 @@ def new_risk(organisation: Organisation):
         form.status.data, form.treatment.data = "open", "reduce"
     if form.validate_on_submit():
         try:
+            proposed = propose_risk_if_needed(organisation, None, _data_from(form), 0)
+            if proposed is not None:
+                return proposed
             created = create_risk(
                 session=db,
                 organisation_id=organisation.id,
@@ -198,6 +202,7 @@ def new_risk(organisation: Organisation):
                 actor=acting_user(),
                 note=form.note.data or "",
             )
+            plan_after_save(organisation, "risk", created.id)
         except RuleError as error:
             db.rollback()
             form.form_errors.extend(show_on_form(form, error))
@@ -223,14 +228,10 @@ def edit_risk(organisation: Organisation, risk_id: int):
     if form.validate_on_submit():
         loaded = int(form.revision.data) if (form.revision.data or "").isdigit() else 0
         try:
-            changed = update_risk(
-                session=db,
-                risk=head,
-                data=_data_from(form),
-                expected_revision=loaded,
-                actor=acting_user(),
-                note=form.note.data or "",
-            )
+            proposed = propose_risk_if_needed(organisation, head, _data_from(form), loaded)
+            if proposed is not None:
+                return proposed
+            changed = _update(organisation, head, form, loaded)
         except RuleError as error:
             db.rollback()
             form.form_errors.extend(show_on_form(form, error))
@@ -249,6 +250,20 @@ def edit_risk(organisation: Organisation, risk_id: int):
     return render_template(
         "risks/risk_form.html", organisation=organisation, form=form, risk=head, conflict=conflict
     )
+
+
+def _update(organisation: Organisation, head, form: RiskForm, loaded: int) -> bool:
+    """A new revision of the risk (when anything changed) and the action the plan asks for."""
+    changed = update_risk(
+        session=get_session(),
+        risk=head,
+        data=_data_from(form),
+        expected_revision=loaded,
+        actor=acting_user(),
+        note=form.note.data or "",
+    )
+    plan_after_save(organisation, "risk", head.id)
+    return changed
 
 
 def _conflict(head, loaded: int) -> dict:

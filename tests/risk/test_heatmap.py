@@ -139,8 +139,11 @@ def test_with_a_link_function_cells_with_risks_link_to_them():
     root = parse(svg)
     links = root.findall(f".//{SVG}a")
     assert [link.get("href") for link in links] == ["/r?kans=2&impact=3"]
+    # the name starts with the visible text (count and level, WCAG 2.5.3), then says where the cell is
     assert (
-        links[0].get("aria-label").startswith("Kans 2 (Onwaarschijnlijk), impact 3 (Aanzienlijk): 2 risico's")
+        links[0]
+        .get("aria-label")
+        .startswith("2 midden: Kans 2 (Onwaarschijnlijk), impact 3 (Aanzienlijk): 2 risico's")
     )
     assert root.get("role") == "group"
     assert "&amp;impact" in svg

@@ -420,7 +420,8 @@ def test_the_dashboard_shows_heatmaps_top_risks_expired_acceptances_and_figures(
     db.commit()
     login_as(Role.MANAGEMENT)
     page = text(client.get("/o/voorbeeld/"))
-    assert page.count("<svg") == 2
+    assert page.count("<svg") == 4  # the two heatmaps, and the two compliance trends of the plan panel
+    assert page.count('class="heatmap"') == 2
     assert "Top 10 restrisico's" in page and "Hoog restrisico" in page
     assert "Verlopen acceptaties" in page and "Verlopen acceptatie" in page
     assert "Begroting 2026" in page and "uitstekend" in page

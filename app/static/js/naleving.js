@@ -13,3 +13,11 @@ document.addEventListener("change", (event) => {
     form.requestSubmit();
   }
 });
+
+// A refused form: move the focus to its error summary, whose links lead to each field.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});

@@ -1,0 +1,198 @@
+"""The compliance trend: the share of applicable requirements implemented at each of the last month ends, per
+theme and per category, computed from the answers' history (one query for every revision of the
+organisation), and drawn as one self-contained SVG that the page and the PDF use unchanged.
+
+As the statement does, it counts the requirements active now; an inherited answer counts as not implemented
+here (the provider's history is not replayed), so the trend can lie a little below the statement for a
+shared-service organisation."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from html import escape
+
+from sqlmodel import Session, col, select
+
+from controls.answer_models import Answer, AnswerRevision, Applicability, Implementation
+from controls.answers import cutoff
+from controls.labels import label
+from controls.models import Category, Requirement, RequirementKind, RequirementStatus
+
+THEME_KEYS = ("5", "6", "7", "8", "nis2")
+CATEGORY_KEYS = tuple(c.value for c in Category)
+# Colour and dash per line, so colour is never the only cue; each colour has 4.5:1 contrast on white.
+STYLES = (
+    ("#1f4e79", ""),
+    ("#a4161a", "6 3"),
+    ("#2d6a2e", "2 3"),
+    ("#6a3d9a", "8 3 2 3"),
+    ("#7a4a00", "1 2"),
+)
+WIDTH, HEIGHT = 560, 260
+LEFT, RIGHT, TOP, BOTTOM = 44, 150, 28, 40
+FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    name: str
+    percents: tuple[int | None, ...]  # per month end; None: no applicable requirement then
+
+
+@dataclass(frozen=True)
+class Trend:
+    months: tuple[date, ...]  # month ends, oldest first (the last is today)
+    themes: tuple[Series, ...]
+    categories: tuple[Series, ...]
+    overall: tuple[int | None, ...]
+
+
+def month_ends(today: date, count: int = 12) -> list[date]:
+    """The last `count` month ends up to today; the current month counts with today."""
+    ends = [today]
+    first = today.replace(day=1)
+    for _ in range(count - 1):
+        ends.append(first - timedelta(days=1))
+        first = ends[-1].replace(day=1)
+    return ends[::-1]
+
+
+def compliance_trend(*, session: Session, organisation_id: int, today: date, locale: str = "nl") -> Trend:
+    """Two queries: the active requirements, and every revision of the organisation's answers."""
+    requirements = session.exec(
+        select(Requirement).where(col(Requirement.status) == RequirementStatus.ACTIVE.value)
+    ).all()
+    rows = session.exec(
+        select(
+            col(Answer.requirement_id),
+            col(AnswerRevision.recorded_at),
+            col(AnswerRevision.applicability),
+            col(AnswerRevision.implementation),
+        )
+        .join(Answer, col(Answer.id) == col(AnswerRevision.answer_id))
+        .where(col(Answer.organisation_id) == organisation_id)
+        .order_by(col(AnswerRevision.recorded_at), col(AnswerRevision.number))
+    ).all()
+    history: dict[int, tuple[list[datetime], list[str]]] = {}
+    for requirement_id, recorded_at, applicability, implementation in rows:
+        times, states = history.setdefault(requirement_id, ([], []))
+        times.append(recorded_at)
+        states.append(_state(applicability, implementation))
+    months = month_ends(today)
+    limits = [cutoff(day) for day in months]
+
+    def state_at(requirement_id: int, limit: datetime) -> str:
+        times, states = history.get(requirement_id, ([], []))
+        index = bisect.bisect_left(times, limit)
+        return states[index - 1] if index else "open"
+
+    def series(members: Sequence[Requirement]) -> tuple[int | None, ...]:
+        result: list[int | None] = []
+        for limit in limits:
+            found = [state_at(r.id or 0, limit) for r in members]
+            applicable = [s for s in found if s != "not_applicable"]
+            done = sum(1 for s in applicable if s == "implemented")
+            result.append(round(100 * done / len(applicable)) if applicable else None)
+        return tuple(result)
+
+    def group(r: Requirement) -> str:
+        return "nis2" if r.kind == RequirementKind.NIS2.value else str(r.theme)
+
+    themes = tuple(
+        Series(key, label("theme", key, locale), series([r for r in requirements if group(r) == key]))
+        for key in THEME_KEYS
+    )
+    categories = tuple(
+        Series(
+            key, label("category", key, locale), series([r for r in requirements if key in r.category_list])
+        )
+        for key in CATEGORY_KEYS
+    )
+    return Trend(tuple(months), themes, categories, series(requirements))
+
+
+def _state(applicability: str, implementation: str | None) -> str:
+    if applicability == Applicability.NOT_APPLICABLE.value:
+        return "not_applicable"
+    if applicability == Applicability.APPLICABLE.value and implementation == Implementation.IMPLEMENTED.value:
+        return "implemented"
+    return "open"
+
+
+def _x(index: int, count: int) -> float:
+    return LEFT + (WIDTH - LEFT - RIGHT) * (index / max(count - 1, 1))
+
+
+def _y(percent: float) -> float:
+    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - percent / 100)
+
+
+MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def trend_svg(
+    months: Sequence[date],
+    lines: Sequence[Series],
+    *,
+    title: str,
+    id_prefix: str = "trend",
+    month_names: Sequence[str] = MONTHS_NL,
+) -> str:
+    """A line chart of `lines` over `months` (0-100 %), with its own text alternative (title and desc naming
+    every line's first and last value) and each line named at its end."""
+    count = len(months)
+    first, last = (months[0], months[-1]) if months else (None, None)
+    described = []
+    for line in lines:
+        known = [p for p in line.percents if p is not None]
+        if known:
+            described.append(f"{line.name}: van {known[0]} % naar {known[-1]} %")
+    period = f"{first.isoformat()} – {last.isoformat()}. " if first and last else ""
+    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}" class="trend" font-family="{FONT}">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(period + "; ".join(described))}</desc>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+    ]
+    for percent in (0, 25, 50, 75, 100):
+        y = _y(percent)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="#1a1a1a">{percent} %</text>'
+        )
+    for index, day in enumerate(months):
+        if (count - 1 - index) % 2 == 0:  # every other month, counted back from the last
+            x = _x(index, count)
+            name = f"{month_names[day.month - 1]} {day.year % 100:02d}"
+            parts.append(
+                f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="10" text-anchor="middle" fill="#1a1a1a">{escape(name)}</text>'
+            )
+    ends: list[float] = []
+    for line, (colour, dash) in zip(lines, STYLES, strict=False):
+        points = [(_x(i, count), _y(p)) for i, p in enumerate(line.percents) if p is not None]
+        if not points:
+            continue
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dashes}/>')
+        x, y = points[-1]
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
+        label_y = y + 4
+        while any(abs(label_y - other) < 12 for other in ends):
+            label_y += 12
+        ends.append(label_y)
+        value = line.percents[-1] if line.percents[-1] is not None else ""
+        parts.append(
+            f'<text x="{WIDTH - RIGHT + 8}" y="{label_y:.1f}" font-size="10.5" fill="{colour}">'
+            f"{escape(line.name)} {value} %</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,184 @@
+"""The plan's rule: a "gepland" answer, and a risk in treatment or temporarily accepted, has at least one open
+action with a due date. What still lacks one (the "nog zonder actie" list), actions made for it (on a save, and
+once for the data recorded before the plan existed), and accepted risks whose acceptance expired while their
+action is not done (shown overdue)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from controls.answer_models import Applicability, Implementation
+from controls.answers import latest_revisions
+from controls.models import Requirement
+from core.actor import Actor
+from core.dbtypes import id_of
+from plan.actions import ActionData, create_action, is_open, linked_actions
+from plan.models import Action, LinkKind
+from risk.models import Risk, RiskStatus, Treatment
+from risk.reading import list_risks
+
+UNASSIGNED = "nog toe te wijzen"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the rule asks an action for that has none: kind "requirement" or "risk"."""
+
+    kind: str
+    target_id: int
+    reference: str  # the requirement code or risk reference
+    title: str
+    owner: str
+    due_on: date | None  # the date the answer or risk itself names (planned date, acceptance end, review)
+
+
+def _covered(actions: list[Action]) -> bool:
+    return any(is_open(action) and action.due_on is not None for action in actions)
+
+
+def needs_action_answer(applicability: str, implementation: str | None) -> bool:
+    return applicability == Applicability.APPLICABLE.value and implementation == Implementation.PLANNED.value
+
+
+def needs_action_risk(status: str, treatment: str) -> bool:
+    if status == RiskStatus.CLOSED.value:
+        return False
+    return status == RiskStatus.IN_TREATMENT.value or treatment == Treatment.ACCEPT.value
+
+
+def answer_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
+    latest = latest_revisions(session=session, organisation_id=organisation_id)
+    planned = {
+        rid: rev for rid, rev in latest.items() if needs_action_answer(rev.applicability, rev.implementation)
+    }
+    if not planned:
+        return []
+    actions = linked_actions(
+        session=session, organisation_id=organisation_id, kind=LinkKind.REQUIREMENT, target_ids=planned
+    )
+    requirements = {
+        id_of(r): r for r in session.exec(select(Requirement).where(col(Requirement.id).in_(planned))).all()
+    }
+    gaps = [
+        Gap("requirement", rid, requirements[rid].code, requirements[rid].title_nl, rev.owner, rev.planned_on)
+        for rid, rev in planned.items()
+        if not _covered(actions[rid])
+    ]
+    return sorted(gaps, key=lambda gap: requirements[gap.target_id].sort_key)
+
+
+def risk_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
+    states = [
+        s
+        for s in list_risks(session=session, organisation_id=organisation_id)
+        if needs_action_risk(s.status, s.treatment)
+    ]
+    actions = linked_actions(
+        session=session,
+        organisation_id=organisation_id,
+        kind=LinkKind.RISK,
+        target_ids=[s.risk_id for s in states],
+    )
+    return [
+        Gap("risk", s.risk_id, s.reference, s.title, s.owner, s.acceptance_expires_on or s.review_on)
+        for s in states
+        if not _covered(actions[s.risk_id])
+    ]
+
+
+def gaps(*, session: Session, organisation_id: int) -> list[Gap]:
+    """Everything that still lacks an open action with a due date: answers first, then risks."""
+    return [
+        *answer_gaps(session=session, organisation_id=organisation_id),
+        *risk_gaps(session=session, organisation_id=organisation_id),
+    ]
+
+
+def close_gap(*, session: Session, organisation_id: int, gap: Gap, actor: Actor, note: str) -> Action | None:
+    """Make the action the rule asks for, from what the answer or risk says (its owner, its date); None when
+    it names no date (then it stays on the list for a person to plan)."""
+    if gap.due_on is None:
+        return None
+    verb = "Invoeren" if gap.kind == "requirement" else "Behandelen"
+    return create_action(
+        session=session,
+        organisation_id=organisation_id,
+        data=ActionData(
+            title=f"{verb}: {gap.reference} {gap.title}"[:200],
+            owner_name=gap.owner or UNASSIGNED,
+            due_on=gap.due_on,
+        ),
+        links=[(gap.kind, gap.target_id)],
+        actor=actor,
+        note=note,
+    )
+
+
+def close_gaps(*, session: Session, organisation_id: int, actor: Actor) -> tuple[int, int]:
+    """Once for the data recorded before the plan existed: an action for every gap that names a date.
+    Returns (made, left)."""
+    made = left = 0
+    for gap in gaps(session=session, organisation_id=organisation_id):
+        note = "aangemaakt voor bestaande gegevens"
+        if close_gap(session=session, organisation_id=organisation_id, gap=gap, actor=actor, note=note):
+            made += 1
+        else:
+            left += 1
+    return made, left
+
+
+def ensure_action(
+    *, session: Session, organisation_id: int, kind: str, target_id: int, actor: Actor
+) -> Action | None:
+    """After a save: when the answer or risk now needs an action and has none, make it from its own date and
+    owner. Returns the action made (None: not needed, covered, or no date to plan by)."""
+    found = answer_gaps if kind == "requirement" else risk_gaps
+    for gap in found(session=session, organisation_id=organisation_id):
+        if gap.target_id == target_id:
+            note = "aangemaakt bij opslaan"
+            return close_gap(
+                session=session, organisation_id=organisation_id, gap=gap, actor=actor, note=note
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class ExpiredAcceptance:
+    """An accepted risk whose acceptance ended while an action for it is still open (or there is none)."""
+
+    risk_id: int
+    reference: str
+    title: str
+    expired_on: date
+    open_actions: tuple[str, ...]
+
+
+def expired_acceptances(*, session: Session, organisation_id: int, today: date) -> list[ExpiredAcceptance]:
+    risks = session.exec(
+        select(Risk).where(
+            col(Risk.organisation_id) == organisation_id,
+            col(Risk.treatment) == Treatment.ACCEPT.value,
+            col(Risk.status) != RiskStatus.CLOSED.value,
+            col(Risk.acceptance_expires_on) < today,
+        )
+    ).all()
+    actions = linked_actions(
+        session=session,
+        organisation_id=organisation_id,
+        kind=LinkKind.RISK,
+        target_ids=[id_of(r) for r in risks],
+    )
+    found = []
+    for risk in risks:
+        still_open = tuple(a.reference for a in actions[id_of(risk)] if is_open(a))
+        done = actions[id_of(risk)] and not still_open
+        if not done and risk.acceptance_expires_on is not None:
+            found.append(
+                ExpiredAcceptance(
+                    id_of(risk), risk.reference, risk.title, risk.acceptance_expires_on, still_open
+                )
+            )
+    return sorted(found, key=lambda e: e.expired_on)

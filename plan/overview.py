@@ -1,0 +1,89 @@
+"""What the management dashboard opens with, in figures a wethouder decides on: risks above the appetite, the
+weerstandsvermogen of the latest P&C moment, overdue actions, temporary acceptances about to expire (or
+expired), and the compliance now against a year ago. And the CISO's "te doen": overdue actions, approvals
+waiting for the user, what still lacks an action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from controls.trend import Trend, compliance_trend
+from core.models import Role
+from plan.actions import list_actions
+from plan.approvals import waiting_for
+from plan.gaps import gaps
+from plan.models import Action, Approval
+from risk.matrix import matrix_for
+from risk.models import Treatment
+from risk.pc import capacity_history
+from risk.reading import RiskState, list_risks
+
+EXPIRING_WITHIN = timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class Decisions:
+    above_appetite: tuple[RiskState, ...]
+    ratio: float | None
+    rating: str | None
+    moment: tuple[str, int] | None  # the P&C document's kind and year, e.g. ("begroting", 2026)
+    overdue: tuple[Action, ...]
+    expiring: tuple[RiskState, ...]  # acceptance ends within 60 days
+    expired: tuple[RiskState, ...]
+    trend: Trend
+
+    @property
+    def compliance_now(self) -> int | None:
+        return self.trend.overall[-1]
+
+    @property
+    def compliance_year_ago(self) -> int | None:
+        return self.trend.overall[0]
+
+
+def decisions(*, session: Session, organisation_id: int, today: date, locale: str = "nl") -> Decisions:
+    states = [s for s in list_risks(session=session, organisation_id=organisation_id) if not s.is_closed]
+    matrix = matrix_for(session=session, organisation_id=organisation_id)
+    above = tuple(
+        sorted(
+            (s for s in states if matrix.exceeds_appetite(s.residual_likelihood, s.residual_impact)),
+            key=lambda s: -s.residual_score,
+        )
+    )
+    accepted = [s for s in states if s.treatment == Treatment.ACCEPT.value and s.acceptance_expires_on]
+    history = capacity_history(session=session, organisation_id=organisation_id)
+    moment, snapshot = history[-1] if history else (None, None)
+    return Decisions(
+        above_appetite=above,
+        ratio=snapshot.ratio if snapshot else None,
+        rating=snapshot.rating if snapshot else None,
+        moment=(moment.kind, moment.year) if moment else None,
+        overdue=tuple(list_actions(session=session, organisation_id=organisation_id, overdue_on=today)),
+        expiring=tuple(
+            s
+            for s in accepted
+            if s.acceptance_expires_on and today <= s.acceptance_expires_on <= today + EXPIRING_WITHIN
+        ),
+        expired=tuple(s for s in accepted if s.acceptance_expires_on and s.acceptance_expires_on < today),
+        trend=compliance_trend(session=session, organisation_id=organisation_id, today=today, locale=locale),
+    )
+
+
+@dataclass(frozen=True)
+class ToDo:
+    overdue: tuple[Action, ...]
+    approvals: tuple[Approval, ...]
+    without_action: int
+
+
+def to_do(*, session: Session, organisation_id: int, user_id: int, role: Role, today: date) -> ToDo:
+    return ToDo(
+        overdue=tuple(list_actions(session=session, organisation_id=organisation_id, overdue_on=today)),
+        approvals=tuple(
+            waiting_for(session=session, organisation_id=organisation_id, user_id=user_id, role=role)
+        ),
+        without_action=len(gaps(session=session, organisation_id=organisation_id)),
+    )

@@ -1,0 +1,62 @@
+"""The daily reminder: one digest per owner and day, against a local SMTP sink; the switch to turn it off."""
+
+from __future__ import annotations
+
+import email
+from datetime import date
+from email import policy
+
+import pytest
+from sqlmodel import select
+
+from core import clock
+from core.models import Role
+from plan.models import ReminderMail
+from plan.reminders import reminders_enabled, set_reminders
+from tests.plan.factories import TEST, make_action
+from tests.reports.test_mail import smtp_sink  # noqa: F401 - the local SMTP sink fixture
+
+
+@pytest.fixture
+def app_config(app_config, smtp_sink):  # noqa: F811
+    return app_config | {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": smtp_sink.port,
+        "MAIL_FROM": "naleving@voorbeeld.nl",
+    }
+
+
+def test_reminders_mail_one_digest_per_owner_once_a_day(cli, db, world, smtp_sink, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 3, 1))
+    for key, value in (
+        ("SMTP_HOST", "127.0.0.1"),
+        ("SMTP_PORT", str(smtp_sink.port)),
+        ("MAIL_FROM", "naleving@voorbeeld.nl"),
+    ):
+        monkeypatch.setenv(f"NALEVING_{key}", value)
+    ciso = world.user(Role.CISO)
+    make_action(
+        db, world.own.id, owner_id=ciso.id, owner_name="", due_on=date(2026, 3, 10), title="Binnenkort"
+    )
+    make_action(db, world.own.id, owner_id=ciso.id, owner_name="", due_on=date(2026, 2, 1), title="Te laat")
+    make_action(db, world.own.id, owner_id=ciso.id, owner_name="", due_on=date(2026, 6, 1), title="Later")
+    auditor = world.user(Role.AUDITOR)
+    make_action(db, world.own.id, owner_id=auditor.id, owner_name="", due_on=date(2026, 3, 2))
+    set_reminders(session=db, user=auditor, enabled=False, actor=TEST)
+    db.commit()
+    sent = cli("reminders", "send")
+    assert sent.exit_code == 0, sent.stderr
+    [envelope] = smtp_sink.envelopes
+    assert envelope.rcpt_tos == [ciso.email]
+    body = email.message_from_bytes(envelope.content, policy=policy.default).get_body().get_content()
+    assert "Binnenkort" in body and "Te laat" in body and "(te laat)" in body and "Later" not in body
+    mail = db.exec(select(ReminderMail)).one()
+    assert mail.recipient == ciso.email and mail.items == 2
+    assert cli("reminders", "send").exit_code == 0
+    assert len(smtp_sink.envelopes) == 1
+
+
+def test_the_reminder_page_switches_the_mail_off(client, db, world, login_as):
+    user = login_as(Role.CISO)
+    assert client.post("/o/voorbeeld/herinneringen", data={}).status_code == 302
+    assert not reminders_enabled(session=db, user_id=user.id)

@@ -1,7 +1,7 @@
 """plan
 
 Revision ID: 0012_plan
-Revises: 0011_scope
+Revises: 0008_input
 Create Date: 2026-12-01 12:36:46.175050
 """
 
@@ -11,7 +11,7 @@ import sqlmodel
 
 
 revision = '0012_plan'
-down_revision = "0011_scope"
+down_revision = "0008_input"
 branch_labels = None
 depends_on = None
 

@@ -46,7 +46,6 @@ def _answer(session, organisation_id, requirement_id, reference, base):
 
 def test_the_risk_reference_of_the_newest_revision_becomes_a_relation(empty_database):  # noqa: F811
     from alembic import command
-
     from alembic.script import ScriptDirectory
 
     engine = make_engine(empty_database)

@@ -23,6 +23,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("catalogue.index", _l("Catalogus"), Permission.VIEW),
     NavItem("risks.register", _l("Risico's"), Permission.VIEW),
     NavItem("pc.moments", _l("P&C-cyclus"), Permission.VIEW),
+    NavItem("incidents.register", _l("Incidenten"), Permission.VIEW),
     NavItem("reports.archive", _l("Rapporten"), Permission.VIEW),
     NavItem("schedules.index", _l("Planning"), Permission.MANAGE_SCHEDULES),
     NavItem("admin.members", _l("Gebruikers"), Permission.MANAGE_USERS),

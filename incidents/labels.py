@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.labels import N_, Labels
+from incidents.board import TrainingState
 from incidents.clocks import DeadlineState
 from incidents.models import IncidentStatus, MessageKind, Recipient
 
@@ -37,4 +38,19 @@ DEADLINE_STATE = Labels(
         DeadlineState.LATE: N_("te laat"),
     }
 )
-LABELS = {"status": STATUS, "message_kind": MESSAGE_KIND, "recipient": RECIPIENT, "deadline": DEADLINE_STATE}
+
+TRAINING_STATE = Labels(
+    {
+        TrainingState.CURRENT: N_("certificaat geldig"),
+        TrainingState.DUE: N_("certificaat nog te behalen"),
+        TrainingState.OVERDUE: N_("certificaat te laat"),
+        TrainingState.EXPIRED: N_("certificaat verlopen: vernieuwen"),
+    }
+)
+LABELS = {
+    "status": STATUS,
+    "message_kind": MESSAGE_KIND,
+    "recipient": RECIPIENT,
+    "deadline": DEADLINE_STATE,
+    "training": TRAINING_STATE,
+}

@@ -98,7 +98,13 @@ def create_incident(
 
 
 def update_incident(
-    *, session: Session, incident: Incident, data: IncidentData, base_revision: int, actor: Actor, note: str = ""
+    *,
+    session: Session,
+    incident: Incident,
+    data: IncidentData,
+    base_revision: int,
+    actor: Actor,
+    note: str = "",
 ) -> Incident:
     """Append a revision (StaleEdit when the incident moved on since `base_revision`). Nothing changed:
     nothing is added."""
@@ -243,9 +249,7 @@ def list_incidents(
         )
     incidents = list(session.exec(query.order_by(col(Incident.number).desc())).all())
     messages = messages_of(session=session, incident_ids=[id_of(i) for i in incidents])
-    return [
-        IncidentState(i, messages[id_of(i)], clocks_of(i, messages[id_of(i)])) for i in incidents
-    ]
+    return [IncidentState(i, messages[id_of(i)], clocks_of(i, messages[id_of(i)])) for i in incidents]
 
 
 def state_of(*, session: Session, incident: Incident) -> IncidentState:

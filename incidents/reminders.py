@@ -32,7 +32,9 @@ def due_reminders(*, session: Session, now: datetime) -> list[DueReminder]:
     }
     found = []
     for organisation in session.exec(select(Organisation)).all():
-        states = list_incidents(session=session, organisation_id=id_of(organisation), significant_open_only=True)
+        states = list_incidents(
+            session=session, organisation_id=id_of(organisation), significant_open_only=True
+        )
         for state in states:
             for deadline, lead in reminders_due(state.deadlines, now):
                 key = (id_of(state.incident), deadline.kind.value, deadline.due_at, lead)

@@ -24,8 +24,8 @@ MAX_TEXT = 20000
 LINK_KINDS = ("risk",)  # the registers an incident links to; scope's systems and plan's actions join at merge
 
 
-def problem(field: str, code: str, message: str, **params: object) -> Problem:
-    return Problem(f"incident.{code}", params, field, message=message)
+def problem(field: str, rule: str, message: str, **params: object) -> Problem:
+    return Problem(f"incident.{rule}", params, field, message=message)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,13 @@ class IncidentData:
         if self.aware_at > now:
             add(problem("aware_at", "aware_in_future", "het moment van kennisname ligt in de toekomst"))
         if self.occurred_at is not None and self.occurred_at > self.aware_at:
-            add(problem("occurred_at", "occurred_after_aware", "het incident kan niet na de kennisname zijn begonnen"))
+            add(
+                problem(
+                    "occurred_at",
+                    "occurred_after_aware",
+                    "het incident kan niet na de kennisname zijn begonnen",
+                )
+            )
         known = threshold_codes()
         for code in self.thresholds:
             if code not in known:
@@ -100,9 +106,19 @@ class IncidentData:
         if self.status not in {s.value for s in IncidentStatus}:
             add(problem("status", "invalid_value", f"ongeldige waarde '{self.status}'", value=self.status))
         elif self.status != IncidentStatus.ONGOING.value and self.handled_at is None:
-            add(problem("handled_at", "handled_at_required", "geef het moment waarop het incident is afgehandeld"))
+            add(
+                problem(
+                    "handled_at", "handled_at_required", "geef het moment waarop het incident is afgehandeld"
+                )
+            )
         if self.handled_at is not None and (self.handled_at < self.aware_at or self.handled_at > now):
-            add(problem("handled_at", "handled_at_invalid", "het moment van afhandeling ligt voor de kennisname of in de toekomst"))
+            add(
+                problem(
+                    "handled_at",
+                    "handled_at_invalid",
+                    "het moment van afhandeling ligt voor de kennisname of in de toekomst",
+                )
+            )
         for link in self.links:
             kind = link.partition(":")[0]
             if kind not in LINK_KINDS or not link.partition(":")[2]:
@@ -122,7 +138,9 @@ def _link(link: str) -> str:
 def unknown_links(data: IncidentData, *, kind: str, known: Container[str]) -> list[Problem]:
     """A problem per link of `kind` whose reference is not in its register."""
     return [
-        problem("links", "unknown_reference", f"'{reference}' staat niet in het register", reference=reference)
+        problem(
+            "links", "unknown_reference", f"'{reference}' staat niet in het register", reference=reference
+        )
         for reference in data.references(kind)
         if reference not in known
     ]
@@ -135,11 +153,15 @@ def message_problems(
     if kind not in {k.value for k in MessageKind}:
         found.append(problem("kind", "invalid_value", f"ongeldige waarde '{kind}'", value=kind))
     if recipient not in {r.value for r in Recipient}:
-        found.append(problem("recipient", "invalid_value", f"ongeldige waarde '{recipient}'", value=recipient))
+        found.append(
+            problem("recipient", "invalid_value", f"ongeldige waarde '{recipient}'", value=recipient)
+        )
     if as_utc(sent_at) > now:
         found.append(problem("sent_at", "sent_in_future", "het moment van verzending ligt in de toekomst"))
     elif as_utc(sent_at) < as_utc(aware_at):
-        found.append(problem("sent_at", "sent_before_aware", "een bericht kan niet voor de kennisname zijn verstuurd"))
+        found.append(
+            problem("sent_at", "sent_before_aware", "een bericht kan niet voor de kennisname zijn verstuurd")
+        )
     if len(content) > MAX_TEXT:
         found.append(problem("content", "too_long", f"te lang: hoogstens {MAX_TEXT} tekens", limit=MAX_TEXT))
     return found

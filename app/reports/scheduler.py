@@ -28,6 +28,7 @@ from flask import Flask, current_app
 from sqlmodel import Session
 
 from app.db import engine
+from app.incidents import jobs as incident_jobs
 from app.reports import jobs
 from core import clock
 from core.errors import RuleError
@@ -44,6 +45,7 @@ JOBS: dict[str, Callable[..., object]] = {
     "report_schedule": jobs.run_report_schedule,
     "sync_schedules": lambda: sync_schedules(current_app.extensions[SCHEDULER_KEY]),
     "sweep_archive": jobs.sweep_archive,
+    "incident_reminders": lambda: incident_jobs.send_incident_reminders(),
 }
 
 
@@ -64,6 +66,12 @@ SYSTEM_JOBS = (
     ),
     SystemJob(
         "reports.sweep", "sweep_archive", lambda: CronTrigger(hour=3, minute=30, timezone=clock.LOCAL_ZONE)
+    ),
+    SystemJob(
+        "incidents.reminders",
+        "incident_reminders",
+        lambda: IntervalTrigger(minutes=incident_jobs.REMINDER_MINUTES, timezone=clock.LOCAL_ZONE),
+        at_start=True,
     ),
 )
 

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from core.models import Role
 from tests.factories import World
+from tests.incidents.samples import incident_sample_values
 from tests.risk.samples import risk_sample_values
 
 # Reachable without login.
@@ -29,6 +30,9 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     risk_own, risk_other = risk_sample_values(session, world)
     own |= risk_own
     other |= risk_other
+    incident_own, incident_other = incident_sample_values(session, world)
+    own |= incident_own
+    other |= incident_other
     # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
     # "other" value is a code that does not exist (must give 404 as well).
     _ensure_catalogue(session)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 import app.incidents.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
@@ -23,7 +24,7 @@ bp = Blueprint("board", __name__)
 
 def _forms(members) -> tuple[BoardMemberForm, TrainingForm]:
     training = TrainingForm(prefix="training")
-    training.member.choices = [(id_of(s.member), s.member.name) for s in members]
+    training.member.choices = [SelectChoice(id_of(s.member), s.member.name) for s in members]
     return BoardMemberForm(prefix="member"), training
 
 

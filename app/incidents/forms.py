@@ -20,6 +20,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -57,7 +58,11 @@ def tristate_of(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-UNKNOWN_YES_NO = [("", _l("nog onbekend")), ("yes", _l("ja")), ("no", _l("nee"))]
+UNKNOWN_YES_NO = [
+    SelectChoice("", _l("nog onbekend")),
+    SelectChoice("yes", _l("ja")),
+    SelectChoice("no", _l("nee")),
+]
 
 
 class IncidentForm(FlaskForm):
@@ -95,8 +100,8 @@ class IncidentForm(FlaskForm):
 
     def __init__(self, *args, locale: str = "nl", **kwargs):
         super().__init__(*args, **kwargs)
-        self.thresholds.choices = [(t.code, t.title(locale)) for t in thresholds()]
-        self.status.choices = STATUS.choices(_)
+        self.thresholds.choices = [SelectChoice(t.code, t.title(locale)) for t in thresholds()]
+        self.status.choices = [SelectChoice(v, t) for v, t in STATUS.choices(_)]
 
     def fill(self, data: IncidentData, revision: int) -> None:
         self.revision.data = str(revision)
@@ -141,7 +146,7 @@ class MessageForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = MESSAGE_KIND.choices(_)
+        self.kind.choices = [SelectChoice(v, t) for v, t in MESSAGE_KIND.choices(_)]
         self.recipient.choices = [
             (r.value, RECIPIENT.of(r, _)) for r in (Recipient.BOTH, Recipient.CSIRT, Recipient.AUTHORITY)
         ]

@@ -24,7 +24,9 @@ def reminder_message(reminder: DueReminder, recipients: list[str], sender: str) 
     name = MESSAGE_KIND[reminder.deadline.kind]
     due = clock.to_local(reminder.deadline.due_at).strftime("%Y-%m-%d %H:%M")
     message = EmailMessage()
-    message["Subject"] = f"Over {reminder.lead_hours} uur: {name} {incident.reference} – {reminder.organisation_name}"
+    message["Subject"] = (
+        f"Over {reminder.lead_hours} uur: {name} {incident.reference} – {reminder.organisation_name}"
+    )
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=True)

@@ -35,7 +35,7 @@ DEADLINE_STATE = Labels(
         DeadlineState.OPEN: N_("loopt"),
         DeadlineState.OVERDUE: N_("termijn verstreken"),
         DeadlineState.MET: N_("op tijd"),
-        DeadlineState.LATE: N_("te laat"),
+        DeadlineState.LATE: N_("te laat verzonden"),
     }
 )
 

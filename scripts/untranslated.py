@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
-DOMAIN_PACKAGES = ("core", "controls", "risk", "reports")
+DOMAIN_PACKAGES = ("core", "controls", "risk", "incidents", "reports")
 LABELS_PO = ROOT / "core/translations/en/LC_MESSAGES/labels.po"
 
 

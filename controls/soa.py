@@ -8,6 +8,7 @@ It runs a fixed number of queries, whatever the number of requirements, answers 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,8 +18,10 @@ from sqlmodel import Session, col, select
 from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
 from controls.answers import cutoff, latest_revisions
 from controls.catalogue import current_catalogue
+from controls.coverage import Nis2Coverage, nis2_coverage
 from controls.labels import label
-from controls.models import Mapping, Requirement, RequirementKind, RequirementStatus
+from controls.models import Requirement, RequirementKind, RequirementStatus
+from controls.rules import shortfall as rules_shortfall
 from core import clock
 from core.dbtypes import id_of
 from core.organisations import organisation_facts
@@ -76,6 +79,10 @@ class Entry:
     evidence_count: int
     review_overdue: bool
     plan_overdue: bool
+    shortfall: bool = (
+        False  # "implemented", but opzet, bestaan or werking judged insufficient: counts as partial
+    )
+    acceptance_expired: bool = False  # not implemented, resting on a risk whose temporary acceptance expired
 
     @property
     def active(self) -> bool:
@@ -84,6 +91,11 @@ class Entry:
     @property
     def group(self) -> str:
         return "nis2" if self.kind == RequirementKind.NIS2.value else str(self.theme)
+
+    @property
+    def judged_answer(self) -> AnswerSummary | None:
+        """The answer the status is judged on: the provider's for an inherited answer."""
+        return self.provider_answer if self.inherited_from is not None else self.answer
 
     @property
     def justification(self) -> str:
@@ -124,26 +136,6 @@ class Progress:
 
 
 @dataclass(frozen=True)
-class Contribution:
-    code: str
-    title: str
-    kind: str
-    status: str
-    relationship: str
-
-
-@dataclass(frozen=True)
-class Nis2Coverage:
-    code: str
-    title: str
-    article: str
-    status: str  # the organisation's own answer on the NIS2 point
-    state: str  # covered, partial, gap, unmapped
-    contributors: tuple[Contribution, ...]
-    gaps: tuple[Contribution, ...]  # applicable contributors not (yet) implemented
-
-
-@dataclass(frozen=True)
 class Statement:
     organisation_id: int
     organisation_name: str
@@ -169,9 +161,18 @@ class Statement:
 
 
 def statement_of_applicability(
-    *, session: Session, organisation_id: int, as_of: date | None = None, locale: str = "nl"
+    *,
+    session: Session,
+    organisation_id: int,
+    as_of: date | None = None,
+    locale: str = "nl",
+    expired_risks: Container[str] = frozenset(),
 ) -> Statement:
-    """The statement of an organisation now, or as it stood at the end of the day `as_of`."""
+    """The statement of an organisation now, or as it stood at the end of the day `as_of`.
+
+    `expired_risks`: the references of the risk register whose temporary acceptance had expired on the reference
+    date (the register is a package above this one: the caller passes them); answers resting on one are
+    flagged."""
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     reference_date = as_of or clock.today()
     requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
@@ -198,6 +199,7 @@ def statement_of_applicability(
                 evidence.get(id_of(requirement), 0),
                 reference_date,
                 locale,
+                expired_risks,
             )
         )
     active = [e for e in entries if e.active]
@@ -224,7 +226,7 @@ def statement_of_applicability(
             _progress(c, label("category", c, locale), [e for e in active if c in e.categories])
             for c in ("basishygiene", "ketenhygiene", "overheidsrisicos")
         ),
-        nis2=_nis2_coverage(session=session, entries=entries, locale=locale),
+        nis2=nis2_coverage(session=session, entries=entries),
     )
 
 
@@ -237,13 +239,22 @@ def _entry(
     evidence_count: int,
     reference_date: date,
     locale: str,
+    expired_risks: Container[str] = frozenset(),
 ) -> Entry:
     answer = AnswerSummary.of(revision) if revision is not None else None
     inherited = answer is not None and answer.applicability == Applicability.INHERITED.value
     provider_answer = (
         AnswerSummary.of(provider_revision) if inherited and provider_revision is not None else None
     )
-    status = _status(provider_answer if inherited else answer)
+    judged = provider_answer if inherited else answer
+    status = _status(judged)
+    shortfall = (
+        status == Status.IMPLEMENTED.value
+        and judged is not None
+        and rules_shortfall(judged.design, judged.existence, judged.operation)
+    )
+    if shortfall:
+        status = Status.PARTIALLY.value
     active = requirement.is_active
     return Entry(
         requirement_id=id_of(requirement),
@@ -267,6 +278,12 @@ def _entry(
         and answer is not None
         and answer.planned_on is not None
         and answer.planned_on < reference_date,
+        shortfall=shortfall,
+        acceptance_expired=active
+        and status in OPEN_STATUSES
+        and answer is not None
+        and bool(answer.risk_reference)
+        and answer.risk_reference in expired_risks,
     )
 
 
@@ -300,46 +317,3 @@ def _evidence_counts(*, session: Session, organisation_id: int, as_of: date | No
             removed_at.is_(None) | (removed_at >= limit)
         )
     return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
-
-
-def _nis2_coverage(*, session: Session, entries: list[Entry], locale: str) -> tuple[Nis2Coverage, ...]:
-    by_id = {e.requirement_id: e for e in entries if e.active}
-    contributions: dict[int, list[Contribution]] = {}
-    links = session.exec(select(Mapping.source_id, Mapping.target_id, Mapping.relationship)).all()
-    for source_id, target_id, relationship in links:  # columns, not objects: hundreds on every page view
-        for nis2_id, other_id in ((target_id, source_id), (source_id, target_id)):
-            nis2, other = by_id.get(nis2_id), by_id.get(other_id)
-            if nis2 is None or other is None or nis2.kind != RequirementKind.NIS2.value:
-                continue
-            if other.kind == RequirementKind.NIS2.value:
-                continue
-            contributions.setdefault(nis2_id, []).append(
-                Contribution(other.code, other.title, other.kind, other.status, relationship)
-            )
-    coverage = []
-    for entry in entries:
-        if entry.kind != RequirementKind.NIS2.value or not entry.active:
-            continue
-        contributors = tuple(
-            sorted(contributions.get(entry.requirement_id, []), key=lambda c: _order(c.code))
-        )
-        relevant = [c for c in contributors if c.status != Status.NOT_APPLICABLE.value]
-        gaps = tuple(c for c in relevant if c.status != Status.IMPLEMENTED.value)
-        if not contributors:
-            state = "unmapped"
-        elif relevant and not gaps:
-            state = "covered"
-        elif len(gaps) < len(relevant):
-            state = "partial"
-        else:
-            state = "gap"
-        coverage.append(
-            Nis2Coverage(
-                entry.code, entry.title, entry.article or "", entry.status, state, contributors, gaps
-            )
-        )
-    return tuple(coverage)
-
-
-def _order(code: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in code.split("."))

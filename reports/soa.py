@@ -9,11 +9,13 @@ from sqlmodel import Session
 
 from controls.labels import label
 from controls.soa import Entry, Progress, Statement, statement_of_applicability
+from core import clock
 from reports import pdf_parts
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_html, render_pdf
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
+from risk.reading import expired_acceptance_references
 
 THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
@@ -35,8 +37,15 @@ class Chapter:
 
 
 def _statement(*, session: Session, organisation_id: int, params: ReportParameters) -> Statement:
+    expired = expired_acceptance_references(
+        session=session, organisation_id=organisation_id, as_of=params.as_of, today=clock.today()
+    )
     return statement_of_applicability(
-        session=session, organisation_id=organisation_id, as_of=params.as_of, locale="nl"
+        session=session,
+        organisation_id=organisation_id,
+        as_of=params.as_of,
+        locale="nl",
+        expired_risks=expired,
     )
 
 

@@ -73,7 +73,10 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
             organisation_id=organisation.id,
             requirement_id=requirement.id,
             values=AnswerValues(
-                applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 1, 5)
+                applicability="applicable",
+                implementation="implemented",
+                design="sufficient",
+                last_reviewed_on=date(2026, 1, 5),
             ),
             base_revision=0,
             actor=Actor.system("test"),

@@ -60,7 +60,35 @@ def register_extensions(app: Flask) -> None:
 def register_areas(app: Flask) -> None:
     """Each area's init_app registers its blueprints and adds its `naleving` commands to `app.cli`. The dashboard
     shows the areas' panels in this order."""
-    from app import admin, answers, audit, auth, catalogue, main, plan, reports, risks, scope, sharing, sso
+    from app import (
+        admin,
+        answers,
+        audit,
+        auth,
+        catalogue,
+        incidents,
+        main,
+        plan,
+        reports,
+        risks,
+        scope,
+        sharing,
+        sso,
+    )
 
-    for area in (auth, main, admin, answers, reports, risks, catalogue, audit, sso, scope, sharing, plan):
+    for area in (
+        auth,
+        main,
+        admin,
+        answers,
+        reports,
+        risks,
+        catalogue,
+        audit,
+        sso,
+        scope,
+        sharing,
+        plan,
+        incidents,
+    ):
         area.init_app(app)

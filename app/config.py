@@ -111,7 +111,9 @@ SETTINGS: dict[str, Setting] = {
     "OIDC_CLIENT_SECRET": Setting(None),
     "OIDC_ALLOWED_DOMAINS": Setting([], list),  # e-mail domains that may sign in; empty: any
     "OIDC_GROUPS_CLAIM": Setting("groups"),
-    "OIDC_GROUP_ROLES": Setting([], list),  # "slug:group=role" entries; an organisation listed follows its groups
+    "OIDC_GROUP_ROLES": Setting(
+        [], list
+    ),  # "slug:group=role" entries; an organisation listed follows its groups
     "OIDC_CREATE_USERS": Setting(False, bool),  # make a user at the first sign-in of an unknown address
     "OIDC_LEEWAY_SECONDS": Setting(60, int, low=0, high=600),  # clock difference allowed with the provider
     "BABEL_DEFAULT_LOCALE": Setting("nl", choices=("nl", "en")),

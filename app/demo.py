@@ -87,6 +87,7 @@ def _password_is(password_hash: str, password: str) -> bool:
 def seed_area_data(session: Session, organisations: dict[str, Organisation]) -> None:
     """Demo content of the other areas (answers, risks, reports); each seeder is idempotent."""
     from app.answers.demo import seed_answers
+    from app.incidents.demo import seed_incidents
     from app.plan.demo import seed_plan
     from app.reports.demo import seed_reports
     from app.risks.demo import seed_demo_risks
@@ -96,4 +97,5 @@ def seed_area_data(session: Session, organisations: dict[str, Organisation]) -> 
     seed_demo_risks(session, organisations)
     seed_scope(session, organisations)
     seed_plan(session, organisations)
+    seed_incidents(session, organisations)  # after the risks: lessons link to R-014
     seed_reports(session, organisations)  # last: the reports show the other areas' demo content

@@ -27,6 +27,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("plan.actions", _l("Verbeterplan"), Permission.VIEW),
     NavItem("approvals.index", _l("Goedkeuringen"), Permission.VIEW),
     NavItem("findings.index", _l("Bevindingen"), Permission.VIEW),
+    NavItem("incidents.register", _l("Incidenten"), Permission.VIEW),
     NavItem("reports.archive", _l("Rapporten"), Permission.VIEW),
     NavItem("sharing.index", _l("Gedeelde diensten"), Permission.VIEW),
     NavItem("schedules.index", _l("Planning"), Permission.MANAGE_SCHEDULES),

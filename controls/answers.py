@@ -177,6 +177,7 @@ def record_answers(
             accepted_risks=accepted_risks,
             known_risks=known_risks,
             today=today,
+            plan_horizon_years=organisation.plan_horizon_years,
         )
         if violations or values.last_reviewed_on is None:  # check_answer refuses an answer without the date
             raise RuleError(problem.at(ref=requirement.code) for problem in violations)

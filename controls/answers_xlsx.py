@@ -117,6 +117,7 @@ class _Facts:
     accepted_risks: Container[str]
     known_risks: Container[str]
     today: date
+    plan_horizon_years: int
 
 
 def import_answers(
@@ -133,15 +134,16 @@ def import_answers(
     """Check every row of the sheet, then (unless dry_run, and only if every row is fine) save the changed
     ones. RuleError lists every problem; StaleEdit when an answer changed between the check and the save."""
     rows = read_sheet(data, ANSWERS_SHEET)
+    organisation = organisation_facts(session=session, organisation_id=organisation_id)
     facts = _Facts(
         requirements={r.code: r for r in session.exec(select(Requirement)).all()},
         latest=latest_revisions(session=session, organisation_id=organisation_id),
-        has_provider=organisation_facts(session=session, organisation_id=organisation_id).provider_id
-        is not None,
+        has_provider=organisation.provider_id is not None,
         shared=shared_requirement_ids(session=session, organisation_id=organisation_id),
         accepted_risks=accepted_risks,
         known_risks=known_risks,
         today=clock.today(),
+        plan_horizon_years=organisation.plan_horizon_years,
     )
     result = ImportResult(dry_run=dry_run)
     to_save: list[tuple[Row, AnswerChange]] = []
@@ -256,6 +258,7 @@ def _judge(row: Row, facts: _Facts, result: ImportResult) -> AnswerChange | None
             accepted_risks=facts.accepted_risks,
             known_risks=facts.known_risks,
             today=facts.today,
+            plan_horizon_years=facts.plan_horizon_years,
         ):
             _violated(row, violation)
     if row.problems:

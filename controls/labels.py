@@ -75,6 +75,25 @@ COVERAGE = Labels(
         "unmapped": N_("geen koppeling"),
     }
 )
+# Why a NIS2 point has its coverage (controls.soa._point); the codes of the answers named follow the text.
+COVERAGE_REASON = Labels(
+    {
+        "own_answer": N_("het eigen antwoord is geïmplementeerd"),
+        "full_links": N_(
+            "elke gelijke of ruimere gekoppelde eis is geïmplementeerd, opzet en bestaan voldoende"
+        ),
+        "full_links_not_assessed": N_(
+            "gelijke of ruimere eisen geïmplementeerd, maar opzet of bestaan niet voldoende beoordeeld"
+        ),
+        "full_links_open": N_("nog niet elke gelijke of ruimere gekoppelde eis is geïmplementeerd"),
+        "only_partial_links": N_(
+            "alleen eisen die een deel dekken of overlappen zijn geïmplementeerd: hoogstens deels gedekt"
+        ),
+        "own_partial": N_("het eigen antwoord is gedeeltelijk geïmplementeerd"),
+        "nothing_implemented": N_("geen gekoppelde eis is geïmplementeerd"),
+        "no_links": N_("geen koppeling en geen geïmplementeerd eigen antwoord"),
+    }
+)
 REQUIREMENT_STATUS = Labels(
     {
         RequirementStatus.ACTIVE: N_("geldend"),
@@ -117,6 +136,7 @@ GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area
     "theme": THEME,
     "category": CATEGORY,
     "coverage": COVERAGE,
+    "coverage_reason": COVERAGE_REASON,
     "requirement_status": REQUIREMENT_STATUS,
     "framework": FRAMEWORK,
     "relationship": RELATIONSHIP,

@@ -10,7 +10,7 @@ from controls.models import Framework, RequirementKind, RequirementStatus
 
 CONTROL_ID = re.compile(r"^([5-8])\.([1-9][0-9]?)$")
 MEASURE_ID = re.compile(r"^([5-8])\.(0[1-9]|[1-9][0-9])\.(0[1-9]|[1-9][0-9])$")
-NIS2_ID = re.compile(r"^([1-9][0-9])\.([1-9][0-9]?)(?:\.([a-z]))?$")
+NIS2_ID = re.compile(r"^([1-9][0-9]?)\.([1-9][0-9]?)(?:\.([a-z]))?$")
 
 
 @dataclass

@@ -4,7 +4,13 @@
 - an ISO 27002 control that is not applied needs a risk reference (the annex "Uitzonderingen op de VvT");
 - anything short of implemented needs an explanation and either a planned date or a temporarily accepted risk;
 - a BIO2 measure can never be covered by risk acceptance: it needs a planned date;
+- a legal duty (a NIS2 / Cbw point) neither: it needs a planned date too; "not applicable" needs a reason;
+- a planned date lies at most the organisation's horizon ahead (default three years);
+- opzet, bestaan, werking are judged in that order (bestaan after opzet, werking after bestaan), and
+  "implemented" needs opzet sufficient;
 - "inherited" needs a provider organisation that offers the requirement as a shared service (controls.sharing).
+
+The rule of each kind of requirement is in KIND_RULES; docs/rules.md says them all.
 
 The risk register is another package: the caller passes the organisation's risk references (all known ones,
 and those whose temporary acceptance is in force) as plain sets.
@@ -19,8 +25,38 @@ from datetime import date
 from controls.answer_models import AnswerRevision, Applicability, Assessment, Implementation
 from controls.models import RequirementKind
 from core.errors import Problem
+from core.organisations import add_months
 
 MAX_EXPLANATION = 4000
+DEFAULT_PLAN_HORIZON_YEARS = 3
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """What a kind of requirement allows when it is not (fully) implemented or not applied."""
+
+    risk_acceptance_allowed: bool  # may "not implemented" rest on a temporarily accepted risk?
+    not_applied_needs_risk: bool  # does "not applicable" need a risk analysis (the annex of the VvT)?
+    plan_code: str  # the problem when neither a plan nor (where allowed) an accepted risk is given
+
+
+KIND_RULES: dict[str, KindRule] = {
+    RequirementKind.CONTROL.value: KindRule(True, True, "plan_or_accepted_risk_required"),
+    RequirementKind.MEASURE.value: KindRule(False, False, "measure_needs_plan"),
+    RequirementKind.NIS2.value: KindRule(False, False, "legal_duty_needs_plan"),
+}
+PLAN_MESSAGES = {
+    "measure_needs_plan": "een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: geef een geplande datum",
+    "legal_duty_needs_plan": "een wettelijke plicht (NIS2/Cbw) kan niet met risicoacceptatie worden afgedekt: "
+    "geef een geplande datum",
+    "plan_or_accepted_risk_required": "geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico",
+}
+
+
+def rule_of(kind: str) -> KindRule:
+    return KIND_RULES.get(kind, KIND_RULES[RequirementKind.CONTROL.value])
+
+
 MAX_OWNER = 200
 MAX_RISK_REFERENCE = 20
 
@@ -95,6 +131,7 @@ def check_answer(
     accepted_risks: Container[str],
     known_risks: Container[str],
     today: date,
+    plan_horizon_years: int = DEFAULT_PLAN_HORIZON_YEARS,
 ) -> list[Problem]:
     """Every rule the answer breaks (empty: the answer may be saved). `values` should be normalised."""
     problems: list[Problem] = []
@@ -102,6 +139,8 @@ def check_answer(
     problems.extend(_allowed_values(values))
     if problems:
         return problems
+    problems.extend(_assessment_order(values))
+    problems.extend(_plan_horizon(values, today=today, years=plan_horizon_years))
     reference = values.risk_reference
     if reference and reference not in known_risks:
         add(
@@ -117,7 +156,7 @@ def check_answer(
             add(
                 violation("explanation", "reason_required", "geef de reden waarom dit niet van toepassing is")
             )
-        if kind == RequirementKind.CONTROL.value and not reference:
+        if rule_of(kind).not_applied_needs_risk and not reference:
             add(
                 violation(
                     "risk_reference",
@@ -148,6 +187,14 @@ def check_answer(
         add(violation("implementation", "implementation_required", "kies de stand van de implementatie"))
     elif values.implementation != Implementation.IMPLEMENTED.value:
         problems.extend(_short_of_implemented(values, kind=kind, accepted_risks=accepted_risks))
+    elif values.design != Assessment.SUFFICIENT.value:
+        add(
+            violation(
+                "design",
+                "implemented_needs_design",
+                "geïmplementeerd vraagt een opzet die als voldoende is beoordeeld",
+            )
+        )
     if values.last_reviewed_on is None:
         add(violation("last_reviewed_on", "review_date_required", "geef de datum van de laatste beoordeling"))
     elif values.last_reviewed_on > today:
@@ -170,23 +217,9 @@ def _short_of_implemented(
     if values.planned_on is not None:
         return problems
     reference = values.risk_reference
-    if kind == RequirementKind.MEASURE.value:
-        problems.append(
-            violation(
-                "planned_on",
-                "measure_needs_plan",
-                "een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: "
-                "geef een geplande datum",
-            )
-        )
-    elif not reference:
-        problems.append(
-            violation(
-                "planned_on",
-                "plan_or_accepted_risk_required",
-                "geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico",
-            )
-        )
+    rule = rule_of(kind)
+    if not rule.risk_acceptance_allowed or not reference:
+        problems.append(violation("planned_on", rule.plan_code, PLAN_MESSAGES[rule.plan_code]))
     elif reference not in accepted_risks:
         problems.append(
             violation(
@@ -197,6 +230,49 @@ def _short_of_implemented(
             )
         )
     return problems
+
+
+def _assessment_order(values: AnswerValues) -> list[Problem]:
+    """Opzet, bestaan, werking are judged in that order: existence only once design is judged, operation only
+    once existence is."""
+    not_assessed = Assessment.NOT_ASSESSED.value
+    problems = []
+    if values.existence != not_assessed and values.design == not_assessed:
+        problems.append(
+            violation("existence", "existence_before_design", "beoordeel eerst de opzet, dan het bestaan")
+        )
+    if values.operation != not_assessed and values.existence == not_assessed:
+        problems.append(
+            violation(
+                "operation",
+                "operation_before_existence",
+                "de werking kan pas na het bestaan worden beoordeeld",
+            )
+        )
+    return problems
+
+
+def _plan_horizon(values: AnswerValues, *, today: date, years: int) -> list[Problem]:
+    if values.planned_on is None:
+        return []
+    limit = add_months(today, 12 * years)
+    if values.planned_on <= limit:
+        return []
+    return [
+        violation(
+            "planned_on",
+            "plan_beyond_horizon",
+            f"de geplande datum ligt verder dan {years} jaar vooruit (uiterlijk {limit.isoformat()})",
+            years=years,
+            limit=limit.isoformat(),
+        )
+    ]
+
+
+def shortfall(design: str, existence: str, operation: str) -> bool:
+    """Is any of opzet, bestaan, werking judged insufficient? An implemented answer then counts as partially
+    implemented in every figure (controls.soa)."""
+    return Assessment.INSUFFICIENT.value in (design, existence, operation)
 
 
 def _allowed_values(values: AnswerValues) -> list[Problem]:

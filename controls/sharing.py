@@ -16,10 +16,11 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from controls.answer_models import Applicability, Status
+from controls.answer_models import AnswerRevision, Applicability, Status
 from controls.answers import latest_revisions
 from controls.models import Requirement
 from controls.offers import latest_offers
+from controls.rules import shortfall
 from controls.sharing_models import SharedServiceRevision
 from core import clock
 from core.actor import Actor
@@ -55,6 +56,17 @@ def status_of(applicability: str | None, implementation: str | None) -> str:
     return Status.UNANSWERED.value
 
 
+def _judged_status(answer: AnswerRevision | None) -> str:
+    """The provider's status as every figure counts it: implemented with opzet, bestaan or werking short counts
+    as partially implemented (controls.rules.shortfall)."""
+    if answer is None:
+        return Status.UNANSWERED.value
+    status = status_of(answer.applicability, answer.implementation)
+    if status == Status.IMPLEMENTED.value and shortfall(answer.design, answer.existence, answer.operation):
+        return Status.PARTIALLY.value
+    return status
+
+
 def shared_views(
     *,
     session: Session,
@@ -83,9 +95,7 @@ def shared_views(
             provider_name=facts.provider_name,
             shared_text=offer.shared_text,
             shared_at=offer.recorded_at,
-            provider_status=status_of(
-                answer.applicability if answer else None, answer.implementation if answer else None
-            ),
+            provider_status=_judged_status(answer),
             provider_reviewed_on=answer.last_reviewed_on if answer else None,
         )
     return views

@@ -8,6 +8,7 @@ It runs a fixed number of queries, whatever the number of requirements, answers 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -17,9 +18,11 @@ from sqlmodel import Session, col, select
 from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
 from controls.answers import cutoff, latest_revisions
 from controls.catalogue import current_catalogue
+from controls.coverage import Nis2Coverage, nis2_coverage
 from controls.evidence import not_removed
 from controls.labels import label
-from controls.models import Mapping, Requirement, RequirementKind, RequirementStatus
+from controls.models import Requirement, RequirementKind, RequirementStatus
+from controls.rules import shortfall as rules_shortfall
 from controls.sharing import SharedView, shared_views, status_of
 from core import clock
 from core.dbtypes import id_of
@@ -78,6 +81,10 @@ class Entry:
     evidence_count: int
     review_overdue: bool
     plan_overdue: bool
+    shortfall: bool = (
+        False  # "implemented", but opzet, bestaan or werking judged insufficient: counts as partial
+    )
+    acceptance_expired: bool = False  # not implemented, resting on a risk whose temporary acceptance expired
 
     @property
     def active(self) -> bool:
@@ -86,6 +93,12 @@ class Entry:
     @property
     def group(self) -> str:
         return "nis2" if self.kind == RequirementKind.NIS2.value else str(self.theme)
+
+    @property
+    def judged_answer(self) -> AnswerSummary | None:
+        """The answer the status is judged on: the own one; none for an inherited answer (the provider shares
+        its status, not its opzet, bestaan and werking)."""
+        return None if self.inherited_from is not None else self.answer
 
     @property
     def justification(self) -> str:
@@ -131,26 +144,6 @@ class Progress:
 
 
 @dataclass(frozen=True)
-class Contribution:
-    code: str
-    title: str
-    kind: str
-    status: str
-    relationship: str
-
-
-@dataclass(frozen=True)
-class Nis2Coverage:
-    code: str
-    title: str
-    article: str
-    status: str  # the organisation's own answer on the NIS2 point
-    state: str  # covered, partial, gap, unmapped
-    contributors: tuple[Contribution, ...]
-    gaps: tuple[Contribution, ...]  # applicable contributors not (yet) implemented
-
-
-@dataclass(frozen=True)
 class Statement:
     organisation_id: int
     organisation_name: str
@@ -176,9 +169,18 @@ class Statement:
 
 
 def statement_of_applicability(
-    *, session: Session, organisation_id: int, as_of: date | None = None, locale: str = "nl"
+    *,
+    session: Session,
+    organisation_id: int,
+    as_of: date | None = None,
+    locale: str = "nl",
+    expired_risks: Container[str] = frozenset(),
 ) -> Statement:
-    """The statement of an organisation now, or as it stood at the end of the day `as_of`."""
+    """The statement of an organisation now, or as it stood at the end of the day `as_of`.
+
+    `expired_risks`: the references of the risk register whose temporary acceptance had expired on the reference
+    date (the register is a package above this one: the caller passes them); answers resting on one are
+    flagged."""
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     reference_date = as_of or clock.today()
     requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
@@ -201,6 +203,7 @@ def statement_of_applicability(
                 evidence.get(id_of(requirement), 0),
                 reference_date,
                 locale,
+                expired_risks,
             )
         )
     active = [e for e in entries if e.active]
@@ -227,7 +230,7 @@ def statement_of_applicability(
             _progress(c, label("category", c, locale), [e for e in active if c in e.categories])
             for c in ("basishygiene", "ketenhygiene", "overheidsrisicos")
         ),
-        nis2=_nis2_coverage(session=session, entries=entries, locale=locale),
+        nis2=nis2_coverage(session=session, entries=entries),
     )
 
 
@@ -240,14 +243,26 @@ def _entry(
     evidence_count: int,
     reference_date: date,
     locale: str,
+    expired_risks: Container[str] = frozenset(),
 ) -> Entry:
     answer = AnswerSummary.of(revision) if revision is not None else None
     inherited = answer is not None and answer.applicability == Applicability.INHERITED.value
     shared = shared if inherited else None
     if inherited:
+        # The provider's status as it shares it (its own opzet/bestaan/werking are not shared; controls.sharing
+        # counts an implemented answer with a shortfall as partially implemented already).
         status = shared.provider_status if shared is not None else Status.UNANSWERED.value
+        judged = None
     else:
         status = _status(answer)
+        judged = answer
+    shortfall = (
+        status == Status.IMPLEMENTED.value
+        and judged is not None
+        and rules_shortfall(judged.design, judged.existence, judged.operation)
+    )
+    if shortfall:
+        status = Status.PARTIALLY.value
     active = requirement.is_active
     return Entry(
         requirement_id=id_of(requirement),
@@ -271,6 +286,12 @@ def _entry(
         and answer is not None
         and answer.planned_on is not None
         and answer.planned_on < reference_date,
+        shortfall=shortfall,
+        acceptance_expired=active
+        and status in OPEN_STATUSES
+        and answer is not None
+        and bool(answer.risk_reference)
+        and answer.risk_reference in expired_risks,
     )
 
 
@@ -297,46 +318,3 @@ def _evidence_counts(*, session: Session, organisation_id: int, as_of: date | No
         limit = cutoff(as_of)
         query = query.where(col(Evidence.added_at) < limit).where(not_removed(limit))
     return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
-
-
-def _nis2_coverage(*, session: Session, entries: list[Entry], locale: str) -> tuple[Nis2Coverage, ...]:
-    by_id = {e.requirement_id: e for e in entries if e.active}
-    contributions: dict[int, list[Contribution]] = {}
-    links = session.exec(select(Mapping.source_id, Mapping.target_id, Mapping.relationship)).all()
-    for source_id, target_id, relationship in links:  # columns, not objects: hundreds on every page view
-        for nis2_id, other_id in ((target_id, source_id), (source_id, target_id)):
-            nis2, other = by_id.get(nis2_id), by_id.get(other_id)
-            if nis2 is None or other is None or nis2.kind != RequirementKind.NIS2.value:
-                continue
-            if other.kind == RequirementKind.NIS2.value:
-                continue
-            contributions.setdefault(nis2_id, []).append(
-                Contribution(other.code, other.title, other.kind, other.status, relationship)
-            )
-    coverage = []
-    for entry in entries:
-        if entry.kind != RequirementKind.NIS2.value or not entry.active:
-            continue
-        contributors = tuple(
-            sorted(contributions.get(entry.requirement_id, []), key=lambda c: _order(c.code))
-        )
-        relevant = [c for c in contributors if c.status != Status.NOT_APPLICABLE.value]
-        gaps = tuple(c for c in relevant if c.status != Status.IMPLEMENTED.value)
-        if not contributors:
-            state = "unmapped"
-        elif relevant and not gaps:
-            state = "covered"
-        elif len(gaps) < len(relevant):
-            state = "partial"
-        else:
-            state = "gap"
-        coverage.append(
-            Nis2Coverage(
-                entry.code, entry.title, entry.article or "", entry.status, state, contributors, gaps
-            )
-        )
-    return tuple(coverage)
-
-
-def _order(code: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in code.split("."))

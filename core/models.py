@@ -38,6 +38,7 @@ class Organisation(SQLModel, table=True):
     name: str = Field(max_length=200)
     provider_id: int | None = Field(default=None, foreign_key="organisation.id")
     review_interval_months: int = Field(default=12)
+    plan_horizon_years: int = Field(default=3)  # a planned date of an answer lies at most this far ahead
     created_at: datetime = Field(default_factory=clock.now)
 
 

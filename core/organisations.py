@@ -20,6 +20,7 @@ class OrganisationFacts:
     review_interval_months: int
     provider_id: int | None
     provider_name: str | None
+    plan_horizon_years: int = 3
 
 
 def organisation_facts(*, session: Session, organisation_id: int) -> OrganisationFacts:
@@ -39,6 +40,7 @@ def organisation_facts(*, session: Session, organisation_id: int) -> Organisatio
         review_interval_months=own.review_interval_months,
         provider_id=own.provider_id,
         provider_name=provider_name,
+        plan_horizon_years=own.plan_horizon_years,
     )
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from controls.labels import label
 from controls.soa import Entry, Progress, Statement, statement_of_applicability
+from core import clock
 from core.errors import RuleError
 from plan.adoption import adopted_statement, get_adoption
 from reports import pdf_parts
@@ -18,6 +19,7 @@ from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_html, render_pdf
 from reports.scope_section import scope_section
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
+from risk.reading import expired_acceptance_references
 
 THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
@@ -44,8 +46,15 @@ def _statement(*, session: Session, organisation_id: int, params: ReportParamete
         if adoption is None:
             raise RuleError.one("report.unknown_adoption", number=params.adoption)
         return adopted_statement(adoption)
+    expired = expired_acceptance_references(
+        session=session, organisation_id=organisation_id, as_of=params.as_of, today=clock.today()
+    )
     return statement_of_applicability(
-        session=session, organisation_id=organisation_id, as_of=params.as_of, locale="nl"
+        session=session,
+        organisation_id=organisation_id,
+        as_of=params.as_of,
+        locale="nl",
+        expired_risks=expired,
     )
 
 

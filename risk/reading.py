@@ -263,3 +263,12 @@ def top_residual(states: Iterable[RiskState], count: int = 10) -> list[RiskState
             reference_number(s.reference),
         ),
     )[:count]
+
+
+def expired_acceptance_references(
+    *, session: Session, organisation_id: int, as_of: date | None, today: date
+) -> set[str]:
+    """References of risks whose temporary acceptance had run out on the reference date (`as_of`, or today),
+    as the register stood then: the answers resting on them are flagged in the SoA."""
+    states = list_risks(session=session, organisation_id=organisation_id, as_of=as_of)
+    return {s.reference for s in expired_acceptances(states, as_of or today)}

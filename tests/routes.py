@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from core.models import Role
 from tests.factories import World
+from tests.incidents.samples import incident_sample_values
 from tests.plan.samples import plan_sample_values
 from tests.risk.samples import risk_sample_values
 from tests.scope.samples import scope_sample_values
@@ -52,6 +53,9 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     plan_own, plan_other = plan_sample_values(session, world)
     own |= plan_own
     other |= plan_other
+    incident_own, incident_other = incident_sample_values(session, world)
+    own |= incident_own
+    other |= incident_other
     # The catalogue is shared by every organisation: there is no other organisation's requirement, so the
     # "other" value is a code that does not exist (must give 404 as well).
     _ensure_catalogue(session)
@@ -117,7 +121,10 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
             organisation_id=organisation.id,
             requirement_id=requirement.id,
             values=AnswerValues(
-                applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 1, 5)
+                applicability="applicable",
+                implementation="implemented",
+                design="sufficient",
+                last_reviewed_on=date(2026, 1, 5),
             ),
             base_revision=0,
             actor=Actor.system("test"),

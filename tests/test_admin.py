@@ -22,7 +22,7 @@ def test_admin_changes_a_role_and_it_is_logged(client, world, login_as, db):
     assert membership.role == "auditor"
     log = client.get("/o/voorbeeld/beheer/logboek").get_data(as_text=True)
     assert "Rol gewijzigd" in log and "ciso@voorbeeld.nl" in log
-    assert "<del>ciso</del> → <span class=\"visually-hidden\">naar </span><ins>auditor</ins>" in log
+    assert '<del>ciso</del> → <span class="visually-hidden">naar </span><ins>auditor</ins>' in log
 
 
 def test_last_admin_cannot_be_removed(client, world, login_as, db):

@@ -52,7 +52,7 @@ def test_grouped_by_theme_and_article(client, world, catalogue, login_as):
     ):
         assert heading in page
     codes = codes_on(page)
-    assert len(codes) == 93 + 126 + 18
+    assert len(codes) == 93 + 126 + 24
     assert (
         codes.index("5.1")
         < codes.index("5.01.01")

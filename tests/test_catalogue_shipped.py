@@ -162,12 +162,12 @@ def test_init_twice_on_a_fresh_database(cli, tmp_path, monkeypatch, make_app, fr
     monkeypatch.setenv("NALEVING_DATABASE_URL", fresh_database_url)
     first = cli("init")
     assert first.exit_code == 0, first.stderr
-    assert "catalogus 2026.1: 237 nieuw" in first.stdout
+    assert "catalogus 2026.2: 243 nieuw" in first.stdout
     second = cli("init")
     assert second.exit_code == 0, second.stderr
     assert "ongewijzigd" in second.stdout
     app = make_app(make_test_config(fresh_database_url, tmp_path / "instance"))
     with Session(engine_of(app)) as session:
-        assert session.exec(select(func.count()).select_from(Requirement)).one() == 93 + 126 + 18
-        assert session.exec(select(func.count()).select_from(Mapping)).one() == 235
+        assert session.exec(select(func.count()).select_from(Requirement)).one() == 93 + 126 + 24
+        assert session.exec(select(func.count()).select_from(Mapping)).one() == 251
         assert session.exec(select(func.count()).select_from(CatalogueLoad)).one() == 1

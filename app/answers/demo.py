@@ -249,9 +249,9 @@ VOORBEELD: dict[str, list[tuple[int, dict, str | None]]] = {
             45,
             {
                 **DONE,
-                "owner": "College",
-                "explanation": "Het college keurt het beleid en het jaarplan goed en krijgt elk kwartaal "
-                "een rapportage.",
+                "owner": "College van B&W",
+                "explanation": "Het college van B&W (het bestuur in de zin van Cbw art. 24 lid 12) keurt het "
+                "beleid en het jaarplan goed en krijgt elk kwartaal een rapportage.",
             },
             None,
         )
@@ -262,9 +262,11 @@ VOORBEELD: dict[str, list[tuple[int, dict, str | None]]] = {
             {
                 "applicability": "applicable",
                 "implementation": "planned",
-                "owner": "Griffie",
+                "owner": "College van B&W",
                 "planned_in": 80,
-                "explanation": "Cybertraining voor college en raad staat gepland.",
+                "explanation": "Elk lid van het college van B&W behaalt binnen twee jaar na aantreden een "
+                "certificaat en houdt het actueel (Cbw art. 24); de stand staat in het register Opleiding "
+                "bestuur. Twee wethouders hebben nog geen certificaat; de training staat gepland.",
             },
             None,
         )

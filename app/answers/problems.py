@@ -29,6 +29,18 @@ register(
         "answer.plan_or_accepted_risk_required": _l(
             "Geef een geplande datum of verwijs naar een tijdelijk geaccepteerd risico."
         ),
+        "answer.legal_duty_needs_plan": _l(
+            "Een wettelijke plicht (NIS2/Cbw) kan niet met risicoacceptatie worden afgedekt: geef een geplande "
+            "datum."
+        ),
+        "answer.implemented_needs_design": _l(
+            "Geïmplementeerd vraagt een opzet die als voldoende is beoordeeld."
+        ),
+        "answer.existence_before_design": _l("Beoordeel eerst de opzet, dan het bestaan."),
+        "answer.operation_before_existence": _l("De werking kan pas na het bestaan worden beoordeeld."),
+        "answer.plan_beyond_horizon": _l(
+            "De geplande datum ligt verder dan %(years)s jaar vooruit (uiterlijk %(limit)s)."
+        ),
         "answer.risk_not_accepted": _l("Dit risico is niet (meer) tijdelijk geaccepteerd."),
         "answer.review_date_required": _l("Geef de datum van de laatste beoordeling."),
         "answer.review_in_future": _l("De datum van beoordeling ligt in de toekomst."),

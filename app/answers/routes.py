@@ -55,6 +55,7 @@ from controls.worklist import FILTER_STATUSES, filter_entries
 from core import clock
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
+from risk.reading import expired_acceptance_references
 
 bp = Blueprint("answers", __name__)
 
@@ -64,8 +65,12 @@ bp = Blueprint("answers", __name__)
 def statement(organisation: Organisation):
     as_of = requested_as_of()
     locale = current_locale()
+    db = get_session()
+    expired = expired_acceptance_references(
+        session=db, organisation_id=organisation.id, as_of=as_of, today=clock.today()
+    )
     result = statement_of_applicability(
-        session=get_session(), organisation_id=organisation.id, as_of=as_of, locale=locale
+        session=db, organisation_id=organisation.id, as_of=as_of, locale=locale, expired_risks=expired
     )
     filters = {
         "kind": request.args.get("soort") or None,

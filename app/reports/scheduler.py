@@ -28,6 +28,7 @@ from flask import Flask, current_app
 from sqlmodel import Session
 
 from app.db import engine
+from app.incidents import jobs as incident_jobs
 from app.reports import jobs
 from core import clock
 from core.errors import RuleError
@@ -45,6 +46,7 @@ JOBS: dict[str, Callable[..., object]] = {
     "sync_schedules": lambda: sync_schedules(current_app.extensions[SCHEDULER_KEY]),
     "sweep_archive": jobs.sweep_archive,
     "send_reminders": lambda: _plan_reminders(),
+    "incident_reminders": lambda: incident_jobs.send_incident_reminders(),
 }
 
 
@@ -74,6 +76,12 @@ SYSTEM_JOBS = (
     ),
     SystemJob(
         "plan.reminders", "send_reminders", lambda: CronTrigger(hour=7, minute=0, timezone=clock.LOCAL_ZONE)
+    ),
+    SystemJob(
+        "incidents.reminders",
+        "incident_reminders",
+        lambda: IntervalTrigger(minutes=incident_jobs.REMINDER_MINUTES, timezone=clock.LOCAL_ZONE),
+        at_start=True,
     ),
 )
 

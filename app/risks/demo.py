@@ -234,20 +234,22 @@ def demo_register(today: date) -> list[RiskData]:
             description="Afwijkend gedrag wordt niet gezien; een aanval loopt weken.",
         ),
         _risk(
-            "Meldplicht onder de Cyberbeveiligingswet niet gehaald (24 uur)",
-            "Gemeentesecretaris",
+            "Incidentafhandeling: een significant incident wordt niet binnen de Cbw-termijnen gemeld",
+            "CISO",
             (3, 4),
             (2, 4),
-            "accept",
-            "monitoring",
+            "reduce",
+            "in_treatment",
             BIV,
             ("political", "financial", "reputation"),
             ("5.24", "5.26"),
             (10, 50_000, 100_000, 500_000),
-            accepted_by="Gemeentesecretaris",
-            accepted_on=today - timedelta(days=60),
-            acceptance_expires_on=today + timedelta(days=120),
-            description="Het proces voor vroege waarschuwing aan het CSIRT is nog niet beproefd.",
+            description="De meldplicht (Cbw art. 25-29) is een wettelijke plicht en wordt niet als risico "
+            "geaccepteerd. Het proces voor de vroegtijdige waarschuwing (24 uur) aan het CSIRT en de bevoegde "
+            "autoriteit is nog niet beproefd. Acties: incidentregister met termijnbewaking in gebruik nemen, "
+            "piketdienst CISO, jaarlijkse meldoefening met het college van B&W.",
+            cause="Buiten kantoortijd is niet geregeld wie beoordeelt of een incident significant is.",
+            consequence="Een te late melding: toezicht door de RDI, bestuurlijke en financiële gevolgen.",
         ),
         _risk(
             "Schaduw-IT: gebruik van niet-goedgekeurde clouddiensten",

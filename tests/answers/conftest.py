@@ -78,6 +78,8 @@ def answer(
     existing = answer_of(session=db, organisation_id=organisation.id, requirement_id=rid)
     latest = current_revision(session=db, answer_id=existing.id) if existing else None
     fields.setdefault("last_reviewed_on", date(2026, 3, 1))
+    if fields.get("implementation") == "implemented":  # "implemented" needs opzet sufficient (controls.rules)
+        fields.setdefault("design", "sufficient")
     revision = record_answer(
         session=db,
         organisation_id=organisation.id,

@@ -26,13 +26,16 @@ def set_cell(path, code: str, header: str, value) -> None:
 
 
 def test_export_then_import(cli, db, world, mini_catalogue, tmp_path):
-    answer(db, world.own, "5.1", applicability="applicable", implementation="implemented")
+    answer(
+        db, world.own, "5.1", applicability="applicable", implementation="implemented", design="sufficient"
+    )
     out = tmp_path / "antwoorden.xlsx"
     result = cli("answers", "export", "--org", "voorbeeld", "--out", str(out))
     assert result.exit_code == 0, result.stderr
     assert load_workbook(io.BytesIO(out.read_bytes()))["Antwoorden"]["A2"].value == "5.1"
     set_cell(out, "5.01.01", "Toepasselijkheid", "van toepassing")
     set_cell(out, "5.01.01", "Implementatie", "geïmplementeerd")
+    set_cell(out, "5.01.01", "Opzet", "voldoende")
     dry = cli("answers", "import", "--org", "voorbeeld", str(out), "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     assert "1 antwoorden zouden wijzigen" in dry.stdout and revision_count(db) == 1

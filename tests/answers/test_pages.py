@@ -429,8 +429,24 @@ def test_every_rule_of_an_answer_is_worded_for_the_user(app):
         (AnswerValues(applicability="applicable", implementation="planned"), "control", set()),
         (
             AnswerValues(applicability="applicable", implementation="planned", risk_reference="R-1"),
-            "nis2",
+            "control",
             {"R-1"},
+        ),
+        (AnswerValues(applicability="applicable", implementation="planned"), "nis2", set()),
+        (
+            AnswerValues(applicability="applicable", implementation="implemented", existence="sufficient"),
+            "nis2",
+            set(),
+        ),
+        (
+            AnswerValues(applicability="applicable", implementation="partially", operation="sufficient"),
+            "nis2",
+            set(),
+        ),
+        (
+            AnswerValues(applicability="applicable", implementation="planned", planned_on=date(2099, 1, 1)),
+            "measure",
+            set(),
         ),
     ]
     problems = [violation("", "withdrawn", "vervallen", requirement="5.01.03")]
@@ -439,7 +455,7 @@ def test_every_rule_of_an_answer_is_worded_for_the_user(app):
             values, kind=kind, has_provider=False, accepted_risks=set(), known_risks=known, today=today
         )
     assert {p.code for p in problems} - known_codes() == set()
-    assert len({p.code for p in problems}) == 14
+    assert len({p.code for p in problems}) == 19
     with app.test_request_context(), force_locale("en"):
         assert word(problems[1]) == "Invalid value 'maybe'."
         worded = {p.code: word(p) for p in problems}

@@ -47,6 +47,7 @@ def test_each_save_appends_a_revision_with_who_and_when(db, world, mini_catalogu
         "5.01.01",
         applicability="applicable",
         implementation="implemented",
+        design="sufficient",
         explanation="Vastgesteld door het college.",
         author="Bas Veilig",
     )
@@ -70,14 +71,29 @@ def test_next_review_follows_the_organisations_interval(db, world, mini_catalogu
         "5.01.01",
         applicability="applicable",
         implementation="implemented",
+        design="sufficient",
         last_reviewed_on=date(2025, 8, 31),
     )
     assert revision.next_review_due == date(2026, 2, 28)
 
 
 def test_an_unchanged_save_adds_nothing(db, world, mini_catalogue):
-    first = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
-    again = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    first = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
+    again = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     assert again.id == first.id and revision_count(db) == 1
 
 
@@ -91,7 +107,14 @@ def test_a_save_from_a_stale_form_is_refused(db, world, mini_catalogue):
         explanation="x",
         planned_on=date(2026, 6, 1),
     )
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     with pytest.raises(StaleEdit) as stale:
         record_answer(
             session=db,
@@ -109,7 +132,14 @@ def test_a_save_from_a_stale_form_is_refused(db, world, mini_catalogue):
 
 
 def test_a_first_answer_from_two_forms_at_once_is_refused_for_the_second(db, world, mini_catalogue):
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     with pytest.raises(StaleEdit):
         record_answer(
             session=db,
@@ -133,7 +163,14 @@ def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini
         planned_on=date(2026, 6, 1),
     )
     first = db.exec(select(AnswerRevision)).one()
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     rid = requirement_id(db, "5.01.01")
     monkeypatch.setattr(
         answers_module, "latest_revisions", lambda *_args, **_kw: {rid: first}
@@ -161,7 +198,10 @@ def test_a_race_between_read_and_write_is_caught_by_the_database(db, world, mini
 def test_a_batch_with_one_bad_answer_saves_none(db, world, mini_catalogue, count_queries):
     organisation_id = world.own.id
     good = AnswerValues(
-        applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 3, 1)
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+        last_reviewed_on=date(2026, 3, 1),
     )
     changes = [AnswerChange(requirement_id(db, code), good, 0) for code in ("5.1", "5.01.01", "5.01.02")]
     bad = AnswerChange(requirement_id(db, "5.2"), AnswerValues(applicability="not_applicable"), 0)
@@ -179,7 +219,10 @@ def test_a_batch_takes_as_many_queries_for_many_answers_as_for_one(db, world, mi
     inserts row by row, in process)."""
     organisation_id = world.own.id
     good = AnswerValues(
-        applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 3, 1)
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+        last_reviewed_on=date(2026, 3, 1),
     )
     changes = [
         AnswerChange(requirement_id(db, code), good, 0) for code in ("5.1", "5.01.01", "5.01.02", "5.2")
@@ -204,7 +247,14 @@ def test_a_batch_takes_as_many_queries_for_many_answers_as_for_one(db, world, mi
 
 
 def test_the_database_refuses_a_duplicate_revision_number(db, world, mini_catalogue):
-    revision = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    revision = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     db.add(AnswerRevision(**{**revision.model_dump(exclude={"id"})}))
     with pytest.raises(IntegrityError):
         db.flush()
@@ -221,7 +271,14 @@ def test_a_rule_violation_saves_nothing(db, world, mini_catalogue):
 
 def test_a_withdrawn_requirement_keeps_its_answer_but_cannot_be_changed(db, world, mini_catalogue):
     with pytest.raises(RuleError) as rejected:
-        answer(db, world.own, "5.01.03", applicability="applicable", implementation="implemented")
+        answer(
+            db,
+            world.own,
+            "5.01.03",
+            applicability="applicable",
+            implementation="implemented",
+            design="sufficient",
+        )
     problem = rejected.value.problems[0]
     assert (problem.code, problem.params, problem.ref) == (
         "answer.withdrawn",
@@ -249,6 +306,7 @@ def test_answers_as_of_a_date(db, world, mini_catalogue, fixed_clock):
         "5.01.01",
         applicability="applicable",
         implementation="implemented",
+        design="sufficient",
         last_reviewed_on=date(2026, 1, 11),
     )
     rid = requirement_id(db, "5.01.01")
@@ -286,6 +344,7 @@ def test_history_lists_what_each_revision_changed(db, world, mini_catalogue, fix
         "5.01.01",
         applicability="applicable",
         implementation="implemented",
+        design="sufficient",
         explanation="Het beleid is vastgesteld.",
         planned_on=date(2026, 6, 1),
         owner="CISO",
@@ -293,7 +352,7 @@ def test_history_lists_what_each_revision_changed(db, world, mini_catalogue, fix
     events = answer_history(session=db, answer_id=db.exec(select(Answer.id)).one())
     assert [e.revision.number for e in events] == [2, 1]
     latest = {c.field: c for c in events[0].changes}
-    assert set(latest) == {"implementation", "explanation"}
+    assert set(latest) == {"implementation", "design", "explanation"}
     assert (latest["implementation"].old, latest["implementation"].new) == ("planned", "implemented")
     assert ("removed", "in concept.") in latest["explanation"].words
     assert ("added", "vastgesteld.") in latest["explanation"].words
@@ -307,6 +366,13 @@ def test_text_diff_keeps_every_word():
 
 
 def test_revision_changes_of_a_first_revision_lists_filled_fields_only(db, world, mini_catalogue):
-    first = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented")
+    first = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     fields = {c.field for c in revision_changes(None, first)}
     assert "planned_on" not in fields and "owner" not in fields and "applicability" in fields

@@ -121,7 +121,7 @@ def test_progress_per_theme_and_category(db, world, mini_catalogue):
     assert {p.key: p.title for p in soa(db, world.own, locale="en").by_theme}["5"] == "Organisational"
 
 
-def test_nis2_coverage_follows_the_mappings(db, world, mini_catalogue):
+def test_nis2_coverage_follows_the_mappings_with_their_relationship(db, world, mini_catalogue):
     def coverage():
         return soa(db, world.own).nis2[0]
 
@@ -129,15 +129,90 @@ def test_nis2_coverage_follows_the_mappings(db, world, mini_catalogue):
     assert (
         point.code == "21.2.a" and point.state == "gap" and {c.code for c in point.gaps} == {"5.1", "5.01.01"}
     )
+    assert point.reason == "nothing_implemented"
     answer(db, world.own, "5.01.01", **IMPLEMENTED)
     assert coverage().state == "partial" and [c.code for c in coverage().gaps] == ["5.1"]
     answer(db, world.own, "5.1", **IMPLEMENTED)
-    assert coverage().state == "covered" and coverage().gaps == ()
-    assert coverage().article == "NIS2 art. 21 lid 2 onder a"
+    point = coverage()  # subset and intersect links only: at most partial, however much is implemented
+    assert point.state == "partial" and point.gaps == ()
+    assert (point.reason, point.basis) == ("only_partial_links", ("5.1", "5.01.01"))
+    assert point.article == "NIS2 art. 21 lid 2 onder a"
+
+
+def set_relationship(db, source: str, relationship: str) -> None:
+    from controls.models import Mapping, Requirement
+
+    source_id = db.exec(select(Requirement.id).where(Requirement.code == source)).one()
+    mapping = db.exec(select(Mapping).where(Mapping.source_id == source_id)).one()
+    mapping.relationship = relationship
+    db.add(mapping)
+    db.commit()
+
+
+def test_a_point_is_covered_by_equal_or_superset_links_with_opzet_and_bestaan_sufficient(
+    db, world, mini_catalogue
+):
+    set_relationship(db, "5.1", "superset")
+    answer(db, world.own, "5.1", **IMPLEMENTED)  # opzet sufficient, bestaan not assessed
+    point = soa(db, world.own).nis2[0]
+    assert (point.state, point.reason, point.basis) == ("partial", "full_links_not_assessed", ("5.1",))
+    answer(db, world.own, "5.1", **IMPLEMENTED, existence="sufficient")
+    point = soa(db, world.own).nis2[0]
+    assert (point.state, point.reason, point.basis) == ("covered", "full_links", ("5.1",))
+    assert [c.code for c in point.gaps] == ["5.01.01"], (
+        "the subset link stays open, but does not hold it back"
+    )
+
+
+def test_a_point_is_covered_by_its_own_implemented_answer_and_not_by_a_planned_one(db, world, mini_catalogue):
+    set_relationship(db, "5.1", "equal")
+    answer(db, world.own, "5.1", **IMPLEMENTED, existence="sufficient")
+    answer(
+        db,
+        world.own,
+        "21.2.a",
+        applicability="applicable",
+        implementation="planned",
+        explanation="x",
+        planned_on=date(2026, 9, 1),
+    )
+    assert soa(db, world.own).nis2[0].state == "covered"  # the links hold, whatever its own answer
+    set_relationship(db, "5.1", "intersect")
+    point = soa(db, world.own).nis2[0]
+    assert point.state == "partial" and point.status == "planned"
+    answer(db, world.own, "21.2.a", **IMPLEMENTED)
+    point = soa(db, world.own).nis2[0]
+    assert (point.state, point.reason, point.basis) == ("covered", "own_answer", ("21.2.a",))
+
+
+def test_implemented_with_an_insufficient_assessment_counts_as_partial_everywhere(db, world, mini_catalogue):
+    answer(db, world.own, "5.01.01", **IMPLEMENTED, existence="insufficient")
+    statement = soa(db, world.own)
+    entry = statement.entry("5.01.01")
+    assert entry.status == "partially" and entry.shortfall
+    assert statement.overall.implemented == 0 and statement.overall.counts["partially"] == 1
+
+
+def test_answers_resting_on_an_expired_acceptance_are_flagged(db, world, mini_catalogue):
+    answer(
+        db,
+        world.own,
+        "5.1",
+        applicability="applicable",
+        implementation="not_implemented",
+        explanation="x",
+        risk_reference="R-003",
+        accepted={"R-003"},
+        known={"R-003"},
+    )
+    assert not soa(db, world.own).entry("5.1").acceptance_expired
+    flagged = soa(db, world.own, expired_risks={"R-003"}).entry("5.1")
+    assert flagged.acceptance_expired
 
 
 def test_a_not_applicable_contributor_is_neither_cover_nor_gap(db, world, mini_catalogue):
-    answer(db, world.own, "5.01.01", **IMPLEMENTED)
+    set_relationship(db, "5.01.01", "equal")
+    answer(db, world.own, "5.01.01", **IMPLEMENTED, existence="sufficient")
     answer(
         db,
         world.own,

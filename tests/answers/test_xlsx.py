@@ -30,6 +30,7 @@ def answered(db, world, mini_catalogue):
         "5.1",
         applicability="applicable",
         implementation="implemented",
+        design="sufficient",
         owner="'t Team",
         explanation="-5 dagen na vaststelling gepubliceerd.",
     )
@@ -176,9 +177,11 @@ def test_an_edited_sheet_adds_revisions_for_the_changed_rows_only(db, answered):
         data,
         {
             (row_of(data, "5.01.01"), "Implementatie"): "Geïmplementeerd",
+            (row_of(data, "5.01.01"), "Opzet"): "voldoende",
             (row_of(data, "5.01.01"), "Toelichting"): "'=nu klaar",
             (row_of(data, "5.10"), "Toepasselijkheid"): "van toepassing",
             (row_of(data, "5.10"), "Implementatie"): "implemented",
+            (row_of(data, "5.10"), "Opzet"): "voldoende",
         },
     )
     result = run_import(db, answered, data)
@@ -271,7 +274,9 @@ def test_an_existing_answer_cannot_be_blanked(db, answered):
 
 def test_a_stale_sheet_is_refused(db, answered):
     data = export(db, answered)
-    answer(db, answered.own, "5.2", applicability="applicable", implementation="implemented")
+    answer(
+        db, answered.own, "5.2", applicability="applicable", implementation="implemented", design="sufficient"
+    )
     data = edited(data, {(row_of(data, "5.2"), "Eigenaar"): "Piet"})
     with pytest.raises(RuleError) as rejected:
         run_import(db, answered, data)
@@ -285,15 +290,17 @@ def test_dry_run_checks_everything_and_writes_nothing(db, answered):
         data,
         {
             (row_of(data, "5.2"), "Implementatie"): "geïmplementeerd",
+            (row_of(data, "5.2"), "Opzet"): "voldoende",
             (row_of(data, "5.2"), "Toelichting"): "klaar",
             (row_of(data, "5.10"), "Toepasselijkheid"): "van toepassing",
             (row_of(data, "5.10"), "Implementatie"): "implemented",
+            (row_of(data, "5.10"), "Opzet"): "voldoende",
         },
     )
     result = run_import(db, answered, data, dry_run=True)
     assert result.dry_run and result.changed == ["5.2", "5.10"]
     assert [(c.row, c.columns, c.new) for c in result.changes] == [
-        (row_of(data, "5.2"), ("Implementatie", "Toelichting"), False),  # the changed cells
+        (row_of(data, "5.2"), ("Implementatie", "Opzet", "Toelichting"), False),  # the changed cells
         (row_of(data, "5.10"), (), True),
     ]
     db.commit()
@@ -359,7 +366,7 @@ def test_a_new_sheet_from_scratch_with_only_the_headers_and_a_few_rows(db, world
             None,
             "van toepassing",
             "geïmplementeerd",
-            None,
+            "voldoende",
             None,
             None,
             None,
@@ -375,7 +382,7 @@ def test_a_new_sheet_from_scratch_with_only_the_headers_and_a_few_rows(db, world
     assert result.changed == ["5.01.01"]
     db.commit()
     revision = db.exec(select(AnswerRevision)).one()
-    assert revision.last_reviewed_on == date(2026, 3, 2) and revision.design == "not_assessed"
+    assert revision.last_reviewed_on == date(2026, 3, 2) and revision.existence == "not_assessed"
 
 
 @pytest.mark.parametrize("dimension", ["A1:O1000001", ""])
@@ -417,7 +424,13 @@ def test_download_and_upload_in_the_browser(client, db, answered, login_as):
     assert client.get("/o/voorbeeld/vvt/import").status_code == 403
     client.post("/logout")
     login_as(Role.CISO)
-    data = edited(response.data, {(row_of(response.data, "5.2"), "Implementatie"): "geïmplementeerd"})
+    data = edited(
+        response.data,
+        {
+            (row_of(response.data, "5.2"), "Implementatie"): "geïmplementeerd",
+            (row_of(response.data, "5.2"), "Opzet"): "voldoende",
+        },
+    )
     dry = upload(client, data, dry_run=True)
     page = dry.get_data(as_text=True)
     assert dry.status_code == 200 and "Controle geslaagd" in page and "5.2: Implementatie" in page
@@ -431,7 +444,13 @@ def test_download_and_upload_in_the_browser(client, db, answered, login_as):
 def test_a_clean_dry_run_saves_the_very_file_just_checked(client, db, answered, login_as, fixed_clock):
     login_as(Role.CISO)
     data = export(db, answered)
-    data = edited(data, {(row_of(data, "5.2"), "Implementatie"): "geïmplementeerd"})
+    data = edited(
+        data,
+        {
+            (row_of(data, "5.2"), "Implementatie"): "geïmplementeerd",
+            (row_of(data, "5.2"), "Opzet"): "voldoende",
+        },
+    )
     page = upload(client, data, dry_run=True, name="gecontroleerd.xlsx").get_data(as_text=True)
     assert "Nu opslaan" in page and "16 mrt 2026, 10:15" in page  # kept for 15 minutes, in local time
     token = token_of(page)
@@ -447,7 +466,13 @@ def test_a_clean_dry_run_saves_the_very_file_just_checked(client, db, answered, 
 def test_a_checked_file_expires(client, db, answered, login_as, fixed_clock):
     login_as(Role.CISO)
     data = export(db, answered)
-    data = edited(data, {(row_of(data, "5.2"), "Implementatie"): "geïmplementeerd"})
+    data = edited(
+        data,
+        {
+            (row_of(data, "5.2"), "Implementatie"): "geïmplementeerd",
+            (row_of(data, "5.2"), "Opzet"): "voldoende",
+        },
+    )
     token = token_of(upload(client, data, dry_run=True).get_data(as_text=True))
     fixed_clock.set(fixed_clock.moment + timedelta(minutes=16))
     late = client.post("/o/voorbeeld/vvt/import/opslaan", data={"token": token})
@@ -501,10 +526,18 @@ def test_a_save_between_check_and_write_refuses_the_whole_import(db, world, mini
     sheet = workbook.active
     sheet.title = "Antwoorden"
     sheet.append(list(HEADERS.values()))
-    sheet.append(["5.1", None, None, "van toepassing", "geïmplementeerd"])
+    sheet.append(["5.1", None, None, "van toepassing", "geïmplementeerd", "voldoende"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    answer(db, world.own, "5.1", applicability="applicable", implementation="implemented", owner="CISO")
+    answer(
+        db,
+        world.own,
+        "5.1",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+        owner="CISO",
+    )
     monkeypatch.setattr(
         answers_xlsx, "latest_revisions", lambda **_kwargs: {}
     )  # the state read before that save

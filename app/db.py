@@ -52,5 +52,6 @@ def import_models() -> None:
     import controls.answer_models  # noqa: F401
     import controls.models  # noqa: F401
     import core.models  # noqa: F401
+    import core.token_models  # noqa: F401
     import reports.models  # noqa: F401
     import risk.models  # noqa: F401

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"  # users and memberships of the organisation, its settings
     LOAD_TEXTS = "load_texts"  # full official texts under the organisation's own licence (catalogue overlay)
     UPGRADE_CATALOGUE = "upgrade_catalogue"  # load a new catalogue version (for the whole installation)
+    VIEW_AUDIT = "view_audit"  # read the organisation's audit events through the API (admins and auditors)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -33,6 +34,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.LOAD_TEXTS,
             Permission.UPGRADE_CATALOGUE,
+            Permission.VIEW_AUDIT,
         }
     ),
     Role.CISO: frozenset(
@@ -44,7 +46,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.LOAD_TEXTS,
         }
     ),
-    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS}),
+    Role.AUDITOR: frozenset({Permission.VIEW, Permission.GENERATE_REPORTS, Permission.VIEW_AUDIT}),
     Role.MANAGEMENT: frozenset({Permission.VIEW}),
 }
 

@@ -33,7 +33,9 @@ class TokenForm(FlaskForm):
         validators=[InputRequired(), NumberRange(min=1, max=MAX_DAYS)],
     )
     name = StringField(
-        _l("Waarvoor"), description=_l("Bijvoorbeeld 'zaaksysteem'."), validators=[Optional(), Length(max=100)]
+        _l("Waarvoor"),
+        description=_l("Bijvoorbeeld 'zaaksysteem'."),
+        validators=[Optional(), Length(max=100)],
     )
     submit = SubmitField(_l("Token maken"))
 

@@ -61,7 +61,9 @@ def token_actor() -> Actor:
     """The token's user as the domain's acting user (the token named, so the logboek shows how)."""
     token = current_token()
     name = token.user.name or token.user.email
-    return Actor(user_id=token.user.id, name=f"{name} (API-token {token.token.id})", ip=request.remote_addr or "")
+    return Actor(
+        user_id=token.user.id, name=f"{name} (API-token {token.token.id})", ip=request.remote_addr or ""
+    )
 
 
 def check_permission(permission: Permission) -> Authenticated:

@@ -21,7 +21,9 @@ def token() -> None:
 @token.command("create", help="Maak een token; het token zelf staat alleen op de laatste regel.")
 @click.option("--email", required=True, help="E-mailadres van de gebruiker voor wie het token is.")
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.option("--scope", required=True, type=click.Choice([s.value for s in TokenScope]), help="read of write.")
+@click.option(
+    "--scope", required=True, type=click.Choice([s.value for s in TokenScope]), help="read of write."
+)
 @click.option(
     "--days",
     default=DEFAULT_DAYS,

@@ -113,9 +113,7 @@ def _current_language() -> str:
 
 
 def lines_of(problems: Iterable[Problem]) -> list[ProblemLine]:
-    return [
-        ProblemLine(code=p.code, field=p.field, ref=p.ref, message=word(p)) for p in problems
-    ]
+    return [ProblemLine(code=p.code, field=p.field, ref=p.ref, message=word(p)) for p in problems]
 
 
 def rule_broken(error: RuleError, status: int = 422) -> ApiProblem:

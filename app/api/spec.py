@@ -41,7 +41,9 @@ spec = SpecTree(
     description=DESCRIPTION,
     openapi_version="3.1.0",
     security_schemes=[
-        SecurityScheme(name="token", data=SecuritySchemeData(type="http", scheme="bearer", bearer_format="nlv_…"))
+        SecurityScheme(
+            name="token", data=SecuritySchemeData(type="http", scheme="bearer", bearer_format="nlv_…")
+        )
     ],
     security={"token": []},
     before=_invalid_input,

@@ -18,8 +18,7 @@ from core.actor import Actor
 from core.models import Organisation
 from core.tokens import Authenticated, authenticate_token
 
-# What a read token may do: look, and check a report's copy (a POST that changes nothing).
-READ_PERMISSIONS = frozenset({Permission.VIEW, Permission.VIEW_AUDIT})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNAUTHORISED = {"WWW-Authenticate": 'Bearer realm="naleving"'}
 
 
@@ -66,19 +65,24 @@ def token_actor() -> Actor:
     )
 
 
-def check_permission(permission: Permission) -> Authenticated:
+def check_permission(permission: Permission, changes: bool | None) -> Authenticated:
+    """403 when the role lacks the permission, or when the request changes data and the token only reads
+    (`changes` None: every method but GET changes)."""
     token = current_token()
     if not allowed(token.role, permission):
         raise ApiProblem(403, _("Uw rol in deze organisatie mag dit niet."))
-    if permission not in READ_PERMISSIONS and not token.may_write:
+    if changes is None:
+        changes = request.method not in SAFE_METHODS
+    if changes and not token.may_write:
         raise ApiProblem(403, _("Dit token mag alleen lezen."))
     return token
 
 
-def api_view(permission: Permission) -> Callable:
+def api_view(permission: Permission, *, changes: bool | None = None) -> Callable:
     """Guard a resource under /api/v1/organisations/<slug>/: a live token, for that organisation (any other
     slug is a 404, so an organisation's existence is not disclosed), a role with the permission and, for a
-    change, a token with the write scope (403). The view receives the organisation instead of the slug."""
+    change, a token with the write scope (403). The view receives the organisation instead of the slug.
+    `changes=False` marks a POST that changes nothing (checking a report's copy)."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -86,10 +90,11 @@ def api_view(permission: Permission) -> Callable:
             token = current_token()
             if slug != token.organisation.slug:
                 raise ApiProblem(404)
-            check_permission(permission)
+            check_permission(permission, changes)
             return view(token.organisation, **kwargs)
 
         guarded.api_permission = permission
+        guarded.api_changes = changes
         return guarded
 
     return decorator
@@ -101,10 +106,11 @@ def api_shared_view(permission: Permission) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def guarded(**kwargs):
-            check_permission(permission)
+            check_permission(permission, None)
             return view(**kwargs)
 
         guarded.api_permission = permission
+        guarded.api_changes = None
         return guarded
 
     return decorator

@@ -58,20 +58,20 @@ P = TypeVar("P", bound=Page)
 
 
 def paged(page_model: type[P], items: Sequence[T], query: PageQuery, item: Callable[[T], Any]) -> P:
-    """One page of `items` (already filtered, in order), each converted by `item`."""
+    """One page of `items` (all of them, filtered and in order), each converted by `item`."""
     start = (query.page - 1) * query.per_page
     chosen = items[start : start + query.per_page]
+    return page_of(page_model, len(items), query, [item(entry) for entry in chosen])
+
+
+def page_of(page_model: type[P], total: int, query: PageQuery, items: list[Any]) -> P:
+    """A page of a list of `total` items whose page the database chose: `next` repeats the request's
+    filters with the following page number."""
     following = None
-    if start + query.per_page < len(items):
+    if query.page * query.per_page < total:
         args = {**request.args.to_dict(), "page": query.page + 1, "per_page": query.per_page}
         following = url_for(request.endpoint or "", **(request.view_args or {}), **args, _external=True)
-    return page_model(
-        total=len(items),
-        page=query.page,
-        per_page=query.per_page,
-        next=following,
-        items=[item(entry) for entry in chosen],
-    )
+    return page_model(total=total, page=query.page, per_page=query.per_page, next=following, items=items)
 
 
 # --- ETags

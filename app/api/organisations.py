@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from app.api.auth import api_shared_view, api_view, current_token
 from app.api.base import bp
 from app.api.conventions import ApiModel, Moment
@@ -15,7 +17,7 @@ class OrganisationOut(ApiModel):
     name: str
     role: str
     scope: str
-    permissions: list[str]
+    permissions: list[str] = Field(description="what the role may; a read token uses only the reading ones")
     token_expires_at: Moment
 
 
@@ -27,8 +29,6 @@ class OrganisationList(ApiModel):
 def organisation_out(organisation: Organisation) -> OrganisationOut:
     token = current_token()
     permissions = sorted(p.value for p in ROLE_PERMISSIONS[token.role])
-    if not token.may_write:
-        permissions = [p for p in permissions if p in (Permission.VIEW, Permission.VIEW_AUDIT)]
     return OrganisationOut(
         slug=organisation.slug,
         name=organisation.name,

@@ -10,13 +10,23 @@ from tests.factories import World
 from tests.risk.samples import risk_sample_values
 
 # Reachable without login.
-PUBLIC_ENDPOINTS = {"static", "auth.login", "auth.set_language", "main.healthz"}
+PUBLIC_ENDPOINTS = {
+    "static",
+    "auth.login",
+    "auth.set_language",
+    "main.healthz",
+    "api_docs.openapi",  # the API's own documents; the API itself has its matrix in tests/api/test_access.py
+    "api_docs.page",
+    "api_docs.asset",
+}
 
 # Need a login but no organisation; the value is the status each role gets on GET (None: POST-only).
 LOGIN_ONLY_ENDPOINTS: dict[str, dict[Role, int] | None] = {
     "main.index": {role: 302 for role in Role},  # one organisation: redirected to its dashboard
     "auth.logout": None,
     "auth.change_password": {role: 200 for role in Role},
+    "tokens.tokens": {role: 200 for role in Role},
+    "tokens.revoke": None,
     "admin.new_organisation": {Role.ADMIN: 200, Role.CISO: 403, Role.AUDITOR: 403, Role.MANAGEMENT: 403},
 }
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.db import get_session
@@ -46,6 +46,7 @@ class TokenForm(FlaskForm):
 
 
 class RevokeForm(FlaskForm):
+    token_id = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=1)])
     submit = SubmitField(_l("Intrekken"))
 
 
@@ -86,14 +87,15 @@ def tokens():
     return _page(TokenForm(organisations, formdata=None), secret=made.secret)
 
 
-@bp.route("/account/tokens/<int:token_id>/intrekken", methods=["POST"])
+@bp.route("/account/tokens/intrekken", methods=["POST"])
 @login_required
-def revoke(token_id: int):
-    if not RevokeForm().validate_on_submit():
+def revoke():
+    form = RevokeForm()
+    if not form.validate_on_submit():
         abort(400)
     db = get_session()
     try:
-        revoke_token(session=db, token_id=token_id, actor=acting_user(), user_id=current_user.id)
+        revoke_token(session=db, token_id=form.token_id.data, actor=acting_user(), user_id=current_user.id)
     except NotFound:
         abort(404)
     db.commit()

@@ -7,9 +7,11 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from app.api import errors
+from app.api.limits import api_rate_limit, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.register(bp)
+limiter.limit(api_rate_limit)(bp)  # per token (app/api/limits.py)
 
 
 @bp.after_request

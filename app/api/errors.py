@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, request
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
+from app.api.limits import retry_after
 from app.api.problem import ApiProblem, from_http_error, problem_response, rule_broken, stale
 from core.errors import NotFound, RuleError, StaleEdit
 
@@ -41,8 +42,6 @@ def register(bp: Blueprint) -> None:
 
     @bp.errorhandler(RateLimitExceeded)
     def too_many(error: RateLimitExceeded):
-        from app.api.limits import retry_after
-
         return problem_response(ApiProblem(429, headers={"Retry-After": retry_after()}))
 
     @bp.errorhandler(HTTPException)

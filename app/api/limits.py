@@ -10,16 +10,12 @@ from flask import Flask, current_app
 from flask_limiter import Limiter
 
 from app.api.auth import rate_limit_key
-from app.api.base import bp
 
 limiter = Limiter(rate_limit_key, default_limits=[], headers_enabled=False)
 
 
 def api_rate_limit() -> str:
     return current_app.config["API_RATE_LIMIT"]
-
-
-limiter.limit(api_rate_limit)(bp)
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ import hashlib
 from datetime import date
 from typing import Annotated, Any
 
-from flask import current_app, send_file, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from pydantic import Field, WithJsonSchema
 
@@ -168,15 +168,13 @@ def report_file(organisation: Organisation, report_id: int):
     path = report_path(archive_root(), record)
     if not path.is_file():
         raise ApiProblem(404, _("Het bestand van dit rapport ontbreekt in het archief: niet intact."))
-    response = send_file(
-        path,
-        mimetype=MEDIA_TYPES[ReportFormat(record.format)],
-        as_attachment=True,
-        download_name=record.filename,
-        max_age=0,
-        etag=f"report-{record.id}-1",
+    # The bytes, not a file stream: spectree reads the body back to pass the response on.
+    response = current_app.response_class(
+        path.read_bytes(), mimetype=MEDIA_TYPES[ReportFormat(record.format)]
     )
+    response.headers.set("Content-Disposition", "attachment", filename=record.filename)
     response.headers["Cache-Control"] = "private, no-store"
+    response.set_etag(f"report-{record.id}-1")
     return response
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from copy import deepcopy
 from typing import Any
 
+from flask import current_app
+from flask_babel import gettext as _
 from spectree import Response, SecurityScheme, SpecTree
 from spectree.models import SecuritySchemeData
 
-from app.api.problem import MEDIA_TYPE, ProblemDetails, invalid_input
+from app.api.problem import MEDIA_TYPE, ApiProblem, ProblemDetails, invalid_input
 
 DESCRIPTION = (
     "The JSON API of Naleving. Authenticate with a personal access token (account page, or `naleving token "
@@ -25,9 +27,16 @@ DESCRIPTION = (
 
 
 def _invalid_input(req, resp, req_validation_error, instance, model_adapter) -> None:
-    """Spectree's hook before the view: a request that does not fit the schema is answered as a problem."""
+    """Spectree's hook before the view: a request that does not fit the schema is answered as a problem, and
+    so is a body of another media type than the route takes (spectree then validates nothing: 415)."""
     if req_validation_error is not None:
         raise invalid_input(model_adapter.validation_errors(req_validation_error))
+    metadata = spec.get_function_metadata(current_app.view_functions[req.endpoint])
+    context = getattr(req, "context", None)
+    if metadata is None or context is None:
+        return
+    if (metadata.json and context.json is None) or (metadata.form and context.form is None):
+        raise ApiProblem(415, _("Stuur %(media)s.", media="multipart/form-data" if metadata.form else "JSON"))
 
 
 spec = SpecTree(
@@ -93,6 +102,9 @@ def openapi_document() -> dict[str, Any]:
 
 
 def _complete(method: str, operation: dict[str, Any]) -> None:
+    responses = operation["responses"]
+    if "requestBody" in operation and "415" not in responses:  # a body of another media type
+        responses["415"] = {**deepcopy(responses["422"]), "description": "Unsupported Media Type"}
     for code, response in operation["responses"].items():
         content = response.get("content", {})
         if int(code) >= 400 and "application/json" in content:

@@ -44,7 +44,10 @@ def api(client):
             self.headers = {"Authorization": f"Bearer {secret}"} if secret else {}
 
         def open(self, url, method="GET", headers=None, **kwargs):
-            return client.open(url, method=method, headers={**self.headers, **(headers or {})}, **kwargs)
+            response = client.open(url, method=method, headers={**self.headers, **(headers or {})}, **kwargs)
+            response.get_data()  # read a file response, so it can be closed here
+            response.close()
+            return response
 
         def get(self, url, **kwargs):
             return self.open(url, "GET", **kwargs)

@@ -14,7 +14,7 @@ from app.answers import problems  # noqa: F401 - words the answer.* codes
 from app.answers.risk_links import risk_references
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -85,11 +85,11 @@ class AnswerQuery(PageQuery):
     as_of: date | None = Field(None, description="the answers as they stood at the end of this day")
 
 
-class AsOfQuery(ApiModel):
+class AsOfQuery(ApiInput):
     as_of: date | None = None
 
 
-class AnswerIn(ApiModel):
+class AnswerIn(ApiInput):
     """What an answer states; the same fields and rules as the answer form."""
 
     applicability: Applicability

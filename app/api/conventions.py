@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 from flask import request, url_for
 from flask_babel import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
 from app.api.problem import ApiProblem, stale
 from core.clock import to_local
@@ -39,7 +39,20 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(extra="forbid", from_attributes=True)
 
 
-class PageQuery(ApiModel):
+class ApiInput(ApiModel):
+    """The base of what the API takes (query and body): also no NUL character in any text (PostgreSQL cannot
+    store one; refused as invalid input instead)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("text with a NUL character")
+        return value
+
+
+class PageQuery(ApiInput):
     page: int = Field(1, ge=1, le=1_000_000, description="page number, from 1")
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description="items per page")
 

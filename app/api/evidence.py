@@ -15,7 +15,7 @@ from app.answers.helpers import evidence_root
 from app.api.answers import past
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiModel, Moment, etag, required_revision
+from app.api.conventions import ApiInput, ApiModel, Moment, etag, required_revision
 from app.api.problem import ApiProblem
 from app.api.reports import Upload
 from app.api.spec import CHANGE_ERRORS, responses, spec
@@ -58,16 +58,16 @@ class EvidenceList(ApiModel):
     items: list[EvidenceOut]
 
 
-class AsOfQuery(ApiModel):
+class AsOfQuery(ApiInput):
     as_of: date | None = None
 
 
-class FileForm(ApiModel):
+class FileForm(ApiInput):
     file: Upload = Field(description="PDF, image, Office or OpenDocument file, text or CSV")
     description: str = Field("", max_length=300)
 
 
-class LinkIn(ApiModel):
+class LinkIn(ApiInput):
     url: str = Field(max_length=2000, description="an https link, e.g. to the document in the zaaksysteem")
     description: str = Field("", max_length=300)
 

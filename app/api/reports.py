@@ -13,7 +13,7 @@ from pydantic import Field, WithJsonSchema
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiModel, Moment, Page, PageQuery, etag
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag
 from app.api.problem import ApiProblem
 from app.api.spec import binary_response, responses, spec
 from app.db import get_session
@@ -51,7 +51,7 @@ class ReportPage(Page):
     items: list[ReportOut]
 
 
-class NewReport(ApiModel):
+class NewReport(ApiInput):
     kind: ReportKind
     format: ReportFormat = ReportFormat.PDF
     as_of: date | None = Field(None, description="the state as it was at the end of this day")
@@ -61,7 +61,7 @@ class NewReport(ApiModel):
 Upload = Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})]
 
 
-class CopyForm(ApiModel):
+class CopyForm(ApiInput):
     file: Upload = Field(description="the copy to check")
 
 

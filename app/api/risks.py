@@ -13,7 +13,7 @@ from pydantic import Field
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -25,7 +25,8 @@ from risk.filters import ALL, RegisterFilter, filter_register
 from risk.heatmap import Kind, heatmap_cells, heatmap_counts
 from risk.matrix import Matrix, matrix_for
 from risk.models import PROBABILITY_CLASSES, Aspect, ImpactArea, Level, RiskStatus, Treatment
-from risk.reading import RiskState, data_of, get_risk, list_risks, risk_history
+from risk.reading import RiskState, data_of, list_risks, risk_history
+from risk.reading import get_risk as risk_of
 from risk.register import create_risk, update_risk
 from risk.rules import RiskData
 
@@ -33,7 +34,7 @@ Score = Field(ge=1, le=5)
 Amount = Field(None, ge=0, le=10**12)
 
 
-class RiskIn(ApiModel):
+class RiskIn(ApiInput):
     """What is recorded about a risk: the fields and rules of the risk form."""
 
     title: str = Field(max_length=200)
@@ -134,7 +135,7 @@ class RiskQuery(PageQuery):
     text: str = Field("", max_length=200)
 
 
-class AsOfQuery(ApiModel):
+class AsOfQuery(ApiInput):
     as_of: date | None = None
 
 
@@ -202,7 +203,7 @@ def list_register(organisation: Organisation, query: RiskQuery):
 
 def _detail(organisation: Organisation, risk_id: int, status: int = 200):
     db = get_session()
-    head = get_risk(session=db, organisation_id=organisation.id, risk_id=risk_id)
+    head = risk_of(session=db, organisation_id=organisation.id, risk_id=risk_id)
     if head is None:
         raise ApiProblem(404)
     revisions = risk_history(session=db, risk=head)
@@ -233,7 +234,7 @@ def _revision_out(revision) -> RiskRevisionOut:
 @bp.get("/organisations/<slug>/risks/<int:risk_id>")
 @api_view(Permission.VIEW)
 @spec.validate(resp=responses(RiskDetail), tags=["risks"], operation_id="get_risk")
-def get_one(organisation: Organisation, risk_id: int):
+def get_risk(organisation: Organisation, risk_id: int):
     """One risk as it stands, with every revision (oldest first)."""
     return _detail(organisation, risk_id)
 
@@ -241,10 +242,10 @@ def get_one(organisation: Organisation, risk_id: int):
 @bp.get("/organisations/<slug>/risks/<int:risk_id>/revisions")
 @api_view(Permission.VIEW)
 @spec.validate(resp=responses(RiskRevisionList), tags=["risks"], operation_id="list_risk_revisions")
-def revisions(organisation: Organisation, risk_id: int):
+def list_risk_revisions(organisation: Organisation, risk_id: int):
     """Every revision of one risk, oldest first."""
     db = get_session()
-    head = get_risk(session=db, organisation_id=organisation.id, risk_id=risk_id)
+    head = risk_of(session=db, organisation_id=organisation.id, risk_id=risk_id)
     if head is None:
         raise ApiProblem(404)
     found = risk_history(session=db, risk=head)
@@ -259,7 +260,7 @@ def revisions(organisation: Organisation, risk_id: int):
     tags=["risks"],
     operation_id="create_risk",
 )
-def create(organisation: Organisation, json: RiskIn):
+def record_risk(organisation: Organisation, json: RiskIn):
     """Record a new risk; its reference is the next free R-number."""
     db = get_session()
     created = create_risk(session=db, organisation_id=organisation.id, data=json.data(), actor=token_actor())
@@ -275,10 +276,10 @@ def create(organisation: Organisation, json: RiskIn):
     tags=["risks"],
     operation_id="change_risk",
 )
-def change(organisation: Organisation, risk_id: int, json: RiskIn):
+def change_risk(organisation: Organisation, risk_id: int, json: RiskIn):
     """A new revision of the risk: If-Match must name the current one (412 otherwise, 428 without)."""
     db = get_session()
-    head = get_risk(session=db, organisation_id=organisation.id, risk_id=risk_id)
+    head = risk_of(session=db, organisation_id=organisation.id, risk_id=risk_id)
     if head is None:
         raise ApiProblem(404)
     base = required_revision("risk", head.id, head.revision)
@@ -290,7 +291,7 @@ def change(organisation: Organisation, risk_id: int, json: RiskIn):
 @bp.get("/organisations/<slug>/risks/matrix")
 @api_view(Permission.VIEW)
 @spec.validate(query=AsOfQuery, resp=responses(MatrixOut), tags=["risks"], operation_id="get_risk_matrix")
-def matrix(organisation: Organisation, query: AsOfQuery):
+def risk_matrix(organisation: Organisation, query: AsOfQuery):
     """The organisation's 5x5 matrix and appetite, with the heatmaps' counts per cell (now or as of a day)."""
     db = get_session()
     states = list_risks(session=db, organisation_id=organisation.id, as_of=_past(query.as_of))

@@ -10,7 +10,7 @@ from pydantic import Field
 from app.api.answers import past
 from app.api.auth import api_view
 from app.api.base import bp
-from app.api.conventions import ApiModel, Moment
+from app.api.conventions import ApiInput, ApiModel, Moment
 from app.api.spec import responses, spec
 from app.db import get_session
 from app.i18n import current_locale
@@ -19,7 +19,7 @@ from controls.soa import Nis2Coverage, Progress, Statement, statement_of_applica
 from core.models import Organisation
 
 
-class AsOfQuery(ApiModel):
+class AsOfQuery(ApiInput):
     as_of: date | None = Field(None, description="as it stood at the end of this day")
 
 

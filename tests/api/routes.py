@@ -19,7 +19,13 @@ from tests.routes import sample_values
 
 ANSWER = {"applicability": "applicable", "implementation": "implemented", "last_reviewed_on": "2026-01-05"}
 RISK = {
-    name: (list(value) if isinstance(value, tuple) else value.isoformat() if hasattr(value, "isoformat") else value)
+    name: (
+        list(value)
+        if isinstance(value, tuple)
+        else value.isoformat()
+        if hasattr(value, "isoformat")
+        else value
+    )
     for name, value in risk_data().__dict__.items()
 }
 
@@ -28,8 +34,8 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.create_answer": ({**ANSWER, "requirement_code": "0.00.00"}, None),
     "api.change_answer": (ANSWER, None),
     "api.add_link": ({"url": "https://dms.example/x"}, None),
-    "api.create_risk": (RISK, None),
-    "api.change": (RISK, None),
+    "api.record_risk": (RISK, None),
+    "api.change_risk": (RISK, None),
     "api.make_report": ({"kind": "soa", "format": "xlsx"}, None),
     "api.upload": (None, {"file": (b"bewijs", "bewijs.txt")}),
 }

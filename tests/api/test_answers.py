@@ -47,7 +47,11 @@ def test_list_detail_create_change(api, token_for, mini_catalogue):
 
 def test_a_broken_rule_is_worded_like_the_page(api, token_for, mini_catalogue):
     writer = api(token_for(Role.CISO, "write"))
-    body = {"applicability": "not_applicable", "last_reviewed_on": "2026-01-05", "requirement_code": "5.01.01"}
+    body = {
+        "applicability": "not_applicable",
+        "last_reviewed_on": "2026-01-05",
+        "requirement_code": "5.01.01",
+    }
     dutch = writer.post(BASE, json=body)
     assert dutch.status_code == 422
     assert dutch.json["problems"][0]["code"] == "answer.reason_required"

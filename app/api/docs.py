@@ -14,7 +14,7 @@ from app.api.spec import openapi_document
 docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
 # The files of Swagger UI the page loads; nothing else of the package is served.
-ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"})
+ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js"})
 
 
 @docs.get("/openapi.json")

@@ -22,7 +22,7 @@ from core.errors import NotFound, RuleError
 from core.models import Membership, Organisation, Role, User
 from core.token_models import ApiToken, TokenScope
 
-SECRET_PREFIX = "nlv_"
+SECRET_PREFIX = "nlv_"  # noqa: S105 - the marker every token starts with, not a secret
 MAX_DAYS = 365
 DEFAULT_DAYS = 90
 PREFIX_LENGTH = 12  # "nlv_" and the first 8 characters of the random part
@@ -61,7 +61,9 @@ def create_token(
     """Make a token of `user` for `organisation`; RuleError when the user is no member there, the role may not
     write with a write scope, or the expiry is not 1 to 365 days."""
     if scope not in {s.value for s in TokenScope}:
-        raise RuleError.one("token.scope_unknown", f"onbekende reikwijdte '{scope}'", field="scope", scope=scope)
+        raise RuleError.one(
+            "token.scope_unknown", f"onbekende reikwijdte '{scope}'", field="scope", scope=scope
+        )
     if not 1 <= days <= MAX_DAYS:
         message = f"een token verloopt na 1 tot {MAX_DAYS} dagen, niet {days}"
         raise RuleError.one("token.days_out_of_range", message, field="days", days=days, max=MAX_DAYS)

@@ -63,6 +63,7 @@ def register_areas(app: Flask) -> None:
     from app import (
         admin,
         answers,
+        api,
         audit,
         auth,
         catalogue,
@@ -90,5 +91,6 @@ def register_areas(app: Flask) -> None:
         sharing,
         plan,
         incidents,
+        api,
     ):
         area.init_app(app)

@@ -135,6 +135,11 @@ SETTINGS: dict[str, Setting] = {
         True, bool
     ),  # long-lived objects out of the collector's full passes (app/__init__.py)
     "DEMO_PASSWORD": Setting(None),  # the password of the demo users (`naleving demo`); None: generated once
+    # Requests per API token (Flask-Limiter's notation); counted in memory (per process) unless a shared store
+    # is named, e.g. redis://host:6379 (app/api/limits.py).
+    "API_RATE_LIMIT": Setting("300 per minute"),
+    "API_RATE_LIMIT_STORAGE_URI": Setting("memory://"),
+    "API_RATE_LIMIT_ENABLED": Setting(True, bool),
 }
 
 

@@ -54,6 +54,7 @@ def import_models() -> None:
     import controls.sharing_models  # noqa: F401
     import core.identity_models  # noqa: F401
     import core.models  # noqa: F401
+    import core.token_models  # noqa: F401
     import incidents.models  # noqa: F401
     import plan.models  # noqa: F401
     import reports.models  # noqa: F401

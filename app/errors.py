@@ -6,6 +6,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.api.errors import for_unrouted, is_api_request
+
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
@@ -14,6 +16,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request():  # an /api/ address no route matched (404, 405): problem details, not a page
+            return for_unrouted(error)
         return render_template("errors/error.html", code=error.code, reason=None), error.code
 
     @app.errorhandler(InternalServerError)

@@ -90,9 +90,13 @@ class Benchmark:
 
         upgrade(self.engine)
         start = time.perf_counter()
+        from benchmarks.api import generate_risks, read_token
+
         with self.app.app_context(), Session(self.engine) as session:
             load_catalogue_file(session=session)
-            generate(session, organisations=self.organisations, revisions=self.revisions)
+            created = generate(session, organisations=self.organisations, revisions=self.revisions)
+            generate_risks(session, created, self.revisions)
+            self.token = read_token(session, created[0])
             session.commit()
         generation = Figure(
             "data generation",
@@ -116,6 +120,26 @@ class Benchmark:
         times = timed(lambda: self.client.get(url), self.repeat)
         self.figures.append(Figure(f"{name} p50", round(statistics.median(times) * 1000, 1), "ms"))
         self.figures.append(Figure(f"{name} p95", round(p95(times) * 1000, 1), "ms", target_ms))
+        self.figures.append(Figure(f"{name} SQL queries", queries, "queries"))
+
+    def api_list(self, name: str, url: str, items: int | None = None) -> None:
+        """A list of the API with everything on one page, asked with a token (benchmarks/api.py)."""
+        from benchmarks.api import TARGET_MS
+
+        headers = {"Authorization": f"Bearer {self.token}"}
+        self.client.get(url, headers=headers)
+        before = self.statements
+        response = self.client.get(url, headers=headers)
+        assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+        queries = self.statements - before
+        total = response.json["total"]
+        assert items is None or total == items, f"{url}: {total} items"
+        times = timed(lambda: self.client.get(url, headers=headers), self.repeat)
+        detail = f"{total} items"
+        self.figures.append(
+            Figure(f"{name} p50", round(statistics.median(times) * 1000, 1), "ms", detail=detail)
+        )
+        self.figures.append(Figure(f"{name} p95", round(p95(times) * 1000, 1), "ms", TARGET_MS, detail))
         self.figures.append(Figure(f"{name} SQL queries", queries, "queries"))
 
     def answers_excel(self) -> None:
@@ -204,6 +228,8 @@ class Benchmark:
         self.page("SoA page", "/o/org-001/vvt", 100)
         self.page("dashboard", "/o/org-001/", 100)
         self.page("catalogue page", "/o/org-001/catalogus/", None)
+        self.api_list("API answers list", "/api/v1/organisations/org-001/answers?per_page=500")
+        self.api_list("API risks list", "/api/v1/organisations/org-001/risks?per_page=500&status=all")
         self.soa_pdf()
         self.answers_excel()
         self.monte_carlo()

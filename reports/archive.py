@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core import clock
@@ -192,3 +193,25 @@ def sweep_orphans(*, session: Session, root: Path, older_than: timedelta = timed
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+def report_count(*, session: Session, organisation_id: int) -> int:
+    """How many reports the organisation's archive holds (for a paged list's total)."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(ReportRecord)
+            .where(col(ReportRecord.organisation_id) == organisation_id)
+        ).one()
+    )
+
+
+def reports_with_digest(*, session: Session, organisation_id: int, sha256: str) -> list[ReportRecord]:
+    """The organisation's reports whose file has this SHA-256: is a copy one of ours, and which?"""
+    return list(
+        session.exec(
+            select(ReportRecord)
+            .where(col(ReportRecord.organisation_id) == organisation_id, col(ReportRecord.sha256) == sha256)
+            .order_by(col(ReportRecord.generated_at))
+        ).all()
+    )

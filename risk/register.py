@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from controls.models import Requirement
@@ -175,9 +176,14 @@ def update_risk(
     for name, value in _columns(data).items():
         setattr(risk, name, value)
     changes = changed_fields(_columns(data_of(current)), _columns(data))
+    reference = risk.reference  # a failed flush expires the loaded objects
     risk.revision = number
     risk.changed_at = now
     session.add(risk)
+    try:
+        session.flush()  # another change took this revision number between our read and write
+    except IntegrityError:
+        raise StaleEdit(reference, expected_revision, None) from None
     _record(session=session, action="risk.changed", risk=risk, actor=actor, changes=changes)
     _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
     session.flush()

@@ -23,6 +23,9 @@ PUBLIC_ENDPOINTS = {
     "auth.invitation",  # the invitation's token is the key; unknown or used: 404
     "sso.start",  # 404 unless NALEVING_OIDC_ISSUER is set
     "sso.callback",
+    "api_docs.openapi",  # the API's own documents; the API itself has its matrix in tests/api/test_access.py
+    "api_docs.page",
+    "api_docs.asset",
 }
 
 # Need a login but no organisation; the value is the status each role gets on GET (None: POST-only).
@@ -34,6 +37,8 @@ LOGIN_ONLY_ENDPOINTS: dict[str, dict[Role, int] | None] = {
     "auth.end_other_sessions": None,
     "auth.mfa_setup": {role: 200 for role in Role},
     "auth.renew_recovery_codes": None,
+    "tokens.tokens": {role: 200 for role in Role},
+    "tokens.revoke": None,
     "admin.new_organisation": {Role.ADMIN: 200, Role.CISO: 403, Role.AUDITOR: 403, Role.MANAGEMENT: 403},
 }
 

@@ -23,6 +23,12 @@ MEASURED = [
     "catalogue page p50",
     "catalogue page p95",
     "catalogue page SQL queries",
+    "API answers list p50",
+    "API answers list p95",
+    "API answers list SQL queries",
+    "API risks list p50",
+    "API risks list p95",
+    "API risks list SQL queries",
     "SoA PDF, first build",
     "SoA PDF",
     "answers XLSX export",
@@ -31,6 +37,8 @@ MEASURED = [
 ]
 TARGETS = {
     "SoA page p95": 100,
+    "API answers list p95": 50,
+    "API risks list p95": 50,
     "dashboard p95": 100,
     "SoA PDF": 2,
     "answers XLSX import, 250 rows": 1,
@@ -64,7 +72,7 @@ def test_benchmark_reports_every_measurement_of_every_round(tmp_path, monkeypatc
             assert item["met"] == sum(value < TARGETS[name] for value in item["values"])
         else:
             assert item["met"] is None
-    for page in ("SoA page", "dashboard", "catalogue page"):
+    for page in ("SoA page", "dashboard", "catalogue page", "API answers list", "API risks list"):
         first, second = summary[f"{page} SQL queries"]["values"]
         assert first == second, page  # the same page runs the same statements in every round
     assert re.match(r"median of 1; \d+ pages, [\d,]+ bytes; \d+ PDF processes", summary["SoA PDF"]["detail"])

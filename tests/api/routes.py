@@ -1,0 +1,70 @@
+"""What the API's access matrix needs: sample values for the URL parameters (tests/routes.py's, plus a taken
+snapshot and a report file), and a valid body for each change, so a foreign id meets the lookup (404) and not
+the body's validation. An area that adds a resource adds its parameters and bodies here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from core.actor import Actor
+from reports.archive import report_path
+from reports.models import ReportRecord
+from risk.models import PCMoment
+from risk.pc import snapshot_of, take_snapshot
+from tests.factories import World
+from tests.risk.factories import risk_data
+from tests.routes import sample_values
+
+ANSWER = {"applicability": "applicable", "implementation": "implemented", "last_reviewed_on": "2026-01-05"}
+RISK = {
+    name: (
+        list(value)
+        if isinstance(value, tuple)
+        else value.isoformat()
+        if hasattr(value, "isoformat")
+        else value
+    )
+    for name, value in risk_data().__dict__.items()
+}
+
+# A valid body for each change, by endpoint: (json, form).
+BODIES: dict[str, tuple[dict | None, dict | None]] = {
+    "api.create_answer": ({**ANSWER, "requirement_code": "0.00.00"}, None),
+    "api.change_answer": (ANSWER, None),
+    "api.add_link": ({"url": "https://dms.example/x"}, None),
+    "api.record_risk": (RISK, None),
+    "api.change_risk": (RISK, None),
+    "api.make_report": ({"kind": "soa", "format": "xlsx"}, None),
+    "api.upload": (None, {"file": (b"bewijs", "bewijs.txt")}),
+}
+
+
+def api_sample_values(session: Session, world: World, instance: Path) -> tuple[dict, dict]:
+    """Own and other values; both organisations' moments get their snapshot and their reports a file."""
+    own, other = sample_values(session, world)
+    for values in (own, other):
+        moment = session.get(PCMoment, values["moment_id"])
+        if snapshot_of(session=session, moment=moment) is None:
+            take_snapshot(session=session, moment=moment, actor=Actor.system("test"), scenarios=1000)
+        record = session.get(ReportRecord, values["report_id"])
+        path = report_path(instance / "reports", record)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.4 test")
+    session.commit()
+    return own, other
+
+
+def api_rules(app):
+    """(rule, method, view) of every API route."""
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if not hasattr(view, "api_permission"):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method, view
+
+
+def reports_exist(session: Session) -> bool:
+    return session.exec(select(ReportRecord)).first() is not None

@@ -1,0 +1,118 @@
+"""The SQL statements of every API list do not grow with the data: the same count for a little and for more."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from controls.answers import record_answer
+from controls.evidence import add_evidence_link
+from controls.models import Requirement
+from controls.rules import AnswerValues
+from core.actor import Actor
+from core.models import Role
+from reports.models import ReportRecord, Schedule
+from risk.pc import create_moment
+from tests.risk.factories import make_risk
+
+LISTS = [
+    "/api/v1/organisations",
+    "/api/v1/catalogue/versions",
+    "/api/v1/catalogue/requirements",
+    "/api/v1/catalogue/mappings",
+    "/api/v1/organisations/voorbeeld/answers",
+    "/api/v1/organisations/voorbeeld/answers?as_of=2026-01-01",
+    "/api/v1/organisations/voorbeeld/answers/5.01.01/evidence",
+    "/api/v1/organisations/voorbeeld/statement",
+    "/api/v1/organisations/voorbeeld/nis2-coverage",
+    "/api/v1/organisations/voorbeeld/risks?status=all",
+    "/api/v1/organisations/voorbeeld/risks?as_of=2026-01-01",
+    "/api/v1/organisations/voorbeeld/pc-moments",
+    "/api/v1/organisations/voorbeeld/reports",
+    "/api/v1/organisations/voorbeeld/schedules",
+    "/api/v1/organisations/voorbeeld/audit-events",
+]
+SYSTEM = Actor.system("test")
+
+
+def add_data(db, world, rounds: int, start: int = 0) -> None:
+    """`rounds` more of everything a list shows: answers and revisions, evidence, risks, moments, reports."""
+    active = select(Requirement).where(Requirement.status == "active").order_by(Requirement.sort_key)
+    codes = [r.code for r in db.exec(active).all() if r.kind != "nis2"]
+    for n in range(start, start + rounds):
+        for code in codes[: 2 + n]:
+            requirement = db.exec(select(Requirement).where(Requirement.code == code)).one()
+            current = record_answer(
+                session=db,
+                organisation_id=world.own.id,
+                requirement_id=requirement.id,
+                values=AnswerValues(
+                    applicability="applicable",
+                    implementation="implemented",
+                    owner=f"eigenaar {n}",
+                    last_reviewed_on=date(2026, 1, 5),
+                ),
+                base_revision=_current(db, world, requirement.id),
+                actor=SYSTEM,
+            )
+            if code == "5.01.01":
+                add_evidence_link(
+                    session=db,
+                    organisation_id=world.own.id,
+                    answer_id=current.answer_id,
+                    url=f"https://dms.example/{n}",
+                    actor=SYSTEM,
+                )
+        make_risk(db, world.own.id, commit=False, title=f"Risico {n}")
+        create_moment(
+            session=db,
+            organisation_id=world.own.id,
+            kind="begroting",
+            year=2020 + n,
+            moment_on=date(2020 + n, 11, 1),
+            available_capacity=1_000_000,
+            actor=SYSTEM,
+        )
+        db.add(
+            ReportRecord(
+                organisation_id=world.own.id,
+                kind="soa",
+                format="pdf",
+                parameters={},
+                generated_by="t",
+                size=1,
+                sha256=f"{n:064d}",
+                filename="vvt.pdf",
+            )
+        )
+        db.add(Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly"))
+    db.commit()
+
+
+def _current(db, world, requirement_id: int) -> int:
+    from controls.answers import latest_revisions
+
+    latest = latest_revisions(session=db, organisation_id=world.own.id, requirement_ids=[requirement_id])
+    return latest[requirement_id].number if requirement_id in latest else 0
+
+
+def counts(api, count_queries) -> dict[str, int]:
+    found = {}
+    for url in LISTS:
+        api.get(url)  # the token's last use is noted once; caches warm
+        with count_queries() as counter:
+            response = api.get(url)
+        assert response.status_code == 200, (url, response.json)
+        found[url] = counter.count
+    return found
+
+
+def test_list_statements_are_constant(db, world, api, token_for, count_queries, mini_catalogue):
+    admin = api(token_for(Role.ADMIN))  # may read every list
+    add_data(db, world, 1)
+    few = counts(admin, count_queries)
+    add_data(db, world, 4, start=1)
+    many = counts(admin, count_queries)
+    assert few == many
+    assert max(many.values()) <= 10, many

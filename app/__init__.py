@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
 def register_areas(app: Flask) -> None:
     """Each area's init_app registers its blueprints and adds its `naleving` commands to `app.cli`. The dashboard
     shows the areas' panels in this order."""
-    from app import admin, answers, auth, catalogue, main, reports, risks
+    from app import admin, answers, auth, catalogue, main, oscal, reports, risks
 
-    for area in (auth, main, admin, answers, reports, risks, catalogue):
+    for area in (auth, main, admin, answers, reports, risks, catalogue, oscal):
         area.init_app(app)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from core.actor import Actor
 from core.errors import RuleError
-from reports import management, pc, risks, soa
+from reports import ensia, management, pc, risks, soa
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import FILE_NAMES, ReportParameters
@@ -28,6 +28,7 @@ BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
     (ReportKind.RISKS, ReportFormat.XLSX): risks.risks_xlsx,
     (ReportKind.PC, ReportFormat.PDF): pc.pc_pdf,
     (ReportKind.MANAGEMENT, ReportFormat.PDF): management.management_pdf,
+    (ReportKind.ENSIA, ReportFormat.XLSX): ensia.ensia_xlsx,
 }
 
 

@@ -53,6 +53,9 @@ def init() -> None:
         else f"{load.added} nieuw, {load.changed} gewijzigd, {load.withdrawn} vervallen"
     )
     click.echo(f"database bijgewerkt; catalogus {load.version}: {state}")
+    from app.reports.signing import ensure_certificate
+
+    click.echo(ensure_certificate(current_app))
 
 
 @cli.command(help="Maak de demo-organisaties en een gebruiker per rol (herhaalbaar).")

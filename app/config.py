@@ -117,6 +117,10 @@ SETTINGS: dict[str, Setting] = {
     "GC_FREEZE": Setting(
         True, bool
     ),  # long-lived objects out of the collector's full passes (app/__init__.py)
+    # The certificate and key (PEM) that sign archived PDFs; None: instance/signing/, made by `naleving init`.
+    "SIGNING_CERTIFICATE": Setting(None),
+    "SIGNING_KEY": Setting(None),
+    "SIGNING_KEY_PASSPHRASE": Setting(None),
     "DEMO_PASSWORD": Setting(None),  # the password of the demo users (`naleving demo`); None: generated once
 }
 

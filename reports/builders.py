@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 from core.actor import Actor
 from core.errors import RuleError
-from reports import ensia, management, pc, risks, soa
+from reports import ensia, management, pc, risks, signing, soa
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-from reports.parameters import FILE_NAMES, ReportParameters
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 
 
 class Builder(Protocol):
@@ -87,6 +87,9 @@ def generate_report(
     content = build_report(
         session=session, organisation_id=organisation_id, kind=kind, format=format, params=params
     )
+    if ReportFormat(format) == ReportFormat.PDF:
+        reason = f"{KIND_LABELS[ReportKind(kind)]} van {params.organisation_name}, gemaakt door Naleving"
+        content = signing.sign_pdf(content, reason=reason)
     return store_report(
         session=session,
         root=root,

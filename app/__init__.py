@@ -69,6 +69,7 @@ def register_areas(app: Flask) -> None:
         catalogue,
         incidents,
         main,
+        oscal,
         plan,
         reports,
         risks,
@@ -92,5 +93,6 @@ def register_areas(app: Flask) -> None:
         plan,
         incidents,
         api,
+        oscal,
     ):
         area.init_app(app)

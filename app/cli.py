@@ -61,6 +61,9 @@ def init() -> None:
     if repaired:
         click.echo(f"alleen-toevoegen hersteld voor: {', '.join(repaired)}")
     click.echo(f"database bijgewerkt; catalogus {load.version}: {state}")
+    from app.reports.signing import ensure_certificate
+
+    click.echo(ensure_certificate(current_app))
 
 
 @cli.command(help="Maak de demo-organisaties en een gebruiker per rol (herhaalbaar).")

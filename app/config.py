@@ -134,6 +134,10 @@ SETTINGS: dict[str, Setting] = {
     "GC_FREEZE": Setting(
         True, bool
     ),  # long-lived objects out of the collector's full passes (app/__init__.py)
+    # The certificate and key (PEM) that sign archived PDFs; None: instance/signing/, made by `naleving init`.
+    "SIGNING_CERTIFICATE": Setting(None),
+    "SIGNING_KEY": Setting(None),
+    "SIGNING_KEY_PASSPHRASE": Setting(None),
     "DEMO_PASSWORD": Setting(None),  # the password of the demo users (`naleving demo`); None: generated once
     # Requests per API token (Flask-Limiter's notation); counted in memory (per process) unless a shared store
     # is named, e.g. redis://host:6379 (app/api/limits.py).

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -307,14 +308,30 @@ def _progress(key: str, title: str, entries: list[Entry]) -> Progress:
 
 
 def _evidence_counts(*, session: Session, organisation_id: int, as_of: date | None) -> dict[int, int]:
-    query = (
-        select(col(Answer.requirement_id), func.count(col(Evidence.id)))
-        .join(Answer, col(Answer.id) == col(Evidence.answer_id))
-        .where(col(Evidence.organisation_id) == organisation_id)
+    query = select(col(Answer.requirement_id), func.count(col(Evidence.id)))
+    query = _evidence_held(query, organisation_id=organisation_id, as_of=as_of)
+    return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
+
+
+def evidence_names(*, session: Session, organisation_id: int, as_of: date | None) -> dict[int, list[str]]:
+    """Per requirement id, the names of the evidence held (now, or at the end of `as_of`): a file's name, or a
+    link's description and address."""
+    query = select(col(Answer.requirement_id), Evidence).order_by(col(Evidence.added_at), col(Evidence.id))
+    names: dict[int, list[str]] = {}
+    for requirement_id, evidence in session.exec(
+        _evidence_held(query, organisation_id=organisation_id, as_of=as_of)
+    ).all():
+        name = evidence.filename or " ".join(part for part in (evidence.description, evidence.url) if part)
+        names.setdefault(requirement_id, []).append(name)
+    return names
+
+
+def _evidence_held(query: Any, *, organisation_id: int, as_of: date | None) -> Any:
+    """`query` limited to the organisation's evidence held now, or at the end of the day `as_of`."""
+    query = query.join(Answer, col(Answer.id) == col(Evidence.answer_id)).where(
+        col(Evidence.organisation_id) == organisation_id
     )
     if as_of is None:
-        query = query.where(not_removed())
-    else:
-        limit = cutoff(as_of)
-        query = query.where(col(Evidence.added_at) < limit).where(not_removed(limit))
-    return dict(session.exec(query.group_by(col(Answer.requirement_id))).all())
+        return query.where(not_removed())
+    limit = cutoff(as_of)
+    return query.where(col(Evidence.added_at) < limit).where(not_removed(limit))

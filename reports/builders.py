@@ -13,10 +13,10 @@ from core import clock
 from core.actor import Actor
 from core.errors import RuleError
 from core.ranges import EARLIEST_DATE, date_problem
-from reports import management, pc, risks, soa
+from reports import ensia, management, pc, risks, signing, soa
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-from reports.parameters import FILE_NAMES, ReportParameters
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 
 
 class Builder(Protocol):
@@ -30,6 +30,7 @@ BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
     (ReportKind.RISKS, ReportFormat.XLSX): risks.risks_xlsx,
     (ReportKind.PC, ReportFormat.PDF): pc.pc_pdf,
     (ReportKind.MANAGEMENT, ReportFormat.PDF): management.management_pdf,
+    (ReportKind.ENSIA, ReportFormat.XLSX): ensia.ensia_xlsx,
 }
 
 
@@ -96,6 +97,9 @@ def generate_report(
     content = build_report(
         session=session, organisation_id=organisation_id, kind=kind, format=format, params=params
     )
+    if ReportFormat(format) == ReportFormat.PDF:
+        reason = f"{KIND_LABELS[ReportKind(kind)]} van {params.organisation_name}, gemaakt door Naleving"
+        content = signing.sign_pdf(content, reason=reason)
     return store_report(
         session=session,
         root=root,

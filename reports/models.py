@@ -19,6 +19,7 @@ class ReportKind(StrEnum):
     RISKS = "risks"  # risk register with heatmaps
     PC = "pc"  # weerstandsvermogen input of one P&C moment
     MANAGEMENT = "management"  # one or two pages for the board
+    ENSIA = "ensia"  # the yearly ENSIA self-evaluation, as of 31 December
 
 
 class ReportFormat(StrEnum):

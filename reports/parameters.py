@@ -15,6 +15,7 @@ KIND_LABELS = Labels(
         ReportKind.RISKS: N_("Risicorapportage"),
         ReportKind.PC: N_("Weerstandsvermogen P&C"),
         ReportKind.MANAGEMENT: N_("Managementrapportage"),
+        ReportKind.ENSIA: N_("ENSIA-zelfevaluatie"),
     }
 )
 # Short Dutch names for the files offered on download.
@@ -23,6 +24,7 @@ FILE_NAMES = {
     ReportKind.RISKS: "risicos",
     ReportKind.PC: "weerstandsvermogen",
     ReportKind.MANAGEMENT: "management",
+    ReportKind.ENSIA: "ensia",
 }
 
 

@@ -153,13 +153,18 @@ register(
 
 def file_line(source: str, problem: Problem) -> str:
     """One problem as `file:line: item: message`, in the user's language."""
+    return f"{source}:{problem.row}: {item_line(problem)}"
+
+
+def item_line(problem: Problem) -> str:
+    """One problem as `item: message`, in the user's language."""
     params = dict(problem.params)
     for name in WORDS.keys() & params.keys():
         params[name] = str(WORDS[name][params[name]])
     text = word(replace(problem, params=params))
     if "item" in params:
         text = f"{item_label(params['item'], params['id'], ITEMS)}: {text}"
-    return f"{source}:{problem.row}: {text}"
+    return text
 
 
 def file_lines(error: CatalogueError) -> list[str]:

@@ -12,11 +12,13 @@ def init_app(app: Flask) -> None:
     from app.reports.routes import bp
     from app.reports.schedule_commands import schedule
     from app.reports.schedule_routes import bp as schedules_bp
+    from app.reports.signing import configure_signing
     from reports import pdf_parts
 
     app.register_blueprint(bp)
     app.register_blueprint(schedules_bp)
     scheduler.init_app(app)
     pdf_parts.configure(app.config["PDF_PROCESSES"])
+    configure_signing(app)
     for command in (report, schedule, scheduler_command):
         app.cli.add_command(command)

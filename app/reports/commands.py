@@ -19,7 +19,8 @@ from core.actor import Actor
 from core.errors import RuleError
 from reports import pdf_parts
 from reports.archive import read_report
-from reports.builders import generate_report
+from reports.builders import formats_of, generate_report
+from reports.ensia import reference_day
 from reports.models import ReportFormat, ReportKind
 
 STOP_POLL_SECONDS = 0.2
@@ -34,7 +35,7 @@ def _operator() -> str:
 
 @click.command(
     "report",
-    help="Maak een rapport (soa, risks, pc, management), bewaar het in het archief en schrijf het naar FILE.",
+    help="Maak een rapport (soa, risks, pc, management, ensia), bewaar het in het archief en schrijf het naar FILE.",
 )
 @click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
@@ -49,15 +50,36 @@ def _operator() -> str:
     "--format",
     "format_",
     type=click.Choice([f.value for f in ReportFormat]),
-    default="pdf",
-    show_default=True,
+    default=None,
+    help="pdf of xlsx (standaard: pdf, of xlsx voor een rapport dat alleen xlsx kent, zoals ensia).",
 )
 @click.option("--as-of", "as_of", type=DAY, default=None, help="Peildatum JJJJ-MM-DD (standaard: nu).")
 @click.option(
     "--moment", "moment_id", type=ID, default=None, help="P&C-moment (alleen pc; standaard het laatste)."
 )
-def report(kind: str, slug: str, out: Path, format_: str, as_of: date | None, moment_id: int | None) -> None:
+@click.option(
+    "--year",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    help="Jaar van de ENSIA-zelfevaluatie (alleen ensia; peildatum 31 december).",
+)
+def report(
+    kind: str,
+    slug: str,
+    out: Path,
+    format_: str | None,
+    as_of: date | None,
+    moment_id: int | None,
+    year: int | None,
+) -> None:
     day = as_of
+    format_ = format_ or formats_of(kind)[0].value
+    if year is not None:
+        if kind != ReportKind.ENSIA:
+            raise CLIError("--year hoort alleen bij het rapport ensia")
+        if day is not None:
+            raise CLIError("geef --year of --as-of, niet beide")
+        day = reference_day(year)
     if moment_id is not None and kind != ReportKind.PC:
         raise CLIError("--moment hoort alleen bij het rapport pc")
     if day is not None and kind == ReportKind.PC:

@@ -12,6 +12,9 @@ register(
         "report.moment_without_snapshot": _l("P&C-moment %(moment_id)s heeft nog geen momentopname"),
         "report.as_of_out_of_range": _l("de peildatum ligt niet tussen %(earliest)s en vandaag"),
         "report.unknown_kind": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
+        "ensia.invalid_map": _l(
+            "de ENSIA-indeling (data/ensia.yaml) klopt niet bij %(path)s: verwacht %(wanted)s"
+        ),
         "schedule.cron_fields": _l("een cron-expressie heeft vijf velden: minuut uur dag maand weekdag"),
         "schedule.cron_minute": _l("de minuut moet één getal (0-59) zijn: hooguit één rapport per uur"),
         "schedule.cron_invalid": _l("ongeldige cron-expressie: %(reason)s"),

@@ -2,7 +2,7 @@
 organisation's sign-in policy, and the nonces of accepted single sign-on tokens
 
 Revision ID: 0009_identity
-Revises: 0005
+Revises: 0014
 Create Date: 2026-12-01
 
 Organisations that exist already get no sign-in policy row: they require no second factor until their
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision = '0009_identity'
-down_revision = '0005'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -25,7 +25,7 @@ from reports.models import (
     SchedulePreset,
     ScheduleRun,
 )
-from reports.schedule_timing import crontab_trigger
+from reports.schedule_timing import checked_crontab
 
 FormatsOf = Callable[[ReportKind], Collection[ReportFormat]]  # the formats a kind of report comes in
 
@@ -93,7 +93,7 @@ def _checked(values: ScheduleInput, formats_of: FormatsOf) -> ScheduleInput:
         )
     cron = " ".join(values.cron.split()) if preset == SchedulePreset.CRON else ""
     if preset == SchedulePreset.CRON:
-        crontab_trigger(cron)
+        checked_crontab(cron, clock.now())
     if not MIN_DAYS_BEFORE <= values.days_before <= MAX_DAYS_BEFORE:
         raise RuleError.one(
             "schedule.days_before",

@@ -12,11 +12,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.problems import messages
+from core import clock
 from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
 from reports.parameters import KIND_LABELS as REPORT_KINDS
-from reports.schedule_timing import crontab_trigger
+from reports.schedule_timing import checked_crontab
 from reports.schedules import MAX_DAYS_BEFORE, MIN_DAYS_BEFORE, parse_recipients
 
 # The names of the kinds (reports.parameters), translated when shown.
@@ -104,7 +105,7 @@ class ScheduleForm(_KindAndFormat, FlaskForm):
         if not (field.data or "").strip():
             raise ValidationError(_l("Vul een cron-expressie in."))
         try:
-            crontab_trigger(field.data)
+            checked_crontab(field.data, clock.now())
         except RuleError as error:
             raise ValidationError("; ".join(messages(error))) from None
 

@@ -22,7 +22,6 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
 from sqlmodel import Session
@@ -32,7 +31,13 @@ from app.reports import jobs
 from core import clock
 from core.errors import RuleError
 from reports.models import APSCHEDULER_JOBS
-from reports.schedule_timing import MISFIRE_GRACE, pc_moment_dates, timing_signature, trigger_of
+from reports.schedule_timing import (
+    MISFIRE_GRACE,
+    crontab_trigger,
+    pc_moment_dates,
+    timing_signature,
+    trigger_of,
+)
 from reports.schedules import enabled_schedules
 
 SCHEDULER_KEY = "naleving.scheduler"
@@ -63,7 +68,7 @@ SYSTEM_JOBS = (
         at_start=True,
     ),
     SystemJob(
-        "reports.sweep", "sweep_archive", lambda: CronTrigger(hour=3, minute=30, timezone=clock.LOCAL_ZONE)
+        "reports.sweep", "sweep_archive", lambda: crontab_trigger("30 3 * * *")
     ),
 )
 

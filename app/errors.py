@@ -1,22 +1,79 @@
-"""Error pages in the house style."""
+"""Error pages in the house style; they render after a database error too (the failed session is closed first)
+and a database that cannot be reached is a 503."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from types import SimpleNamespace
+
+from flask import Flask, g, render_template, request
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """A lost or refused connection, a locked SQLite file: try again later (503), not a fault of the page."""
+    return isinstance(error, OperationalError | InterfaceError) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )
+
+
+def forget_database_state() -> None:
+    """Close the request's session (rolling back a failed transaction) and keep of the organisation and the
+    user only what the page shows, so rendering the error page asks the database nothing."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.close()  # objects keep what they had loaded
+        except SQLAlchemyError:
+            pass
+    organisation = g.get("organisation")
+    if organisation is not None:
+        try:
+            g.organisation = SimpleNamespace(name=organisation.name, slug=organisation.slug)
+        except SQLAlchemyError:
+            g.organisation, g.role = None, None
+    user = g.get("_login_user")
+    try:
+        readable = user is not None and (not user.is_authenticated or bool(user.email))
+    except SQLAlchemyError:
+        readable = False
+    if not readable:
+        g._login_user = AnonymousUserMixin()  # Flask-Login's place for the request's user: no look-up
+
+
+def error_page(code: int, reason: str | None = None):
+    try:
+        return render_template("errors/error.html", code=code, reason=reason), code
+    except Exception:  # noqa: BLE001 - the page itself failed: a plain one, never the server's bare page
+        forget_database_state()
+        g.organisation = None
+        text = "De dienst is tijdelijk niet beschikbaar." if code == 503 else "Er ging iets mis."
+        return f"<!doctype html><title>{code}</title><h1>{escape(text)}</h1><p>{code}</p>", code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return render_template("errors/error.html", code=400, reason="csrf"), 400
+        return error_page(400, "csrf")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_template("errors/error.html", code=error.code, reason=None), error.code
+        return error_page(error.code or 500)
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_error(error: SQLAlchemyError):
+        forget_database_state()
+        if database_unreachable(error):
+            app.logger.error("database unreachable on %s: %s", request.path, str(error).splitlines()[0])
+            return error_page(503)
+        app.logger.exception("database error on %s", request.path)
+        return error_page(500)
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
         app.logger.exception("unhandled error on %s", request.path)
-        return render_template("errors/error.html", code=500, reason=None), 500
+        forget_database_state()
+        return error_page(500)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from controls.models import Requirement
@@ -127,9 +128,13 @@ def update_risk(
     """Record a new revision of `risk` when `data` differs from its newest one; True when it did.
 
     StaleEdit (its subject the risk's reference) when the risk changed after revision `expected_revision` was
-    loaded; RuleError when `data` breaks a rule.
+    loaded; RuleError when `data` breaks a rule. The risk is read again under a row lock (PostgreSQL), so of
+    concurrent edits of one revision one wins and the others get StaleEdit; where two still meet on the
+    revision number (SQLite takes its lock at the first write), the unique key refuses one: StaleEdit too.
     """
     data, requirement_ids = check(session=session, data=data)
+    reference = risk.reference
+    session.refresh(risk, with_for_update=True)
     if expected_revision != risk.revision:
         raise StaleEdit(risk.reference, expected_revision, risk.revision)
     current = session.exec(
@@ -157,6 +162,10 @@ def update_risk(
     risk.revision = number
     risk.changed_at = now
     session.add(risk)
-    _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
-    session.flush()
+    try:
+        session.flush()
+        _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
+        session.flush()
+    except IntegrityError:  # another save took this revision number between our read and write
+        raise StaleEdit(reference, expected_revision, None) from None
     return True

@@ -9,8 +9,11 @@ from flask import Flask, g, render_template, request
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.db import get_session
 
 
 def database_unreachable(error: BaseException) -> bool:
@@ -22,26 +25,41 @@ def database_unreachable(error: BaseException) -> bool:
 
 def forget_database_state() -> None:
     """Close the request's session (rolling back a failed transaction) and keep of the organisation and the
-    user only what the page shows, so rendering the error page asks the database nothing."""
+    user only what the page shows. A failed flush expires what was loaded: then they are read again in a new
+    session; when that fails too (the database is down), the page goes without them."""
     session = g.pop("db_session", None)
     if session is not None:
         try:
-            session.close()  # objects keep what they had loaded
+            session.close()
         except SQLAlchemyError:
             pass
-    organisation = g.get("organisation")
-    if organisation is not None:
-        try:
-            g.organisation = SimpleNamespace(name=organisation.name, slug=organisation.slug)
-        except SQLAlchemyError:
-            g.organisation, g.role = None, None
+    organisation = _readable(g.get("organisation"), lambda o: SimpleNamespace(name=o.name, slug=o.slug))
+    if organisation is None:
+        g.role = None
+    g.organisation = organisation
     user = g.get("_login_user")
+    if user is not None and user.is_authenticated:
+        user = _readable(user, lambda u: u if u.email and u.locale is not None else None)
+    g._login_user = user or AnonymousUserMixin()  # Flask-Login's place for the request's user: no look-up
+
+
+def _readable(row, shown):
+    """shown(row) from what is loaded, else from the row read again; None when neither works."""
+    if row is None:
+        return None
     try:
-        readable = user is not None and (not user.is_authenticated or bool(user.email))
+        return shown(row)
     except SQLAlchemyError:
-        readable = False
-    if not readable:
-        g._login_user = AnonymousUserMixin()  # Flask-Login's place for the request's user: no look-up
+        pass
+    try:
+        identity = inspect(row).identity
+        again = get_session().get(type(row), identity) if identity else None
+        return shown(again) if again is not None else None
+    except SQLAlchemyError:
+        forget = g.pop("db_session", None)
+        if forget is not None:
+            forget.close()
+        return None
 
 
 def error_page(code: int, reason: str | None = None):

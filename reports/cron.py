@@ -59,9 +59,7 @@ class Cron:
         )
 
     def matches_day(self, day: date) -> bool:
-        return (
-            day.month in self.months and day.day in self.days and (day.isoweekday() % 7) in self.weekdays
-        )
+        return day.month in self.months and day.day in self.days and (day.isoweekday() % 7) in self.weekdays
 
     def moments_on(self, day: date) -> list[datetime]:
         """The moments (aware, UTC) this line fires on a local calendar day, sorted, each once."""
@@ -103,9 +101,7 @@ class Cron:
             day += timedelta(days=1)
 
 
-def _field(
-    text: str, low: int, high: int, names: tuple[str, ...], what: str, *, offset: int = 0
-) -> set[int]:
+def _field(text: str, low: int, high: int, names: tuple[str, ...], what: str, *, offset: int = 0) -> set[int]:
     values: set[int] = set()
     for part in text.lower().split(","):
         match = re.fullmatch(r"(\*|[a-z0-9]+)(?:-([a-z0-9]+))?(?:/([0-9]+))?", part)

@@ -213,8 +213,12 @@ def describe(item: Schedule) -> str:
     "regel in Nederlandse tijd met de UTC-afwijking (JJJJ-MM-DD UU:MM+02:00).",
 )
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
-@click.option("--from", "start", required=True, help="Begin: JJJJ-MM-DD of 'JJJJ-MM-DD UU:MM' (Nederlandse tijd).")
-@click.option("--to", "end", required=True, help="Einde (niet meegeteld), zelfde vorm; hooguit 366 dagen na --from.")
+@click.option(
+    "--from", "start", required=True, help="Begin: JJJJ-MM-DD of 'JJJJ-MM-DD UU:MM' (Nederlandse tijd)."
+)
+@click.option(
+    "--to", "end", required=True, help="Einde (niet meegeteld), zelfde vorm; hooguit 366 dagen na --from."
+)
 @click.argument("schedule_id", type=int)
 def runs(slug: str, start: str, end: str, schedule_id: int) -> None:
     window = (local_moment(start, "--from"), local_moment(end, "--to"))
@@ -242,7 +246,9 @@ def local_moment(text: str, option: str) -> datetime:
     try:
         moment = moment or datetime.fromisoformat(text.strip())
     except ValueError:
-        raise CLIError(f"{option}: geen datum of tijdstip (JJJJ-MM-DD of 'JJJJ-MM-DD UU:MM'): {text[:40]}") from None
+        raise CLIError(
+            f"{option}: geen datum of tijdstip (JJJJ-MM-DD of 'JJJJ-MM-DD UU:MM'): {text[:40]}"
+        ) from None
     if not 1970 <= moment.year <= 2999:
         raise CLIError(f"{option}: jaar buiten 1970-2999: {text[:40]}")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_ZONE)

@@ -3,6 +3,7 @@ and a database that cannot be reached is a 503."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from types import SimpleNamespace
 
 from flask import Flask, g, render_template, request
@@ -29,10 +30,8 @@ def forget_database_state() -> None:
     session; when that fails too (the database is down), the page goes without them."""
     session = g.pop("db_session", None)
     if session is not None:
-        try:
+        with suppress(SQLAlchemyError):
             session.close()
-        except SQLAlchemyError:
-            pass
     organisation = _readable(g.get("organisation"), lambda o: SimpleNamespace(name=o.name, slug=o.slug))
     if organisation is None:
         g.role = None

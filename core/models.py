@@ -38,6 +38,8 @@ class Organisation(SQLModel, table=True):
     provider_id: int | None = Field(default=None, foreign_key="organisation.id")
     review_interval_months: int = Field(default=12)
     created_at: datetime = Field(default_factory=clock.now)
+    # where scheduled reports may be mailed, one domain a line; empty: the domains of the members (core.mail_domains)
+    mail_domains: str = Field(default="", max_length=2000)
 
 
 def new_login_token() -> str:

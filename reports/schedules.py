@@ -15,6 +15,8 @@ from sqlmodel import Session, col, select
 from core import clock
 from core.dbtypes import id_of
 from core.errors import RuleError
+from core.mail_domains import check_recipients
+from core.models import Organisation
 from reports.models import (
     MailStatus,
     ReportFormat,
@@ -121,8 +123,10 @@ def create_schedule(
     formats_of: FormatsOf,
     created_by_user_id: int | None,
 ) -> Schedule:
-    """Add a schedule; `formats_of(kind)` says which formats exist (the builders' dispatch table)."""
+    """Add a schedule; `formats_of(kind)` says which formats exist (the builders' dispatch table). Its
+    recipients must lie in the organisation's allowed mail domains."""
     values = _checked(values, formats_of)
+    _check_domains(session=session, organisation_id=organisation_id, recipients=values.recipients)
     schedule = Schedule(
         organisation_id=organisation_id,
         kind=values.kind,
@@ -145,6 +149,7 @@ def update_schedule(
 ) -> Schedule:
     """Change a schedule. A new timing, or switching it back on, counts from now: no old run becomes due."""
     values = _checked(values, formats_of)
+    _check_domains(session=session, organisation_id=schedule.organisation_id, recipients=values.recipients)
     timing = ("preset", "cron", "days_before")
     retimed = any(getattr(values, name) != getattr(schedule, name) for name in timing)
     switched_on = values.enabled and not schedule.enabled
@@ -155,6 +160,12 @@ def update_schedule(
     session.add(schedule)
     session.flush()
     return schedule
+
+
+def _check_domains(*, session: Session, organisation_id: int, recipients: str) -> None:
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is not None and recipients:
+        check_recipients(session=session, organisation=organisation, addresses=recipients.split("\n"))
 
 
 def set_enabled(*, session: Session, schedule: Schedule, enabled: bool) -> Schedule:

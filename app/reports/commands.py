@@ -1,5 +1,6 @@
-"""`naleving report ...` makes a report (kept in the archive, and written to a file); `naleving scheduler`
-runs the scheduler in the foreground."""
+"""`naleving report KIND ...` makes a report (kept in the archive, and written to a file); `naleving report
+verify FILE` says whether a file is a byte-identical copy of an archived report; `naleving scheduler` runs the
+scheduler in the foreground."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from sqlmodel import select
 
 from app.commands import CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
 from core.actor import Actor
+from core.clock import to_local
 from core.errors import RuleError
+from core.models import Organisation
 from reports import pdf_parts
-from reports.archive import read_report
+from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind
 
@@ -32,8 +36,27 @@ def _operator() -> str:
         return "onbekend"
 
 
-@click.command(
+class ReportGroup(click.Group):
+    """`naleving report KIND ...` (the command `make`, its name left out) and `naleving report verify FILE`."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["make", *args]
+        return super().resolve_command(ctx, args)
+
+
+@click.group(
     "report",
+    cls=ReportGroup,
+    help="Rapporten: 'naleving report KIND --org SLUG --out FILE' maakt er een (KIND: soa, risks, pc, "
+    "management); 'naleving report verify FILE' controleert of een bestand een gearchiveerd rapport is.",
+)
+def report() -> None:
+    pass
+
+
+@report.command(
+    "make",
     help="Maak een rapport (soa, risks, pc, management), bewaar het in het archief en schrijf het naar FILE.",
 )
 @click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
@@ -56,7 +79,9 @@ def _operator() -> str:
 @click.option(
     "--moment", "moment_id", type=int, default=None, help="P&C-moment (alleen pc; standaard het laatste)."
 )
-def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, moment_id: int | None) -> None:
+def make_report(
+    kind: str, slug: str, out: Path, format_: str, as_of: str | None, moment_id: int | None
+) -> None:
     day = _parse_date(as_of)
     if moment_id is not None and kind != ReportKind.PC:
         raise CLIError("--moment hoort alleen bij het rapport pc")
@@ -90,6 +115,33 @@ def report(kind: str, slug: str, out: Path, format_: str, as_of: str | None, mom
     click.echo(f"{out}: {record.size} bytes, SHA-256 {record.sha256}; in het archief als rapport {record.id}")
 
 
+@report.command(
+    "verify",
+    help="Is FILE byte voor byte een gearchiveerd rapport? Exit 0 met nummer, organisatie, soort, naam en "
+    "datum van het rapport; exit 1 als geen gearchiveerd rapport deze SHA-256 heeft.",
+)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def verify(file: Path) -> None:
+    with file.open("rb") as handle:
+        measured = digest_of_copy(handle, limit=file.stat().st_size)
+    digest = measured[0] if measured else ""
+    with app_session() as session:
+        records = reports_with_sha256(session=session, sha256=digest)
+        organisations = {o.id: o for o in session.exec(select(Organisation)).all()} if records else {}
+        intact = {record.id: verify_report(root=archive_root(), record=record) for record in records}
+    if not records:
+        raise CLIError(f"geen gearchiveerd rapport heeft deze SHA-256: {digest}")
+    for record in records:
+        organisation = organisations[record.organisation_id]
+        made = to_local(record.generated_at).strftime("%Y-%m-%d %H:%M")
+        state = "" if intact[record.id] else " (let op: het bestand in het archief zelf is niet meer intact)"
+        click.echo(
+            f"identiek aan rapport {record.id} van {organisation.slug}: {record.kind} {record.format}, "
+            f"{record.filename}, gemaakt {made}{state}"
+        )
+    click.echo(f"SHA-256 {digest}")
+
+
 def _parse_date(text: str | None) -> date | None:
     if text is None:
         return None
@@ -102,11 +154,15 @@ def _parse_date(text: str | None) -> date | None:
 def _write(path: Path, content: bytes) -> None:
     """Write next to the target and rename, so FILE is never half written."""
     temp = path.with_name(f".{path.name}.part")
-    with open(temp, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 @click.command(

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -120,3 +121,10 @@ class ActionForm(FlaskForm):
     """A button that posts (with its CSRF token) and nothing else."""
 
     submit = SubmitField(_l("Bevestigen"))
+
+
+class CopyCheckForm(FlaskForm):
+    """A copy of a report, uploaded to compare with the archived file (hashed while read, never stored)."""
+
+    copy = FileField(_l("Kopie van het rapport"), validators=[FileRequired(_l("Kies een bestand."))])
+    submit = SubmitField(_l("Kopie controleren"))

@@ -25,7 +25,6 @@ from reports.schedules import (
     update_schedule,
 )
 
-
 MAX_WINDOW = timedelta(days=366)
 DATETIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 

@@ -67,9 +67,7 @@ SYSTEM_JOBS = (
         lambda: IntervalTrigger(seconds=SYNC_SECONDS, timezone=clock.LOCAL_ZONE),
         at_start=True,
     ),
-    SystemJob(
-        "reports.sweep", "sweep_archive", lambda: crontab_trigger("30 3 * * *")
-    ),
+    SystemJob("reports.sweep", "sweep_archive", lambda: crontab_trigger("30 3 * * *")),
 )
 
 _thread = threading.local()

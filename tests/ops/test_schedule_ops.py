@@ -132,14 +132,14 @@ def test_recipients_outside_the_allowed_domains_are_refused(cli, client, db, wor
 
 
 def test_the_mail_job_sends_only_inside_the_allowed_domains(
-    app, db, world, smtp_sink, stand_in_builders, fixed_clock
+    app, db, world, request, stand_in_builders, fixed_clock
 ):
     """The setting may change after a schedule was saved: the run mails the allowed ones and says who not."""
     schedule = scheduled(db, world.own.id, "ciso@voorbeeld.nl\nbuiten@elders.nl")
     fixed_clock(datetime(2026, 3, 1, 6, 0, 5, tzinfo=LOCAL_ZONE))
     with app.app_context():
         assert jobs.run_report_schedule(schedule.id) == "succeeded"
-    [envelope] = smtp_sink.envelopes
+    [envelope] = request.getfixturevalue("smtp_sink").envelopes
     assert envelope.rcpt_tos == ["ciso@voorbeeld.nl"]
     db.expire_all()
     run = db.exec(select(ScheduleRun)).one()

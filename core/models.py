@@ -40,6 +40,8 @@ class Organisation(SQLModel, table=True):
     review_interval_months: int = Field(default=12)
     plan_horizon_years: int = Field(default=3)  # a planned date of an answer lies at most this far ahead
     created_at: datetime = Field(default_factory=clock.now)
+    # where scheduled reports may be mailed, one domain a line; empty: the domains of the members (core.mail_domains)
+    mail_domains: str = Field(default="", max_length=2000)
 
 
 def new_login_token() -> str:

@@ -14,7 +14,7 @@ import tempfile
 from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -134,6 +134,28 @@ def verify_report(*, root: Path, record: ReportRecord) -> bool:
         return path.stat().st_size == record.size and _file_digest(path) == record.sha256
     except FileNotFoundError:
         return False
+
+
+def digest_of_copy(stream: BinaryIO, *, limit: int) -> tuple[str, int] | None:
+    """The SHA-256 and size of a copy read from `stream`; None when it is longer than `limit` bytes (it can
+    then be no copy of a report of at most that size). Nothing is kept."""
+    digest, size = hashlib.sha256(), 0
+    while chunk := stream.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            return None
+        digest.update(chunk)
+    return digest.hexdigest(), size
+
+
+def reports_with_sha256(
+    *, session: Session, sha256: str, organisation_id: int | None = None
+) -> list[ReportRecord]:
+    """The archived reports whose content has this SHA-256 (of one organisation, or of all), oldest first."""
+    query = select(ReportRecord).where(col(ReportRecord.sha256) == sha256.lower())
+    if organisation_id is not None:
+        query = query.where(col(ReportRecord.organisation_id) == organisation_id)
+    return list(session.exec(query.order_by(col(ReportRecord.id))).all())
 
 
 def read_report(*, root: Path, record: ReportRecord) -> bytes:

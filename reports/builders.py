@@ -64,7 +64,7 @@ def build_report(
 
 
 def download_name(kind: ReportKind | str, format: ReportFormat | str, params: ReportParameters) -> str:
-    day = (params.as_of or params.generated_at.date()).isoformat()
+    day = (params.as_of or clock.to_local(params.generated_at).date()).isoformat()  # the Dutch date
     moment = f"-moment{params.moment_id}" if params.moment_id is not None else ""
     name = FILE_NAMES[ReportKind(kind)]
     return f"{name}-{params.organisation_slug}{moment}-{day}.{ReportFormat(format).value}"

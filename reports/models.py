@@ -65,7 +65,7 @@ class ReportRecord(Chained, table=True):
     # A snapshot of the user's name (it stays true if the user is renamed or removed), or "schedule:<id>".
     generated_by: str = Field(max_length=254)
     size: int
-    sha256: str = Field(max_length=64)
+    sha256: str = Field(max_length=64, index=True)  # `naleving report verify` looks a copy up by it
     filename: str = Field(max_length=200)  # the name offered on download
 
     @property

@@ -17,6 +17,8 @@ from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError
+from core.mail_domains import check_recipients
+from core.models import Organisation
 from reports.models import (
     MailStatus,
     ReportFormat,
@@ -27,7 +29,7 @@ from reports.models import (
     SchedulePreset,
     ScheduleRun,
 )
-from reports.schedule_timing import crontab_trigger
+from reports.schedule_timing import checked_crontab
 
 FormatsOf = Callable[[ReportKind], Collection[ReportFormat]]  # the formats a kind of report comes in
 
@@ -95,7 +97,7 @@ def _checked(values: ScheduleInput, formats_of: FormatsOf) -> ScheduleInput:
         )
     cron = " ".join(values.cron.split()) if preset == SchedulePreset.CRON else ""
     if preset == SchedulePreset.CRON:
-        crontab_trigger(cron)
+        checked_crontab(cron, clock.now())
     if not MIN_DAYS_BEFORE <= values.days_before <= MAX_DAYS_BEFORE:
         raise RuleError.one(
             "schedule.days_before",
@@ -124,8 +126,10 @@ def create_schedule(
     created_by_user_id: int | None,
     actor: Actor | None = None,
 ) -> Schedule:
-    """Add a schedule; `formats_of(kind)` says which formats exist (the builders' dispatch table)."""
+    """Add a schedule; `formats_of(kind)` says which formats exist (the builders' dispatch table). Its
+    recipients must lie in the organisation's allowed mail domains."""
     values = _checked(values, formats_of)
+    _check_domains(session=session, organisation_id=organisation_id, recipients=values.recipients)
     schedule = Schedule(
         organisation_id=organisation_id,
         kind=values.kind,
@@ -174,6 +178,7 @@ def update_schedule(
     """Change a schedule. A new timing, or switching it back on, counts from now: no old run becomes due."""
     values = _checked(values, formats_of)
     before = {name: getattr(schedule, name) for name in SHOWN}
+    _check_domains(session=session, organisation_id=schedule.organisation_id, recipients=values.recipients)
     timing = ("preset", "cron", "days_before")
     retimed = any(getattr(values, name) != getattr(schedule, name) for name in timing)
     switched_on = values.enabled and not schedule.enabled
@@ -185,6 +190,12 @@ def update_schedule(
     session.flush()
     _record(session=session, action="schedule.changed", schedule=schedule, actor=actor, before=before)
     return schedule
+
+
+def _check_domains(*, session: Session, organisation_id: int, recipients: str) -> None:
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is not None and recipients:
+        check_recipients(session=session, organisation=organisation, addresses=recipients.split("\n"))
 
 
 def set_enabled(

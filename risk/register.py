@@ -148,9 +148,13 @@ def update_risk(
     """Record a new revision of `risk` when `data` differs from its newest one; True when it did.
 
     StaleEdit (its subject the risk's reference) when the risk changed after revision `expected_revision` was
-    loaded; RuleError when `data` breaks a rule.
+    loaded; RuleError when `data` breaks a rule. The risk is read again under a row lock (PostgreSQL), so of
+    concurrent edits of one revision one wins and the others get StaleEdit; where two still meet on the
+    revision number (SQLite takes its lock at the first write), the unique key refuses one: StaleEdit too.
     """
     data, requirement_ids = check(session=session, data=data)
+    reference = risk.reference
+    session.refresh(risk, with_for_update=True)
     if expected_revision != risk.revision:
         raise StaleEdit(risk.reference, expected_revision, risk.revision)
     current = session.exec(
@@ -182,9 +186,9 @@ def update_risk(
     session.add(risk)
     try:
         session.flush()  # another change took this revision number between our read and write
+        _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
+        session.flush()
     except IntegrityError:
         raise StaleEdit(reference, expected_revision, None) from None
     _record(session=session, action="risk.changed", risk=risk, actor=actor, changes=changes)
-    _link_requirements(session=session, risk=risk, requirement_ids=requirement_ids.values())
-    session.flush()
     return True

@@ -21,6 +21,7 @@ from core.accounts import (
 )
 from core.actor import COMMAND_LINE
 from core.invitations import invite
+from core.mail_domains import allowed_mail_domains, set_mail_domains
 from core.mfa import reset_mfa
 from core.models import Organisation, Role
 from core.signin import set_mfa_roles, set_password_login
@@ -168,8 +169,18 @@ def org_create(slug: str, name: str, provider: str | None) -> None:
 @click.option("--provider", default=None, help="Slug van de leverancier (shared service).")
 @click.option("--no-provider", is_flag=True, help="Geen leverancier meer.")
 @click.option("--review-months", type=int, default=None, help="Herbeoordeling na zoveel maanden (1-36).")
+@click.option(
+    "--mail-domains",
+    default=None,
+    help="Domeinen waarheen geplande rapporten gemaild mogen worden, met komma's ('' : die van de gebruikers).",
+)
 def org_set(
-    slug: str, name: str | None, provider: str | None, no_provider: bool, review_months: int | None
+    slug: str,
+    name: str | None,
+    provider: str | None,
+    no_provider: bool,
+    review_months: int | None,
+    mail_domains: str | None,
 ) -> None:
     if provider and no_provider:
         raise CLIError("--provider en --no-provider gaan niet samen")
@@ -193,10 +204,17 @@ def org_set(
             ),
             actor=COMMAND_LINE,
         )
+        if mail_domains is not None:
+            set_mail_domains(
+                session=session, organisation=organisation, text=mail_domains, actor=COMMAND_LINE
+            )
         line = (
             f"{organisation.slug}: {organisation.name}; leverancier {provider_org.slug if provider_org else 'geen'}; "
             f"herbeoordeling na {organisation.review_interval_months} maanden"
         )
+        if mail_domains is not None:
+            domains = ", ".join(allowed_mail_domains(session=session, organisation=organisation)) or "geen"
+            line += f"; maildomeinen {domains}"
     click.echo(f"organisatie gewijzigd: {line}")
 
 

@@ -8,6 +8,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -80,3 +81,15 @@ class NewOrganisationForm(BaseForm):
         ],
     )
     submit = SubmitField(_l("Organisatie aanmaken"))
+
+
+class MailDomainsForm(FlaskForm):
+    mail_domains = TextAreaField(
+        _l("Toegestane maildomeinen"),
+        validators=[Length(max=2000)],
+        description=_l(
+            "Eén domein per regel, bv. voorbeeld.nl. Geplande rapporten gaan alleen naar adressen in deze "
+            "domeinen. Leeg: de domeinen van de gebruikers van deze organisatie."
+        ),
+    )
+    submit_domains = SubmitField(_l("Maildomeinen opslaan"))

@@ -33,5 +33,7 @@ register(
         "account.last_admin": _l("de laatste beheerder van een organisatie kan niet worden verwijderd"),
         "account.deactivate_self": _l("u kunt uzelf niet deactiveren"),
         "account.last_active_admin": _l("%(email)s is de laatste actieve beheerder van %(organisation)s"),
+        "organisation.too_many_mail_domains": _l("hooguit %(max)s maildomeinen"),
+        "organisation.invalid_mail_domain": _l("ongeldig maildomein: %(domain)s"),
     }
 )

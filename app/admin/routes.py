@@ -10,11 +10,13 @@ from sqlmodel import select
 from app.admin.forms import (
     ActivationForm,
     ConfirmForm,
+    MailDomainsForm,
     MemberForm,
     NewOrganisationForm,
     OrganisationSettingsForm,
     RoleForm,
 )
+from app.admin.mail_domains import mail_domains_context
 from app.db import get_session
 from app.login import acting_user
 from app.problems import messages
@@ -30,6 +32,7 @@ from core.accounts import (
 from core.errors import RuleError
 from core.identity_models import Invitation
 from core.invitations import invite, open_invitations, withdraw
+from core.mail_domains import set_mail_domains
 from core.models import Membership, Organisation, Role, User
 
 bp = Blueprint("admin", __name__)
@@ -231,7 +234,9 @@ def settings(organisation: Organisation):
             db.commit()
             flash(_("Instellingen opgeslagen."), "success")
             return redirect(url_for("admin.settings", slug=organisation.slug))
-    return render_template("admin/settings.html", organisation=organisation, form=form)
+    return render_template(
+        "admin/settings.html", organisation=organisation, form=form, **mail_domains_context(organisation)
+    )
 
 
 @bp.route("/beheer/organisaties/nieuw", methods=["GET", "POST"])
@@ -258,3 +263,26 @@ def new_organisation():
             flash(_("Organisatie %(name)s aangemaakt.", name=organisation.name), "success")
             return redirect(url_for("main.dashboard", slug=organisation.slug))
     return render_template("admin/new_organisation.html", form=form)
+
+
+@bp.route("/o/<slug>/beheer/instellingen/maildomeinen", methods=["POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def mail_domains(organisation: Organisation):
+    form = MailDomainsForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            set_mail_domains(
+                session=db, organisation=organisation, text=form.mail_domains.data or "", actor=acting_user()
+            )
+        except RuleError as error:
+            db.rollback()
+            form.mail_domains.errors = [*form.mail_domains.errors, *messages(error)]
+        else:
+            db.commit()
+            flash(_("Maildomeinen opgeslagen."), "success")
+            return redirect(url_for("admin.settings", slug=organisation.slug))
+    page = render_template(
+        "admin/mail_domains.html", organisation=organisation, **mail_domains_context(organisation, form)
+    )
+    return page, 400

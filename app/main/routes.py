@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, g, redirect, render_template, url_for
+from flask import Blueprint, current_app, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from app.db import get_session
+from app.errors import forget_database_state
 from app.security import Permission, memberships_of, organisation_view
 from core.models import Membership, Organisation
 
@@ -67,5 +69,11 @@ def dashboard(organisation: Organisation):
 
 @bp.route("/healthz")
 def healthz():
-    get_session().exec(select(1)).one()
+    """For load balancers and monitoring: JSON, 200 when the database answers, 503 when it does not."""
+    try:
+        get_session().exec(select(1)).one()
+    except SQLAlchemyError as error:
+        forget_database_state()
+        current_app.logger.error("healthz: database unreachable: %s", str(error).splitlines()[0])
+        return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok"}

@@ -1,5 +1,6 @@
-"""`naleving report ...` makes a report (kept in the archive, and written to a file); `naleving scheduler`
-runs the scheduler in the foreground."""
+"""`naleving report KIND ...` makes a report (kept in the archive, and written to a file); `naleving report
+verify FILE` says whether a file is a byte-identical copy of an archived report; `naleving scheduler` runs the
+scheduler in the foreground."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from sqlmodel import select
 
 from app.commands import DAY, ID, CLIError, app_session, organisation_or_fail
 from app.reports.common import archive_root, report_parameters
 from core.actor import Actor
+from core.clock import to_local
 from core.errors import RuleError
-from reports import pdf_parts
-from reports.archive import read_report
+from core.models import Organisation
+from reports import pdf_parts, signing
+from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
 from reports.builders import formats_of, generate_report
 from reports.ensia import reference_day
 from reports.models import ReportFormat, ReportKind
@@ -33,8 +37,27 @@ def _operator() -> str:
         return "onbekend"
 
 
-@click.command(
+class ReportGroup(click.Group):
+    """`naleving report KIND ...` (the command `make`, its name left out) and `naleving report verify FILE`."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["make", *args]
+        return super().resolve_command(ctx, args)
+
+
+@click.group(
     "report",
+    cls=ReportGroup,
+    help="Rapporten: 'naleving report KIND --org SLUG --out FILE' maakt er een (KIND: soa, risks, pc, "
+    "management, ensia); 'naleving report verify FILE' controleert of een bestand een gearchiveerd rapport is.",
+)
+def report() -> None:
+    pass
+
+
+@report.command(
+    "make",
     help="Maak een rapport (soa, risks, pc, management, ensia), bewaar het in het archief en schrijf het naar FILE.",
 )
 @click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
@@ -63,7 +86,7 @@ def _operator() -> str:
     default=None,
     help="Jaar van de ENSIA-zelfevaluatie (alleen ensia; peildatum 31 december).",
 )
-def report(
+def make_report(
     kind: str,
     slug: str,
     out: Path,
@@ -112,14 +135,59 @@ def report(
     click.echo(f"{out}: {record.size} bytes, SHA-256 {record.sha256}; in het archief als rapport {record.id}")
 
 
+@report.command(
+    "verify",
+    help="Is FILE byte voor byte een gearchiveerd rapport? Exit 0 met nummer, organisatie, soort, naam en "
+    "datum van het rapport; exit 1 als geen gearchiveerd rapport deze SHA-256 heeft.",
+)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def verify(file: Path) -> None:
+    with file.open("rb") as handle:
+        measured = digest_of_copy(handle, limit=file.stat().st_size)
+    digest = measured[0] if measured else ""
+    with app_session() as session:
+        records = reports_with_sha256(session=session, sha256=digest)
+        organisations = {o.id: o for o in session.exec(select(Organisation)).all()} if records else {}
+        intact = {record.id: verify_report(root=archive_root(), record=record) for record in records}
+    if not records:
+        raise CLIError(f"geen gearchiveerd rapport heeft deze SHA-256: {digest}")
+    for record in records:
+        organisation = organisations[record.organisation_id]
+        made = to_local(record.generated_at).strftime("%Y-%m-%d %H:%M")
+        state = "" if intact[record.id] else " (let op: het bestand in het archief zelf is niet meer intact)"
+        click.echo(
+            f"identiek aan rapport {record.id} van {organisation.slug}: {record.kind} {record.format}, "
+            f"{record.filename}, gemaakt {made}{state}"
+        )
+    click.echo(f"SHA-256 {digest}")
+    click.echo(_signature_line(file))
+
+
+def _signature_line(file: Path) -> str:
+    """What the copy's PAdES signature says (a PDF), for the line after the hash."""
+    if file.suffix.lower() != ".pdf":
+        return "handtekening: geen (alleen PDF-rapporten worden ondertekend)"
+    status = signing.signature_status(file.read_bytes())
+    if not status.signed:
+        return "handtekening: geen"
+    if not status.intact:
+        return "handtekening: ONGELDIG (het bestand is na ondertekening gewijzigd)"
+    whose = "het certificaat van deze installatie" if status.by_this_installation else "een ander certificaat"
+    return f"handtekening: geldig, door {status.signer} ({whose})"
+
+
 def _write(path: Path, content: bytes) -> None:
     """Write next to the target and rename, so FILE is never half written."""
     temp = path.with_name(f".{path.name}.part")
-    with open(temp, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 @click.command(

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,11 +13,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app.forms import BaseForm
 from app.problems import messages
+from core import clock
 from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
 from reports.parameters import KIND_LABELS as REPORT_KINDS
-from reports.schedule_timing import crontab_trigger
+from reports.schedule_timing import checked_crontab
 from reports.schedules import MAX_DAYS_BEFORE, MIN_DAYS_BEFORE, parse_recipients
 
 # The names of the kinds (reports.parameters), translated when shown.
@@ -107,7 +109,7 @@ class ScheduleForm(_KindAndFormat, BaseForm):
         if not (field.data or "").strip():
             raise ValidationError(_l("Vul een cron-expressie in."))
         try:
-            crontab_trigger(field.data)
+            checked_crontab(field.data, clock.now())
         except RuleError as error:
             raise ValidationError("; ".join(messages(error))) from None
 
@@ -122,3 +124,10 @@ class ActionForm(BaseForm):
     """A button that posts (with its CSRF token) and nothing else."""
 
     submit = SubmitField(_l("Bevestigen"))
+
+
+class CopyCheckForm(BaseForm):
+    """A copy of a report, uploaded to compare with the archived file (hashed while read, never stored)."""
+
+    copy = FileField(_l("Kopie van het rapport"), validators=[FileRequired(_l("Kies een bestand."))])
+    submit = SubmitField(_l("Kopie controleren"))

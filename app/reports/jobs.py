@@ -14,6 +14,7 @@ from app.db import engine
 from app.reports.common import archive_root, report_parameters, smtp_settings
 from core import clock
 from core.actor import Actor
+from core.mail_domains import allowed_mail_domains, outside_domains
 from core.models import Organisation
 from reports.archive import read_report, sweep_orphans
 from reports.builders import generate_report
@@ -85,16 +86,23 @@ def _mail_report(session: Session, schedule: Schedule, run: ScheduleRun, record:
     """Mail after the report is committed: a mail failure is recorded on the run, the report stays."""
     organisation = session.get(Organisation, schedule.organisation_id)
     settings = smtp_settings()
+    # The allowed domains may have changed since the schedule was saved: mail only inside them, say who not.
+    outside = outside_domains(
+        schedule.recipient_list, allowed_mail_domains(session=session, organisation=organisation)
+    )
+    recipients = [address for address in schedule.recipient_list if address not in outside]
     try:
+        if not recipients:
+            raise MailError("geen ontvanger in de toegestane maildomeinen")
         message = report_message(
             record=record,
             organisation_name=organisation.name,
-            recipients=schedule.recipient_list,
+            recipients=recipients,
             content=read_report(root=archive_root(), record=record),
             sender=settings.sender,
         )
         send_message(settings, message)
-        error = None
+        error = f"niet verstuurd buiten de toegestane maildomeinen: {', '.join(outside)}" if outside else None
     except (MailError, OSError) as failure:
         current_app.logger.warning("mail of report %s failed: %s", record.id, failure)
         error = str(failure)

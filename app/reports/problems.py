@@ -18,6 +18,10 @@ register(
         "schedule.cron_fields": _l("een cron-expressie heeft vijf velden: minuut uur dag maand weekdag"),
         "schedule.cron_minute": _l("de minuut moet één getal (0-59) zijn: hooguit één rapport per uur"),
         "schedule.cron_invalid": _l("ongeldige cron-expressie: %(reason)s"),
+        "schedule.cron_never": _l("deze cron-expressie heeft het komende jaar geen enkele run"),
+        "schedule.recipient_domain": _l(
+            "%(address)s: alleen adressen in %(domains)s mogen rapporten ontvangen (Instellingen, maildomeinen)"
+        ),
         "schedule.invalid_weekday": _l("ongeldige weekdag '%(weekday)s'"),
         "schedule.too_many_recipients": _l("hooguit %(max)s ontvangers"),
         "schedule.invalid_email": _l("ongeldig e-mailadres: %(address)s"),

@@ -10,13 +10,13 @@ from app.login import acting_user
 from app.problems import messages
 from app.reports import panels  # noqa: F401 - registers the dashboard panel on import
 from app.reports.common import archive_root, report_parameters
-from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, GenerateForm
+from app.reports.forms import FORMAT_LABELS, KIND_LABELS, ActionForm, CopyCheckForm, GenerateForm
 from app.risks.labels import name
 from app.security import Permission, organisation_view
 from app.urls import page_number
 from core.errors import RuleError
 from core.models import Organisation
-from reports.archive import report_of, report_path, reports_of, verify_report
+from reports.archive import digest_of_copy, report_of, report_path, reports_of, verify_report
 from reports.builders import generate_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from risk.pc import capacity_history
@@ -100,16 +100,22 @@ def new(organisation: Organisation):
 @bp.route("/o/<slug>/rapporten/<int:report_id>")
 @organisation_view(Permission.VIEW)
 def detail(organisation: Organisation, report_id: int):
-    record = _record(organisation, report_id)
-    return render_template(
+    return _detail_page(organisation, _record(organisation, report_id))
+
+
+def _detail_page(organisation, record, status: int = 200, **shown):
+    """The report page; `shown`: verified (the archive's own file checked), copy (an uploaded copy checked),
+    and the forms when they were just posted."""
+    shown = {"verified": None, "copy": None, "form": ActionForm(), "copy_form": CopyCheckForm()} | shown
+    page = render_template(
         "reports/detail.html",
         organisation=organisation,
         record=record,
-        verified=None,
-        form=ActionForm(),
         kind_labels=KIND_LABELS,
         format_labels=FORMAT_LABELS,
+        **shown,
     )
+    return page, status
 
 
 @bp.route("/o/<slug>/rapporten/<int:report_id>/controleren", methods=["POST"])
@@ -119,16 +125,28 @@ def verify(organisation: Organisation, report_id: int):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    intact = verify_report(root=archive_root(), record=record)
-    return render_template(
-        "reports/detail.html",
-        organisation=organisation,
-        record=record,
-        verified=intact,
-        form=form,
-        kind_labels=KIND_LABELS,
-        format_labels=FORMAT_LABELS,
-    )
+    return _detail_page(organisation, record, verified=verify_report(root=archive_root(), record=record))
+
+
+@bp.route("/o/<slug>/rapporten/<int:report_id>/kopie-controleren", methods=["POST"])
+@organisation_view(Permission.VIEW)
+def check_copy(organisation: Organisation, report_id: int):
+    """An auditor's copy (received by mail, say) against the archived report: SHA-256 compared, nothing kept.
+    A copy longer than the report is not it; the request itself is limited by MAX_CONTENT_LENGTH."""
+    record = _record(organisation, report_id)
+    form = CopyCheckForm()
+    if not form.validate_on_submit():
+        return _detail_page(organisation, record, 400, copy_form=form)
+    upload = form.copy.data
+    measured = digest_of_copy(upload.stream, limit=record.size)
+    digest, size = measured if measured is not None else ("", record.size + 1)
+    copy = {
+        "name": (upload.filename or "")[:200],
+        "identical": digest == record.sha256 and size == record.size,
+        "sha256": digest,
+        "size": size,
+    }
+    return _detail_page(organisation, record, copy=copy)
 
 
 @bp.route("/o/<slug>/rapporten/<int:report_id>/download")

@@ -1,17 +1,20 @@
-"""`naleving schedule list|add|set|on|off`: an organisation's report schedules from the command line, through the
-same domain functions and checks as the planning page (reports/schedules.py)."""
+"""`naleving schedule list|add|set|on|off|runs`: an organisation's report schedules from the command line, through
+the same domain functions and checks as the planning page (reports/schedules.py, reports/schedule_timing.py)."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 import click
 from sqlmodel import Session
 
 from app.commands import ID, CLIError, app_session, organisation_or_fail
 from core.actor import COMMAND_LINE
-from core.clock import to_local
+from core.clock import LOCAL_ZONE, to_local
 from core.errors import RuleError
 from reports.builders import formats_of
 from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset
+from reports.schedule_timing import fire_times, pc_moment_dates, trigger_of
 from reports.schedules import (
     DEFAULT_DAYS_BEFORE,
     ScheduleInput,
@@ -23,8 +26,11 @@ from reports.schedules import (
     update_schedule,
 )
 
+MAX_WINDOW = timedelta(days=366)
+DATETIME_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
-@click.group(help="Rapporten op een planning: tonen, toevoegen, wijzigen, aan- en uitzetten.")
+
+@click.group(help="Rapporten op een planning: tonen, toevoegen, wijzigen, aan- en uitzetten, runs tonen.")
 def schedule() -> None:
     pass
 
@@ -205,3 +211,55 @@ def describe(item: Schedule) -> str:
     recipients = ", ".join(item.recipient_list) or "geen ontvangers"
     state = "aan" if item.enabled else "uit"
     return f"{item.id}\t{item.kind} {item.format}\t{timing}\t{state}\t{recipients}"
+
+
+@schedule.command(
+    "runs",
+    help="Toon wanneer een planning afgaat tussen --from en --to (tot, niet tot en met), één tijdstip per "
+    "regel in Nederlandse tijd met de UTC-afwijking (JJJJ-MM-DD UU:MM+02:00).",
+)
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+@click.option(
+    "--from", "start", required=True, help="Begin: JJJJ-MM-DD of 'JJJJ-MM-DD UU:MM' (Nederlandse tijd)."
+)
+@click.option(
+    "--to", "end", required=True, help="Einde (niet meegeteld), zelfde vorm; hooguit 366 dagen na --from."
+)
+@click.argument("schedule_id", type=int)
+def runs(slug: str, start: str, end: str, schedule_id: int) -> None:
+    window = (local_moment(start, "--from"), local_moment(end, "--to"))
+    if not window[0] < window[1] <= window[0] + MAX_WINDOW:
+        raise CLIError("--to moet na --from liggen, hooguit 366 dagen later")
+    with app_session() as session:
+        item = schedule_or_fail(session, slug, schedule_id)
+        try:
+            trigger = trigger_of(item, pc_moment_dates(session=session, schedule=item))
+        except RuleError as error:
+            raise CLIError.of(error, prefix=f"planning {schedule_id}: ") from None
+    for moment in fire_times(trigger, *window):
+        click.echo(local_text(moment))
+
+
+def local_moment(text: str, option: str) -> datetime:
+    """A date or date and time as typed, in Dutch local time (an offset may be given); aware."""
+    moment = None
+    for pattern in DATETIME_FORMATS:
+        try:
+            moment = datetime.strptime(text.strip(), pattern)
+            break
+        except ValueError:
+            continue
+    try:
+        moment = moment or datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CLIError(
+            f"{option}: geen datum of tijdstip (JJJJ-MM-DD of 'JJJJ-MM-DD UU:MM'): {text[:40]}"
+        ) from None
+    if not 1970 <= moment.year <= 2999:
+        raise CLIError(f"{option}: jaar buiten 1970-2999: {text[:40]}")
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_ZONE)
+
+
+def local_text(moment: datetime) -> str:
+    local = to_local(moment)
+    return f"{local:%Y-%m-%d %H:%M}{local.isoformat()[-6:]}"

@@ -12,10 +12,12 @@ from app.login import acting_user
 from app.problems import messages
 from app.reports.forms import FORMAT_LABELS, KIND_LABELS, PRESET_LABELS, ActionForm, ScheduleForm
 from app.security import Permission, organisation_view
+from core import clock
 from core.errors import RuleError
 from core.models import Organisation
 from reports.builders import formats_of
 from reports.models import Schedule
+from reports.schedule_timing import upcoming_runs
 from reports.schedules import (
     DEFAULT_DAYS_BEFORE,
     ScheduleInput,
@@ -85,6 +87,9 @@ def index(organisation: Organisation):
         schedules=schedules,
         form=form,
         last=last_runs(session=db, schedule_ids=ids),
+        upcoming=upcoming_runs(
+            session=db, organisation_id=organisation.id, schedules=schedules, now=clock.now()
+        ),
         runs=runs_of(session=db, schedule_ids=ids, limit=RUN_HISTORY),
         action_form=ActionForm(),
         **_labels(),

@@ -22,7 +22,6 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
 from sqlmodel import Session
@@ -33,7 +32,13 @@ from app.reports import jobs
 from core import clock
 from core.errors import RuleError
 from reports.models import APSCHEDULER_JOBS
-from reports.schedule_timing import MISFIRE_GRACE, pc_moment_dates, timing_signature, trigger_of
+from reports.schedule_timing import (
+    MISFIRE_GRACE,
+    crontab_trigger,
+    pc_moment_dates,
+    timing_signature,
+    trigger_of,
+)
 from reports.schedules import enabled_schedules
 
 SCHEDULER_KEY = "naleving.scheduler"
@@ -71,12 +76,8 @@ SYSTEM_JOBS = (
         lambda: IntervalTrigger(seconds=SYNC_SECONDS, timezone=clock.LOCAL_ZONE),
         at_start=True,
     ),
-    SystemJob(
-        "reports.sweep", "sweep_archive", lambda: CronTrigger(hour=3, minute=30, timezone=clock.LOCAL_ZONE)
-    ),
-    SystemJob(
-        "plan.reminders", "send_reminders", lambda: CronTrigger(hour=7, minute=0, timezone=clock.LOCAL_ZONE)
-    ),
+    SystemJob("reports.sweep", "sweep_archive", lambda: crontab_trigger("30 3 * * *")),
+    SystemJob("plan.reminders", "send_reminders", lambda: crontab_trigger("0 7 * * *")),
     SystemJob(
         "incidents.reminders",
         "incident_reminders",

@@ -247,9 +247,10 @@ def edit_risk(organisation: Organisation, risk_id: int):
             else:
                 flash(_("Niets gewijzigd."), "info")
             return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=head.id))
-    return render_template(
+    page = render_template(
         "risks/risk_form.html", organisation=organisation, form=form, risk=head, conflict=conflict
     )
+    return page, (409 if conflict else 200)
 
 
 def _update(organisation: Organisation, head, form: RiskForm, loaded: int) -> bool:

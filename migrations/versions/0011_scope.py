@@ -2,7 +2,7 @@
 linked to what they threaten; answers linked to the risks that justify them
 
 Revision ID: 0011_scope
-Revises: 0010_api
+Revises: 0007_ops
 Create Date: 2026-12-01
 
 The answers' risk reference (text on every revision) becomes the relation `answer_risk` for each answer's newest
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision = '0011_scope'
-down_revision = '0010_api'
+down_revision = '0007_ops'
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.browser.conftest import log_in, log_out
@@ -76,6 +78,20 @@ def test_auditor_makes_downloads_and_verifies_a_report(page, world, db, catalogu
     pdf = download.value
     assert pdf.suggested_filename.endswith(".pdf")
     assert pdf.path().read_bytes()[:5] == b"%PDF-"
-    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Controleren", exact=True).click()
     expect(page.get_by_text("Intact: de SHA-256 van het bewaarde bestand")).to_be_visible()
+
+    # the copy the auditor received (here: the one downloaded) checked against the archive, then a changed one
+    page.get_by_label("Kopie van het rapport").set_input_files(pdf.path())
+    page.get_by_role("button", name="Kopie controleren").click()
+    expect(page.get_by_text("is byte voor byte gelijk aan het gearchiveerde rapport")).to_be_visible()
+    changed = pdf.path().with_name("gewijzigd.pdf")
+    changed.write_bytes(pdf.path().read_bytes() + b"\n%%")
+    page.get_by_label("Kopie van het rapport").set_input_files(changed)
+    page.get_by_role("button", name="Kopie controleren").click()
+    expect(
+        page.get_by_text("Niet identiek: gewijzigd.pdf verschilt van het gearchiveerde rapport.")
+    ).to_be_visible()
+    if os.environ.get("NALEVING_SCREENSHOTS"):
+        page.screenshot(path=os.environ["NALEVING_SCREENSHOTS"] + "/report-copy-check.png", full_page=True)
     log_out(page)

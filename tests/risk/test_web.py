@@ -148,8 +148,9 @@ def test_a_stale_save_is_refused_and_shows_the_other_change(client, world, db, l
         f"{REGISTER}/{risk.id}/bewerken", data=form_data(title="Mijn versie", revision="1")
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "Niet opgeslagen: Bas heeft dit risico intussen gewijzigd (revisie 2" in page
+    assert response.status_code == 409  # as a stale answer
+    assert "Iemand anders heeft dit risico intussen gewijzigd; uw wijziging is niet opgeslagen." in page
+    assert "Revisie 2 is opgeslagen door Bas" in page
     assert "Iemand anders" in page and 'value="Mijn versie"' in page
     assert 'name="revision" type="hidden" value="2"' in page
     db.refresh(risk)

@@ -83,7 +83,7 @@ class NewOrganisationForm(BaseForm):
     submit = SubmitField(_l("Organisatie aanmaken"))
 
 
-class MailDomainsForm(FlaskForm):
+class MailDomainsForm(BaseForm):
     mail_domains = TextAreaField(
         _l("Toegestane maildomeinen"),
         validators=[Length(max=2000)],

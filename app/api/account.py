@@ -7,7 +7,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -23,7 +22,7 @@ from core.tokens import DEFAULT_DAYS, MAX_DAYS, create_token, revoke_token, toke
 bp = Blueprint("tokens", __name__)
 
 
-class TokenForm(FlaskForm):
+class TokenForm(BaseForm):
     organisation = SelectField(_l("Organisatie"), coerce=int, validators=[InputRequired()])
     scope = RadioField(_l("Mag"), default="read", validators=[DataRequired()])
     days = IntegerField(
@@ -45,7 +44,7 @@ class TokenForm(FlaskForm):
         self.scope.choices = [(value, SCOPE_LABELS.of(value, _)) for value in ("read", "write")]
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(BaseForm):
     token_id = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(min=1)])
     submit = SubmitField(_l("Intrekken"))
 

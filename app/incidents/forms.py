@@ -8,7 +8,6 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -65,7 +64,7 @@ UNKNOWN_YES_NO = [
 ]
 
 
-class IncidentForm(FlaskForm):
+class IncidentForm(BaseForm):
     revision = HiddenField()
     title = StringField(_l("Titel"), validators=[DataRequired(REQUIRED), Length(max=MAX_TITLE)])
     description = TextAreaField(_l("Wat is er gebeurd"))
@@ -131,7 +130,7 @@ class IncidentForm(FlaskForm):
         )
 
 
-class MessageForm(FlaskForm):
+class MessageForm(BaseForm):
     kind = SelectField(_l("Bericht"), choices=[])
     recipient = SelectField(_l("Aan"), choices=[])
     sent_at = DateTimeLocalField(
@@ -152,14 +151,14 @@ class MessageForm(FlaskForm):
         ]
 
 
-class BoardMemberForm(FlaskForm):
+class BoardMemberForm(BaseForm):
     name = StringField(_l("Naam"), validators=[DataRequired(REQUIRED), Length(max=200)])
     position = StringField(_l("Functie"), validators=[Length(max=200)])
     joined_on = DateField(_l("In functie sinds"), validators=[InputRequired(REQUIRED)])
     submit = SubmitField(_l("Bestuurder toevoegen"))
 
 
-class TrainingForm(FlaskForm):
+class TrainingForm(BaseForm):
     member = SelectField(_l("Bestuurder"), coerce=int, choices=[])
     course = StringField(_l("Opleiding"), validators=[DataRequired(REQUIRED), Length(max=200)])
     trained_on = DateField(_l("Gevolgd op"), validators=[InputRequired(REQUIRED)])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,7 +21,7 @@ from plan.models import DecisionKind
 NO_USER = ""
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     revision = HiddenField()
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Verplicht.")), Length(max=MAX_TITLE)])
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=MAX_TEXT)])
@@ -50,13 +49,13 @@ class ActionForm(FlaskForm):
     submit = SubmitField(_l("Opslaan"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(BaseForm):
     reason = TextAreaField(_l("Reden"), validators=[Optional(), Length(max=2000)])
     approve = SubmitField(_l("Goedkeuren"))
     reject = SubmitField(_l("Afwijzen"))
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(BaseForm):
     not_applicable = BooleanField(_l("Niet van toepassing op een maatregel of wettelijke plicht"))
     risk_acceptance = BooleanField(_l("Acceptatie van een risico"))
     soa_adoption = BooleanField(_l("Vaststelling van de VvT"))
@@ -65,7 +64,7 @@ class PolicyForm(FlaskForm):
     KINDS = (DecisionKind.NOT_APPLICABLE, DecisionKind.RISK_ACCEPTANCE, DecisionKind.SOA_ADOPTION)
 
 
-class AdoptionForm(FlaskForm):
+class AdoptionForm(BaseForm):
     body = StringField(
         _l("Vastgesteld door"),
         validators=[DataRequired(_l("Verplicht.")), Length(max=200)],
@@ -75,7 +74,7 @@ class AdoptionForm(FlaskForm):
     submit = SubmitField(_l("Voorleggen ter vaststelling"))
 
 
-class FindingForm(FlaskForm):
+class FindingForm(BaseForm):
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Verplicht.")), Length(max=200)])
     requirement_code = StringField(
         _l("Eis"),
@@ -89,24 +88,24 @@ class FindingForm(FlaskForm):
     submit = SubmitField(_l("Bevinding vastleggen"))
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(BaseForm):
     response = TextAreaField(
         _l("Reactie van de CISO"), validators=[DataRequired(_l("Verplicht.")), Length(max=10000)]
     )
     submit = SubmitField(_l("Reactie opslaan"))
 
 
-class LinkActionForm(FlaskForm):
+class LinkActionForm(BaseForm):
     action_reference = StringField(
         _l("Bestaande actie (referentie)"), validators=[DataRequired(_l("Verplicht."))]
     )
     submit = SubmitField(_l("Koppelen"))
 
 
-class ReminderForm(FlaskForm):
+class ReminderForm(BaseForm):
     enabled = BooleanField(_l("Stuur mij elke dag één herinneringsmail"))
     submit = SubmitField(_l("Opslaan"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     submit = SubmitField(_l("Acties aanmaken"))

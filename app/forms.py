@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
 from wtforms import ValidationError
 
@@ -26,7 +27,7 @@ register(
 )
 
 
-class BaseForm(BaseForm):
+class BaseForm(FlaskForm):
     """A Flask-WTF form whose every field is refused when what was sent holds a control character (other than
     tab and line breaks), and every date outside core.ranges' years: the field then shows that one message,
     whatever its other validators said."""

@@ -14,13 +14,13 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from controls.answer_models import Status
+from controls.coverage import Contribution, Nis2Coverage
 from controls.models import RequirementKind
+from controls.sharing import SharedView
 from controls.soa import (
     THEMES,
     AnswerSummary,
-    Contribution,
     Entry,
-    Nis2Coverage,
     Progress,
     Statement,
     statement_of_applicability,
@@ -126,8 +126,18 @@ def _entry(raw: dict[str, Any]) -> Entry:
     values = dict(raw)
     values["categories"] = tuple(values["categories"])
     values["answer"] = _summary(values["answer"])
-    values["provider_answer"] = _summary(values["provider_answer"])
+    values["shared"] = _shared(values.get("shared"))
     return Entry(**values)
+
+
+def _shared(raw: dict[str, Any] | None) -> SharedView | None:
+    """What the provider shared, as it was when the statement was adopted."""
+    if raw is None:
+        return None
+    values = dict(raw)
+    values["shared_at"] = datetime.fromisoformat(values["shared_at"])
+    values["provider_reviewed_on"] = _date(values["provider_reviewed_on"])
+    return SharedView(**values)
 
 
 def _progress(key: str, title: str, entries: list[Entry]) -> Progress:

@@ -11,6 +11,7 @@ from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.db import get_session
+from app.forms import BaseForm
 from app.login import acting_user
 from app.problems import show_on_form
 from app.security import memberships_of

@@ -23,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.forms import BaseForm
 from core import clock
 from incidents.labels import MESSAGE_KIND, RECIPIENT, STATUS
 from incidents.models import IncidentStatus, Recipient

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.forms import BaseForm
 from plan.actions import MAX_NAME, MAX_TEXT, MAX_TITLE
 from plan.models import DecisionKind
 

@@ -9,10 +9,11 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import append_only, table_of
+from core.chain import Chained, history
+from core.dbtypes import table_of
 
 
-class SharedServiceRevision(SQLModel, table=True):
+class SharedServiceRevision(Chained, SQLModel, table=True):
     """One state of a provider's offer on one requirement: offered with its shared text, or withdrawn.
     (provider, requirement, number) is unique, so two saves from the same loaded revision cannot both
     succeed; the newest number is the offer as it stands."""
@@ -31,4 +32,4 @@ class SharedServiceRevision(SQLModel, table=True):
     author_name: str = Field(default="", max_length=200)  # as it was when saved
 
 
-append_only(table_of(SharedServiceRevision))
+history(table_of(SharedServiceRevision), organisation="provider_id")

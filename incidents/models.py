@@ -14,7 +14,8 @@ from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import append_only, enum_check, table_of
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 
 
 class IncidentStatus(StrEnum):
@@ -83,7 +84,7 @@ class Incident(IncidentFields, table=True):
         return f"I-{self.number:03d}"
 
 
-class IncidentRevision(IncidentFields, table=True):
+class IncidentRevision(Chained, IncidentFields, table=True):
     """One state of an incident, with who made it and when. Append-only."""
 
     __tablename__ = "incident_revision"
@@ -101,7 +102,7 @@ class IncidentRevision(IncidentFields, table=True):
     changed_by: str = Field(default="", max_length=254)
 
 
-class IncidentMessage(SQLModel, table=True):
+class IncidentMessage(Chained, SQLModel, table=True):
     """A message sent about an incident: to whom, when, what. Append-only: a wrong entry is corrected by a
     new one."""
 
@@ -154,7 +155,7 @@ class BoardMember(SQLModel, table=True):
     created_at: datetime = Field(default_factory=clock.now)
 
 
-class BoardTraining(SQLModel, table=True):
+class BoardTraining(Chained, SQLModel, table=True):
     """A training a board member followed, with its certificate. Append-only."""
 
     __tablename__ = "board_training"
@@ -170,5 +171,6 @@ class BoardTraining(SQLModel, table=True):
     recorded_by: str = Field(default="", max_length=254)
 
 
-for _model in (IncidentRevision, IncidentMessage, BoardTraining):
-    append_only(table_of(_model))
+history(table_of(IncidentRevision), organisation="incident_id", parent="incident")
+history(table_of(IncidentMessage))
+history(table_of(BoardTraining))

@@ -13,7 +13,8 @@ from sqlalchemy import BigInteger, CheckConstraint, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import append_only, enum_check, table_of
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 
 
 class ActionStatus(StrEnum):
@@ -92,7 +93,7 @@ class Action(ActionFields, table=True):
     changed_at: datetime = Field(default_factory=clock.now)
 
 
-class ActionRevision(ActionFields, table=True):
+class ActionRevision(Chained, ActionFields, table=True):
     """One state of an action, with who made it and when. Append-only."""
 
     __tablename__ = "action_revision"
@@ -168,7 +169,7 @@ class Approval(SQLModel, table=True):
     reason: str = Field(default="", max_length=2000)
 
 
-class SoaAdoption(SQLModel, table=True):
+class SoaAdoption(Chained, SQLModel, table=True):
     """An adopted (vastgestelde) version of the SoA: frozen entries, the date and the body that adopted it.
     Append-only: later answers never alter it."""
 
@@ -226,7 +227,7 @@ class ReminderPreference(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=clock.now)
 
 
-class ReminderMail(SQLModel, table=True):
+class ReminderMail(Chained, SQLModel, table=True):
     """One reminder digest sent: to whom, for which organisation, on which day, with how many items."""
 
     __tablename__ = "reminder_mail"
@@ -243,5 +244,6 @@ class ReminderMail(SQLModel, table=True):
     body: str = Field(sa_type=Text)
 
 
-for _model in (ActionRevision, SoaAdoption, ReminderMail):
-    append_only(table_of(_model))
+history(table_of(ActionRevision), organisation="action_id", parent="action")
+history(table_of(SoaAdoption))
+history(table_of(ReminderMail))

@@ -82,7 +82,11 @@ def generate_report(
 ) -> ReportRecord:
     """Build a report and keep it in the archive (flushed; the caller commits). A report as of a day before
     core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`)."""
-    if params.as_of is not None and date_problem(params.as_of, latest=clock.today()) is not None:
+    # ENSIA's reference date is 31 December of the year being evaluated, from July on ahead of today.
+    latest = (
+        ensia.reference_day(clock.today().year) if ReportKind(kind) == ReportKind.ENSIA else clock.today()
+    )
+    if params.as_of is not None and date_problem(params.as_of, latest=latest) is not None:
         raise RuleError.one(
             "report.as_of_out_of_range",
             f"de peildatum ligt niet tussen {EARLIEST_DATE.isoformat()} en vandaag",

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from controls.answer_models import Assessment, Status
 from controls.labels import ASSESSMENT, STATUS
 from controls.models import Requirement
-from controls.soa import Entry, Statement, statement_of_applicability
+from controls.soa import AnswerSummary, Entry, Statement, statement_of_applicability
 from core.models import Organisation
 from reports.oscal import derived_uuid, metadata, oscal_catalog, oscal_id, prop, props, timestamp, to_json
 
@@ -40,7 +40,7 @@ def oscal_ssp(*, session: Session, organisation_id: int, as_of: date | None = No
     system = derived_uuid("system", organisation.slug)
     requirements = _requirements_by_code(session=session)
     implemented = [
-        _implemented_requirement(entry, requirements[entry.code], system)
+        _implemented_requirement(entry, entry.answer, requirements[entry.code], system)
         for entry in statement.entries
         if entry.answer is not None and entry.code in requirements
     ]
@@ -97,9 +97,9 @@ def _requirements_by_code(*, session: Session) -> dict[str, Requirement]:
     return {r.code: r for r in session.exec(select(Requirement)).all()}
 
 
-def _implemented_requirement(entry: Entry, requirement: Requirement, system: str) -> dict[str, Any]:
-    answer = entry.answer
-    assert answer is not None
+def _implemented_requirement(
+    entry: Entry, answer: AnswerSummary, requirement: Requirement, system: str
+) -> dict[str, Any]:
     identifier = oscal_id(requirement)
     by_component: dict[str, Any] = {
         "component-uuid": system,

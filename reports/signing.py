@@ -121,7 +121,8 @@ def _signer() -> object:
     with _state.lock:
         if _state.signer is None:
             files = _state.files
-            assert files is not None
+            if files is None:
+                raise RuntimeError("no signing certificate configured")
             _state.signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
                 str(files.key), str(files.certificate), key_passphrase=files.passphrase
             )
@@ -187,7 +188,8 @@ def _own_certificate() -> bytes | None:
     if not enabled():
         return None
     files = _state.files
-    assert files is not None
+    if files is None:
+        return None
     return x509.load_pem_x509_certificate(files.certificate.read_bytes()).public_bytes(
         serialization.Encoding.DER
     )

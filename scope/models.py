@@ -15,7 +15,8 @@ from sqlalchemy import CheckConstraint, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.dbtypes import append_only, enum_check, table_of
+from core.chain import Chained, history
+from core.dbtypes import enum_check, table_of
 
 
 class ItemKind(StrEnum):
@@ -128,7 +129,7 @@ class ScopeItem(ScopeItemFields, table=True):
     quickscan_number: int = 0
 
 
-class ScopeItemRevision(ScopeItemFields, table=True):
+class ScopeItemRevision(Chained, ScopeItemFields, table=True):
     """One state of a process or system, with who made it and when. Append-only."""
 
     __tablename__ = "scope_item_revision"
@@ -194,7 +195,7 @@ class ScopeItemSupplier(SQLModel, table=True):
     supplier_id: int = Field(foreign_key="supplier.id", primary_key=True, index=True)
 
 
-class Quickscan(SQLModel, table=True):
+class Quickscan(Chained, SQLModel, table=True):
     """One quickscan of a process or system: the answers as given, the levels and outcome the rule gave. Append-only."""
 
     __table_args__ = (
@@ -231,7 +232,7 @@ class AnswerException(SQLModel, table=True):
     recorded_by: str = Field(default="", max_length=254)
 
 
-class ScopeStatement(SQLModel, table=True):
+class ScopeStatement(Chained, SQLModel, table=True):
     """A version of the scope statement (reikwijdte): the text and the in-scope items as they were. Append-only."""
 
     __tablename__ = "scope_statement"
@@ -247,5 +248,6 @@ class ScopeStatement(SQLModel, table=True):
     recorded_by: str = Field(default="", max_length=254)
 
 
-for _model in (ScopeItemRevision, Quickscan, ScopeStatement):
-    append_only(table_of(_model))
+history(table_of(ScopeItemRevision), organisation="item_id", parent="scope_item")
+history(table_of(Quickscan), organisation="item_id", parent="scope_item")
+history(table_of(ScopeStatement))

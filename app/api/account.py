@@ -104,5 +104,5 @@ def revoke():
 
 
 @bp.app_template_global()
-def scope_label(scope: str) -> str:
+def token_scope_label(scope: str) -> str:
     return SCOPE_LABELS.of(scope, _)

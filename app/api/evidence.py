@@ -21,7 +21,7 @@ from app.api.reports import Upload
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
 from app.security import Permission
-from controls.answer_models import Answer, Evidence
+from controls.answer_models import Answer, Evidence, EvidenceRemoval
 from controls.answers import answer_of
 from controls.evidence import (
     add_evidence_file,
@@ -31,6 +31,7 @@ from controls.evidence import (
     discard_file,
     evidence_by_id,
     evidence_for,
+    removals_of,
     remove_evidence,
 )
 from controls.models import Requirement
@@ -72,15 +73,25 @@ class LinkIn(ApiInput):
     description: str = Field("", max_length=300)
 
 
-def evidence_out(evidence: Evidence, code: str) -> EvidenceOut:
+REMOVAL_FIELDS = {"requirement_code", "removed_at", "removed_by_name"}
+
+
+def _removal(evidence: Evidence) -> EvidenceRemoval | None:
+    """The evidence's removal (a row of its own: evidence rows never change), if it was removed."""
+    return removals_of(session=get_session(), evidence_ids=[evidence.id]).get(evidence.id)
+
+
+def evidence_out(evidence: Evidence, code: str, removal: EvidenceRemoval | None = None) -> EvidenceOut:
     return EvidenceOut(
-        **evidence.model_dump(include=set(EvidenceOut.model_fields) - {"requirement_code"}),
+        **evidence.model_dump(include=set(EvidenceOut.model_fields) - REMOVAL_FIELDS),
         requirement_code=code,
+        removed_at=removal.removed_at if removal else None,
+        removed_by_name=removal.removed_by_name if removal else "",
     )
 
 
-def evidence_etag(evidence: Evidence) -> str:
-    return etag("evidence", evidence.id, 1 if evidence.removed_at else 0)
+def evidence_etag(evidence: Evidence, removal: EvidenceRemoval | None = None) -> str:
+    return etag("evidence", evidence.id, 1 if removal else 0)
 
 
 def _requirement(code: str) -> Requirement:
@@ -181,7 +192,8 @@ def _evidence(organisation: Organisation, evidence_id: int) -> tuple[Evidence, R
 @spec.validate(resp=responses(EvidenceOut), tags=["evidence"], operation_id="get_evidence")
 def get_evidence(organisation: Organisation, evidence_id: int):
     found, requirement = _evidence(organisation, evidence_id)
-    return evidence_out(found, requirement.code), 200, {"ETag": evidence_etag(found)}
+    removal = _removal(found)
+    return evidence_out(found, requirement.code, removal), 200, {"ETag": evidence_etag(found, removal)}
 
 
 @bp.delete("/organisations/<slug>/evidence/<int:evidence_id>")
@@ -194,9 +206,10 @@ def get_evidence(organisation: Organisation, evidence_id: int):
 def remove(organisation: Organisation, evidence_id: int):
     """Mark evidence removed (it stays in the history and the "as of" views); If-Match required."""
     found, requirement = _evidence(organisation, evidence_id)
-    required_revision("evidence", found.id, 1 if found.removed_at else 0)
+    required_revision("evidence", found.id, 1 if _removal(found) else 0)
     changeable(requirement)
     db = get_session()
     remove_evidence(session=db, evidence=found, actor=token_actor())
     db.commit()
-    return evidence_out(found, requirement.code), 200, {"ETag": evidence_etag(found)}
+    removal = _removal(found)
+    return evidence_out(found, requirement.code, removal), 200, {"ETag": evidence_etag(found, removal)}

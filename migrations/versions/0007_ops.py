@@ -24,8 +24,6 @@ def upgrade() -> None:
                 server_default="",
             )
         )
-    with op.batch_alter_table("organisation", schema=None) as batch_op:
-        batch_op.alter_column("mail_domains", server_default=None)
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_report_sha256"), ["sha256"], unique=False)
 

@@ -17,7 +17,12 @@ from tests.factories import World
 from tests.risk.factories import risk_data
 from tests.routes import sample_values
 
-ANSWER = {"applicability": "applicable", "implementation": "implemented", "last_reviewed_on": "2026-01-05"}
+ANSWER = {
+    "applicability": "applicable",
+    "implementation": "implemented",
+    "design": "sufficient",
+    "last_reviewed_on": "2026-01-05",
+}
 RISK = {
     name: (
         list(value)

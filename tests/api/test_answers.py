@@ -9,6 +9,7 @@ BASE = "/api/v1/organisations/voorbeeld/answers"
 ANSWER = {
     "applicability": "applicable",
     "implementation": "implemented",
+    "design": "sufficient",
     "last_reviewed_on": "2026-01-05",
 }
 

@@ -50,6 +50,7 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
                 values=AnswerValues(
                     applicability="applicable",
                     implementation="implemented",
+                    design="sufficient",
                     owner=f"eigenaar {n}",
                     last_reviewed_on=date(2026, 1, 5),
                 ),

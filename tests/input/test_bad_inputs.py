@@ -71,6 +71,7 @@ def answer(**overrides) -> dict:
         "base_revision": "0",
         "applicability": "applicable",
         "implementation": "implemented",
+        "design": "sufficient",
         "design": "not_assessed",
         "existence": "not_assessed",
         "operation": "not_assessed",
@@ -368,7 +369,7 @@ def arranged(app, db, world, mini_catalogue):
         organisation_id=world.own.id,
         requirement_id=requirement.id,
         values=AnswerValues(
-            applicability="applicable", implementation="implemented", last_reviewed_on=date(2026, 1, 5)
+            applicability="applicable", implementation="implemented", design="sufficient", last_reviewed_on=date(2026, 1, 5)
         ),
         base_revision=0,
         actor=Actor.system("test"),

@@ -29,7 +29,7 @@ from tests.reports.pdftext import body_text
 SECRET = "Intern: sleutel ligt bij Bas in de kluis."
 OWNER = "Bas Geheimhouder"
 SHARED = "Het IT-centrum maakt dagelijks back-ups."
-IMPLEMENTED = {"applicability": "applicable", "implementation": "implemented"}
+IMPLEMENTED = {"applicability": "applicable", "implementation": "implemented", "design": "sufficient"}
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ def write_answers(app, organisation_id: int, codes: list[str], stop: threading.E
                         values=AnswerValues(
                             applicability="applicable",
                             implementation="implemented" if round_ else "planned",
+                            design="sufficient" if round_ else "not_assessed",
                             last_reviewed_on=date(2026, 3, 1),
                         ),
                         base_revision=latest.number if latest else 0,

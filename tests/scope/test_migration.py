@@ -30,6 +30,7 @@ def _answer(session, organisation_id, requirement_id, reference, base):
     values = AnswerValues(
         applicability="applicable",
         implementation="implemented",
+        design="sufficient",
         last_reviewed_on=date(2026, 1, 5),
         risk_reference=reference,
     )

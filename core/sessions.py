@@ -44,7 +44,10 @@ def start_session(
 ) -> tuple[str, UserSession]:
     """A new session for `user`; returns the key for the cookie (never stored) and the row."""
     key = secrets.token_urlsafe(32)
+    now = clock.now()  # explicit: a default_factory would keep the clock of import time in tests
     row = UserSession(
+        created_at=now,
+        last_seen_at=now,
         key_hash=key_hash(key),
         user_id=id_of(user),
         ip=ip[:64],

@@ -117,6 +117,19 @@ ARTICLE = Labels(
     }
 )
 
+# The chapters of ISO/IEC 27001:2022 whose clauses the catalogue holds (the first number of a clause).
+CHAPTER = Labels(
+    {
+        "4": N_("Context van de organisatie"),
+        "5": N_("Leiderschap"),
+        "6": N_("Planning"),
+        "7": N_("Ondersteuning"),
+        "8": N_("Uitvoering"),
+        "9": N_("Evaluatie van de prestaties"),
+        "10": N_("Verbetering"),
+    }
+)
+
 GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area and plain keys
     "applicability": APPLICABILITY,
     "implementation": IMPLEMENTATION,
@@ -131,6 +144,7 @@ GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area
     "relationship": RELATIONSHIP,
     "relationship_hint": RELATIONSHIP_HINT,
     "article": ARTICLE,
+    "chapter": CHAPTER,
 }
 
 

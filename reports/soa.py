@@ -119,7 +119,7 @@ def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
 
 
 SOA_COLUMNS = (
-    Column("Code", 10),
+    Column("Code", 12),
     Column("Soort", 24),
     Column("Thema", 16),
     Column("Categorieën", 22, wrap=True),

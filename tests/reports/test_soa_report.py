@@ -106,6 +106,7 @@ def test_the_pdf_has_a_cover_a_toc_with_page_numbers_and_running_header_and_foot
     for title in (
         "Samenvatting",
         "NIS2-dekking",
+        "Managementsysteem: clausules van ISO/IEC 27001",
         "Thema 5: Organisatorisch",
         "Thema 8: Technologisch",
         "NIS2-eisen",

@@ -46,5 +46,5 @@ def test_a_filter_submits_itself(page, world, catalogue):
     page.goto("/o/voorbeeld/catalogus/")
     page.get_by_label("Status").select_option("withdrawn")
     page.wait_for_url("**status=withdrawn**")
-    assert page.get_by_text("4 eisen van de 237").is_visible()
+    assert page.get_by_text("4 eisen van de 271").is_visible()
     assert page.get_by_role("link", name="7.01.01").is_visible()

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from app.answers.demo_clauses import CLAUSES
 from controls.answer_models import Answer
 from controls.answers import record_answer
 from controls.evidence import add_evidence_link
@@ -354,7 +355,7 @@ def seed_answers(session: Session, organisations: dict[str, Organisation]) -> No
     if not ids:
         return
     _seed(session, buurdorp, BUURDORP, ids, Actor.system("Bas Veilig"))
-    _seed(session, voorbeeld, VOORBEELD, ids, Actor.system("Carla Securitas"))
+    _seed(session, voorbeeld, VOORBEELD | CLAUSES, ids, Actor.system("Carla Securitas"))
 
 
 def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict[str, int], actor: Actor):

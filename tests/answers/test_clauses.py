@@ -150,3 +150,5 @@ def test_the_statement_page_and_the_dashboard_show_the_group(client, db, upgrade
     assert '<option value="clause">clausule managementsysteem (ISO 27001)</option>' in page
     dashboard = client.get("/o/voorbeeld/").get_data(as_text=True)
     assert '<th scope="row">Managementsysteem (ISO 27001)</th>' in dashboard
+    assert "<caption>Voortgang per soort eis</caption>" in dashboard
+    assert '<th scope="row">clausule managementsysteem (ISO 27001)</th>' in dashboard

@@ -152,3 +152,22 @@ def test_the_statement_page_and_the_dashboard_show_the_group(client, db, upgrade
     assert '<th scope="row">Managementsysteem (ISO 27001)</th>' in dashboard
     assert "<caption>Voortgang per soort eis</caption>" in dashboard
     assert '<th scope="row">clausule managementsysteem (ISO 27001)</th>' in dashboard
+
+
+def test_naleving_catalogue_load_upgrades_an_installation(cli, db, world, tmp_path):
+    before = tmp_path / "bio_controls-2026.1.yaml"
+    before.write_text(BEFORE, encoding="utf-8")
+    first = cli("catalogue", "load", str(before))
+    assert first.exit_code == 0, first.stderr
+    assert "catalogus 2026.1 geladen: 237 nieuw" in first.stdout
+    answer(db, world.own, "8.24", applicability="applicable", implementation="implemented")
+    kept = revisions(db)
+    second = cli("catalogue", "load")
+    assert second.exit_code == 0, second.stderr
+    assert (
+        "catalogus 2026.2 geladen: 34 nieuw, 0 gewijzigd, 0 vervallen, 0 antwoorden overgenomen"
+        in second.stdout
+    )
+    db.expire_all()
+    assert revisions(db) == kept
+    assert db.exec(select(func.count()).select_from(Requirement)).one() == 271

@@ -122,7 +122,7 @@ CHAPTER = Labels(
     {
         "4": N_("Context van de organisatie"),
         "5": N_("Leiderschap"),
-        "6": N_("Planning"),
+        "6": N_("Planning van het ISMS"),
         "7": N_("Ondersteuning"),
         "8": N_("Uitvoering"),
         "9": N_("Evaluatie van de prestaties"),

@@ -18,7 +18,7 @@ from reports.scope_section import scope_section
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 
 THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
-CHAPTER_TITLES = {"iso27001": "Managementsysteem: clausules van ISO/IEC 27001", "nis2": "NIS2-eisen"}
+CHAPTER_TITLES = {"iso27001": "Managementsysteem: clausules (ISO/IEC 27001)", "nis2": "NIS2-eisen"}
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
     "implemented": "geïmpl.",

@@ -56,7 +56,12 @@ def test_grouped_by_theme_and_article(client, world, catalogue, login_as):
     codes = codes_on(page)
     assert len(codes) == 34 + 93 + 126 + 18
     assert codes[:4] == ["27001-4.1", "27001-4.2", "27001-4.3", "27001-4.4"]  # the ISMS first
-    assert codes.index("27001-6.1") < codes.index("27001-6.1.1") < codes.index("27001-6.1.3") < codes.index("27001-6.2")
+    assert (
+        codes.index("27001-6.1")
+        < codes.index("27001-6.1.1")
+        < codes.index("27001-6.1.3")
+        < codes.index("27001-6.2")
+    )
     assert codes.index("27001-10.2") < codes.index("5.1")
     assert (
         codes.index("5.1")

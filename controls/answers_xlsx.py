@@ -46,7 +46,7 @@ ANSWERS_SHEET = SheetSpec(
     ref="code",
     freeze="D2",
     columns=(
-        Column("Code", 10, key="code", use=Use.KEY),
+        Column("Code", 12, key="code", use=Use.KEY),  # "27001-6.1.2"
         Column("Soort", 24, key="kind", use=Use.SHOWN),
         Column("Titel", 44, wrap=True, key="title", use=Use.SHOWN),
         Column("Toepasselijkheid", 26, key="applicability", type=_choice("applicability")),

@@ -1,10 +1,12 @@
-"""Reading the catalogue: filtered and grouped for browsing (BIO2 by theme with measures under their control, NIS2
-by article), and one requirement with everything around it. A fixed number of queries, whatever the size."""
+"""Reading the catalogue: filtered and grouped for browsing (the ISO 27001 clauses by chapter with sub-clauses under
+their clause, BIO2 by theme with measures under their control, NIS2 by article), and one requirement with everything
+around it. A fixed number of queries, whatever the size."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_
@@ -12,10 +14,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from controls.models import Mapping, Requirement, RequirementKind, RequirementText
-from controls.parsed_catalogue import control_of_measure
+from controls.parsed_catalogue import CLAUSE_PREFIX, clause_number, control_of_measure
 from core.dbtypes import id_of
 
-ID_QUERY = re.compile(r"^[0-9]{1,2}(\.[0-9a-z]{1,2}){0,2}\.?$")
+ID_QUERY = re.compile(r"^(27001-)?[0-9]{1,2}(\.[0-9a-z]{1,2}){0,2}\.?$")
 
 
 def fold(text: str) -> str:
@@ -29,9 +31,9 @@ class CatalogueFilter:
     """What to show: a search (an id or words) and filters; empty values show everything."""
 
     query: str = ""
-    framework: str = ""  # bio2 | nis2
+    framework: str = ""  # bio2 | nis2 | iso27001
     theme: int | None = None
-    kind: str = ""  # control | measure | nis2
+    kind: str = ""  # clause | control | measure | nis2
     category: str = ""
     status: str = ""  # active | withdrawn | moved
 
@@ -59,6 +61,11 @@ class CatalogueFilter:
             return True
         if self.is_id_query:
             code = query.rstrip(".")
+            if r.kind == RequirementKind.CLAUSE:  # '6.1' and '27001-6.1' find clause 6.1 and its sub-clauses
+                number, wanted = clause_number(r.code), clause_number(code)
+                return number == wanted or number.startswith(wanted + ".")
+            if code.startswith(CLAUSE_PREFIX):
+                return False
             return (
                 r.code == code
                 or r.code.startswith(code + ".")
@@ -79,6 +86,21 @@ class ControlGroup:
 
 
 @dataclass
+class ClauseGroup:
+    """An ISO 27001 clause with its sub-clauses that match; `shown_for_context` when only its sub-clauses match."""
+
+    clause: Requirement
+    subclauses: list[Requirement] = field(default_factory=list)
+    shown_for_context: bool = False
+
+
+@dataclass
+class ChapterGroup:
+    chapter: int  # 4-10
+    clauses: list[ClauseGroup] = field(default_factory=list)
+
+
+@dataclass
 class ThemeGroup:
     theme: int
     controls: list[ControlGroup] = field(default_factory=list)
@@ -92,6 +114,7 @@ class ArticleGroup:
 
 @dataclass
 class CatalogueListing:
+    chapters: list[ChapterGroup]
     themes: list[ThemeGroup]
     articles: list[ArticleGroup]
     matched: int  # requirements that match (controls shown for context not counted)
@@ -100,7 +123,7 @@ class CatalogueListing:
 
 
 def browse_catalogue(*, session: Session, filters: CatalogueFilter, organisation_id: int) -> CatalogueListing:
-    """The requirements that match, grouped: BIO2 by theme and control, NIS2 by article."""
+    """The requirements that match, grouped: clauses by chapter, BIO2 by theme and control, NIS2 by article."""
     rows = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
     full_texts = (
         _full_texts(session=session, organisation_id=organisation_id)
@@ -125,12 +148,31 @@ def browse_catalogue(*, session: Session, filters: CatalogueFilter, organisation
             theme = group.control.theme or 0
             themes.setdefault(theme, ThemeGroup(theme)).controls.append(group)
     return CatalogueListing(
+        chapters=_chapters(rows, matching),
         themes=[themes[t] for t in sorted(themes)],
         articles=[articles[a] for a in sorted(articles)],
         matched=len(matching),
         total=len(rows),
         mapping_counts=_mapping_counts(session=session),
     )
+
+
+def _chapters(rows: Sequence[Requirement], matching: set[int]) -> list[ChapterGroup]:
+    """The clauses that match by chapter (4-10), each sub-clause under its clause (rows in sort order)."""
+    groups: dict[int, ClauseGroup] = {}
+    for r in rows:
+        if r.kind != RequirementKind.CLAUSE:
+            continue
+        if r.parent_id is None:
+            groups[id_of(r)] = ClauseGroup(r, shown_for_context=r.id not in matching)
+        elif r.id in matching and r.parent_id in groups:
+            groups[r.parent_id].subclauses.append(r)
+    chapters: dict[int, ChapterGroup] = {}
+    for group in groups.values():
+        if not group.shown_for_context or group.subclauses:
+            chapter = int(clause_number(group.clause.code).split(".")[0])
+            chapters.setdefault(chapter, ChapterGroup(chapter)).clauses.append(group)
+    return [chapters[c] for c in sorted(chapters)]
 
 
 def _full_texts(*, session: Session, organisation_id: int) -> dict[int, str]:

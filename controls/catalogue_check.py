@@ -14,6 +14,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from controls.catalogue_clauses import check_clauses
 from controls.catalogue_sections import (
     LIMITS,
     check_controls,
@@ -30,7 +31,15 @@ from controls.yamlproblems import CatalogueError, Item, problem
 from core.errors import Problem
 
 MAX_CATALOGUE_BYTES = 10 * 1024 * 1024
-TOP_LEVEL = ("catalogue", "themes", "controls", "measures", "nis2_requirements", "mappings")
+TOP_LEVEL = (
+    "catalogue",
+    "themes",
+    "controls",
+    "measures",
+    "nis2_requirements",
+    "iso27001_clauses",
+    "mappings",
+)
 VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")
 HEADER_FIELDS = {"version", "name", "published", "sources"}
 CATALOGUE = Item("catalogue")
@@ -66,6 +75,7 @@ def check_catalogue_text(text: str) -> tuple[Catalogue | None, list[Problem]]:
     check_controls(checker, document, requirements, seen)
     check_measures(checker, document, requirements, seen)
     check_nis2(checker, document, requirements, seen)
+    check_clauses(checker, document, requirements, seen)
     check_references(checker, requirements)
     mappings = check_mappings(checker, document, requirements)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from controls.models import Category, Framework, Relationship, RequirementKind, RequirementStatus
 from controls.parsed_catalogue import (
+    CLAUSE_ID,
     CONTROL_ID,
     MEASURE_ID,
     NIS2_ID,
@@ -45,7 +46,7 @@ LIMITS = {"title": 300, "note": 500, "rationale": 500, "source": 300, "article":
 MAX_REPLACES = 200  # the comma-separated `replaces` column
 
 
-def _label(kind: str, item: LineDict) -> Item:
+def label_of(kind: str, item: LineDict) -> Item:
     code = item.get("id")
     if isinstance(code, str) and code.strip():
         return Item(kind, f"'{code}'")
@@ -79,7 +80,7 @@ class Texts:
     source: str
 
 
-def _common_texts(checker: FieldChecker, item: LineDict, label: Item, *, summary_required: bool) -> Texts:
+def common_texts(checker: FieldChecker, item: LineDict, label: Item, *, summary_required: bool) -> Texts:
     return Texts(
         title=checker.text(item, "title", label, required=True, limit=LIMITS["title"]),
         summary=checker.text(item, "summary", label, required=summary_required),
@@ -92,10 +93,10 @@ def check_controls(
     checker: FieldChecker, document: LineDict, out: list[ParsedRequirement], seen: dict[str, int]
 ) -> None:
     for item in checker.section(document, "controls", required=True):
-        label = _label("control", item)
+        label = label_of("control", item)
         checker.unknown_fields(item, label, CONTROL_FIELDS)
         code = checker.code(item, "id", label, CONTROL_ID, "control")
-        texts = _common_texts(checker, item, label, summary_required=False)
+        texts = common_texts(checker, item, label, summary_required=False)
         measures = item.get("government_measures")
         if not isinstance(measures, bool):
             if "government_measures" in item:
@@ -147,10 +148,10 @@ def check_measures(
     statuses = [s.value for s in RequirementStatus]
     categories_allowed = [c.value for c in Category]
     for item in checker.section(document, "measures", required=True):
-        label = _label("measure", item)
+        label = label_of("measure", item)
         checker.unknown_fields(item, label, MEASURE_FIELDS)
         code = checker.code(item, "id", label, MEASURE_ID, "measure")
-        texts = _common_texts(checker, item, label, summary_required=True)
+        texts = common_texts(checker, item, label, summary_required=True)
         control = checker.code(item, "control", label, CONTROL_ID, "control")
         status = item.get("status", RequirementStatus.ACTIVE.value)
         if not isinstance(status, str) or status not in statuses:
@@ -255,10 +256,10 @@ def check_nis2(
     checker: FieldChecker, document: LineDict, out: list[ParsedRequirement], seen: dict[str, int]
 ) -> None:
     for item in checker.section(document, "nis2_requirements", required=True):
-        label = _label("nis2", item)
+        label = label_of("nis2", item)
         checker.unknown_fields(item, label, NIS2_FIELDS)
         code = checker.code(item, "id", label, NIS2_ID, "nis2")
-        texts = _common_texts(checker, item, label, summary_required=True)
+        texts = common_texts(checker, item, label, summary_required=True)
         article = checker.string(item, "article", label, required=True, limit=LIMITS["article"])
         cbw = checker.string(item, "cbw", label, required=True, limit=LIMITS["cbw"])
         replaces = checker.codes(item, "replaces", label, NIS2_ID, "nis2", max_length=MAX_REPLACES)
@@ -334,7 +335,7 @@ def check_mappings(
 ) -> list[ParsedMapping]:
     by_code = {r.code: r for r in requirements}
     relationships = [r.value for r in Relationship]
-    any_id = re.compile("|".join(p.pattern for p in (CONTROL_ID, MEASURE_ID, NIS2_ID)))
+    any_id = re.compile("|".join(p.pattern for p in (CONTROL_ID, MEASURE_ID, NIS2_ID, CLAUSE_ID)))
     mappings: list[ParsedMapping] = []
     pairs: dict[tuple[str, str], int] = {}
     for item in checker.section(document, "mappings", required=False):

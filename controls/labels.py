@@ -44,14 +44,17 @@ STATUS = Labels(
 )
 KIND = Labels(
     {
+        RequirementKind.CLAUSE: N_("clausule managementsysteem (ISO 27001)"),
         RequirementKind.CONTROL: N_("beheersmaatregel (ISO 27002)"),
         RequirementKind.MEASURE: N_("overheidsmaatregel (BIO2)"),
         RequirementKind.NIS2: N_("NIS2-eis"),
     }
 )
-# The themes of ISO/IEC 27002:2022 (the first number of a control), and the NIS2 requirements as a group.
+# The themes of ISO/IEC 27002:2022 (the first number of a control), and the ISO/IEC 27001 clauses and the NIS2
+# requirements as groups of their own.
 THEME = Labels(
     {
+        "iso27001": N_("Managementsysteem (ISO 27001)"),
         "5": N_("Organisatorisch"),
         "6": N_("Mensgericht"),
         "7": N_("Fysiek"),
@@ -101,7 +104,13 @@ REQUIREMENT_STATUS = Labels(
         RequirementStatus.MOVED: N_("verplaatst"),
     }
 )
-FRAMEWORK = Labels({Framework.BIO2: N_("BIO2"), Framework.NIS2: N_("NIS2 en Cbw")})
+FRAMEWORK = Labels(
+    {
+        Framework.BIO2: N_("BIO2"),
+        Framework.NIS2: N_("NIS2 en Cbw"),
+        Framework.ISO27001: N_("ISO 27001 (ISMS)"),
+    }
+)
 RELATIONSHIP = Labels(
     {
         Relationship.EQUAL: N_("gelijk"),
@@ -127,6 +136,19 @@ ARTICLE = Labels(
     }
 )
 
+# The chapters of ISO/IEC 27001:2022 whose clauses the catalogue holds (the first number of a clause).
+CHAPTER = Labels(
+    {
+        "4": N_("Context van de organisatie"),
+        "5": N_("Leiderschap"),
+        "6": N_("Planning van het ISMS"),
+        "7": N_("Ondersteuning"),
+        "8": N_("Uitvoering"),
+        "9": N_("Evaluatie van de prestaties"),
+        "10": N_("Verbetering"),
+    }
+)
+
 GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area and plain keys
     "applicability": APPLICABILITY,
     "implementation": IMPLEMENTATION,
@@ -142,6 +164,7 @@ GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area
     "relationship": RELATIONSHIP,
     "relationship_hint": RELATIONSHIP_HINT,
     "article": ARTICLE,
+    "chapter": CHAPTER,
 }
 
 

@@ -13,6 +13,7 @@ from core.dbtypes import enum_check
 
 
 class RequirementKind(StrEnum):
+    CLAUSE = "clause"  # ISO/IEC 27001:2022 clause 4.1-10.2 (the ISMS that BIO2 part 1 makes mandatory)
     CONTROL = "control"  # ISO/IEC 27002:2022 control as BIO2 uses it
     MEASURE = "measure"  # BIO2 overheidsmaatregel
     NIS2 = "nis2"  # article point of NIS2 / Cbw
@@ -21,6 +22,7 @@ class RequirementKind(StrEnum):
 class Framework(StrEnum):
     BIO2 = "bio2"
     NIS2 = "nis2"
+    ISO27001 = "iso27001"
 
 
 class RequirementStatus(StrEnum):
@@ -64,11 +66,11 @@ class Requirement(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=20, unique=True, index=True)  # "5.1", "5.01.01", "21.2.a"
+    code: str = Field(max_length=20, unique=True, index=True)  # "5.1", "5.01.01", "21.2.a", "27001-6.1.2"
     kind: str = Field(max_length=10, index=True)
     framework: str = Field(max_length=10)
     theme: int | None = Field(default=None, index=True)  # 5-8 for controls and measures
-    parent_id: int | None = Field(default=None, foreign_key="requirement.id")  # a measure's control
+    parent_id: int | None = Field(default=None, foreign_key="requirement.id")  # control; clause of 6.1.1
     sort_key: str = Field(max_length=40, index=True)
     title_nl: str = Field(max_length=300)
     title_en: str = Field(max_length=300)

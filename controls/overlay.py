@@ -16,7 +16,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from controls.catalogue_check import MAX_CATALOGUE_BYTES, decode_upload, too_large
 from controls.models import Requirement, RequirementText
-from controls.parsed_catalogue import CONTROL_ID, MEASURE_ID, NIS2_ID
+from controls.parsed_catalogue import CLAUSE_ID, CONTROL_ID, MEASURE_ID, NIS2_ID
 from controls.yamlcheck import FieldChecker
 from controls.yamlfile import LineDict, read_yaml
 from controls.yamlproblems import CatalogueError, Item
@@ -30,7 +30,7 @@ OVERLAY_TOP_LEVEL = ("overlay", "texts")
 OVERLAY_HEADER_FIELDS = {"source", "name"}
 TEXT_FIELDS = {"id", "text", "source"}
 MAX_TEXT_CHARS = 50_000
-ANY_ID = re.compile("|".join(pattern.pattern for pattern in (CONTROL_ID, MEASURE_ID, NIS2_ID)))
+ANY_ID = re.compile("|".join(pattern.pattern for pattern in (CONTROL_ID, MEASURE_ID, NIS2_ID, CLAUSE_ID)))
 OVERLAY = Item("overlay")
 
 

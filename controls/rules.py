@@ -1,7 +1,8 @@
 """The rules of a comply-or-explain answer (BIO2, see DOMAIN.md), as one pure function.
 
 - "not applicable" needs a reason;
-- an ISO 27002 control that is not applied needs a risk reference (the annex "Uitzonderingen op de VvT");
+- an ISO 27002 control or an ISO 27001 clause that is not applied needs a risk reference (the annex
+  "Uitzonderingen op de VvT"); a clause is answered like a control;
 - anything short of implemented needs an explanation and either a planned date or a temporarily accepted risk;
 - a BIO2 measure can never be covered by risk acceptance: it needs a planned date;
 - a legal duty (a NIS2 / Cbw point) neither: it needs a planned date too; "not applicable" needs a reason;
@@ -163,6 +164,15 @@ def check_answer(
                     "control_exception_needs_risk",
                     "een beheersmaatregel niet toepassen vraagt een risicoanalyse: verwijs naar het risico "
                     "(Uitzonderingen op de VvT)",
+                )
+            )
+        elif kind == RequirementKind.CLAUSE.value and not reference:
+            add(
+                violation(
+                    "risk_reference",
+                    "clause_exception_needs_risk",
+                    "een clausule van het managementsysteem (ISO 27001) niet toepassen vraagt een "
+                    "risicoanalyse: verwijs naar het risico (Uitzonderingen op de VvT)",
                 )
             )
     elif values.applicability == Applicability.INHERITED.value:

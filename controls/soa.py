@@ -29,7 +29,9 @@ from core import clock
 from core.dbtypes import id_of
 from core.organisations import organisation_facts
 
-THEMES = ("5", "6", "7", "8", "nis2")
+# The groups of the statement in their order: the ISMS clauses (ISO 27001, BIO2 part 1), the themes of the controls
+# with their measures, the NIS2 points.
+THEMES = ("iso27001", "5", "6", "7", "8", "nis2")
 OPEN_STATUSES = {Status.PARTIALLY.value, Status.PLANNED.value, Status.NOT_IMPLEMENTED.value}
 
 
@@ -93,6 +95,8 @@ class Entry:
 
     @property
     def group(self) -> str:
+        if self.kind == RequirementKind.CLAUSE.value:
+            return "iso27001"
         return "nis2" if self.kind == RequirementKind.NIS2.value else str(self.theme)
 
     @property

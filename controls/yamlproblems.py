@@ -79,6 +79,10 @@ MESSAGES: dict[str, str] = {
         "'article' (%(article)s) noemt niet het artikel, lid en punt van het id "
         "(bv. '21.2.a': art. 21 lid 2 onder a)"
     ),
+    "catalogue.source_names_no_clause": (
+        "'source' noemt de clausule niet (bv. 'ISO/IEC 27001:2022 clause %(number)s')"
+    ),
+    "catalogue.clause_parent_missing": "hoort bij clausule '%(parent)s', die niet in de catalogus staat",
     # moves and replacements
     "catalogue.moved_to_unknown": "'moved_to' verwijst naar onbekend id '%(target)s'",
     "catalogue.moved_to_not_active": "'moved_to' verwijst naar '%(target)s', dat zelf niet geldend is",
@@ -114,6 +118,7 @@ ITEM_WORDS = {
     "control": "control",
     "measure": "maatregel",
     "nis2": "NIS2-eis",
+    "clause": "clausule",
     "mapping": "mapping",
     "overlay": "overlay",
     "text": "tekst",
@@ -131,6 +136,7 @@ ID_FORMATS = {
     "control": "'5.1' … '8.34'",
     "measure": "'5.01.01': thema, control en maatregel in twee cijfers",
     "nis2": "'21.2.a': artikel, lid en eventueel punt",
+    "clause": "'27001-4.1' … '27001-10.2', of een onderdeel zoals '27001-6.1.2'",
     "catalogue": "een id uit deze catalogus",
     "overlay": "een id uit de catalogus, bv. '5.1' of '5.01.01'",
 }

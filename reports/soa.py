@@ -21,7 +21,8 @@ from reports.scope_section import scope_section
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 from risk.reading import expired_acceptance_references
 
-THEME_CHAPTERS = ("5", "6", "7", "8", "nis2")
+THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
+CHAPTER_TITLES = {"iso27001": "Managementsysteem: clausules (ISO/IEC 27001)", "nis2": "NIS2-eisen"}
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
     "implemented": "geïmpl.",
@@ -81,13 +82,14 @@ def _document(statement: Statement, params: ReportParameters) -> Document:
 
 
 def chapters(statement: Statement) -> list[Chapter]:
-    """The requirements by theme (a control followed by its measures), then the NIS2 points."""
+    """The ISMS clauses (a clause followed by its sub-clauses), the requirements by theme (a control followed by
+    its measures), then the NIS2 points."""
     result = []
     for theme in THEME_CHAPTERS:
         entries = tuple(e for e in statement.entries if e.group == theme)
         if not entries:
             continue
-        title = "NIS2-eisen" if theme == "nis2" else f"Thema {theme}: {label('theme', theme)}"
+        title = CHAPTER_TITLES.get(theme) or f"Thema {theme}: {label('theme', theme)}"
         result.append(Chapter(f"thema-{theme}", title, entries))
     return result
 
@@ -140,7 +142,7 @@ def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
 
 
 SOA_COLUMNS = (
-    Column("Code", 10),
+    Column("Code", 12),
     Column("Soort", 24),
     Column("Thema", 16),
     Column("Categorieën", 22, wrap=True),

@@ -45,6 +45,8 @@ def test_grouped_by_theme_and_article(client, world, catalogue, login_as):
     login_as(Role.AUDITOR)
     page = get(client, f"{BASE}/")
     for heading in (
+        "4. Context van de organisatie",
+        "10. Verbetering",
         "5. Organisatorisch",
         "8. Technologisch",
         "Artikel 21: maatregelen voor het beheer",
@@ -52,7 +54,15 @@ def test_grouped_by_theme_and_article(client, world, catalogue, login_as):
     ):
         assert heading in page
     codes = codes_on(page)
-    assert len(codes) == 93 + 126 + 24
+    assert len(codes) == 34 + 93 + 126 + 24
+    assert codes[:4] == ["27001-4.1", "27001-4.2", "27001-4.3", "27001-4.4"]  # the ISMS first
+    assert (
+        codes.index("27001-6.1")
+        < codes.index("27001-6.1.1")
+        < codes.index("27001-6.1.3")
+        < codes.index("27001-6.2")
+    )
+    assert codes.index("27001-10.2") < codes.index("5.1")
     assert (
         codes.index("5.1")
         < codes.index("5.01.01")

@@ -1,5 +1,5 @@
-"""The shipped catalogue (data/bio_controls.yaml): the counts BIO2 v1.3 and NIS2 prescribe, every id in its
-format, every mapping resolving, every NIS2 21(2) point covered; and `naleving init` end to end."""
+"""The shipped catalogue (data/bio_controls.yaml): the counts BIO2 v1.3, ISO/IEC 27001 and NIS2 prescribe, every
+id in its format, every mapping resolving, every NIS2 21(2) point covered; and `naleving init` end to end."""
 
 from __future__ import annotations
 
@@ -14,7 +14,14 @@ from sqlmodel import Session, func, select
 
 from controls.catalogue import SHIPPED_CATALOGUE, check_catalogue_file
 from controls.models import CatalogueLoad, Mapping, Requirement
-from controls.parsed_catalogue import CONTROL_ID, MEASURE_ID, NIS2_ID, control_of_measure
+from controls.parsed_catalogue import (
+    CLAUSE_ID,
+    CONTROL_ID,
+    MEASURE_ID,
+    NIS2_ID,
+    clause_number,
+    control_of_measure,
+)
 from tests.conftest import POSTGRES_URL, TEST_DB, engine_of, make_test_config
 
 
@@ -71,8 +78,74 @@ def test_well_known_measures(shipped):
     assert "5.03.01" not in by_code  # a "Geen overheidsmaatregel" heading is not a measure
 
 
+# ISO/IEC 27001:2022 (with Amd 1:2024) clauses 4.1-10.2 as the issue lists them: 34 requirements.
+CLAUSES = [
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "5.1",
+    "5.2",
+    "5.3",
+    "6.1",
+    "6.1.1",
+    "6.1.2",
+    "6.1.3",
+    "6.2",
+    "6.3",
+    "7.1",
+    "7.2",
+    "7.3",
+    "7.4",
+    "7.5",
+    "7.5.1",
+    "7.5.2",
+    "7.5.3",
+    "8.1",
+    "8.2",
+    "8.3",
+    "9.1",
+    "9.2",
+    "9.2.1",
+    "9.2.2",
+    "9.3",
+    "9.3.1",
+    "9.3.2",
+    "9.3.3",
+    "10.1",
+    "10.2",
+]
+
+
+def test_the_iso27001_clauses(shipped):
+    clauses = {r.code: r for r in of_kind(shipped, "clause")}
+    assert [clause_number(code) for code in clauses] == CLAUSES
+    parents = {code: r.parent_code for code, r in clauses.items() if r.parent_code}
+    assert parents == {
+        f"27001-{sub}": f"27001-{sub.rsplit('.', 1)[0]}"
+        for sub in (
+            "6.1.1",
+            "6.1.2",
+            "6.1.3",
+            "7.5.1",
+            "7.5.2",
+            "7.5.3",
+            "9.2.1",
+            "9.2.2",
+            "9.3.1",
+            "9.3.2",
+            "9.3.3",
+        )
+    }
+    for code, r in clauses.items():
+        assert f"ISO/IEC 27001:2022 clause {clause_number(code)}" in r.source, code
+        assert r.status == "active" and r.theme is None and not r.categories
+    assert "klimaat" in clauses["27001-4.1"].summary["nl"]  # Amd 1:2024
+    assert "verklaring van toepasselijkheid" in clauses["27001-6.1.3"].summary["nl"]
+
+
 def test_every_id_in_its_format(shipped):
-    patterns = {"control": CONTROL_ID, "measure": MEASURE_ID, "nis2": NIS2_ID}
+    patterns = {"control": CONTROL_ID, "measure": MEASURE_ID, "nis2": NIS2_ID, "clause": CLAUSE_ID}
     for r in shipped.requirements:
         assert patterns[r.kind.value].match(r.code), r.code
         if r.kind.value == "measure":
@@ -124,7 +197,7 @@ def test_the_shipped_file_is_ours_only():
 
 def test_loaded_catalogue_matches_the_file(db, catalogue, shipped):
     rows = {r.code: r for r in db.exec(select(Requirement)).all()}
-    assert len(rows) == len(shipped.requirements) == 93 + 126 + len(of_kind(shipped, "nis2"))
+    assert len(rows) == len(shipped.requirements) == 34 + 93 + 126 + len(of_kind(shipped, "nis2"))
     by_id = {r.id: r for r in rows.values()}
     mappings = db.exec(select(Mapping)).all()
     assert len(mappings) == len(shipped.mappings)
@@ -132,12 +205,22 @@ def test_loaded_catalogue_matches_the_file(db, catalogue, shipped):
     for r in rows.values():
         if r.kind == "measure":
             assert by_id[r.parent_id].code == control_of_measure(r.code)
+        if r.kind == "clause":
+            assert r.framework == "iso27001"
+            assert (by_id[r.parent_id].code if r.parent_id else None) == shipped_parent(shipped, r.code)
+    ordered = [r.code for r in sorted(rows.values(), key=lambda r: r.sort_key)]
+    assert ordered[:34] == [f"27001-{number}" for number in CLAUSES]  # the ISMS first (BIO2 part 1)
+    assert ordered[34:36] == ["5.1", "5.01.01"] and ordered[-1] == "23.4.d"
+
+
+def shipped_parent(shipped, code):
+    return next(r.parent_code for r in shipped.requirements if r.code == code)
 
 
 def test_catalogue_check_on_the_shipped_file_exits_0(cli):
     result = cli("catalogue", "check")
     assert result.exit_code == 0, result.stderr
-    assert "93 control, 126 measure" in result.stdout
+    assert "34 clause, 93 control, 126 measure" in result.stdout
 
 
 @pytest.fixture
@@ -162,12 +245,12 @@ def test_init_twice_on_a_fresh_database(cli, tmp_path, monkeypatch, make_app, fr
     monkeypatch.setenv("NALEVING_DATABASE_URL", fresh_database_url)
     first = cli("init")
     assert first.exit_code == 0, first.stderr
-    assert "catalogus 2026.2: 243 nieuw" in first.stdout
+    assert "catalogus 2026.2: 277 nieuw" in first.stdout
     second = cli("init")
     assert second.exit_code == 0, second.stderr
     assert "ongewijzigd" in second.stdout
     app = make_app(make_test_config(fresh_database_url, tmp_path / "instance"))
     with Session(engine_of(app)) as session:
-        assert session.exec(select(func.count()).select_from(Requirement)).one() == 93 + 126 + 24
+        assert session.exec(select(func.count()).select_from(Requirement)).one() == 34 + 93 + 126 + 24
         assert session.exec(select(func.count()).select_from(Mapping)).one() == 251
         assert session.exec(select(func.count()).select_from(CatalogueLoad)).one() == 1

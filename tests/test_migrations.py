@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from app.db import make_engine
@@ -89,3 +90,53 @@ def test_moving_the_accounts_to_core_keeps_every_row(empty_database):
         ("login.failed", "", ""),
     ]
     assert users == ["ciso@voorbeeld.nl"]
+
+
+REQUIREMENT_ROW = (
+    "INSERT INTO requirement (id, code, kind, framework, theme, parent_id, sort_key, title_nl, title_en, summary_nl, "
+    "summary_en, categories, status, source, note_nl, note_en, replaces, introduced_in) VALUES "
+    "(:id, :code, :kind, :framework, NULL, :parent, :code, 't', 't', '', '', '', 'active', '', '', '', '', '2026.1')"
+)
+
+
+def test_the_migration_keeps_the_catalogue_and_its_links(empty_database):
+    """0015 rebuilds `requirement` on SQLite while mappings and measures refer to it: every row stays, foreign keys
+    are on again afterwards, and the new kind is allowed while an unknown one is still refused."""
+    from alembic import command
+
+    from app.migrate import alembic_config
+
+    engine = make_engine(empty_database)
+    command.upgrade(alembic_config(engine), "0011_scope")
+    with engine.begin() as connection:
+        for values in (
+            {"id": 1, "code": "5.1", "kind": "control", "framework": "bio2", "parent": None},
+            {"id": 2, "code": "5.01.01", "kind": "measure", "framework": "bio2", "parent": 1},
+            {"id": 3, "code": "21.2.a", "kind": "nis2", "framework": "nis2", "parent": None},
+        ):
+            connection.execute(text(REQUIREMENT_ROW), values)
+        connection.execute(
+            text(
+                "INSERT INTO mapping (source_id, target_id, relationship, rationale_nl, rationale_en) "
+                "VALUES (2, 3, 'subset', 'r', 'r')"
+            )
+        )
+    upgrade(engine)
+    try:
+        with engine.begin() as connection:
+            rows = connection.execute(text("SELECT id, code, parent_id FROM requirement ORDER BY id")).all()
+            assert [tuple(row) for row in rows] == [(1, "5.1", None), (2, "5.01.01", 1), (3, "21.2.a", None)]
+            assert connection.execute(text("SELECT source_id, target_id FROM mapping")).one() == (2, 3)
+            clause = {"id": 4, "code": "27001-4.1", "kind": "clause", "framework": "iso27001", "parent": None}
+            connection.execute(text(REQUIREMENT_ROW), clause)
+        for broken in (
+            text(REQUIREMENT_ROW).bindparams(
+                id=5, code="x", kind="clausule", framework="iso27001", parent=None
+            ),
+            text(REQUIREMENT_ROW).bindparams(id=6, code="y", kind="clause", framework="iso", parent=None),
+            text(REQUIREMENT_ROW).bindparams(id=7, code="z", kind="clause", framework="iso27001", parent=99),
+        ):
+            with pytest.raises(IntegrityError), engine.begin() as connection:
+                connection.execute(broken)
+    finally:
+        engine.dispose()

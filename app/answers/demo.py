@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from app.answers.demo_clauses import CLAUSES
 from app.sharing.demo import share_demo_services
 from controls.answer_models import Answer
 from controls.answers import record_answer
@@ -358,7 +359,7 @@ def seed_answers(session: Session, organisations: dict[str, Organisation]) -> No
         return
     _seed(session, buurdorp, BUURDORP, ids, Actor.system("Bas Veilig"))
     share_demo_services(session, buurdorp, ids, Actor.system("Bas Veilig"))
-    _seed(session, voorbeeld, VOORBEELD, ids, Actor.system("Carla Securitas"))
+    _seed(session, voorbeeld, VOORBEELD | CLAUSES, ids, Actor.system("Carla Securitas"))
 
 
 def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict[str, int], actor: Actor):

@@ -20,6 +20,10 @@ register(
         "answer.not_shared": _l(
             "De leverancier levert deze eis niet als gedeelde dienst: overnemen kan alleen wat de leverancier deelt."
         ),
+        "answer.clause_exception_needs_risk": _l(
+            "Een clausule van het managementsysteem (ISO 27001) niet toepassen vraagt een risicoanalyse: verwijs "
+            "naar het risico (Uitzonderingen op de VvT)."
+        ),
         "answer.provider_required": _l("Overnemen kan alleen als de organisatie een leverancier heeft."),
         "answer.implementation_required": _l("Kies de stand van de implementatie."),
         "answer.explanation_required": _l("Leg uit waarom dit (nog) niet volledig geïmplementeerd is."),

@@ -21,7 +21,7 @@ class CatalogueFilterForm(BaseForm):
 
     q = SearchField(
         _l("Zoeken"),
-        description=_l("Een id (5.1, 5.01.01, 21.2) of woorden uit titel of samenvatting."),
+        description=_l("Een id (5.1, 5.01.01, 21.2, 27001-6.1) of woorden uit titel of samenvatting."),
         validators=[Optional(), Length(max=100)],
     )
     kader = SelectField(_l("Kader"), choices=lambda: _with_all(FRAMEWORK.choices(gettext)), default="")

@@ -18,6 +18,7 @@ ITEMS = {
     "control": _l("control"),
     "measure": _l("maatregel"),
     "nis2": _l("NIS2-eis"),
+    "clause": _l("clausule"),
     "mapping": _l("mapping"),
     "overlay": _l("overlay"),
     "text": _l("tekst"),
@@ -37,6 +38,7 @@ ID_FORMATS = {
     "control": _l("'5.1' … '8.34'"),
     "measure": _l("'5.01.01': thema, control en maatregel in twee cijfers"),
     "nis2": _l("'21.2.a': artikel, lid en eventueel punt"),
+    "clause": _l("'27001-4.1' … '27001-10.2', of een onderdeel zoals '27001-6.1.2'"),
     "catalogue": _l("een id uit deze catalogus"),
     "overlay": _l("een id uit de catalogus, bv. '5.1' of '5.01.01'"),
 }
@@ -113,6 +115,12 @@ register(
         "catalogue.duplicate_category": _l("categorie '%(category)s' staat er twee keer"),
         "catalogue.article_mismatch": _l(
             "'article' (%(article)s) noemt niet het artikel, lid en punt van het id (bv. '21.2.a': art. 21 lid 2 onder a)"
+        ),
+        "catalogue.source_names_no_clause": _l(
+            "'source' noemt de clausule niet (bv. 'ISO/IEC 27001:2022 clause %(number)s')"
+        ),
+        "catalogue.clause_parent_missing": _l(
+            "hoort bij clausule '%(parent)s', die niet in de catalogus staat"
         ),
         "catalogue.moved_to_unknown": _l("'moved_to' verwijst naar onbekend id '%(target)s'"),
         "catalogue.moved_to_not_active": _l(

@@ -2,7 +2,7 @@
 scope register
 
 Revision ID: 0016_chain_more
-Revises: 0011_scope
+Revises: 0015
 Create Date: 2026-12-01
 
 The areas' own migrations made these tables append-only; here they join the hash chain of 0006_record: the
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0016_chain_more"
-down_revision = "0011_scope"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

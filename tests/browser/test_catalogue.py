@@ -46,5 +46,22 @@ def test_a_filter_submits_itself(page, world, catalogue):
     page.goto("/o/voorbeeld/catalogus/")
     page.get_by_label("Status").select_option("withdrawn")
     page.wait_for_url("**status=withdrawn**")
-    assert page.get_by_text("4 eisen van de 243").is_visible()
+    assert page.get_by_text("4 eisen van de 277").is_visible()
     assert page.get_by_role("link", name="7.01.01").is_visible()
+
+
+def test_find_an_iso27001_clause_and_its_parts(page, world, catalogue):
+    log_in(page, "ciso@voorbeeld.nl", PASSWORD)
+    page.goto("/o/voorbeeld/catalogus/")
+    page.get_by_role("searchbox", name="Zoeken").fill("9.3")
+    page.get_by_role("button", name="Toon").click()
+    assert page.get_by_role("heading", name="9. Evaluatie van de prestaties").is_visible()
+    screenshot(page, "catalogue-clauses")
+    page.get_by_role("link", name="27001-9.3", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("27001-9.3 Directiebeoordeling")
+    page.get_by_role("link", name="27001-9.3.2", exact=True).click()
+    assert page.get_by_role("heading", name="Onderdeel van clausule").is_visible()
+    screenshot(page, "requirement-clause")
+    page.goto("/o/voorbeeld/vvt?thema=iso27001")
+    assert page.get_by_text("34 van 263 eisen").is_visible()
+    screenshot(page, "statement-clauses")

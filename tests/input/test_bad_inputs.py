@@ -369,7 +369,10 @@ def arranged(app, db, world, mini_catalogue):
         organisation_id=world.own.id,
         requirement_id=requirement.id,
         values=AnswerValues(
-            applicability="applicable", implementation="implemented", design="sufficient", last_reviewed_on=date(2026, 1, 5)
+            applicability="applicable",
+            implementation="implemented",
+            design="sufficient",
+            last_reviewed_on=date(2026, 1, 5),
         ),
         base_revision=0,
         actor=Actor.system("test"),

@@ -40,7 +40,10 @@ def test_the_trend_replays_the_history_as_of_each_month_end(db, world, mini_cata
     )
     save(planned, 0, datetime(2025, 11, 10, 12, tzinfo=UTC))
     done = AnswerValues(
-        applicability="applicable", implementation="implemented", design="sufficient", last_reviewed_on=date(2026, 1, 1)
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+        last_reviewed_on=date(2026, 1, 1),
     )
     save(done, 1, datetime(2026, 1, 20, 12, tzinfo=UTC))
     with count_queries() as counted:

@@ -59,7 +59,14 @@ def test_moment_and_snapshot_on_the_command_line_are_audited(cli, db, world):
 def test_catalogue_load_and_evidence_on_the_command_line_are_audited(cli, db, world, mini_catalogue):
     (loaded,) = events(db, "catalogue.loaded")  # the fixture loaded it: no organisation
     assert loaded.organisation_id is None and changes(loaded) == {"version": [None, "test.1"]}
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented", design="sufficient")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     (recorded,) = events(db, "answer.recorded")
     assert (recorded.organisation_id, recorded.subject) == (world.own.id, "5.01.01")
     assert changes(recorded)["applicability"] == [None, "applicable"]
@@ -81,7 +88,14 @@ def test_a_second_answer_records_only_what_changed(db, world, mini_catalogue):
         db, world.own, "5.01.01", applicability="applicable", implementation="planned",
         planned_on=date(2026, 9, 1), explanation="in uitvoering",
     )  # fmt: skip
-    answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented", design="sufficient")
+    answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     latest = events(db, "answer.recorded")[-1]
     assert changes(latest) == {
         "implementation": ["planned", "implemented"],

@@ -32,7 +32,14 @@ def history(cli, db, world, mini_catalogue, tmp_path):
     """At least one row in every history table of the own organisation."""
     from datetime import date
 
-    revision = answer(db, world.own, "5.01.01", applicability="applicable", implementation="implemented", design="sufficient")
+    revision = answer(
+        db,
+        world.own,
+        "5.01.01",
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+    )
     evidence = add_evidence_link(
         session=db,
         organisation_id=world.own.id,

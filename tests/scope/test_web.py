@@ -150,7 +150,10 @@ def test_an_answer_is_refined_per_system(client, world, db, login_as, mini_catal
     login_as(Role.CISO)
     requirement = db.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
     values = AnswerValues(
-        applicability="applicable", implementation="implemented", design="sufficient", last_reviewed_on=date(2026, 1, 5)
+        applicability="applicable",
+        implementation="implemented",
+        design="sufficient",
+        last_reviewed_on=date(2026, 1, 5),
     )
     record_answer(
         session=db,

@@ -72,7 +72,6 @@ def answer(**overrides) -> dict:
         "applicability": "applicable",
         "implementation": "implemented",
         "design": "sufficient",
-        "design": "not_assessed",
         "existence": "not_assessed",
         "operation": "not_assessed",
         "last_reviewed_on": "2026-01-05",

@@ -45,6 +45,8 @@ KIND_RULES: dict[str, KindRule] = {
     RequirementKind.CONTROL.value: KindRule(True, True, "plan_or_accepted_risk_required"),
     RequirementKind.MEASURE.value: KindRule(False, False, "measure_needs_plan"),
     RequirementKind.NIS2.value: KindRule(False, False, "legal_duty_needs_plan"),
+    # An ISO 27001 clause as a control, but not applying it has its own wording (clause_exception_needs_risk).
+    RequirementKind.CLAUSE.value: KindRule(True, False, "plan_or_accepted_risk_required"),
 }
 PLAN_MESSAGES = {
     "measure_needs_plan": "een overheidsmaatregel kan niet met risicoacceptatie worden afgedekt: geef een geplande datum",

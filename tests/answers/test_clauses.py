@@ -38,7 +38,7 @@ def upgraded(db, world):
     """An installation on catalogue 2026.1 with answers, then upgraded to the shipped catalogue."""
     load_catalogue(session=db, catalogue=check_catalogue_text(BEFORE)[0])
     db.commit()
-    assert db.exec(select(func.count()).select_from(Requirement)).one() == 93 + 126 + 18
+    assert db.exec(select(func.count()).select_from(Requirement)).one() == 93 + 126 + 24
     answer(db, world.own, "5.1", applicability="applicable", implementation="implemented")
     answer(db, world.own, "5.01.02", applicability="not_applicable", explanation="Regio regelt dit.")
     answer(
@@ -85,7 +85,7 @@ def test_the_statement_groups_and_counts_the_clauses(db, upgraded):
     assert isms.title == "Managementsysteem (ISO 27001)" and isms.total == 34 and isms.implemented == 1
     by_kind = {row.key: row for row in statement.by_kind}
     assert by_kind["clause"].total == 34 and by_kind["control"].total == 93
-    assert statement.overall.total == 34 + 93 + 118 + 18
+    assert statement.overall.total == 34 + 93 + 118 + 24
     assert [e.code for e in statement.entries][:2] == ["27001-4.1", "27001-4.2"]
     english = statement_of_applicability(session=db, organisation_id=world.own.id, locale="en")
     assert english.by_theme[0].title == "ISO 27001 ISMS"
@@ -120,6 +120,8 @@ def test_the_answers_sheet_round_trips_a_clause(db, upgraded):
     row = rows["27001-9.3.2"][0].row
     sheet.cell(row=row, column=4).value = "van toepassing"
     sheet.cell(row=row, column=5).value = "geïmplementeerd"
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=row, column=header.index("Opzet") + 1).value = "voldoende"
     buffer = io.BytesIO()
     sheet.parent.save(buffer)
     result = import_answers(
@@ -141,7 +143,7 @@ def test_the_statement_page_and_the_dashboard_show_the_group(client, db, upgrade
     world, _result, _before = upgraded
     login_as(Role.MANAGEMENT)
     page = client.get("/o/voorbeeld/vvt?thema=iso27001").get_data(as_text=True)
-    assert "<caption>34 van 263 eisen</caption>" in page
+    assert "<caption>34 van 269 eisen</caption>" in page
     table = page[page.index('class="table soa-table"') :]
     table = table[: table.index("</table>")]
     codes = re.findall(r'<th scope="row"><a href="/o/voorbeeld/eisen/([^"?]+)', table)
@@ -159,7 +161,7 @@ def test_naleving_catalogue_load_upgrades_an_installation(cli, db, world, tmp_pa
     before.write_text(BEFORE, encoding="utf-8")
     first = cli("catalogue", "load", str(before))
     assert first.exit_code == 0, first.stderr
-    assert "catalogus 2026.1 geladen: 237 nieuw" in first.stdout
+    assert "catalogus 2026.1 geladen: 243 nieuw" in first.stdout
     answer(db, world.own, "8.24", applicability="applicable", implementation="implemented")
     kept = revisions(db)
     second = cli("catalogue", "load")

@@ -42,6 +42,8 @@ def _refuse_control_characters():
         abort(404)
     for key, value in request.args.items(multi=True):
         if control_character(key) is not None or control_character(value) is not None:
+            if request.path.startswith("/api/"):
+                abort(400)  # the API's error handler answers with problem details
             return render_template("errors/error.html", code=400, reason="input"), 400
     return None
 

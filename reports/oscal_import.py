@@ -25,6 +25,7 @@ SECTIONS = {  # the catalogue's section for each kind of requirement, in the fil
     RequirementKind.CONTROL.value: "controls",
     RequirementKind.MEASURE.value: "measures",
     RequirementKind.NIS2.value: "nis2_requirements",
+    RequirementKind.CLAUSE.value: "iso27001_clauses",
 }
 # Our properties -> the catalogue's fields, per section (a field a section does not know is not written).
 FIELDS = {
@@ -36,6 +37,7 @@ FIELDS = {
         "replaces": "replaces",
     },
     "nis2_requirements": {"article": "article", "cbw": "cbw", "source": "source", "replaces": "replaces"},
+    "iso27001_clauses": {"source": "source", "replaces": "replaces"},  # a sub-clause's parent is in its id
 }
 LISTS = {"categories", "replaces"}
 

@@ -60,7 +60,7 @@ spec = SpecTree(
 )
 
 # The errors a guarded route can answer with, besides its own.
-COMMON_ERRORS = (401, 403, 404, 429)
+COMMON_ERRORS = (400, 401, 403, 404, 429)  # 400: a control character in the query string (app/urls.py)
 CHANGE_ERRORS = (412, 428)
 
 

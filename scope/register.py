@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, fields
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from core import clock
@@ -182,6 +183,8 @@ def update_item(
     data, process_ids, supplier_ids = check(
         session=session, organisation_id=item.organisation_id, kind=item.kind, data=data
     )
+    reference = item.reference
+    session.refresh(item, with_for_update=True)  # concurrent edits of one revision: one wins (PostgreSQL)
     if expected_revision != item.revision:
         raise StaleEdit(item.reference, expected_revision, item.revision)
     before = data_of(item)
@@ -193,8 +196,12 @@ def update_item(
         setattr(item, name, value)
     session.add(item)
     session.add(_revision(item, data, item.revision, actor, note))
-    _link(session=session, item=item, process_ids=process_ids, supplier_ids=supplier_ids)
-    session.flush()
+    try:
+        session.flush()  # SQLite locks at the first write: the unique revision number refuses the loser
+        _link(session=session, item=item, process_ids=process_ids, supplier_ids=supplier_ids)
+        session.flush()
+    except IntegrityError:
+        raise StaleEdit(reference, expected_revision, None) from None
     record_event(
         session=session,
         action=f"scope.{item.kind}_changed",

@@ -15,6 +15,8 @@ RESOURCE_MODULES = (
     "evidence",
     "statement",
     "risks",
+    "scope",
+    "suppliers",
     "pc",
     "reports",
     "schedules",

@@ -33,6 +33,7 @@ RISK = {
     )
     for name, value in risk_data().__dict__.items()
 }
+SCOPE_ITEM = {"kind": "system", "name": "Zaaksysteem", "owner": "Hoofd Publiekszaken"}
 
 # A valid body for each change, by endpoint: (json, form).
 BODIES: dict[str, tuple[dict | None, dict | None]] = {
@@ -41,6 +42,12 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.add_link": ({"url": "https://dms.example/x"}, None),
     "api.record_risk": (RISK, None),
     "api.change_risk": (RISK, None),
+    "api.create_scope_item": (SCOPE_ITEM, None),
+    "api.change_scope_item": ({k: v for k, v in SCOPE_ITEM.items() if k != "kind"}, None),
+    "api.run_quickscan": ({"answers": {}}, None),
+    "api.create_supplier": ({"name": "Nieuwe Leverancier BV", "jurisdiction": "eu"}, None),
+    "api.add_supplier_evidence": ({"kind": "iso27001", "issued_on": "2026-01-05"}, None),
+    "api.record_scope_statement": ({"text": "Alle processen van de gemeente."}, None),
     "api.make_report": ({"kind": "soa", "format": "xlsx"}, None),
     "api.upload": (None, {"file": (b"bewijs", "bewijs.txt")}),
 }

@@ -14,7 +14,11 @@ from core.actor import Actor
 from core.models import Role
 from reports.models import ReportRecord, Schedule
 from risk.pc import create_moment
+from scope.quickscan import record_quickscan
+from scope.statement import record_statement
+from scope.suppliers import SupplierData, add_evidence, save_supplier
 from tests.risk.factories import make_risk
+from tests.scope.factories import answers, make_item
 
 LISTS = [
     "/api/v1/organisations",
@@ -32,6 +36,12 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/reports",
     "/api/v1/organisations/voorbeeld/schedules",
     "/api/v1/organisations/voorbeeld/audit-events",
+    "/api/v1/organisations/voorbeeld/scope/items",
+    "/api/v1/organisations/voorbeeld/scope/items?gap=true",
+    "/api/v1/organisations/voorbeeld/scope/gaps",
+    "/api/v1/organisations/voorbeeld/scope/sovereignty",
+    "/api/v1/organisations/voorbeeld/scope/statement",
+    "/api/v1/organisations/voorbeeld/suppliers",
 ]
 SYSTEM = Actor.system("test")
 
@@ -88,7 +98,31 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
             )
         )
         db.add(Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly"))
+        _add_scope(db, world, n)
     db.commit()
+
+
+def _add_scope(db, world, n: int) -> None:
+    """A supplier with evidence, a process and a system depending on it, quickscanned, and a statement."""
+    supplier = save_supplier(
+        session=db,
+        organisation_id=world.own.id,
+        data=SupplierData(name=f"Leverancier {n}", jurisdiction="non_eu"),
+        actor=SYSTEM,
+    )
+    add_evidence(
+        session=db,
+        supplier=supplier,
+        kind="soc2",
+        issued_on=date(2026, 1, 1),
+        expires_on=None,
+        note="",
+        actor=SYSTEM,
+    )
+    make_item(db, world.own.id, kind="process", name=f"Proces {n}")
+    system = make_item(db, world.own.id, supplier_names=(supplier.name,))
+    record_quickscan(session=db, item=system, answers=answers(availability__financial="high"), actor=SYSTEM)
+    record_statement(session=db, organisation_id=world.own.id, text=f"Versie {n}", actor=SYSTEM)
 
 
 def _current(db, world, requirement_id: int) -> int:

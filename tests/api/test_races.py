@@ -52,3 +52,16 @@ def test_one_risk_change_wins(app, db, world, api, token_for):
     statuses = race(app, secret, "PUT", url, bodies, f'"risk-{risk.id}-1"')
     assert statuses == [200] + [412] * (THREADS - 1)
     assert [r["number"] for r in api(secret).get(url).json["revisions"]] == [1, 2]
+
+
+def test_one_scope_item_change_wins(app, db, world, api, token_for):
+    from tests.scope.factories import make_item
+
+    item = make_item(db, world.own.id)
+    db.commit()
+    secret = token_for(Role.CISO, "write")
+    bodies = [{"name": "Zaaksysteem", "owner": f"eigenaar {n}"} for n in range(THREADS)]
+    url = f"/api/v1/organisations/voorbeeld/scope/items/{item.id}"
+    statuses = race(app, secret, "PUT", url, bodies, f'"scope-item-{item.id}-1"')
+    assert statuses == [200] + [412] * (THREADS - 1)
+    assert [r["number"] for r in api(secret).get(url).json["revisions"]] == [1, 2]

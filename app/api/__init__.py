@@ -15,6 +15,8 @@ RESOURCE_MODULES = (
     "evidence",
     "statement",
     "risks",
+    "plan",
+    "findings",
     "pc",
     "reports",
     "schedules",

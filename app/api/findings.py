@@ -106,7 +106,7 @@ def _finding_answer(organisation: Organisation, finding: Finding, status: int = 
     headers = {"ETag": etag("finding", finding.id, 1 if finding.responded_at else 0)}
     if status == 201:
         headers["Location"] = url_for(
-            "api.get_finding", slug=organisation.slug, finding_id=finding.id, _external=True
+            "api.get_plan_finding", slug=organisation.slug, finding_id=finding.id, _external=True
         )
     codes = _codes([finding.requirement_id] if finding.requirement_id else [])
     return finding_out(finding, codes), status, headers

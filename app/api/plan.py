@@ -166,7 +166,7 @@ def _action_detail(organisation: Organisation, action_id: int, status: int = 200
     headers = {"ETag": etag("action", action.id, action.revision)}
     if status == 201:
         headers["Location"] = url_for(
-            "api.get_action", slug=organisation.slug, action_id=action.id, _external=True
+            "api.get_plan_action", slug=organisation.slug, action_id=action.id, _external=True
         )
     return detail, status, headers
 

@@ -183,3 +183,29 @@ def test_findings_and_adoptions(api, token_for, db, world, mini_catalogue):
     assert ciso.post(f"{ORG}/findings/999999/response", json={"response": "x"}).status_code == 404
     assert ciso.get(f"{ORG}/adoptions").json["total"] == 0
     assert ciso.get(f"{ORG}/adoptions/1").status_code == 404
+
+
+def _json(data) -> dict:
+    return {
+        name: list(value)
+        if isinstance(value, tuple)
+        else value.isoformat()
+        if hasattr(value, "isoformat")
+        else value
+        for name, value in data.__dict__.items()
+    }
+
+
+def test_a_risk_acceptance_waits_and_a_treated_risk_gets_its_action(api, token_for):
+    from tests.risk.factories import accepted, risk_data
+
+    ciso = api(token_for(Role.CISO, "write"))
+    proposed = ciso.post(f"{ORG}/risks", json=_json(accepted()))
+    assert proposed.status_code == 202, proposed.json
+    assert proposed.json["kind"] == "risk_acceptance" and proposed.json["state"] == "pending"
+    assert ciso.get(f"{ORG}/risks").json["total"] == 0  # not in the register until management approves
+
+    made = ciso.post(f"{ORG}/risks", json=_json(risk_data()))
+    assert made.status_code == 201, made.json
+    actions = ciso.get(f"{ORG}/actions").json["items"]
+    assert [(a["due_on"], a["links"][0]["kind"]) for a in actions] == [("2026-12-01", "risk")]

@@ -32,6 +32,11 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/reports",
     "/api/v1/organisations/voorbeeld/schedules",
     "/api/v1/organisations/voorbeeld/audit-events",
+    "/api/v1/organisations/voorbeeld/actions",
+    "/api/v1/organisations/voorbeeld/actions?overdue=true",
+    "/api/v1/organisations/voorbeeld/approvals",
+    "/api/v1/organisations/voorbeeld/findings",
+    "/api/v1/organisations/voorbeeld/adoptions",
 ]
 SYSTEM = Actor.system("test")
 
@@ -65,7 +70,8 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
                     url=f"https://dms.example/{n}",
                     actor=SYSTEM,
                 )
-        make_risk(db, world.own.id, commit=False, title=f"Risico {n}")
+        made = make_risk(db, world.own.id, commit=False, title=f"Risico {n}")
+        _plan_data(db, world, n, made.id, requirement.id)
         create_moment(
             session=db,
             organisation_id=world.own.id,
@@ -89,6 +95,31 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
         )
         db.add(Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly"))
     db.commit()
+
+
+def _plan_data(db, world, n: int, risk_id: int, requirement_id: int) -> None:
+    """An action (overdue, linked to a risk and a requirement) and a finding per round."""
+    from plan.actions import ActionData, create_action
+    from plan.findings import FindingData, record_finding
+
+    create_action(
+        session=db,
+        organisation_id=world.own.id,
+        data=ActionData(title=f"Actie {n}", owner_name="Jan", due_on=date(2020, 1, 1 + n)),
+        actor=SYSTEM,
+        links=[("risk", risk_id), ("requirement", requirement_id)],
+    )
+    record_finding(
+        session=db,
+        organisation_id=world.own.id,
+        data=FindingData(
+            title=f"Bevinding {n}",
+            severity="minor",
+            reference_date=date(2026, 1, 5),
+            requirement_id=requirement_id if n % 2 else None,
+        ),
+        actor=SYSTEM,
+    )
 
 
 def _current(db, world, requirement_id: int) -> int:

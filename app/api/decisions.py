@@ -43,7 +43,9 @@ def approval_out(approval: Approval) -> ApprovalOut:
 
 def accepted(organisation: Organisation, approval: Approval):
     """The 202 of a change put up for approval: the approval, where to find it, its ETag."""
-    location = url_for("api.get_plan_approval", slug=organisation.slug, approval_id=approval.id, _external=True)
+    location = url_for(
+        "api.get_plan_approval", slug=organisation.slug, approval_id=approval.id, _external=True
+    )
     return (
         approval_out(approval),
         202,

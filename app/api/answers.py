@@ -252,7 +252,8 @@ def _requirement(code: str) -> Requirement:
     operation_id="create_answer",
 )
 def create_answer(organisation: Organisation, json: NewAnswer):
-    """The first answer on a requirement (409 when it has one: change that with PUT and If-Match)."""
+    """The first answer on a requirement (409 when it has one: change that with PUT and If-Match); 202 with the
+    approval when "niet van toepassing" needs one."""
     requirement = _requirement(json.requirement_code)
     try:
         proposed = _save(organisation, requirement, json, 0)
@@ -273,7 +274,8 @@ def create_answer(organisation: Organisation, json: NewAnswer):
     operation_id="change_answer",
 )
 def change_answer(organisation: Organisation, code: str, json: AnswerIn):
-    """A new revision of the answer: If-Match must name the current one (412 otherwise, 428 without)."""
+    """A new revision of the answer: If-Match must name the current one (412 otherwise, 428 without); 202 with
+    the approval when a change to "niet van toepassing" needs one."""
     entry = _entry_of(organisation, code, None)
     current = entry.answer.revision if entry.answer else 0
     base = required_revision("answer", code, current)

@@ -255,6 +255,8 @@ def create_answer(organisation: Organisation, json: NewAnswer):
     """The first answer on a requirement (409 when it has one: change that with PUT and If-Match); 202 with the
     approval when "niet van toepassing" needs one."""
     requirement = _requirement(json.requirement_code)
+    if answer_of(session=get_session(), organisation_id=organisation.id, requirement_id=requirement.id):
+        raise ApiProblem(409)  # before a proposal on revision 0 could be made
     try:
         proposed = _save(organisation, requirement, json, 0)
     except StaleEdit:

@@ -129,6 +129,8 @@ def test_the_ciso_approves_or_rejects_anothers_proposal(api, token_for, db, worl
     assert approved.status_code == 200, approved.json
     assert approved.json["state"] == "approved"
     assert ciso.get(f"{ORG}/answers/5.01.01").json["answer"]["applicability"] == "not_applicable"
+    again = ciso.post(f"{ORG}/answers", json={**NOT_APPLICABLE, "requirement_code": "5.01.01"})
+    assert again.status_code == 409  # answered: a change is a PUT with If-Match
     again = ciso.post(f"{url}/reject", json={"reason": "Toch niet."})
     assert again.status_code == 422 and again.json["problems"][0]["code"] == "approval.not_pending"
 

@@ -17,6 +17,8 @@ RESOURCE_MODULES = (
     "risks",
     "scope",
     "suppliers",
+    "plan",
+    "findings",
     "pc",
     "reports",
     "schedules",

@@ -15,6 +15,7 @@ from app.answers.risk_links import risk_references
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
 from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.decisions import ApprovalOut, accepted, after_save, proposed_answer
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -211,9 +212,15 @@ def get_answer(organisation: Organisation, code: str, query: AsOfQuery):
     return _detail(organisation, code, past(query.as_of))
 
 
-def _save(organisation: Organisation, requirement: Requirement, body: AnswerIn, base: int) -> None:
+def _save(organisation: Organisation, requirement: Requirement, body: AnswerIn, base: int):
+    """Record the answer (None), or propose it when the organisation's policy wants a second person (the
+    approval's 202); after a save, the action the plan's rule asks for (app/api/decisions.py)."""
     db = get_session()
-    accepted, known = risk_references(db, organisation.id)
+    approval = proposed_answer(organisation, requirement, body.values(), base)
+    if approval is not None:
+        db.commit()
+        return accepted(organisation, approval)
+    accepted_risks, known = risk_references(db, organisation.id)
     record_answer(
         session=db,
         organisation_id=organisation.id,
@@ -221,10 +228,12 @@ def _save(organisation: Organisation, requirement: Requirement, body: AnswerIn, 
         values=body.values(),
         base_revision=base,
         actor=token_actor(),
-        accepted_risks=accepted,
+        accepted_risks=accepted_risks,
         known_risks=known,
     )
+    after_save(organisation, "requirement", requirement.id)
     db.commit()
+    return None
 
 
 def _requirement(code: str) -> Requirement:
@@ -238,18 +247,23 @@ def _requirement(code: str) -> Requirement:
 @api_view(Permission.EDIT)
 @spec.validate(
     json=NewAnswer,
-    resp=responses(AnswerDetail, status=201, errors=(409, 422)),
+    resp=responses(AnswerDetail, status=201, errors=(409, 422), accepted=ApprovalOut),
     tags=["answers"],
     operation_id="create_answer",
 )
 def create_answer(organisation: Organisation, json: NewAnswer):
-    """The first answer on a requirement (409 when it has one: change that with PUT and If-Match)."""
+    """The first answer on a requirement (409 when it has one: change that with PUT and If-Match); 202 with the
+    approval when "niet van toepassing" needs one."""
     requirement = _requirement(json.requirement_code)
+    if answer_of(session=get_session(), organisation_id=organisation.id, requirement_id=requirement.id):
+        raise ApiProblem(409)  # before a proposal on revision 0 could be made
     try:
-        _save(organisation, requirement, json, 0)
+        proposed = _save(organisation, requirement, json, 0)
     except StaleEdit:
         get_session().rollback()
         raise ApiProblem(409) from None
+    if proposed is not None:
+        return proposed
     return _detail(organisation, requirement.code, status=201)
 
 
@@ -257,14 +271,15 @@ def create_answer(organisation: Organisation, json: NewAnswer):
 @api_view(Permission.EDIT)
 @spec.validate(
     json=AnswerIn,
-    resp=responses(AnswerDetail, errors=(*CHANGE_ERRORS, 422)),
+    resp=responses(AnswerDetail, errors=(*CHANGE_ERRORS, 422), accepted=ApprovalOut),
     tags=["answers"],
     operation_id="change_answer",
 )
 def change_answer(organisation: Organisation, code: str, json: AnswerIn):
-    """A new revision of the answer: If-Match must name the current one (412 otherwise, 428 without)."""
+    """A new revision of the answer: If-Match must name the current one (412 otherwise, 428 without); 202 with
+    the approval when a change to "niet van toepassing" needs one."""
     entry = _entry_of(organisation, code, None)
     current = entry.answer.revision if entry.answer else 0
     base = required_revision("answer", code, current)
-    _save(organisation, _requirement(code), json, base)
-    return _detail(organisation, code)
+    proposed = _save(organisation, _requirement(code), json, base)
+    return proposed or _detail(organisation, code)

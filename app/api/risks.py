@@ -14,6 +14,7 @@ from pydantic import Field
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
 from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.decisions import ApprovalOut, accepted, after_save, proposed_risk
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -256,14 +257,20 @@ def list_risk_revisions(organisation: Organisation, risk_id: int):
 @api_view(Permission.EDIT)
 @spec.validate(
     json=RiskIn,
-    resp=responses(RiskDetail, status=201, errors=(422,)),
+    resp=responses(RiskDetail, status=201, errors=(422,), accepted=ApprovalOut),
     tags=["risks"],
     operation_id="create_risk",
 )
 def record_risk(organisation: Organisation, json: RiskIn):
-    """Record a new risk; its reference is the next free R-number."""
+    """Record a new risk; its reference is the next free R-number. A temporary acceptance that needs approval
+    is proposed instead: 202 with the approval."""
     db = get_session()
+    approval = proposed_risk(organisation, None, json.data(), 0)
+    if approval is not None:
+        db.commit()
+        return accepted(organisation, approval)
     created = create_risk(session=db, organisation_id=organisation.id, data=json.data(), actor=token_actor())
+    after_save(organisation, "risk", created.id)
     db.commit()
     return _detail(organisation, created.id, status=201)
 
@@ -272,18 +279,24 @@ def record_risk(organisation: Organisation, json: RiskIn):
 @api_view(Permission.EDIT)
 @spec.validate(
     json=RiskIn,
-    resp=responses(RiskDetail, errors=(*CHANGE_ERRORS, 422)),
+    resp=responses(RiskDetail, errors=(*CHANGE_ERRORS, 422), accepted=ApprovalOut),
     tags=["risks"],
     operation_id="change_risk",
 )
 def change_risk(organisation: Organisation, risk_id: int, json: RiskIn):
-    """A new revision of the risk: If-Match must name the current one (412 otherwise, 428 without)."""
+    """A new revision of the risk: If-Match must name the current one (412 otherwise, 428 without); 202 with
+    the approval when a changed acceptance needs one."""
     db = get_session()
     head = risk_of(session=db, organisation_id=organisation.id, risk_id=risk_id)
     if head is None:
         raise ApiProblem(404)
     base = required_revision("risk", head.id, head.revision)
+    approval = proposed_risk(organisation, head, json.data(), base)
+    if approval is not None:
+        db.commit()
+        return accepted(organisation, approval)
     update_risk(session=db, risk=head, data=json.data(), expected_revision=base, actor=token_actor())
+    after_save(organisation, "risk", head.id)
     db.commit()
     return _detail(organisation, risk_id)
 

@@ -64,9 +64,14 @@ COMMON_ERRORS = (400, 401, 403, 404, 429)  # 400: a control character in the que
 CHANGE_ERRORS = (412, 428)
 
 
-def responses(ok: Any = None, *, status: int = 200, errors: tuple[int, ...] = ()) -> Response:
-    """The documented responses of a route: its success model and the problems it may give."""
+def responses(
+    ok: Any = None, *, status: int = 200, errors: tuple[int, ...] = (), accepted: Any = None
+) -> Response:
+    """The documented responses of a route: its success model and the problems it may give (`accepted`: the
+    model of a 202, a change proposed for approval instead of made)."""
     codes: dict[str, Any] = {f"HTTP_{status}": ok}
+    if accepted is not None:
+        codes["HTTP_202"] = accepted
     for code in (*COMMON_ERRORS, *errors):
         codes[f"HTTP_{code}"] = ProblemDetails
     return Response(**codes)

@@ -35,6 +35,9 @@ RISK = {
 }
 SCOPE_ITEM = {"kind": "system", "name": "Zaaksysteem", "owner": "Hoofd Publiekszaken"}
 
+ACTION = {"title": "Back-up testen", "owner_name": "Jan", "due_on": "2026-06-30"}
+FINDING = {"title": "Geen hersteltest", "severity": "significant", "reference_date": "2026-01-05"}
+
 # A valid body for each change, by endpoint: (json, form).
 BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.create_answer": ({**ANSWER, "requirement_code": "0.00.00"}, None),
@@ -50,6 +53,12 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.record_scope_statement": ({"text": "Alle processen van de gemeente."}, None),
     "api.make_report": ({"kind": "soa", "format": "xlsx"}, None),
     "api.upload": (None, {"file": (b"bewijs", "bewijs.txt")}),
+    "api.record_action": (ACTION, None),
+    "api.change_action": (ACTION, None),
+    "api.approve_approval": ({"reason": ""}, None),
+    "api.reject_approval": ({"reason": "Onvoldoende onderbouwd."}, None),
+    "api.create_finding": (FINDING, None),
+    "api.respond_to_finding": ({"response": "Wij pakken dit op."}, None),
 }
 
 

@@ -42,6 +42,11 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/scope/sovereignty",
     "/api/v1/organisations/voorbeeld/scope/statement",
     "/api/v1/organisations/voorbeeld/suppliers",
+    "/api/v1/organisations/voorbeeld/actions",
+    "/api/v1/organisations/voorbeeld/actions?overdue=true",
+    "/api/v1/organisations/voorbeeld/approvals",
+    "/api/v1/organisations/voorbeeld/findings",
+    "/api/v1/organisations/voorbeeld/adoptions",
 ]
 SYSTEM = Actor.system("test")
 
@@ -75,7 +80,8 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
                     url=f"https://dms.example/{n}",
                     actor=SYSTEM,
                 )
-        make_risk(db, world.own.id, commit=False, title=f"Risico {n}")
+        made = make_risk(db, world.own.id, commit=False, title=f"Risico {n}")
+        _plan_data(db, world, n, made.id, requirement.id)
         create_moment(
             session=db,
             organisation_id=world.own.id,
@@ -123,6 +129,31 @@ def _add_scope(db, world, n: int) -> None:
     system = make_item(db, world.own.id, supplier_names=(supplier.name,))
     record_quickscan(session=db, item=system, answers=answers(availability__financial="high"), actor=SYSTEM)
     record_statement(session=db, organisation_id=world.own.id, text=f"Versie {n}", actor=SYSTEM)
+
+
+def _plan_data(db, world, n: int, risk_id: int, requirement_id: int) -> None:
+    """An action (overdue, linked to a risk and a requirement) and a finding per round."""
+    from plan.actions import ActionData, create_action
+    from plan.findings import FindingData, record_finding
+
+    create_action(
+        session=db,
+        organisation_id=world.own.id,
+        data=ActionData(title=f"Actie {n}", owner_name="Jan", due_on=date(2020, 1, 1 + n)),
+        actor=SYSTEM,
+        links=[("risk", risk_id), ("requirement", requirement_id)],
+    )
+    record_finding(
+        session=db,
+        organisation_id=world.own.id,
+        data=FindingData(
+            title=f"Bevinding {n}",
+            severity="minor",
+            reference_date=date(2026, 1, 5),
+            requirement_id=requirement_id if n % 2 else None,
+        ),
+        actor=SYSTEM,
+    )
 
 
 def _current(db, world, requirement_id: int) -> int:

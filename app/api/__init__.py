@@ -18,6 +18,9 @@ RESOURCE_MODULES = (
     "pc",
     "reports",
     "schedules",
+    "incidents",
+    "incident_messages",
+    "board",
     "audit",
 )
 

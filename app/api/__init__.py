@@ -22,6 +22,9 @@ RESOURCE_MODULES = (
     "pc",
     "reports",
     "schedules",
+    "incidents",
+    "incident_messages",
+    "board",
     "audit",
 )
 

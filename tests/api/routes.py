@@ -4,11 +4,14 @@ the body's validation. An area that adds a resource adds its parameters and bodi
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from core.actor import Actor
+from incidents.board import add_member
+from incidents.models import BoardMember
 from reports.archive import report_path
 from reports.models import ReportRecord
 from risk.models import PCMoment
@@ -38,6 +41,9 @@ SCOPE_ITEM = {"kind": "system", "name": "Zaaksysteem", "owner": "Hoofd Publieksz
 ACTION = {"title": "Back-up testen", "owner_name": "Jan", "due_on": "2026-06-30"}
 FINDING = {"title": "Geen hersteltest", "severity": "significant", "reference_date": "2026-01-05"}
 
+INCIDENT = {"title": "Storing", "aware_at": "2026-01-05T10:00:00+01:00", "significant": True}
+MESSAGE = {"kind": "early_warning", "recipient": "both", "sent_at": "2026-01-05T12:00:00+01:00"}
+
 # A valid body for each change, by endpoint: (json, form).
 BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.create_answer": ({**ANSWER, "requirement_code": "0.00.00"}, None),
@@ -59,6 +65,11 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.reject_approval": ({"reason": "Onvoldoende onderbouwd."}, None),
     "api.create_finding": (FINDING, None),
     "api.respond_to_finding": ({"response": "Wij pakken dit op."}, None),
+    "api.record_incident": (INCIDENT, None),
+    "api.change_incident": (INCIDENT, None),
+    "api.add_message": (MESSAGE, None),
+    "api.new_member": ({"name": "A. de Vries", "position": "wethouder", "joined_on": "2026-01-05"}, None),
+    "api.new_training": ({"course": "Cbw-bestuurderstraining", "trained_on": "2026-01-05"}, None),
 }
 
 
@@ -73,8 +84,24 @@ def api_sample_values(session: Session, world: World, instance: Path) -> tuple[d
         path = report_path(instance / "reports", record)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"%PDF-1.4 test")
+    for values, organisation in ((own, world.own), (other, world.other)):
+        values["member_id"] = _member(session, organisation.id)
     session.commit()
     return own, other
+
+
+def _member(session: Session, organisation_id: int) -> int:
+    member = session.exec(select(BoardMember).where(BoardMember.organisation_id == organisation_id)).first()
+    if member is None:
+        member = add_member(
+            session=session,
+            organisation_id=organisation_id,
+            name="J. Jansen",
+            position="burgemeester",
+            joined_on=date(2025, 1, 1),
+            actor=Actor.system("test"),
+        )
+    return member.id
 
 
 def api_rules(app):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import select
 
@@ -12,6 +12,9 @@ from controls.models import Requirement
 from controls.rules import AnswerValues
 from core.actor import Actor
 from core.models import Role
+from incidents.board import add_member, record_training
+from incidents.register import create_incident, incident_by_number, record_message
+from incidents.rules import IncidentData
 from reports.models import ReportRecord, Schedule
 from risk.pc import create_moment
 from scope.quickscan import record_quickscan
@@ -47,6 +50,10 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/approvals",
     "/api/v1/organisations/voorbeeld/findings",
     "/api/v1/organisations/voorbeeld/adoptions",
+
+    "/api/v1/organisations/voorbeeld/incidents",
+    "/api/v1/organisations/voorbeeld/incidents/1/messages",
+    "/api/v1/organisations/voorbeeld/board/members",
 ]
 SYSTEM = Actor.system("test")
 
@@ -152,6 +159,43 @@ def _plan_data(db, world, n: int, risk_id: int, requirement_id: int) -> None:
             reference_date=date(2026, 1, 5),
             requirement_id=requirement_id if n % 2 else None,
         ),
+
+        add_cbw(db, world.own.id, n)
+    db.commit()
+
+
+def add_cbw(db, organisation_id: int, n: int) -> None:
+    """An incident (the first one gets another message each round) and a board member with a training."""
+    aware = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    data = IncidentData(title=f"Incident {n}", aware_at=aware, significant=True)
+    create_incident(session=db, organisation_id=organisation_id, data=data, actor=SYSTEM)
+    first = incident_by_number(session=db, organisation_id=organisation_id, number=1)
+    record_message(
+        session=db,
+        incident=first,
+        kind="early_warning",
+        recipient="both",
+        sent_at=aware + timedelta(hours=n + 1),
+        content="",
+        actor=SYSTEM,
+    )
+    member = add_member(
+        session=db,
+        organisation_id=organisation_id,
+        name=f"Bestuurder {n}",
+        position="wethouder",
+        joined_on=date(2025, 1, 1),
+        actor=SYSTEM,
+    )
+    record_training(
+        session=db,
+        organisation_id=organisation_id,
+        member_id=member.id,
+        course="Cbw",
+        trained_on=date(2026, 1, 5),
+        certificate_on=None,
+        certificate_valid_until=None,
+        today=date(2026, 1, 5),
         actor=SYSTEM,
     )
 

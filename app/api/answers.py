@@ -11,7 +11,7 @@ from pydantic import Field
 from sqlmodel import select
 
 from app.answers import problems  # noqa: F401 - words the answer.* codes
-from app.answers.risk_links import risk_references
+from app.answers.risk_links import risk_references, sync_risk_links
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
 from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
@@ -231,6 +231,7 @@ def _save(organisation: Organisation, requirement: Requirement, body: AnswerIn, 
         accepted_risks=accepted_risks,
         known_risks=known,
     )
+    sync_risk_links(db, organisation.id)  # the answer's link to its risk, as the page keeps it
     after_save(organisation, "requirement", requirement.id)
     db.commit()
     return None

@@ -50,7 +50,6 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/approvals",
     "/api/v1/organisations/voorbeeld/findings",
     "/api/v1/organisations/voorbeeld/adoptions",
-
     "/api/v1/organisations/voorbeeld/incidents",
     "/api/v1/organisations/voorbeeld/incidents/1/messages",
     "/api/v1/organisations/voorbeeld/board/members",
@@ -112,6 +111,7 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
         )
         db.add(Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly"))
         _add_scope(db, world, n)
+        add_cbw(db, world.own.id, n)
     db.commit()
 
 
@@ -159,9 +159,8 @@ def _plan_data(db, world, n: int, risk_id: int, requirement_id: int) -> None:
             reference_date=date(2026, 1, 5),
             requirement_id=requirement_id if n % 2 else None,
         ),
-
-        add_cbw(db, world.own.id, n)
-    db.commit()
+        actor=SYSTEM,
+    )
 
 
 def add_cbw(db, organisation_id: int, n: int) -> None:

@@ -20,6 +20,8 @@ from plan.actions import is_overdue
 from plan.approvals import waiting_for
 from plan.models import OPEN_STATUSES, Action, ReminderMail, ReminderPreference
 from risk.models import Risk, RiskStatus
+from scope.labels import EVIDENCE
+from scope.suppliers import expiring_evidence
 
 HORIZON = timedelta(days=14)
 
@@ -33,10 +35,13 @@ class Digest:
     actions: list[tuple[str, str, date, bool]] = field(default_factory=list)  # reference, title, due, overdue
     reviews: list[tuple[str, date]] = field(default_factory=list)  # requirement code or risk reference, due
     approvals: list[tuple[int, str, str]] = field(default_factory=list)  # id, kind, subject
+    suppliers: list[tuple[str, str, date, bool]] = field(
+        default_factory=list
+    )  # supplier, kind, expires, expired
 
     @property
     def items(self) -> int:
-        return len(self.actions) + len(self.reviews) + len(self.approvals)
+        return len(self.actions) + len(self.reviews) + len(self.approvals) + len(self.suppliers)
 
     def subject(self) -> str:
         return f"Naleving: {self.items} punten voor u bij {self.organisation_name}"
@@ -53,6 +58,13 @@ class Digest:
         if self.reviews:
             lines.append("Herbeoordelingen:")
             lines += [f"- {subject}: {due.isoformat()}" for subject, due in self.reviews]
+            lines.append("")
+        if self.suppliers:
+            lines.append("Bewijs van leveranciers dat verloopt (binnen 14 dagen) of verlopen is:")
+            lines += [
+                f"- {supplier}: {EVIDENCE.of(kind)}, {'verlopen' if expired else 'verloopt'} op {expires.isoformat()}"
+                for supplier, kind, expires, expired in self.suppliers
+            ]
             lines.append("")
         if self.approvals:
             lines.append("Wacht op uw goedkeuring:")
@@ -132,6 +144,13 @@ def digests(*, session: Session, organisation: Organisation, today: date) -> lis
         ).all()
     )
     reviews: list[tuple[str, date]] | None = None
+    suppliers = [
+        (supplier.name, evidence.kind, evidence.expires_on, evidence.expires_on < today)
+        for supplier, evidence in expiring_evidence(
+            session=session, organisation_id=id_of(organisation), today=today, within=HORIZON
+        )
+        if evidence.expires_on is not None
+    ]
     result = []
     for user, role in members:
         if id_of(user) in sent or not reminders_enabled(session=session, user_id=id_of(user)):
@@ -146,6 +165,7 @@ def digests(*, session: Session, organisation: Organisation, today: date) -> lis
             if reviews is None:
                 reviews = _reviews(session=session, organisation_id=id_of(organisation), until=until)
             digest.reviews = reviews
+            digest.suppliers = suppliers  # the scope register's assurance evidence (scope.suppliers)
         digest.approvals = [
             (id_of(a), a.kind, a.subject)
             for a in waiting_for(

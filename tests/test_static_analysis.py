@@ -118,7 +118,7 @@ def test_make_test_needs_no_network_and_make_audit_runs_what_does():
     marks = {mark.name for mark in test_no_dependency_has_a_known_vulnerability.pytestmark}
     assert "network" in marks
     passes = [line for line in recipe("test") if "/pytest " in line]
-    assert len(passes) == 2 and all('-m "not network"' in p or 'and not network"' in p for p in passes), (
+    assert len(passes) >= 2 and all('-m "not network"' in p or 'and not network"' in p for p in passes), (
         passes
     )
     assert any("/pytest -m network" in line for line in recipe("audit"))

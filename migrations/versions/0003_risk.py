@@ -6,6 +6,8 @@ Create Date: 2026-11-22 21:22:22.309209
 """
 
 from alembic import op
+
+from core.dbtypes import refuse_changes_ddl
 import sqlalchemy as sa
 import sqlmodel
 
@@ -16,30 +18,15 @@ branch_labels = None
 depends_on = None
 
 # Revisions and snapshots are append-only: the database refuses UPDATE and DELETE on them (as
-# core.dbtypes.append_only declares for create_all). Written out here so that this migration does not change when the code does.
+# core.dbtypes.append_only declares for create_all), with the one trigger definition, core.dbtypes.refuse_changes_ddl.
 APPEND_ONLY = ("risk_revision", "pc_snapshot")
-MESSAGE = "append-only: rows of this table never change"
 
 
 def refuse_changes() -> None:
     dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
-        )
-        for table in APPEND_ONLY:
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
-            )
-    else:
-        for table in APPEND_ONLY:
-            for event in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-                )
+    for table in APPEND_ONLY:
+        for statement in refuse_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def upgrade() -> None:

@@ -7,12 +7,14 @@ Create Date: 2026-12-01
 Each history table gets `chain_seq` and `chain_hash`; the rows that exist are chained here (per organisation,
 in the order of table and id, see core.chain.seal_existing) and `chain_head` keeps each chain's newest link.
 `evidence.removed_*` move to `evidence_removal`, so evidence rows never change. Then the database refuses
-UPDATE and DELETE on every history table (the triggers are written out here, as in 0003).
+UPDATE and DELETE on every history table (core.dbtypes.refuse_changes_ddl, as in 0003).
 """
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+from core.dbtypes import allow_changes_ddl, refuse_changes_ddl
 
 revision = "0006_record"
 down_revision = "0009_identity"
@@ -22,36 +24,20 @@ depends_on = None
 CHAINED = ("answerrevision", "auditevent", "evidence", "pc_snapshot", "report", "risk_revision")
 HISTORY = (*CHAINED, "evidence_removal")
 GUARDED_BEFORE = ("risk_revision", "pc_snapshot")  # 0003 made these append-only
-MESSAGE = "append-only: rows of this table never change"
 
 
 def _refuse(tables) -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
-        )
-        for table in tables:
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
-            )
-        return
+    dialect = op.get_bind().dialect.name
     for table in tables:
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-            )
+        for statement in refuse_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def _allow(tables) -> None:
+    dialect = op.get_bind().dialect.name
     for table in tables:
-        if op.get_bind().dialect.name == "postgresql":
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-        else:
-            for event in ("update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
+        for statement in allow_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def _chain_columns(batch_op) -> None:

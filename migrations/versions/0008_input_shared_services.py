@@ -13,33 +13,21 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from core.dbtypes import refuse_changes_ddl
+
 revision = "0008_input"
 down_revision = "0006_record"
 branch_labels = None
 depends_on = None
 
-# Offer revisions are append-only, as core.dbtypes.append_only declares for create_all; written out here so that
-# this migration does not change when the code does.
+# Offer revisions are append-only, as core.dbtypes.append_only declares for create_all, with the one trigger
+# definition, core.dbtypes.refuse_changes_ddl.
 TABLE = "shared_service_revision"
-MESSAGE = "append-only: rows of this table never change"
 
 
 def refuse_changes() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE} "
-            "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
-        )
-        return
-    for event in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER {TABLE}_no_{event.lower()} BEFORE {event} ON {TABLE} "
-            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-        )
+    for statement in refuse_changes_ddl(TABLE, op.get_bind().dialect.name):
+        op.execute(statement)
 
 
 def upgrade() -> None:

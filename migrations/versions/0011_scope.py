@@ -11,6 +11,8 @@ stays only as that text (the answer rules refuse such references since 0002).
 """
 
 from alembic import op
+
+from core.dbtypes import refuse_changes_ddl
 import sqlalchemy as sa
 import sqlmodel
 
@@ -20,10 +22,9 @@ down_revision = '0007_ops'
 branch_labels = None
 depends_on = None
 
-# As core.dbtypes.append_only declares for create_all; written out so that this migration does not change when the
-# code does.
+# As core.dbtypes.append_only declares for create_all, with the one trigger definition,
+# core.dbtypes.refuse_changes_ddl.
 APPEND_ONLY = ("scope_item_revision", "quickscan", "scope_statement")
-MESSAGE = "append-only: rows of this table never change"
 
 # The newest revision of each answer that names a risk, linked to the risk of that reference in its organisation.
 ANSWER_RISKS = """
@@ -39,23 +40,9 @@ WHERE ar.number = (SELECT MAX(newest.number) FROM answerrevision newest WHERE ne
 
 def refuse_changes() -> None:
     dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
-        )
-        for table in APPEND_ONLY:
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
-            )
-    else:
-        for table in APPEND_ONLY:
-            for event in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-                )
+    for table in APPEND_ONLY:
+        for statement in refuse_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def upgrade() -> None:

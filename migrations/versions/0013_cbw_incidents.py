@@ -10,6 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from core.dbtypes import refuse_changes_ddl
+
 revision = "0013_cbw"
 down_revision = "0012_plan"
 branch_labels = None
@@ -17,30 +19,15 @@ depends_on = None
 
 
 # Revisions, messages sent and training records are append-only: the database refuses UPDATE and DELETE on
-# them (as core.dbtypes.append_only declares for create_all), written out so this migration stays as it is.
+# them (as core.dbtypes.append_only declares for create_all, through core.dbtypes.refuse_changes_ddl).
 APPEND_ONLY = ("incident_revision", "incident_message", "board_training")
-MESSAGE = "append-only: rows of this table never change"
 
 
 def refuse_changes() -> None:
     dialect = op.get_bind().dialect.name
-    if dialect == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION naleving_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$"
-        )
-        for table in APPEND_ONLY:
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
-            )
-    else:
-        for table in APPEND_ONLY:
-            for event in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-                )
+    for table in APPEND_ONLY:
+        for statement in refuse_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def upgrade() -> None:

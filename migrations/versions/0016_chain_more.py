@@ -14,6 +14,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from core.dbtypes import allow_changes_ddl, refuse_changes_ddl
+
 revision = "0016_chain_more"
 down_revision = "0015"
 branch_labels = None
@@ -32,33 +34,20 @@ TABLES = (
     "scope_statement",
 )
 PARENTS = ("action", "incident", "scope_item")
-MESSAGE = "append-only: rows of this table never change"
 
 
 def _refuse(tables) -> None:
-    postgresql = op.get_bind().dialect.name == "postgresql"
+    dialect = op.get_bind().dialect.name
     for table in tables:
-        if postgresql:
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION naleving_refuse_change()"
-            )
-            continue
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-            )
+        for statement in refuse_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def _allow(tables) -> None:
-    postgresql = op.get_bind().dialect.name == "postgresql"
+    dialect = op.get_bind().dialect.name
     for table in tables:
-        if postgresql:
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-        else:
-            for event in ("update", "delete"):
-                op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
+        for statement in allow_changes_ddl(table, dialect):
+            op.execute(statement)
 
 
 def upgrade() -> None:

@@ -4,15 +4,16 @@ assurance evidence they deliver (certificates and reports with their date and ex
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
-from core.errors import Problem, RuleError
+from core.errors import Problem, RuleError, StaleEdit
 from scope.models import EvidenceKind, Jurisdiction, Supplier, SupplierEvidence
 from scope.rules import MAX_NAME, MAX_TEXT, problem
 
@@ -59,6 +60,39 @@ def _data_of(supplier: Supplier) -> dict[str, object]:
     return {name: getattr(supplier, name) for name in SupplierData.__dataclass_fields__}
 
 
+def supplier_version(supplier: Supplier) -> int:
+    """The version of a supplier as a number (its last change in microseconds): what a form or an ETag carries so
+    that a change made meanwhile by someone else is refused, not overwritten."""
+    moment = supplier.changed_at.replace(tzinfo=None)
+    return int(moment.strftime("%Y%m%d%H%M%S%f"))
+
+
+def _next_change(previous: datetime | None) -> datetime:
+    """Now, but always later than the previous change, so every change gives a new version (also on a still clock)."""
+    now = clock.now()
+    if previous is not None and now.replace(tzinfo=None) <= previous.replace(tzinfo=None):
+        return previous + timedelta(microseconds=1)
+    return now
+
+
+def _claim(*, session: Session, supplier: Supplier, expected_version: int) -> None:
+    """Take the change of `supplier` at `expected_version`, atomically: a conditional UPDATE that only one of two
+    concurrent changes of the same version can make (the other, or a change of an older version, is StaleEdit)."""
+    loaded = supplier.changed_at
+    if supplier_version(supplier) == expected_version:
+        claimed = session.execute(
+            update(Supplier)
+            .where(col(Supplier.id) == supplier.id, col(Supplier.changed_at) == loaded)
+            .values(changed_at=_next_change(loaded))
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount == 1:
+            session.refresh(supplier)
+            return
+    session.refresh(supplier)
+    raise StaleEdit(supplier.name, expected_version, supplier_version(supplier))
+
+
 def save_supplier(
     *,
     session: Session,
@@ -66,8 +100,12 @@ def save_supplier(
     data: SupplierData,
     actor: Actor,
     supplier: Supplier | None = None,
+    expected_version: int | None = None,
 ) -> Supplier:
-    """Create a supplier, or change `supplier`; the name is unique within the organisation."""
+    """Create a supplier, or change `supplier`; the name is unique within the organisation. With
+    `expected_version`, a supplier changed since that version is refused (StaleEdit) and nothing is saved."""
+    if supplier is not None and expected_version is not None:
+        _claim(session=session, supplier=supplier, expected_version=expected_version)
     data = replace(
         data,
         name=data.name.strip(),
@@ -91,7 +129,7 @@ def save_supplier(
     else:
         for name, value in asdict(data).items():
             setattr(supplier, name, value)
-    supplier.changed_at = clock.now()
+    supplier.changed_at = _next_change(supplier.changed_at if supplier.id is not None else None)
     session.add(supplier)
     session.flush()
     record_event(

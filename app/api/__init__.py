@@ -17,6 +17,7 @@ RESOURCE_MODULES = (
     "risks",
     "scope",
     "suppliers",
+    "scope_links",
     "plan",
     "findings",
     "pc",

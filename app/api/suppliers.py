@@ -10,7 +10,7 @@ from pydantic import Field
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, paged
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged
 from app.api.problem import ApiProblem
 from app.api.spec import responses, spec
 from app.db import get_session
@@ -26,6 +26,7 @@ from scope.suppliers import (
     evidence_of,
     list_suppliers,
     save_supplier,
+    supplier_version,
 )
 from scope.suppliers import get_supplier as supplier_of
 
@@ -147,7 +148,7 @@ def _supplier_or_404(organisation: Organisation, supplier_id: int) -> Supplier:
 
 def _one(organisation: Organisation, supplier: Supplier, status: int = 200):
     evidence = evidence_of(session=get_session(), organisation_id=organisation.id).get(supplier.id or 0, [])
-    headers = {}
+    headers = {"ETag": etag("supplier", supplier.id, supplier_version(supplier))}
     if status == 201:
         headers["Location"] = url_for(
             "api.get_supplier", slug=organisation.slug, supplier_id=supplier.id, _external=True

@@ -113,6 +113,7 @@ class SupplierForm(BaseForm):
     )
     contract_end = DateField(_l("Einde contract"), validators=[Optional()])
     exit_strategy = TextAreaField(_l("Exitstrategie"), validators=[Optional(), Length(max=MAX_TEXT)])
+    version = HiddenField()
     submit = SubmitField(_l("Opslaan"))
 
 

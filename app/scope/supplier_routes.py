@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlmodel import col, select
 
@@ -13,7 +13,7 @@ from app.problems import show_on_form
 from app.scope.forms import EvidenceForm, SupplierForm
 from app.security import Permission, organisation_view
 from core import clock
-from core.errors import RuleError
+from core.errors import RuleError, StaleEdit
 from core.models import Organisation
 from scope.models import ScopeItem, ScopeItemSupplier, Supplier
 from scope.suppliers import (
@@ -24,6 +24,7 @@ from scope.suppliers import (
     get_supplier,
     list_suppliers,
     save_supplier,
+    supplier_version,
 )
 
 bp = Blueprint("suppliers", __name__)
@@ -84,6 +85,11 @@ def _data(form: SupplierForm) -> SupplierData:
     )
 
 
+def _loaded_version(form: SupplierForm) -> int:
+    value = (form.version.data or "").strip()
+    return int(value) if value.isdigit() else 0
+
+
 def _save(organisation: Organisation, form: SupplierForm, existing: Supplier | None):
     db = get_session()
     try:
@@ -93,10 +99,20 @@ def _save(organisation: Organisation, form: SupplierForm, existing: Supplier | N
             data=_data(form),
             actor=acting_user(),
             supplier=existing,
+            expected_version=_loaded_version(form) if existing is not None else None,
         )
     except RuleError as error:
         db.rollback()
         form.form_errors.extend(show_on_form(form, error))
+        return None
+    except StaleEdit:
+        db.rollback()
+        form.form_errors.append(
+            _("Niet opgeslagen: iemand anders heeft deze leverancier intussen gewijzigd.")
+        )
+        if existing is not None:
+            db.refresh(existing)
+            form.version.data = str(supplier_version(existing))
         return None
     db.commit()
     flash(_("Leverancier %(name)s opgeslagen.", name=saved.name), "success")
@@ -117,6 +133,8 @@ def new_supplier(organisation: Organisation):
 def edit_supplier(organisation: Organisation, supplier_id: int):
     found = supplier_or_404(organisation, supplier_id)
     form = SupplierForm(obj=found)
+    if request.method == "GET":
+        form.version.data = str(supplier_version(found))
     if form.validate_on_submit() and (response := _save(organisation, form, found)) is not None:
         return response
     return render_template("scope/supplier_form.html", organisation=organisation, form=form, supplier=found)

@@ -56,6 +56,8 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.run_quickscan": ({"answers": {}}, None),
     "api.create_supplier": ({"name": "Nieuwe Leverancier BV", "jurisdiction": "eu"}, None),
     "api.add_supplier_evidence": ({"kind": "iso27001", "issued_on": "2026-01-05"}, None),
+    "api.change_supplier": ({"name": "Leverancier BV", "jurisdiction": "nl"}, None),
+    "api.record_item_exception": ({"reason": "Dit systeem valt onder de leverancier."}, None),
     "api.record_scope_statement": ({"text": "Alle processen van de gemeente."}, None),
     "api.make_report": ({"kind": "soa", "format": "xlsx"}, None),
     "api.upload": (None, {"file": (b"bewijs", "bewijs.txt")}),

@@ -6,10 +6,11 @@ from flask_babel import gettext
 
 
 def init_app(app: Flask) -> None:
-    """Register the plan's pages and `naleving actions|approvals|reminders`."""
+    """Register the plan's pages and `naleving actions|approvals|findings|reminders`."""
     from app.plan import panels  # noqa: F401 - registers the dashboard panels
     from app.plan.approval_routes import bp as approvals_bp
     from app.plan.commands import actions, approvals, reminders
+    from app.plan.finding_commands import findings
     from app.plan.finding_routes import bp as findings_bp
     from app.plan.reminders import bp as reminders_bp
     from app.plan.routes import bp
@@ -31,5 +32,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(approvals_bp)
     app.register_blueprint(findings_bp)
     app.register_blueprint(reminders_bp)
-    for command in (actions, approvals, reminders):
+    for command in (actions, approvals, findings, reminders):
         app.cli.add_command(command)

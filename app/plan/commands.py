@@ -163,3 +163,17 @@ def send_command() -> None:
     click.echo(f"{sent} herinneringen verstuurd, {failed} mislukt")
     if failed:
         raise CLIError(f"{failed} herinneringen niet verstuurd")
+
+
+@reminders.command("set", help="Zet de herinneringsmail van een gebruiker aan (on) of uit (off).")
+@click.option("--email", required=True, help="E-mailadres van de gebruiker.")
+@click.argument("state", type=click.Choice(["on", "off"]))
+def set_command(email: str, state: str) -> None:
+    from plan.reminders import set_reminders
+
+    with app_session() as session:
+        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+        if user is None:
+            raise CLIError(f"onbekende gebruiker '{email}'")
+        set_reminders(session=session, user=user, enabled=state == "on", actor=COMMAND_LINE)
+    click.echo(f"herinneringsmail voor {user.email}: {'aan' if state == 'on' else 'uit'}")

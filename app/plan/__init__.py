@@ -7,7 +7,10 @@ from flask_babel import gettext
 
 def init_app(app: Flask) -> None:
     """Register the plan's pages and `naleving actions|approvals|findings|reminders`."""
-    from app.plan import panels  # noqa: F401 - registers the dashboard panels
+    from app.plan import (
+        adoption_commands,  # noqa: F401 - adds `approvals policy|adopt`
+        panels,  # noqa: F401 - registers the dashboard panels
+    )
     from app.plan.approval_routes import bp as approvals_bp
     from app.plan.commands import actions, approvals, reminders
     from app.plan.finding_commands import findings

@@ -26,7 +26,7 @@ def findings() -> None:
     pass
 
 
-def _member(session: Session, organisation: Organisation, email: str, permission: Permission) -> Actor:
+def member_actor(session: Session, organisation: Organisation, email: str, permission: Permission) -> Actor:
     row = session.exec(
         select(User, Membership.role)
         .join(Membership, Membership.user_id == User.id)
@@ -92,7 +92,7 @@ def add_command(
 ) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
-        actor = _member(session, organisation, email, Permission.WRITE_FINDINGS)
+        actor = member_actor(session, organisation, email, Permission.WRITE_FINDINGS)
         data = FindingData(
             title=title,
             severity=severity,
@@ -116,7 +116,7 @@ def add_command(
 def respond_command(slug: str, email: str, response: str, reference: str) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
-        actor = _member(session, organisation, email, Permission.EDIT)
+        actor = member_actor(session, organisation, email, Permission.EDIT)
         finding = session.exec(
             select(Finding).where(
                 Finding.organisation_id == organisation.id, Finding.reference == reference.strip().upper()

@@ -84,3 +84,44 @@ def test_a_users_reminder_mail_is_switched_off_and_on(cli, db, world):
     assert cli("reminders", "set", "--email", "niemand@voorbeeld.nl", "off").exit_code == 1
     changes = db.exec(select(AuditEvent).where(AuditEvent.action == "reminders.changed")).all()
     assert [event.changes for event in changes] and len(changes) == 2
+
+
+def test_the_approval_policy_and_an_adoption_proposal_from_the_command_line(cli, db, world, mini_catalogue):
+    from plan.models import Approval, DecisionKind
+    from plan.policy import policy
+
+    shown = cli("approvals", "policy", "--org", "voorbeeld")
+    assert shown.exit_code == 0 and "soa_adoption\tgoedkeuring" in shown.stdout
+    changed = cli("approvals", "policy", "--org", "voorbeeld", "--no-require", "risk_acceptance")
+    assert changed.exit_code == 0 and "risk_acceptance\tgeen goedkeuring" in changed.stdout
+    assert not policy(session=db, organisation_id=world.own.id)[DecisionKind.RISK_ACCEPTANCE]
+    both = cli(
+        "approvals",
+        "policy",
+        "--org",
+        "voorbeeld",
+        "--require",
+        "soa_adoption",
+        "--no-require",
+        "soa_adoption",
+    )
+    assert both.exit_code == 1
+    proposed = cli(
+        "approvals", "adopt", "--org", "voorbeeld", "--by", world.user(Role.CISO).email,
+        "--body", "college van B&W", "--date", "2026-01-05",
+    )  # fmt: skip
+    assert proposed.exit_code == 0, proposed.stderr
+    approval = db.exec(select(Approval).where(Approval.organisation_id == world.own.id)).one()
+    assert approval.kind == "soa_adoption" and "college van B&W" in approval.summary
+    by_auditor = cli(
+        "approvals", "adopt", "--org", "voorbeeld", "--by", world.user(Role.AUDITOR).email, "--body", "college",
+    )  # fmt: skip
+    assert by_auditor.exit_code == 1
+    assert (
+        cli(
+            "approvals", "adopt", "--org", "voorbeeld", "--by", world.user(Role.CISO).email, "--body", " "
+        ).exit_code
+        == 1
+    )
+    events = db.exec(select(AuditEvent.action).where(AuditEvent.organisation_id == world.own.id)).all()
+    assert "approval.policy_changed" in events and "approval.proposed" in events

@@ -20,7 +20,7 @@ from core.accounts import (
     user_by_email,
 )
 from core.actor import COMMAND_LINE
-from core.invitations import invite
+from core.invitations import invite, open_invitations, withdraw
 from core.mail_domains import allowed_mail_domains, set_mail_domains
 from core.mfa import reset_mfa
 from core.models import Organisation, Role
@@ -145,6 +145,23 @@ def user_invite(email: str, role: str, slug: str, base_url: str) -> None:
         )
     click.echo(f"uitnodiging voor {email} ({role} in {slug}); de link werkt één keer:")
     click.echo(f"{base_url.rstrip('/')}/uitnodiging/{token}")
+
+
+@user.command("uninvite", help="Trek de open uitnodiging(en) van een e-mailadres voor een organisatie in.")
+@click.option("--email", required=True, help="E-mailadres van de genodigde.")
+@click.option("--org", "slug", required=True, help="Slug van de organisatie.")
+def user_uninvite(email: str, slug: str) -> None:
+    with app_session() as session:
+        organisation = organisation_or_fail(session, slug)
+        wanted = email.strip().lower()
+        found = [
+            i for i in open_invitations(session=session, organisation_id=organisation.id) if i.email == wanted
+        ]
+        if not found:
+            raise CLIError(f"geen open uitnodiging voor {email} bij {slug}")
+        for invitation in found:
+            withdraw(session=session, invitation=invitation, actor=COMMAND_LINE)
+    click.echo(f"uitnodiging voor {email} bij {slug} ingetrokken")
 
 
 @click.group(help="Organisaties beheren.")

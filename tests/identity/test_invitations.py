@@ -139,6 +139,17 @@ def test_the_command_line_prints_an_invitation_link(cli, world, app):
     assert app.test_client().get(path).status_code == 200
 
 
+def test_the_command_line_withdraws_an_invitation(cli, world, app):
+    made = cli("user", "invite", "--email", "cli@voorbeeld.nl", "--role", "auditor", "--org", "voorbeeld")
+    path = made.stdout.strip().splitlines()[-1].removeprefix("http://127.0.0.1:5000")
+    assert cli("user", "uninvite", "--email", "CLI@voorbeeld.nl", "--org", "andere").exit_code == 1
+    withdrawn = cli("user", "uninvite", "--email", "CLI@voorbeeld.nl", "--org", "voorbeeld")
+    assert withdrawn.exit_code == 0, withdrawn.stderr
+    assert app.test_client().get(path).status_code != 200  # the link no longer works
+    again = cli("user", "uninvite", "--email", "cli@voorbeeld.nl", "--org", "voorbeeld")
+    assert again.exit_code == 1 and "geen open uitnodiging" in again.stderr
+
+
 def test_the_invitation_page_uses_no_password_of_the_admin(app, world):
     """A regression guard: the old add-user form showed a generated password in the flash (a cookie)."""
     admin = app.test_client()

@@ -22,12 +22,12 @@ bp = Blueprint("ensia", __name__)
 @bp.route("/o/<slug>/rapporten/ensia/")
 @organisation_view(Permission.EDIT)
 def index(organisation: Organisation):
-    return redirect(url_for("ensia.year", slug=organisation.slug, year=clock.today().year))
+    return redirect(url_for("ensia.year_page", slug=organisation.slug, year=clock.today().year))
 
 
 @bp.route("/o/<slug>/rapporten/ensia/<int:year>", methods=["GET", "POST"])
 @organisation_view(Permission.EDIT)
-def year(organisation: Organisation, year: int):
+def year_page(organisation: Organisation, year: int):
     if year_problem(year) is not None:
         abort(404)
     db = get_session()
@@ -51,7 +51,7 @@ def year(organisation: Organisation, year: int):
         else:
             db.commit()
             flash(_("ENSIA %(year)s vastgelegd.", year=year), "success")
-            return redirect(url_for("ensia.year", slug=organisation.slug, year=year))
+            return redirect(url_for("ensia.year_page", slug=organisation.slug, year=year))
     return render_template(
         "reports/ensia_year.html",
         organisation=organisation,

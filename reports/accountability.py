@@ -19,7 +19,16 @@ from controls.answer_models import Assessment, Status
 from controls.models import Requirement, RequirementKind
 from controls.soa import Entry, Statement, statement_of_applicability
 from plan.adoption import adopted_statement
-from plan.models import OPEN_STATUSES, Action, ActionLink, ActionRevision, Finding, LinkKind, Severity, SoaAdoption
+from plan.models import (
+    OPEN_STATUSES,
+    Action,
+    ActionLink,
+    ActionRevision,
+    Finding,
+    LinkKind,
+    Severity,
+    SoaAdoption,
+)
 from reports.risks import Register, register_at
 from risk.reading import end_of_day
 
@@ -100,7 +109,12 @@ class YearPicture:
     @property
     def shortfalls(self) -> list[Entry]:
         """The applicable measures not (fully) in place on the reference date: the 'leg uit' of the year."""
-        wanted = {Status.PARTIALLY.value, Status.PLANNED.value, Status.NOT_IMPLEMENTED.value, Status.UNANSWERED.value}
+        wanted = {
+            Status.PARTIALLY.value,
+            Status.PLANNED.value,
+            Status.NOT_IMPLEMENTED.value,
+            Status.UNANSWERED.value,
+        }
         return [e for e in self.measures if e.status in wanted or e.shortfall]
 
     @property
@@ -163,24 +177,38 @@ def findings_as_of(
     if actions is None:
         actions = actions_as_of(session=session, organisation_id=organisation_id, day=day)
     findings = session.exec(
-        select(Finding).where(col(Finding.organisation_id) == organisation_id, col(Finding.reference_date) <= day)
+        select(Finding).where(
+            col(Finding.organisation_id) == organisation_id, col(Finding.reference_date) <= day
+        )
     ).all()
     ids = [f.id for f in findings]
-    links = session.exec(
-        select(ActionLink).where(
-            col(ActionLink.organisation_id) == organisation_id,
-            col(ActionLink.kind) == LinkKind.FINDING.value,
-            col(ActionLink.target_id).in_(ids),
-        )
-    ).all() if ids else []
+    links = (
+        session.exec(
+            select(ActionLink).where(
+                col(ActionLink.organisation_id) == organisation_id,
+                col(ActionLink.kind) == LinkKind.FINDING.value,
+                col(ActionLink.target_id).in_(ids),
+            )
+        ).all()
+        if ids
+        else []
+    )
     by_finding: dict[int, list[ActionState]] = {}
     for link in links:
         if link.action_id in actions:
             by_finding.setdefault(link.target_id, []).append(actions[link.action_id])
     requirement_ids = {f.requirement_id for f in findings if f.requirement_id}
-    codes = dict(
-        session.exec(select(col(Requirement.id), col(Requirement.code)).where(col(Requirement.id).in_(requirement_ids))).all()
-    ) if requirement_ids else {}
+    codes = (
+        dict(
+            session.exec(
+                select(col(Requirement.id), col(Requirement.code)).where(
+                    col(Requirement.id).in_(requirement_ids)
+                )
+            ).all()
+        )
+        if requirement_ids
+        else {}
+    )
     states = [
         FindingState(
             f,
@@ -189,7 +217,9 @@ def findings_as_of(
         )
         for f in findings
     ]
-    return tuple(sorted(states, key=lambda s: (SEVERITY_ORDER.index(s.finding.severity), s.finding.reference)))
+    return tuple(
+        sorted(states, key=lambda s: (SEVERITY_ORDER.index(s.finding.severity), s.finding.reference))
+    )
 
 
 def year_picture(*, session: Session, organisation_id: int, year: int) -> YearPicture:

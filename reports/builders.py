@@ -82,7 +82,9 @@ def year_of(kind: ReportKind | str, params: ReportParameters) -> ReportParameter
     kind = ReportKind(kind)
     if kind not in YEAR_KINDS:
         if params.year is not None:
-            raise RuleError.one("report.year_not_for_kind", "een jaar hoort niet bij dit rapport", field="year")
+            raise RuleError.one(
+                "report.year_not_for_kind", "een jaar hoort niet bij dit rapport", field="year"
+            )
         return params
     if params.year is not None and params.as_of is not None or (kind != ReportKind.ENSIA and params.as_of):
         raise RuleError.one(

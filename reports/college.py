@@ -60,9 +60,7 @@ class Annex:
     shortfalls: list[Entry]
 
 
-def _annex(
-    number: int, subject: str, part_id: str, applies: bool, text: str, picture: YearPicture
-) -> Annex:
+def _annex(number: int, subject: str, part_id: str, applies: bool, text: str, picture: YearPicture) -> Annex:
     part = next(p for p in ensia_map().parts if p.id == part_id)
     entries = [entry for _q, _t, entry, _c in part.rows(list(picture.statement.entries)) if entry is not None]
     shortfall = {e.code for e in picture.shortfalls}

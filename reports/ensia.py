@@ -20,8 +20,8 @@ from controls.labels import APPLICABILITY, ASSESSMENT, STATUS
 from controls.models import RequirementStatus
 from controls.soa import Entry, evidence_names, statement_of_applicability
 from core import clock
-from plan.labels import SEVERITY
 from core.errors import Problem, RuleError
+from plan.labels import SEVERITY
 from reports.accountability import FindingState, findings_as_of, reference_day
 from reports.parameters import ReportParameters
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes

@@ -54,7 +54,9 @@ def year_problem(year: int) -> Problem | None:
 
 def ensia_year(*, session: Session, organisation_id: int, year: int) -> EnsiaYear | None:
     return session.exec(
-        select(EnsiaYear).where(col(EnsiaYear.organisation_id) == organisation_id, col(EnsiaYear.year) == year)
+        select(EnsiaYear).where(
+            col(EnsiaYear.organisation_id) == organisation_id, col(EnsiaYear.year) == year
+        )
     ).first()
 
 

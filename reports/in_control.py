@@ -46,15 +46,17 @@ TEXTS = Labels(
         "exception_shortfalls": N_(
             "%(count)s toepasselijke overheidsmaatregelen zijn niet (volledig) geïmplementeerd of niet beantwoord."
         ),
-        "exception_appetite": N_(
-            "%(count)s risico's liggen na maatregelen boven de risicobereidheid."
+        "exception_appetite": N_("%(count)s risico's liggen na maatregelen boven de risicobereidheid."),
+        "exception_findings": N_(
+            "%(count)s bevindingen van de auditor zijn nog open, waarvan %(severe)s ernstig."
         ),
-        "exception_findings": N_("%(count)s bevindingen van de auditor zijn nog open, waarvan %(severe)s ernstig."),
     }
 )
 
 
-def statement_sentences(picture: YearPicture, organisation: str, translate: Translate = untranslated) -> dict:
+def statement_sentences(
+    picture: YearPicture, organisation: str, translate: Translate = untranslated
+) -> dict[str, str | list[str]]:
     """The statement's paragraphs: the statement itself, its basis and the exceptions it makes."""
     year = picture.year
     exceptions = []
@@ -69,7 +71,8 @@ def statement_sentences(picture: YearPicture, organisation: str, translate: Tran
     if picture.open_findings:
         severe = sum(1 for f in picture.open_findings if f.finding.severity == "severe")
         exceptions.append(
-            TEXTS.of("exception_findings", translate) % {"count": len(picture.open_findings), "severe": severe}
+            TEXTS.of("exception_findings", translate)
+            % {"count": len(picture.open_findings), "severe": severe}
         )
     ending = "with_exceptions" if exceptions else "without_exceptions"
     if picture.adoption is not None:

@@ -22,7 +22,10 @@ from reports.oscal_export import KINDS, oscal_document
 
 class OscalQuery(ApiInput):
     as_of: date | None = Field(
-        None, ge=date(2000, 1, 1), le=date(2100, 12, 31), description="ssp, assessment-results: as of this day"
+        None,
+        ge=date(2000, 1, 1),
+        le=date(2100, 12, 31),
+        description="ssp, assessment-results: as of this day",
     )
 
 
@@ -32,9 +35,7 @@ class OscalDocument(RootModel[dict[str, Any]]):
 
 @bp.get("/organisations/<slug>/oscal/<oscal_kind>")
 @api_view(Permission.VIEW)
-@spec.validate(
-    query=OscalQuery, resp=responses(OscalDocument), tags=["oscal"], operation_id="export_oscal"
-)
+@spec.validate(query=OscalQuery, resp=responses(OscalDocument), tags=["oscal"], operation_id="export_oscal")
 def export_oscal(organisation: Organisation, oscal_kind: str, query: OscalQuery):
     """The OSCAL document of this kind: catalog, ssp or assessment-results (404 for another kind)."""
     if oscal_kind not in KINDS:

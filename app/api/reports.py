@@ -66,7 +66,9 @@ class NewReport(ApiInput):
 
 class ReportQuery(PageQuery):
     kind: ReportKind | None = Field(None, description="only reports of this kind")
-    year: int | None = Field(None, ge=2000, le=2100, description="only reports of this year (ensia, college, in-control)")
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="only reports of this year (ensia, college, in-control)"
+    )
 
 
 Upload = Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})]

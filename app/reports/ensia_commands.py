@@ -37,19 +37,27 @@ def show(slug: str, year: int) -> None:
         (1, "DigiD", data.digid_applies, data.digid_reference),
         (2, "Suwinet", data.suwinet_applies, data.suwinet_reference),
     ):
-        state = f"van toepassing, kenmerk {reference or '(nog niet ingevuld)'}" if applies else "niet van toepassing"
+        state = (
+            f"van toepassing, kenmerk {reference or '(nog niet ingevuld)'}"
+            if applies
+            else "niet van toepassing"
+        )
         click.echo(f"bijlage {number} {subject}: {state}")
     click.echo(f"IT-auditor: {data.auditor or '(niet ingevuld)'}")
     if record is not None:
         click.echo(f"vastgelegd door {record.changed_by}")
 
 
-@ensia.command("set", help="Leg voor een ENSIA-jaar vast welke bijlagen gelden; wat u weglaat blijft zoals het was.")
+@ensia.command(
+    "set", help="Leg voor een ENSIA-jaar vast welke bijlagen gelden; wat u weglaat blijft zoals het was."
+)
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
 @click.option("--year", required=True, type=int, help="Het jaar (peildatum 31 december).")
 @click.option("--digid/--no-digid", "digid", default=None, help="Bijlage 1 (DigiD) is (niet) van toepassing.")
 @click.option("--digid-reference", default=None, help="Kenmerk van het assurancerapport DigiD.")
-@click.option("--suwinet/--no-suwinet", "suwinet", default=None, help="Bijlage 2 (Suwinet) is (niet) van toepassing.")
+@click.option(
+    "--suwinet/--no-suwinet", "suwinet", default=None, help="Bijlage 2 (Suwinet) is (niet) van toepassing."
+)
 @click.option("--suwinet-reference", default=None, help="Kenmerk van het assurancerapport Suwinet.")
 @click.option("--auditor", default=None, help="De IT-auditor (organisatie) van de assurancerapporten.")
 def set_(

@@ -101,7 +101,9 @@ class GenerateForm(_KindAndFormat, BaseForm):
 class EnsiaYearForm(BaseForm):
     """What the organisation states for an ENSIA year: the bijlagen of the collegeverklaring."""
 
-    digid_applies = BooleanField(_l("Bijlage 1 DigiD is van toepassing (de gemeente heeft DigiD-aansluitingen)"))
+    digid_applies = BooleanField(
+        _l("Bijlage 1 DigiD is van toepassing (de gemeente heeft DigiD-aansluitingen)")
+    )
     digid_reference = StringField(
         _l("Kenmerk assurancerapport DigiD"),
         validators=[Length(max=200), PlainText()],

@@ -19,7 +19,10 @@ def test_reports_of_a_year_are_made_and_listed_by_kind_and_year(api, token_for, 
     assert made.json["parameters"]["year"] == 2026 and made.json["parameters"]["as_of"] == "2026-12-31"
     assert made.json["filename"].startswith("in-control-verklaring-voorbeeld-2026-12-31")
     assert writer.post(f"{ORG}/reports", json={"kind": "college", "year": 2025}).status_code == 201
-    assert writer.post(f"{ORG}/reports", json={"kind": "ensia", "format": "xlsx", "year": 2026}).status_code == 201
+    assert (
+        writer.post(f"{ORG}/reports", json={"kind": "ensia", "format": "xlsx", "year": 2026}).status_code
+        == 201
+    )
     assert writer.post(f"{ORG}/reports", json={"kind": "soa", "format": "xlsx"}).status_code == 201
 
     listed = writer.get(f"{ORG}/reports?kind=in-control&year=2026").json

@@ -8,20 +8,32 @@ import pytest
 
 from core import clock
 from tests.browser.conftest import log_in
-from tests.browser.test_plan_journeys import WIDEST, axe_violations, phone, shot  # noqa: F401 - phone: fixture
+from tests.browser.test_plan_journeys import WIDEST, axe_violations, shot
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def small_window(playwright_browser, live_server):
+    """A phone-sized window (390 x 844); CSP bypassed only so that the test can inject axe-core."""
+    context = playwright_browser.new_context(
+        base_url=live_server, locale="nl-NL", viewport={"width": 390, "height": 844}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
 
 
 def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.evaluate(WIDEST)
 
 
-def test_the_ciso_keeps_the_ensia_year_and_makes_the_in_control_draft(phone, world, mini_catalogue):
+def test_the_ciso_keeps_the_ensia_year_and_makes_the_in_control_draft(small_window, world, mini_catalogue):
     from playwright.sync_api import expect
 
-    page = phone
+    page = small_window
     log_in(page, "ciso@voorbeeld.nl", PASSWORD)
     page.goto("/o/voorbeeld/rapporten/nieuw")
     page.get_by_role("link", name="ENSIA: welke bijlagen").click()

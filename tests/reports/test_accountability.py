@@ -33,16 +33,38 @@ def _year_2026(db, world, fixed_clock):
     fixed_clock(datetime(2026, 3, 1, 10, tzinfo=UTC))
     answer(db, world.own, "5.15.01", applicability="applicable", implementation="implemented", commit=False)
     approval = propose_adoption(
-        session=db, organisation_id=world.own.id, body="college van B&W", adopted_on=date(2026, 3, 1), actor=CISO
+        session=db,
+        organisation_id=world.own.id,
+        body="college van B&W",
+        adopted_on=date(2026, 3, 1),
+        actor=CISO,
     )
     manager = world.user(Role.MANAGEMENT)
     approve(session=db, approval=approval, actor=Actor.of(manager), role=Role.MANAGEMENT)
-    make_risk(db, world.own.id, commit=False, title="Ransomware op de servers", inherent_likelihood=5, inherent_impact=5, residual_likelihood=5, residual_impact=5)
-    make_risk(db, world.own.id, commit=False, title="Verlies van een laptop", residual_likelihood=1, residual_impact=1)
+    make_risk(
+        db,
+        world.own.id,
+        commit=False,
+        title="Ransomware op de servers",
+        inherent_likelihood=5,
+        inherent_impact=5,
+        residual_likelihood=5,
+        residual_impact=5,
+    )
+    make_risk(
+        db,
+        world.own.id,
+        commit=False,
+        title="Verlies van een laptop",
+        residual_likelihood=1,
+        residual_impact=1,
+    )
     severe = record_finding(
         session=db,
         organisation_id=world.own.id,
-        data=FindingData(title="Geen hersteltest van de back-up", severity="severe", reference_date=date(2026, 2, 1)),
+        data=FindingData(
+            title="Geen hersteltest van de back-up", severity="severe", reference_date=date(2026, 2, 1)
+        ),
         actor=CISO,
     )
     minor = record_finding(
@@ -51,8 +73,12 @@ def _year_2026(db, world, fixed_clock):
         data=FindingData(title="Logboek niet bekeken", severity="minor", reference_date=date(2026, 2, 1)),
         actor=CISO,
     )
-    make_action(db, world.own.id, title="Hersteltest plannen", due_on=date(2027, 3, 1), links=[("finding", severe.id)])
-    done = make_action(db, world.own.id, title="Logreview inrichten", due_on=date(2026, 6, 1), links=[("finding", minor.id)])
+    make_action(
+        db, world.own.id, title="Hersteltest plannen", due_on=date(2027, 3, 1), links=[("finding", severe.id)]
+    )
+    done = make_action(
+        db, world.own.id, title="Logreview inrichten", due_on=date(2026, 6, 1), links=[("finding", minor.id)]
+    )
     fixed_clock(datetime(2026, 6, 1, 10, tzinfo=UTC))
     update_action(
         session=db,

@@ -28,7 +28,10 @@ def test_a_year_the_kind_does_not_take_is_the_fields_error(client, db, world, lo
     login_as(Role.CISO)
     cases = [
         ({"kind": "soa", "format": "pdf", "year": "2026"}, "Een jaar hoort alleen bij"),
-        ({"kind": "in-control", "format": "pdf", "year": "2026", "as_of": "2026-06-30"}, "Kies bij dit rapport"),
+        (
+            {"kind": "in-control", "format": "pdf", "year": "2026", "as_of": "2026-06-30"},
+            "Kies bij dit rapport",
+        ),
         ({"kind": "college", "format": "pdf", "year": str(clock.today().year + 1)}, "ligt niet tussen"),
     ]
     for data, message in cases:
@@ -39,12 +42,19 @@ def test_a_year_the_kind_does_not_take_is_the_fields_error(client, db, world, lo
 
 def test_the_ensia_year_page_keeps_the_bijlagen_audited(client, db, world, login_as):
     login_as(Role.CISO)
-    assert client.get("/o/voorbeeld/rapporten/ensia/").headers["Location"].endswith(
-        f"/o/voorbeeld/rapporten/ensia/{clock.today().year}"
+    assert (
+        client.get("/o/voorbeeld/rapporten/ensia/")
+        .headers["Location"]
+        .endswith(f"/o/voorbeeld/rapporten/ensia/{clock.today().year}")
     )
     response = client.post(
         "/o/voorbeeld/rapporten/ensia/2026",
-        data={"digid_applies": "y", "digid_reference": " LOG-2027-3 ", "suwinet_reference": "", "auditor": "IT-Audit BV"},
+        data={
+            "digid_applies": "y",
+            "digid_reference": " LOG-2027-3 ",
+            "suwinet_reference": "",
+            "auditor": "IT-Audit BV",
+        },
     )
     assert response.status_code == 302
     record = db.exec(select(EnsiaYear)).one()
@@ -59,8 +69,13 @@ def test_the_ensia_year_page_keeps_the_bijlagen_audited(client, db, world, login
     assert 'value="LOG-2027-3"' in page and "Laatst vastgelegd door" in page
     [event] = db.exec(select(AuditEvent).where(AuditEvent.action == "ensia.year_recorded")).all()
     assert event.actor_id == world.user(Role.CISO).id
-    client.post("/o/voorbeeld/rapporten/ensia/2026", data={"digid_applies": "y", "digid_reference": "LOG-2027-3", "auditor": "IT-Audit BV"})
-    assert len(db.exec(select(AuditEvent).where(AuditEvent.action == "ensia.year_recorded")).all()) == 1  # no change
+    client.post(
+        "/o/voorbeeld/rapporten/ensia/2026",
+        data={"digid_applies": "y", "digid_reference": "LOG-2027-3", "auditor": "IT-Audit BV"},
+    )
+    assert (
+        len(db.exec(select(AuditEvent).where(AuditEvent.action == "ensia.year_recorded")).all()) == 1
+    )  # no change
     too_long = client.post("/o/voorbeeld/rapporten/ensia/2026", data={"auditor": "x" * 201})
     assert too_long.status_code == 200 and db.exec(select(EnsiaYear)).one().auditor == "IT-Audit BV"
 

@@ -86,7 +86,8 @@ def year_of(kind: ReportKind | str, params: ReportParameters) -> ReportParameter
                 "report.year_not_for_kind", "een jaar hoort niet bij dit rapport", field="year"
             )
         return params
-    if params.year is not None and params.as_of is not None or (kind != ReportKind.ENSIA and params.as_of):
+    both = params.year is not None and params.as_of is not None
+    if both or (kind != ReportKind.ENSIA and params.as_of is not None):
         raise RuleError.one(
             "report.year_or_as_of", "geef het jaar, geen peildatum: die is 31 december", field="year"
         )

@@ -23,6 +23,7 @@ from core import clock
 from core.errors import Problem, RuleError
 from plan.labels import SEVERITY
 from reports.accountability import FindingState, findings_as_of, reference_day
+from reports.ensia_year import data_of, ensia_year
 from reports.parameters import ReportParameters
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 
@@ -189,6 +190,7 @@ def ensia_xlsx(*, session: Session, organisation_id: int, params: ReportParamete
             ),
             ("Gemaakt door", params.generated_by),
             ("Gemaakt op", clock.to_local(params.generated_at).strftime("%d-%m-%Y %H:%M")),
+            *_bijlagen(session=session, organisation_id=organisation_id, year=day.year),
         ]
         + [(f"Werkblad {part.sheet}", f"{part.title}: {part.description}") for part in mapping.parts],
     )
@@ -204,6 +206,19 @@ def ensia_xlsx(*, session: Session, organisation_id: int, params: ReportParamete
             ),
         )
     return workbook_bytes(workbook)
+
+
+def _bijlagen(*, session: Session, organisation_id: int, year: int) -> list[tuple[str, str]]:
+    """What the organisation stated for the year (reports.ensia_year): which bijlagen apply, with references."""
+    data = data_of(ensia_year(session=session, organisation_id=organisation_id, year=year))
+    lines = []
+    for name, applies, reference in (
+        ("Bijlage 1 DigiD", data.digid_applies, data.digid_reference),
+        ("Bijlage 2 Suwinet", data.suwinet_applies, data.suwinet_reference),
+    ):
+        state = f"van toepassing, assurancerapport {reference or '(kenmerk nog niet ingevuld)'}"
+        lines.append((name, state if applies else "niet van toepassing"))
+    return lines
 
 
 def _findings_text(states: list[FindingState]) -> str:

@@ -44,12 +44,10 @@ TEXTS = Labels(
         ),
         "exception_not_adopted": N_("Er is geen vastgestelde Verklaring van Toepasselijkheid."),
         "exception_shortfalls": N_(
-            "%(count)s toepasselijke overheidsmaatregelen zijn niet (volledig) geïmplementeerd of niet beantwoord."
+            "Toepasselijke overheidsmaatregelen die niet (volledig) geïmplementeerd of niet beantwoord zijn: %(count)s."
         ),
-        "exception_appetite": N_("%(count)s risico's liggen na maatregelen boven de risicobereidheid."),
-        "exception_findings": N_(
-            "%(count)s bevindingen van de auditor zijn nog open, waarvan %(severe)s ernstig."
-        ),
+        "exception_appetite": N_("Risico's die na maatregelen boven de risicobereidheid liggen: %(count)s."),
+        "exception_findings": N_("Open bevindingen van de auditor: %(count)s, waarvan ernstig: %(severe)s."),
     }
 )
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 from sqlmodel import select
 
 from core.actor import Actor
@@ -25,6 +27,11 @@ from tests.reports.pdftext import normalised, page_texts
 from tests.risk.factories import make_risk
 
 CISO = Actor.system("Test CISO")
+
+
+def _rows(path, sheet: str) -> list[tuple]:
+    book = load_workbook(BytesIO(path.read_bytes()), read_only=True)
+    return list(book[sheet].iter_rows(values_only=True))
 
 
 def _year_2026(db, world, fixed_clock):
@@ -182,13 +189,16 @@ def test_collegeverklaring_with_the_bijlagen_as_stated(db, catalogue, world, fix
     assert "Bijlage 2: Suwinet" in text and "Suwinet over 2026 niet van toepassing" in text
     assert "Geen hersteltest van de back-up" in text
     assert "versie 1" in text
+    book = tmp_path / "ensia.xlsx"
+    assert (
+        cli("report", "ensia", "--org", world.own.slug, "--year", "2026", "--out", str(book)).exit_code == 0
+    )
+    facts = dict(row[:2] for row in _rows(book, "ENSIA"))
+    assert facts["Bijlage 1 DigiD"] == "van toepassing, assurancerapport IT-2027-014"
+    assert facts["Bijlage 2 Suwinet"] == "niet van toepassing"
 
 
 def test_the_ensia_workbook_names_the_findings(db, catalogue, world, fixed_clock, cli, tmp_path):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
     from tests.answers.conftest import requirement_id
 
     fixed_clock(datetime(2026, 3, 1, 10, tzinfo=UTC))
@@ -206,8 +216,7 @@ def test_the_ensia_workbook_names_the_findings(db, catalogue, world, fixed_clock
     db.commit()
     out = tmp_path / "ensia.xlsx"
     assert cli("report", "ensia", "--org", world.own.slug, "--year", "2026", "--out", str(out)).exit_code == 0
-    sheet = load_workbook(BytesIO(out.read_bytes()), read_only=True)["Zelfevaluatie BIO"]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = _rows(out, "Zelfevaluatie BIO")
     assert rows[0][11] == "Bevindingen"
     row = next(r for r in rows if r[2] == "5.15.01")
     assert row[11] == "B-001 (significant, open): Toegangsrechten niet herzien"

@@ -56,6 +56,7 @@ ACTIONS = Labels(
         "report.generated": N_("Rapport gemaakt"),
         "schedule.created": N_("Planning aangemaakt"),
         "schedule.changed": N_("Planning gewijzigd"),
+        "ensia.year_recorded": N_("ENSIA-jaar vastgelegd (bijlagen van de collegeverklaring)"),
     }
 )
 
@@ -68,6 +69,7 @@ KINDS = Labels(
         "pc": N_("P&C-cyclus"),
         "report": N_("Rapporten"),
         "schedule": N_("Planning"),
+        "ensia": N_("ENSIA"),
         "catalogue": N_("Catalogus"),
         "membership": N_("Gebruikers en rollen"),
         "organisation": N_("Organisatie"),

@@ -162,14 +162,30 @@ def read_report(*, root: Path, record: ReportRecord) -> bytes:
     return report_path(root, record).read_bytes()
 
 
+def _of(organisation_id: int, kind: str | None, year: int | None) -> list[Any]:
+    """The conditions of an organisation's reports, of one kind and one year (a kind of a year) when given."""
+    conditions = [col(ReportRecord.organisation_id) == organisation_id]
+    if kind is not None:
+        conditions.append(col(ReportRecord.kind) == kind)
+    if year is not None:
+        conditions.append(col(ReportRecord.parameters)["year"].as_integer() == year)
+    return conditions
+
+
 def reports_of(
-    *, session: Session, organisation_id: int, limit: int = 200, offset: int = 0
+    *,
+    session: Session,
+    organisation_id: int,
+    limit: int = 200,
+    offset: int = 0,
+    kind: str | None = None,
+    year: int | None = None,
 ) -> list[ReportRecord]:
-    """The organisation's archive, newest first."""
+    """The organisation's archive, newest first; only one kind, or one year, when given."""
     return list(
         session.exec(
             select(ReportRecord)
-            .where(col(ReportRecord.organisation_id) == organisation_id)
+            .where(*_of(organisation_id, kind, year))
             .order_by(col(ReportRecord.generated_at).desc(), col(ReportRecord.id).desc())
             .offset(offset)
             .limit(limit)
@@ -217,13 +233,13 @@ def sweep_orphans(*, session: Session, root: Path, older_than: timedelta = timed
     return removed
 
 
-def report_count(*, session: Session, organisation_id: int) -> int:
-    """How many reports the organisation's archive holds (for a paged list's total)."""
+def report_count(
+    *, session: Session, organisation_id: int, kind: str | None = None, year: int | None = None
+) -> int:
+    """How many reports the organisation's archive holds, of the kind and year when given (a list's total)."""
     return int(
         session.exec(
-            select(func.count())
-            .select_from(ReportRecord)
-            .where(col(ReportRecord.organisation_id) == organisation_id)
+            select(func.count()).select_from(ReportRecord).where(*_of(organisation_id, kind, year))
         ).one()
     )
 

@@ -13,10 +13,11 @@ from core import clock
 from core.actor import Actor
 from core.errors import RuleError
 from core.ranges import EARLIEST_DATE, date_problem
-from reports import ensia, management, pc, risks, signing, soa
+from reports import college, ensia, in_control, management, pc, risks, signing, soa
+from reports.accountability import reference_day
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
+from reports.parameters import FILE_NAMES, KIND_LABELS, YEAR_KINDS, ReportParameters
 
 
 class Builder(Protocol):
@@ -31,6 +32,8 @@ BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
     (ReportKind.PC, ReportFormat.PDF): pc.pc_pdf,
     (ReportKind.MANAGEMENT, ReportFormat.PDF): management.management_pdf,
     (ReportKind.ENSIA, ReportFormat.XLSX): ensia.ensia_xlsx,
+    (ReportKind.COLLEGE, ReportFormat.PDF): college.college_pdf,
+    (ReportKind.IN_CONTROL, ReportFormat.PDF): in_control.in_control_pdf,
 }
 
 
@@ -70,6 +73,39 @@ def download_name(kind: ReportKind | str, format: ReportFormat | str, params: Re
     return f"{name}-{params.organisation_slug}{moment}-{day}.{ReportFormat(format).value}"
 
 
+def year_of(kind: ReportKind | str, params: ReportParameters) -> ReportParameters:
+    """The parameters of a kind of a year with its year and 31 December as the reference date: the year
+    given, else this year (ENSIA may instead be of any date given as `as_of`). Refused: a year for another
+    kind (`report.year_not_for_kind`), a year and a date together, or a date for the collegeverklaring or the
+    In Control Verklaring (`report.year_or_as_of`), a year outside 2000 to this year
+    (`report.year_out_of_range`)."""
+    kind = ReportKind(kind)
+    if kind not in YEAR_KINDS:
+        if params.year is not None:
+            raise RuleError.one(
+                "report.year_not_for_kind", "een jaar hoort niet bij dit rapport", field="year"
+            )
+        return params
+    both = params.year is not None and params.as_of is not None
+    if both or (kind != ReportKind.ENSIA and params.as_of is not None):
+        raise RuleError.one(
+            "report.year_or_as_of", "geef het jaar, geen peildatum: die is 31 december", field="year"
+        )
+    if params.as_of is not None:
+        return params
+    year = params.year if params.year is not None else clock.today().year
+    if not EARLIEST_DATE.year <= year <= clock.today().year:
+        raise RuleError.one(
+            "report.year_out_of_range",
+            f"het jaar ligt niet tussen {EARLIEST_DATE.year} en {clock.today().year}",
+            field="year",
+            year=year,
+            earliest=EARLIEST_DATE.year,
+            latest=clock.today().year,
+        )
+    return replace(params, year=year, as_of=reference_day(year))
+
+
 def generate_report(
     *,
     session: Session,
@@ -81,11 +117,12 @@ def generate_report(
     actor: Actor,
 ) -> ReportRecord:
     """Build a report and keep it in the archive (flushed; the caller commits). A report as of a day before
-    core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`)."""
-    # ENSIA's reference date is 31 December of the year being evaluated, from July on ahead of today.
-    latest = (
-        ensia.reference_day(clock.today().year) if ReportKind(kind) == ReportKind.ENSIA else clock.today()
-    )
+    core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`); a kind of a year
+    (ENSIA, the collegeverklaring, the In Control Verklaring) is of 31 December of `params.year` (default: this
+    year), up to this year's."""
+    params = year_of(kind, params)
+    # The reference date of a kind of a year is 31 December, from July on ahead of today.
+    latest = reference_day(clock.today().year) if ReportKind(kind) in YEAR_KINDS else clock.today()
     if params.as_of is not None and date_problem(params.as_of, latest=latest) is not None:
         raise RuleError.one(
             "report.as_of_out_of_range",

@@ -1,6 +1,6 @@
 """ENSIA: the yearly accountability of a municipality, as an Excel workbook with one sheet per part (the BIO
 self-evaluation, DigiD, Suwinet), each row a question with the comply-or-explain answer of the requirement that
-answers it, opzet/bestaan/werking, the evidence by name, as of 31 December of the year.
+answers it, opzet/bestaan/werking, the evidence by name and the auditor's findings, as of 31 December of the year.
 
 Which requirement answers which question is data (`data/ensia.yaml`, its format in docs/ensia.md), so that the
 published ENSIA questionnaire can be added without code. Today's file is our own grouping: no public BIO2
@@ -9,7 +9,6 @@ questionnaire was found, and the workbook says so."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,9 @@ from controls.models import RequirementStatus
 from controls.soa import Entry, evidence_names, statement_of_applicability
 from core import clock
 from core.errors import Problem, RuleError
+from plan.labels import SEVERITY
+from reports.accountability import FindingState, findings_as_of, reference_day
+from reports.ensia_year import data_of, ensia_year
 from reports.parameters import ReportParameters
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 
@@ -144,11 +146,6 @@ def ensia_map(path: Path = ENSIA_MAP) -> EnsiaMap:
     return read_ensia_map(path.read_text(encoding="utf-8"))
 
 
-def reference_day(year: int) -> date:
-    """ENSIA's reference date: 31 December of the year of the self-evaluation."""
-    return date(year, 12, 31)
-
-
 COLUMNS = (
     Column("Vraag", 12),
     Column("Vraagtekst", 40, wrap=True),
@@ -161,7 +158,8 @@ COLUMNS = (
     Column("Eigenaar", 18),
     Column("Gepland gereed", 14),
     Column("Bewijs", 40, wrap=True),
-    Column("Toelichting", 60, wrap=True),
+    Column("Bevindingen", 50, wrap=True),
+    Column("Toelichting", 60, wrap=True),  # last: a long explanation continues in the next columns
 )
 
 
@@ -170,6 +168,10 @@ def ensia_xlsx(*, session: Session, organisation_id: int, params: ReportParamete
     day = params.as_of or reference_day(clock.today().year)
     statement = statement_of_applicability(session=session, organisation_id=organisation_id, as_of=day)
     evidence = evidence_names(session=session, organisation_id=organisation_id, as_of=day)
+    findings: dict[int, list[FindingState]] = {}
+    for state in findings_as_of(session=session, organisation_id=organisation_id, day=day):
+        if state.finding.requirement_id is not None:
+            findings.setdefault(state.finding.requirement_id, []).append(state)
     mapping = ensia_map()
     workbook = new_workbook()
     add_facts(
@@ -188,6 +190,7 @@ def ensia_xlsx(*, session: Session, organisation_id: int, params: ReportParamete
             ),
             ("Gemaakt door", params.generated_by),
             ("Gemaakt op", clock.to_local(params.generated_at).strftime("%d-%m-%Y %H:%M")),
+            *_bijlagen(session=session, organisation_id=organisation_id, year=day.year),
         ]
         + [(f"Werkblad {part.sheet}", f"{part.title}: {part.description}") for part in mapping.parts],
     )
@@ -198,20 +201,48 @@ def ensia_xlsx(*, session: Session, organisation_id: int, params: ReportParamete
             part.sheet,
             COLUMNS,
             (
-                _row(question, text, entry, code, evidence)
+                _row(question, text, entry, code, evidence, findings)
                 for question, text, entry, code in part.rows(entries)
             ),
         )
     return workbook_bytes(workbook)
 
 
+def _bijlagen(*, session: Session, organisation_id: int, year: int) -> list[tuple[str, str]]:
+    """What the organisation stated for the year (reports.ensia_year): which bijlagen apply, with references."""
+    data = data_of(ensia_year(session=session, organisation_id=organisation_id, year=year))
+    lines = []
+    for name, applies, reference in (
+        ("Bijlage 1 DigiD", data.digid_applies, data.digid_reference),
+        ("Bijlage 2 Suwinet", data.suwinet_applies, data.suwinet_reference),
+    ):
+        state = f"van toepassing, assurancerapport {reference or '(kenmerk nog niet ingevuld)'}"
+        lines.append((name, state if applies else "niet van toepassing"))
+    return lines
+
+
+def _findings_text(states: list[FindingState]) -> str:
+    """Each finding as "B-001 (ernstig, open): title"."""
+    return "; ".join(
+        f"{s.finding.reference} ({SEVERITY.of(s.finding.severity)}, {'afgehandeld' if s.closed else 'open'}): "
+        f"{s.finding.title}"
+        for s in states
+    )
+
+
 def _row(
-    question: str, text: str, entry: Entry | None, code: str, evidence: dict[int, list[str]]
+    question: str,
+    text: str,
+    entry: Entry | None,
+    code: str,
+    evidence: dict[int, list[str]],
+    findings: dict[int, list[FindingState]],
 ) -> list[object]:
     answer = entry.answer if entry else None
+    found = _findings_text(findings.get(entry.requirement_id, [])) if entry else ""
     if entry is None or answer is None:
         status = "eis niet in de catalogus" if entry is None else STATUS.of(entry.status)
-        return [question, text, code, "", status, "", "", "", "", "", "", ""]
+        return [question, text, code, "", status, "", "", "", "", "", "", found, ""]
     return [
         question,
         text,
@@ -224,5 +255,6 @@ def _row(
         answer.owner,
         answer.planned_on,
         "; ".join(evidence.get(entry.requirement_id, [])),
+        found,
         split_long(answer.explanation),
     ]

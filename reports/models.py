@@ -20,6 +20,8 @@ class ReportKind(StrEnum):
     PC = "pc"  # weerstandsvermogen input of one P&C moment
     MANAGEMENT = "management"  # one or two pages for the board
     ENSIA = "ensia"  # the yearly ENSIA self-evaluation, as of 31 December
+    COLLEGE = "college"  # the draft collegeverklaring of ENSIA with its bijlagen (DigiD, Suwinet)
+    IN_CONTROL = "in-control"  # the draft In Control Verklaring (BIO2 5.36.01)
 
 
 class ReportFormat(StrEnum):
@@ -129,6 +131,26 @@ class ScheduleRun(SQLModel, table=True):
     report_id: int | None = Field(default=None, foreign_key="report.id")
     mail_status: str = Field(default=MailStatus.NONE.value, max_length=10)
     mail_error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class EnsiaYear(SQLModel, table=True):
+    """What the organisation states for one ENSIA year besides its answers: whether the DigiD and Suwinet
+    bijlagen of the collegeverklaring apply and the references of the IT auditor's assurance reports behind them.
+    Changed only through reports.ensia_year.record_ensia_year, which audits every change."""
+
+    __tablename__ = "ensia_year"
+    __table_args__ = (UniqueConstraint("organisation_id", "year", name="uq_ensia_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    year: int
+    digid_applies: bool = False  # bijlage 1: the municipality has DigiD connections
+    digid_reference: str = Field(default="", max_length=200)  # the assurance report's reference (kenmerk)
+    suwinet_applies: bool = False  # bijlage 2: the municipality uses Suwinet
+    suwinet_reference: str = Field(default="", max_length=200)
+    auditor: str = Field(default="", max_length=200)  # the IT auditor (firm) who issued the reports
+    changed_at: datetime = Field(default_factory=clock.now)
+    changed_by: str = Field(default="", max_length=254)
 
 
 # APScheduler's SQLAlchemyJobStore table, declared here (with the same columns APScheduler uses) so that

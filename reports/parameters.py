@@ -16,6 +16,8 @@ KIND_LABELS = Labels(
         ReportKind.PC: N_("Weerstandsvermogen P&C"),
         ReportKind.MANAGEMENT: N_("Managementrapportage"),
         ReportKind.ENSIA: N_("ENSIA-zelfevaluatie"),
+        ReportKind.COLLEGE: N_("Collegeverklaring ENSIA (concept)"),
+        ReportKind.IN_CONTROL: N_("In Control Verklaring (concept)"),
     }
 )
 # Short Dutch names for the files offered on download.
@@ -25,7 +27,11 @@ FILE_NAMES = {
     ReportKind.PC: "weerstandsvermogen",
     ReportKind.MANAGEMENT: "management",
     ReportKind.ENSIA: "ensia",
+    ReportKind.COLLEGE: "collegeverklaring",
+    ReportKind.IN_CONTROL: "in-control-verklaring",
 }
+# The kinds of a year (ENSIA's rhythm): their reference date is 31 December of the year.
+YEAR_KINDS = frozenset({ReportKind.ENSIA, ReportKind.COLLEGE, ReportKind.IN_CONTROL})
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class ReportParameters:
     as_of: date | None = None
     moment_id: int | None = None
     adoption: int | None = None  # the SoA report of an adopted version (its number), instead of the answers
+    year: int | None = None  # a kind of a year (YEAR_KINDS): the year, as_of then being its 31 December
 
     def stored(self) -> dict[str, str | int]:
         """The parameters that define the report's content, kept with the archived record."""
@@ -49,4 +56,6 @@ class ReportParameters:
             values["moment_id"] = self.moment_id
         if self.adoption is not None:
             values["adoption"] = self.adoption
+        if self.year is not None:
+            values["year"] = self.year
         return values

@@ -66,6 +66,8 @@ def sample_values(session: Session, world: World) -> tuple[dict, dict]:
     _ensure_catalogue(session)
     own["code"], other["code"] = "5.01.01", "0.00.00"
     own["evidence_id"], other["evidence_id"] = _evidence_of_both(session, world)
+    # An ENSIA year is of every organisation: the "other" value is a year out of range (404 as well).
+    own["year"], other["year"] = 2026, 1999
     for values, organisation in ((own, world.own), (other, world.other)):
         values.update(_report_samples(session, organisation.id))
     return own, other

@@ -27,6 +27,7 @@ RESOURCE_MODULES = (
     "incident_messages",
     "board",
     "audit",
+    "oscal",
 )
 
 

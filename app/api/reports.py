@@ -56,6 +56,19 @@ class NewReport(ApiInput):
     format: ReportFormat = ReportFormat.PDF
     as_of: date | None = Field(None, description="the state as it was at the end of this day")
     moment_id: int | None = Field(None, ge=1, description="P&C report: the moment (default: the latest)")
+    year: int | None = Field(
+        None,
+        ge=2000,
+        le=2100,
+        description="ensia, college, in-control: the year, as of its 31 December (default: this year)",
+    )
+
+
+class ReportQuery(PageQuery):
+    kind: ReportKind | None = Field(None, description="only reports of this kind")
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="only reports of this year (ensia, college, in-control)"
+    )
 
 
 Upload = Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})]
@@ -94,13 +107,15 @@ def _record(organisation: Organisation, report_id: int) -> ReportRecord:
 
 @bp.get("/organisations/<slug>/reports")
 @api_view(Permission.VIEW)
-@spec.validate(query=PageQuery, resp=responses(ReportPage), tags=["reports"], operation_id="list_reports")
-def list_reports(organisation: Organisation, query: PageQuery):
-    """The archive, newest first."""
+@spec.validate(query=ReportQuery, resp=responses(ReportPage), tags=["reports"], operation_id="list_reports")
+def list_reports(organisation: Organisation, query: ReportQuery):
+    """The archive, newest first; of one kind and one year when asked."""
     db = get_session()
     offset = (query.page - 1) * query.per_page
-    records = reports_of(session=db, organisation_id=organisation.id, limit=query.per_page, offset=offset)
-    total = report_count(session=db, organisation_id=organisation.id)
+    kind = query.kind.value if query.kind is not None else None
+    chosen = {"organisation_id": organisation.id, "kind": kind, "year": query.year}
+    records = reports_of(session=db, limit=query.per_page, offset=offset, **chosen)
+    total = report_count(session=db, **chosen)
     following = None
     if offset + query.per_page < total:
         following = url_for(
@@ -108,6 +123,7 @@ def list_reports(organisation: Organisation, query: PageQuery):
             slug=organisation.slug,
             page=query.page + 1,
             per_page=query.per_page,
+            **{name: value for name, value in (("kind", kind), ("year", query.year)) if value is not None},
             _external=True,
         )
     return ReportPage(
@@ -132,7 +148,9 @@ def make_report(organisation: Organisation, json: NewReport):
     db = get_session()
     actor = token_actor()
     moment_id = json.moment_id if json.kind == ReportKind.PC else None
-    params = report_parameters(organisation, generated_by=actor.name, as_of=json.as_of, moment_id=moment_id)
+    params = report_parameters(
+        organisation, generated_by=actor.name, as_of=json.as_of, moment_id=moment_id, year=json.year
+    )
     record = generate_report(
         session=db,
         root=archive_root(),

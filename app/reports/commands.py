@@ -24,8 +24,8 @@ from core.models import Organisation
 from reports import pdf_parts, signing
 from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
 from reports.builders import formats_of, generate_report
-from reports.ensia import reference_day
 from reports.models import ReportFormat, ReportKind
+from reports.parameters import YEAR_KINDS
 
 STOP_POLL_SECONDS = 0.2
 
@@ -50,7 +50,7 @@ class ReportGroup(click.Group):
     "report",
     cls=ReportGroup,
     help="Rapporten: 'naleving report KIND --org SLUG --out FILE' maakt er een (KIND: soa, risks, pc, "
-    "management, ensia); 'naleving report verify FILE' controleert of een bestand een gearchiveerd rapport is.",
+    "management, ensia, college, in-control); 'naleving report verify FILE' controleert of een bestand een gearchiveerd rapport is.",
 )
 def report() -> None:
     pass
@@ -58,7 +58,8 @@ def report() -> None:
 
 @report.command(
     "make",
-    help="Maak een rapport (soa, risks, pc, management, ensia), bewaar het in het archief en schrijf het naar FILE.",
+    help="Maak een rapport (soa, risks, pc, management, ensia, college, in-control), bewaar het in het archief "
+    "en schrijf het naar FILE.",
 )
 @click.argument("kind", type=click.Choice([k.value for k in ReportKind]))
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
@@ -82,9 +83,9 @@ def report() -> None:
 )
 @click.option(
     "--year",
-    type=click.IntRange(2000, 2100),
+    type=int,
     default=None,
-    help="Jaar van de ENSIA-zelfevaluatie (alleen ensia; peildatum 31 december).",
+    help="Jaar (alleen ensia, college en in-control; peildatum 31 december van dat jaar; standaard dit jaar).",
 )
 def make_report(
     kind: str,
@@ -98,11 +99,10 @@ def make_report(
     day = as_of
     format_ = format_ or formats_of(kind)[0].value
     if year is not None:
-        if kind != ReportKind.ENSIA:
-            raise CLIError("--year hoort alleen bij het rapport ensia")
+        if ReportKind(kind) not in YEAR_KINDS:
+            raise CLIError("--year hoort alleen bij de rapporten ensia, college en in-control")
         if day is not None:
             raise CLIError("geef --year of --as-of, niet beide")
-        day = reference_day(year)
     if moment_id is not None and kind != ReportKind.PC:
         raise CLIError("--moment hoort alleen bij het rapport pc")
     if day is not None and kind == ReportKind.PC:
@@ -117,7 +117,9 @@ def make_report(
             pdf_parts.configure(1)
         organisation = organisation_or_fail(session, slug)
         actor = Actor.system(f"opdrachtregel ({_operator()})")
-        params = report_parameters(organisation, generated_by=actor.name, as_of=day, moment_id=moment_id)
+        params = report_parameters(
+            organisation, generated_by=actor.name, as_of=day, moment_id=moment_id, year=year
+        )
         try:
             record = generate_report(
                 session=session,

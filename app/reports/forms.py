@@ -11,13 +11,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import BaseForm
+from app.forms import BaseForm, PlainText
 from app.problems import messages
 from core import clock
 from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
 from reports.parameters import KIND_LABELS as REPORT_KINDS
+from reports.parameters import YEAR_KINDS
 from reports.schedule_timing import checked_crontab
 from reports.schedules import MAX_DAYS_BEFORE, MIN_DAYS_BEFORE, parse_recipients
 
@@ -61,6 +62,14 @@ class GenerateForm(_KindAndFormat, BaseForm):
         validators=[Optional()],
         description=_l("Leeg: de actuele stand. Anders de stand zoals die op die datum was."),
     )
+    year = IntegerField(
+        _l("Jaar"),
+        validators=[Optional(), NumberRange(min=2000, max=2100)],
+        description=_l(
+            "Alleen voor ENSIA, de collegeverklaring en de In Control Verklaring: de peildatum is 31 december "
+            "van dat jaar (leeg: dit jaar)."
+        ),
+    )
     moment = SelectField(
         _l("P&C-moment"),
         coerce=int,
@@ -75,6 +84,41 @@ class GenerateForm(_KindAndFormat, BaseForm):
     def validate_as_of(self, field) -> None:
         if field.data and self.kind.data == ReportKind.PC:
             raise ValidationError(_l("Het weerstandsvermogen komt uit de momentopname: kies een P&C-moment."))
+        if field.data and self.kind.data in (ReportKind.COLLEGE, ReportKind.IN_CONTROL):
+            raise ValidationError(_l("Kies bij dit rapport het jaar: de peildatum is 31 december."))
+
+    def validate_year(self, field) -> None:
+        if field.data is None:
+            return
+        if self.kind.data not in YEAR_KINDS:
+            raise ValidationError(
+                _l("Een jaar hoort alleen bij ENSIA, de collegeverklaring en de In Control Verklaring.")
+            )
+        if self.as_of.data:
+            raise ValidationError(_l("Geef het jaar of de peildatum, niet beide."))
+
+
+class EnsiaYearForm(BaseForm):
+    """What the organisation states for an ENSIA year: the bijlagen of the collegeverklaring."""
+
+    digid_applies = BooleanField(
+        _l("Bijlage 1 DigiD is van toepassing (de gemeente heeft DigiD-aansluitingen)")
+    )
+    digid_reference = StringField(
+        _l("Kenmerk assurancerapport DigiD"),
+        validators=[Length(max=200), PlainText()],
+        description=_l("Het kenmerk van het assurancerapport van de IT-auditor."),
+    )
+    suwinet_applies = BooleanField(_l("Bijlage 2 Suwinet is van toepassing (de gemeente gebruikt Suwinet)"))
+    suwinet_reference = StringField(
+        _l("Kenmerk assurancerapport Suwinet"), validators=[Length(max=200), PlainText()]
+    )
+    auditor = StringField(
+        _l("IT-auditor"),
+        validators=[Length(max=200), PlainText()],
+        description=_l("De organisatie van de IT-auditor die de assurancerapporten afgeeft."),
+    )
+    submit = SubmitField(_l("Opslaan"))
 
 
 class ScheduleForm(_KindAndFormat, BaseForm):

@@ -11,6 +11,13 @@ register(
         "report.unknown_moment": _l("onbekend P&C-moment %(moment_id)s"),
         "report.moment_without_snapshot": _l("P&C-moment %(moment_id)s heeft nog geen momentopname"),
         "report.as_of_out_of_range": _l("de peildatum ligt niet tussen %(earliest)s en vandaag"),
+        "report.year_not_for_kind": _l(
+            "een jaar hoort alleen bij ENSIA, de collegeverklaring en de In Control Verklaring"
+        ),
+        "report.year_or_as_of": _l("geef het jaar, geen peildatum: de peildatum is 31 december van dat jaar"),
+        "report.year_out_of_range": _l("het jaar %(year)s ligt niet tussen %(earliest)s en %(latest)s"),
+        "ensia.year_out_of_range": _l("het jaar %(year)s ligt niet tussen %(earliest)s en %(latest)s"),
+        "ensia.too_long": _l("hooguit %(limit)s tekens"),
         "report.unknown_kind": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
         "ensia.invalid_map": _l(
             "de ENSIA-indeling (data/ensia.yaml) klopt niet bij %(path)s: verwacht %(wanted)s"

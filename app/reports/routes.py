@@ -76,7 +76,11 @@ def new(organisation: Organisation):
         actor = acting_user()
         moment_id = (form.moment.data or None) if form.kind.data == ReportKind.PC else None
         params = report_parameters(
-            organisation, generated_by=actor.name, as_of=form.as_of.data, moment_id=moment_id
+            organisation,
+            generated_by=actor.name,
+            as_of=form.as_of.data,
+            moment_id=moment_id,
+            year=form.year.data,
         )
         try:
             record = generate_report(
@@ -89,7 +93,8 @@ def new(organisation: Organisation):
                 actor=actor,
             )
         except RuleError as error:
-            form.kind.errors.extend(messages(error))
+            field = form.year if any(p.field == "year" for p in error.problems) else form.kind
+            field.errors = [*field.errors, *messages(error)]
         else:
             db.commit()
             flash(_("Rapport gemaakt en gearchiveerd."), "success")

@@ -88,6 +88,8 @@ def api_sample_values(session: Session, world: World, instance: Path) -> tuple[d
         path.write_bytes(b"%PDF-1.4 test")
     for values, organisation in ((own, world.own), (other, world.other)):
         values["member_id"] = _member(session, organisation.id)
+    # OSCAL documents are named, not numbered: the "other" value is one that is not a kind (404 as well)
+    own["oscal_kind"], other["oscal_kind"] = "ssp", "geen-soort"
     session.commit()
     return own, other
 

@@ -37,6 +37,9 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/risks?as_of=2026-01-01",
     "/api/v1/organisations/voorbeeld/pc-moments",
     "/api/v1/organisations/voorbeeld/reports",
+    "/api/v1/organisations/voorbeeld/reports?kind=in-control&year=2026",
+    "/api/v1/organisations/voorbeeld/oscal/ssp",
+    "/api/v1/organisations/voorbeeld/oscal/assessment-results",
     "/api/v1/organisations/voorbeeld/schedules",
     "/api/v1/organisations/voorbeeld/audit-events",
     "/api/v1/organisations/voorbeeld/scope/items",
@@ -107,6 +110,18 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
                 size=1,
                 sha256=f"{n:064d}",
                 filename="vvt.pdf",
+            )
+        )
+        db.add(
+            ReportRecord(
+                organisation_id=world.own.id,
+                kind="in-control",
+                format="pdf",
+                parameters={"year": 2026, "as_of": "2026-12-31"},
+                generated_by="t",
+                size=1,
+                sha256=f"{n + 500:064d}",
+                filename="in-control-verklaring.pdf",
             )
         )
         db.add(Schedule(organisation_id=world.own.id, kind="soa", format="pdf", preset="monthly"))

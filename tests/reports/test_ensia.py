@@ -87,7 +87,7 @@ def test_ensia_report_as_of_31_december_with_evidence_by_name(
     row = next(r for r in bio if r[2] == "5.15.01")
     assert row[4] == "geïmplementeerd" and row[5] == "voldoende" and row[7] == "niet beoordeeld"
     assert "Toegangsbeleid 2026 https://intranet.voorbeeld.nl/toegangsbeleid" in row[10]
-    assert row[11] == "Toegangsbeleid vastgesteld."
+    assert row[12] == "Toegangsbeleid vastgesteld."
     digid = sheets["DigiD"]
     assert any(r[2] == "5.15.01" for r in digid) and not any(r[2] == "5.01.01" for r in digid)
     record = db.exec(select(ReportRecord)).one()
@@ -155,7 +155,7 @@ def test_a_wrong_map_is_refused_naming_the_place(text, path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("soa", "--year", "2026"), "--year hoort alleen bij het rapport ensia"),
+        (("soa", "--year", "2026"), "--year hoort alleen bij de rapporten ensia, college en in-control"),
         (("ensia", "--year", "1999"), "1999"),
         (("ensia", "--year", "2026", "--as-of", "2026-12-31"), "niet beide"),
         (("ensia", "--format", "pdf"), "bestaat niet als pdf"),

@@ -7,23 +7,11 @@ import stat
 import subprocess
 from pathlib import Path
 
-import pytest
 from sqlmodel import select
 
 from reports import signing
 from reports.archive import read_report
 from reports.models import ReportRecord
-
-
-@pytest.fixture
-def signed(app):
-    """The installation's self-signed certificate, as `naleving init` makes it."""
-    from app.reports.signing import ensure_certificate
-
-    with app.app_context():
-        message = ensure_certificate(app)
-    yield message
-    signing.configure(None)
 
 
 def _report(cli, world, tmp_path, *args) -> Path:

@@ -67,4 +67,3 @@ def test_report_killed_mid_write_leaves_no_partial_file_or_orphan_record(
     leftovers = [p for p in archive.rglob("*") if p.is_file()] if archive.exists() else []
     assert not [p for p in leftovers if p.name.startswith(TEMP_PREFIX)]
     assert len(leftovers) == len(records)
-

@@ -105,5 +105,3 @@ def test_scheduler_runs_in_the_foreground_until_told_to_stop(app, world):
     with engine_of(app).connect() as connection:
         jobs = {row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs"))}
     assert {"reports.sync", "reports.sweep"} <= jobs
-
-

@@ -129,8 +129,6 @@ SETTINGS: dict[str, Setting] = {
     "MAIL_FROM": Setting("naleving@localhost"),
     "WTF_CSRF_ENABLED": Setting(True, bool),
     "WTF_CSRF_TIME_LIMIT": Setting(None, int, low=60),  # None: a CSRF token lasts as long as the session
-    # Processes that lay out a long report side by side; None: one per core, up to 4 (reports/pdf_parts.py).
-    "PDF_PROCESSES": Setting(None, int, low=1, high=64),
     "GC_FREEZE": Setting(
         True, bool
     ),  # long-lived objects out of the collector's full passes (app/__init__.py)

@@ -13,7 +13,7 @@ from core import clock
 from core.actor import Actor
 from core.errors import RuleError
 from core.ranges import EARLIEST_DATE, date_problem
-from reports import college, ensia, in_control, management, pc, risks, signing, soa
+from reports import college, ensia, in_control, management, pc, pdf, risks, signing, soa
 from reports.accountability import reference_day
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
@@ -153,3 +153,11 @@ def generate_report(
         filename=download_name(kind, format, params),
         generated_at=params.generated_at,
     )
+
+
+def warm_up() -> None:
+    """Do once what the first report of a process would otherwise do on top of its own work: start Pango and
+    load the fonts, parse the stylesheet, compile the templates, load the PDF/A writer and the signing key. The
+    web workers call it when they start (gunicorn.conf.py), so the first report after start-up is as fast as
+    the next."""
+    signing.sign_pdf(pdf.warm_up(), reason="warm-up")

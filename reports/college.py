@@ -16,11 +16,11 @@ from core import clock
 from core.labels import N_, Labels, Translate, untranslated
 from plan.labels import ACTION_STATUS, SEVERITY
 from reports.accountability import YearPicture, year_picture
-from reports.ensia import ensia_map
+from reports.ensia import ensia_map, ensia_xlsx
 from reports.ensia_year import data_of, ensia_year
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportParameters
-from reports.pdf import Document, render_pdf
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
+from reports.pdf import DataFile, Document, render_pdf
 from risk import labels as risk_labels
 
 TEXTS = Labels(
@@ -107,6 +107,7 @@ def college_pdf(*, session: Session, organisation_id: int, params: ReportParamet
         generated_by=params.generated_by,
         generated_at=params.generated_at,
         as_of=picture.reference_date,
+        kind=ReportKind.COLLEGE.value,
     )
     values = {"organisation": params.organisation_name, "year": year, "next": year + 1}
     return render_pdf(
@@ -124,4 +125,9 @@ def college_pdf(*, session: Session, organisation_id: int, params: ReportParamet
             "severity": SEVERITY,
             "action_status": ACTION_STATUS,
         },
+        data=DataFile(
+            f"{FILE_NAMES[ReportKind.COLLEGE]}-{params.organisation_slug}-{year}.xlsx",
+            ensia_xlsx(session=session, organisation_id=organisation_id, params=params),
+            "ENSIA: de antwoorden per eis per 31 december, met bewijs en bevindingen",
+        ),
     )

@@ -13,9 +13,10 @@ from core import clock
 from core.labels import N_, Labels, Translate, untranslated
 from plan.labels import ACTION_STATUS, SEVERITY
 from reports.accountability import YearPicture, year_picture
+from reports.ensia import ensia_xlsx
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportParameters
-from reports.pdf import Document, render_pdf
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
+from reports.pdf import DataFile, Document, render_pdf
 from risk import labels as risk_labels
 
 TEXTS = Labels(
@@ -100,6 +101,7 @@ def in_control_pdf(*, session: Session, organisation_id: int, params: ReportPara
         generated_by=params.generated_by,
         generated_at=params.generated_at,
         as_of=picture.reference_date,
+        kind=ReportKind.IN_CONTROL.value,
     )
     return render_pdf(
         "in_control.html",
@@ -113,4 +115,9 @@ def in_control_pdf(*, session: Session, organisation_id: int, params: ReportPara
             "severity": SEVERITY,
             "action_status": ACTION_STATUS,
         },
+        data=DataFile(
+            f"{FILE_NAMES[ReportKind.IN_CONTROL]}-{params.organisation_slug}-{year}.xlsx",
+            ensia_xlsx(session=session, organisation_id=organisation_id, params=params),
+            "ENSIA: de antwoorden per eis per 31 december, met bewijs en bevindingen",
+        ),
     )

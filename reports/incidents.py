@@ -134,6 +134,7 @@ def incident_draft_pdf(
         generated_by=generated_by,
         generated_at=clock.now(),
         has_as_of=False,
+        kind=f"incident-{kind.value}",
     )
     return render_pdf(
         "incident.html",

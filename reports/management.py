@@ -13,9 +13,9 @@ from controls.trend import compliance_trend, trend_svg
 from controls.worklist import worklist_of
 from core import clock
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportParameters
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 from reports.pc import moment_name
-from reports.pdf import Document, render_pdf
+from reports.pdf import DataFile, Document, json_data, render_pdf
 from reports.risks import Register, register_at
 from risk import labels
 from risk.heatmap import Kind
@@ -99,6 +99,7 @@ def management_pdf(*, session: Session, organisation_id: int, params: ReportPara
         generated_by=params.generated_by,
         generated_at=params.generated_at,
         as_of=params.as_of,
+        kind=ReportKind.MANAGEMENT.value,
     )
     return render_pdf(
         "management.html",
@@ -113,6 +114,56 @@ def management_pdf(*, session: Session, organisation_id: int, params: ReportPara
             "residual_svg": data.register.heatmap(Kind.RESIDUAL, id_prefix="management-residual"),
             "moment_name": moment_name,
             "trend_svgs": _trend_svgs(session=session, organisation_id=organisation_id, params=params),
+        },
+        data=_figures(data, params),
+    )
+
+
+def _figures(data: Overview, params: ReportParameters) -> DataFile:
+    """The figures of the overview as JSON: compliance per theme and its trend, the top risks, what is overdue
+    and the latest rating."""
+    matrix = data.register.matrix
+
+    def risk(state: RiskState) -> dict[str, object]:
+        return {
+            "reference": state.reference,
+            "title": state.title,
+            "residual_likelihood": state.residual_likelihood,
+            "residual_impact": state.residual_impact,
+            "residual_level": matrix.level(state.residual_likelihood, state.residual_impact),
+            "review_on": state.review_on,
+        }
+
+    capacity = None
+    if data.capacity is not None:
+        moment, snapshot = data.capacity
+        capacity = {"moment": moment_name(moment), "ratio": snapshot.ratio, "rating": snapshot.rating}
+    return json_data(
+        f"{FILE_NAMES[ReportKind.MANAGEMENT]}-{params.organisation_slug}.json",
+        "De cijfers van het managementoverzicht als JSON",
+        {
+            "reference_date": data.reference_date,
+            "percent_implemented": data.statement.overall.percent_implemented,
+            "themes": [
+                {
+                    "theme": t.title,
+                    "percent_implemented": t.now,
+                    "days_before": TREND_DAYS,
+                    "before": t.before,
+                }
+                for t in data.trends
+            ],
+            "top_risks": [risk(state) for state in data.top],
+            "overdue_answers": [
+                {
+                    "code": e.code,
+                    "title": e.title,
+                    "next_review_due": e.answer.next_review_due if e.answer else None,
+                }
+                for e in data.overdue_answers
+            ],
+            "overdue_risks": [risk(state) for state in data.overdue_risks],
+            "capacity": capacity,
         },
     )
 

@@ -4,15 +4,15 @@ Carlo result, ratio and rating, and what changed since the previous moment."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
 from core.dbtypes import id_of
 from core.errors import RuleError
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportParameters
-from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_pdf
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
+from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, json_data, render_pdf
 from reports.risks import field_value
 from risk import labels
 from risk.capacity import Rating
@@ -120,6 +120,7 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
                 "ja" if view.intact else "NEE: inhoud wijkt af van de controlewaarde",
             ),
         ),
+        kind=ReportKind.PC.value,
     )
     toc = [
         TocEntry("weerstandsvermogen", "Weerstandsvermogen"),
@@ -146,4 +147,15 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
             ),
             "kinds": {Kind.INHERENT: "inherent", Kind.RESIDUAL: "rest"},
         },
+        data=_snapshot_data(view, params),
     )
+
+
+def _snapshot_data(view: SnapshotView, params: ReportParameters) -> DataFile:
+    """The frozen snapshot the figures were computed from, with the SHA-256 that seals it: the source."""
+    data = json_data(
+        f"{FILE_NAMES[ReportKind.PC]}-{params.organisation_slug}-moment{view.moment.id}.json",
+        "De momentopname waaruit de cijfers zijn berekend (met de SHA-256 die haar verzegelt), als JSON",
+        {"sha256": view.snapshot.sha256, "momentopname": view.content},
+    )
+    return replace(data, relationship="Source")

@@ -1,13 +1,19 @@
 """PDF rendering: Jinja templates in reports/templates (autoescaped: user text is always text) through
-WeasyPrint.
+WeasyPrint, in one pass, as tagged PDF/A-3a that also identifies itself as PDF/UA-1 (reports/pdf_metadata.py),
+optionally with the report's data attached as a PDF/A-3 associated file (`DataFile`).
 
 WeasyPrint may only read the templates folder and data: URIs; anything else a template could point to (a URL
 in user text, a local file) is refused, so a report can never fetch from the network or leak a file."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
+import io
+import json
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -18,14 +24,19 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core import clock
+from reports.pdf_metadata import report_metadata
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCALE = "nl_NL"
+# PDF/A-3 level A: tagged (the structure tree a screen reader follows), Unicode text, embedded fonts, an sRGB
+# output intent, and files may be attached. WeasyPrint writes one variant per pass; PDF/A-3a requires the same
+# tags PDF/UA-1 does, so the PDF/UA-1 identification is added to its XMP (reports/pdf_metadata.py).
+PDF_VARIANT = "pdf/a-3a"
 
 
 # WeasyPrint ships no type information, so mypy sees its classes as Any.
@@ -98,6 +109,19 @@ class Document:
     as_of: date | None = None
     facts: tuple[tuple[str, str], ...] = ()  # further lines of the cover: (label, value)
     has_as_of: bool = True  # False: the report is of a fixed moment (a P&C snapshot), not of a date chosen
+    kind: str = ""  # the report's kind (soa, risks, ...): in the PDF's XMP metadata and keywords
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """The report's data, attached to its PDF (a PDF/A-3 associated file of the document) so that a reader can
+    reuse it: the XLSX of the same report, or JSON. `relationship` is its AFRelationship: Data (the data the
+    pages show) or Source (what they were made from)."""
+
+    name: str
+    content: bytes
+    description: str
+    relationship: str = "Data"
 
 
 @dataclass(frozen=True)
@@ -159,13 +183,81 @@ def _font_configuration() -> FontConfiguration:
     return _fonts.configuration
 
 
-def html_to_pdf(html: str) -> bytes:
-    pdf: bytes = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).write_pdf(
-        stylesheets=[report_stylesheet()], font_config=_font_configuration()
+def html_to_pdf(html: str, *, data: DataFile | None = None, created: datetime | None = None) -> bytes:
+    """One pass: tagged PDF/A-3a and PDF/UA-1 with the report's XMP metadata, and `data` attached."""
+    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).render(
+        stylesheets=[report_stylesheet()], font_config=_font_configuration(), pdf_variant=PDF_VARIANT
     )
+    document.metadata = report_metadata(document.metadata)
+    attachments = []
+    if data is not None:
+        moment = created or clock.now()
+        attachments.append(
+            Attachment(
+                file_obj=io.BytesIO(data.content),
+                name=data.name,
+                description=data.description,
+                relationship=data.relationship,
+                created=moment,
+                modified=moment,
+            )
+        )
+    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
+    del document
+    _return_memory()
     return pdf
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render a report template to PDF bytes."""
-    return html_to_pdf(render_html(template, context))
+@cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    library = ctypes.CDLL(name) if name else None
+    return library if library is not None and hasattr(library, "malloc_trim") else None
+
+
+def _return_memory() -> None:
+    """Give the memory of the layout back to the system: a long report's boxes are some 60 MB that a web worker
+    would otherwise keep for good (glibc keeps freed memory; `malloc_trim` returns it, in a few ms)."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def render_pdf(template: str, context: dict[str, Any], *, data: DataFile | None = None) -> bytes:
+    """Render a report template to PDF bytes (the stable entry point of every report kind). `data`: the report's
+    data to attach, for the reports the archive keeps."""
+    document = context.get("document")
+    created = document.generated_at if isinstance(document, Document) else None
+    return html_to_pdf(render_html(template, context), data=data, created=created)
+
+
+def json_data(name: str, description: str, payload: object) -> DataFile:
+    """A report's data as a JSON attachment: dataclasses as objects, dates in ISO 8601, sets as sorted lists."""
+    content = json.dumps(payload, default=_json_value, ensure_ascii=False, indent=1, sort_keys=True)
+    return DataFile(name, content.encode(), description)
+
+
+def _json_value(value: object) -> object:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
+
+
+def warm_up() -> bytes:
+    """Load what the first report would otherwise load (Pango and the fonts, the stylesheet, the compiled
+    templates, the PDF/A writer); returns the small PDF made for it (reports.builders.warm_up)."""
+    for template in TEMPLATES.glob("*.html"):
+        environment().get_template(template.name)
+    return html_to_pdf(
+        '<!doctype html><html lang="nl"><head><title>Naleving</title></head><body><h1>Naleving</h1>'
+        "<p><b>vet</b> <i>cursief</i> <code>code</code></p><table><tr><th>a</th><td>b</td></tr></table>"
+        "</body></html>",
+        data=DataFile("warm.json", b"{}", "warm up"),
+    )

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from core import clock
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportParameters
-from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, dutch_money, render_pdf
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
+from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, dutch_money, render_pdf
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 from risk import labels
 from risk.heatmap import Kind, heatmap_counts, heatmap_svg
@@ -98,6 +98,7 @@ def _document(register: Register, params: ReportParameters) -> Document:
             ),
             ("Risicobereidheid", f"tot en met niveau ‘{labels.LEVEL[register.matrix.appetite]}’"),
         ),
+        kind=ReportKind.RISKS.value,
     )
 
 
@@ -122,6 +123,11 @@ def risks_pdf(*, session: Session, organisation_id: int, params: ReportParameter
             "statuses": list(RiskStatus),
             "field_value": field_value,
         },
+        data=DataFile(
+            f"{FILE_NAMES[ReportKind.RISKS]}-{params.organisation_slug}.xlsx",
+            _workbook(register, params),
+            "Het risicoregister als Excel-bestand: elk risico, de heatmaps en de acceptaties",
+        ),
     )
 
 
@@ -218,6 +224,10 @@ def _register_row(state: RiskState, matrix: Matrix) -> list[object]:
 
 def risks_xlsx(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
     register = register_at(session=session, organisation_id=organisation_id, as_of=params.as_of)
+    return _workbook(register, params)
+
+
+def _workbook(register: Register, params: ReportParameters) -> bytes:
     matrix = register.matrix
     workbook = new_workbook()
     add_facts(

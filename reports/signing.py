@@ -116,15 +116,22 @@ def enabled() -> bool:
 
 
 def _signer() -> object:
+    """The signer of the configured files: the first certificate of the certificate file signs, the ones after
+    it (a PKIoverheid chain) are embedded in each signature so that a reader can build the path to its root."""
+    from pyhanko.keys import load_certs_from_pemder, load_private_key_from_pemder
     from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     with _state.lock:
         if _state.signer is None:
             files = _state.files
             if files is None:
                 raise RuntimeError("no signing certificate configured")
-            _state.signer = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
-                str(files.key), str(files.certificate), key_passphrase=files.passphrase
+            certificate, *chain = load_certs_from_pemder([str(files.certificate)])
+            _state.signer = signers.SimpleSigner(
+                signing_cert=certificate,
+                signing_key=load_private_key_from_pemder(str(files.key), passphrase=files.passphrase),
+                cert_registry=SimpleCertificateStore.from_certs(chain),
             )
         return _state.signer
 

@@ -13,11 +13,10 @@ from controls.soa import Entry, Progress, Statement, statement_of_applicability
 from core import clock
 from core.errors import RuleError
 from plan.adoption import adopted_statement, get_adoption
-from reports import pdf_parts
 from reports.models import ReportKind
-from reports.parameters import KIND_LABELS, ReportParameters
-from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_html, render_pdf
-from reports.scope_section import scope_section
+from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
+from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, render_pdf
+from reports.scope_section import ScopeSection, scope_section
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 from risk.reading import expired_acceptance_references
 
@@ -78,6 +77,7 @@ def _document(statement: Statement, params: ReportParameters) -> Document:
         generated_at=params.generated_at,
         as_of=params.as_of,
         facts=tuple(facts),
+        kind=ReportKind.SOA.value,
     )
 
 
@@ -95,9 +95,10 @@ def chapters(statement: Statement) -> list[Chapter]:
 
 
 def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    """The whole statement: a cover, contents, the totals, NIS2 coverage, then every requirement by theme. With
-    more than one PDF process its chapters are laid out side by side (reports/pdf_parts.py)."""
+    """The whole statement: a cover, contents, the totals, NIS2 coverage, then every requirement by theme; the
+    Excel file of the same statement attached."""
     statement = _statement(session=session, organisation_id=organisation_id, params=params)
+    scope = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
     parts = chapters(statement)
     toc = [
         TocEntry("samenvatting", "Samenvatting"),
@@ -114,22 +115,14 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         "status_columns": STATUS_COLUMNS,
         "short_status": SHORT_STATUS,
         "label": label,
-        "scope": scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of),
+        "scope": scope,
     }
-    if not pdf_parts.enabled():
-        return render_pdf("soa.html", context | {"show": lambda anchor: True})
-    return pdf_parts.render_in_parts(
-        front=lambda first_pages: render_html(
-            "soa.html", context | {"mode": "front", "first_pages": first_pages, "show": lambda anchor: False}
-        ),
-        parts=[
-            pdf_parts.Part(
-                entry.anchor,
-                render_html("soa.html", context | {"mode": "part", "show": entry.anchor.__eq__}),
-            )
-            for entry in toc
-        ],
+    data = DataFile(
+        f"{FILE_NAMES[ReportKind.SOA]}-{params.organisation_slug}.xlsx",
+        _workbook(statement, scope, params),
+        "De verklaring als Excel-bestand: elke eis met status en toelichting, de totalen, NIS2 en de reikwijdte",
     )
+    return render_pdf("soa.html", context, data=data)
 
 
 def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
@@ -195,6 +188,11 @@ def _soa_row(entry: Entry) -> list[object]:
 
 def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
     statement = _statement(session=session, organisation_id=organisation_id, params=params)
+    scope = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
+    return _workbook(statement, scope, params)
+
+
+def _workbook(statement: Statement, scope: ScopeSection, params: ReportParameters) -> bytes:
     workbook = new_workbook()
     add_facts(workbook, "Rapport", _facts(statement, params))
     add_sheet(workbook, "Verklaring", SOA_COLUMNS, (_soa_row(entry) for entry in statement.entries))
@@ -237,15 +235,12 @@ def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters
             for item in statement.nis2
         ),
     )
-    _add_scope_sheet(workbook, session=session, organisation_id=organisation_id, params=params)
+    _add_scope_sheet(workbook, scope)
     return workbook_bytes(workbook)
 
 
-def _add_scope_sheet(
-    workbook: Workbook, *, session: Session, organisation_id: int, params: ReportParameters
-) -> None:
+def _add_scope_sheet(workbook: Workbook, section: ScopeSection) -> None:
     """The scope statement's processes and systems with their classification and gaps, and the exceptions."""
-    section = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
     add_sheet(
         workbook,
         "Reikwijdte",

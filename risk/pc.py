@@ -279,9 +279,14 @@ class SnapshotView:
         return heatmap_counts(self.risks, Kind.RESIDUAL)
 
     @property
+    def content(self) -> dict[str, Any]:
+        """What the snapshot's SHA-256 covers (moment, method and inputs, figures, register, matrix)."""
+        return _sealed_content(self.snapshot, self.moment)
+
+    @property
     def intact(self) -> bool:
         """True when the stored content still has the SHA-256 taken with it."""
-        digest = hashlib.sha256(_canonical(_sealed_content(self.snapshot, self.moment))).hexdigest()
+        digest = hashlib.sha256(_canonical(self.content)).hexdigest()
         return digest == self.snapshot.sha256
 
 

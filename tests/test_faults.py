@@ -1,6 +1,5 @@
 """Faults: `naleving report` killed (SIGKILL) at any moment of its work leaves no half-written file, no
-archive record without its intact file, and none of its PDF processes running. A complete file without a record
-can remain; the sweep removes it."""
+archive record without its intact file. A complete file without a record can remain; the sweep removes it."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,8 +33,6 @@ def test_report_killed_mid_write_leaves_no_partial_file_or_orphan_record(
         NALEVING_INSTANCE_PATH=app.instance_path,
         NALEVING_SECRET_KEY="fault-test",
         NALEVING_SCHEDULER_ENABLED="0",
-        NALEVING_PDF_PROCESSES="2",
-        NALEVING_FAULT_TEST=uuid.uuid4().hex,  # marks the command's processes, its PDF workers included
     )
     out = tmp_path / "soa.pdf"
     process = subprocess.Popen(
@@ -67,28 +63,7 @@ def test_report_killed_mid_write_leaves_no_partial_file_or_orphan_record(
         assert out.read_bytes().startswith(b"%PDF-") and out.read_bytes().rstrip().endswith(b"%%EOF")
     if delay is None:
         assert len(records) == 1 and out.exists()
-    assert _gone(env["NALEVING_FAULT_TEST"]), "PDF processes outlived the command"
     sweep_orphans(session=db, root=archive, older_than=timedelta(0))
     leftovers = [p for p in archive.rglob("*") if p.is_file()] if archive.exists() else []
     assert not [p for p in leftovers if p.name.startswith(TEMP_PREFIX)]
     assert len(leftovers) == len(records)
-
-
-def _gone(mark: str, seconds: float = 15) -> bool:
-    """Whether every process with `mark` in its environment has ended (within `seconds`)."""
-    needle = f"NALEVING_FAULT_TEST={mark}".encode()
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        alive = []
-        for proc in Path("/proc").iterdir():
-            try:
-                if proc.name.isdigit() and needle in (proc / "environ").read_bytes():
-                    status = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-                    if status != "Z":  # a zombie has ended; its parent has yet to collect it
-                        alive.append(proc.name)
-            except OSError:
-                continue
-        if not alive:
-            return True
-        time.sleep(0.2)
-    return False

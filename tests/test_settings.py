@@ -87,10 +87,10 @@ def test_text_settings_keep_what_was_written(monkeypatch, tmp_path, make_app):
     monkeypatch.setenv("NALEVING_SECRET_KEY", "1234567890")
     monkeypatch.setenv("NALEVING_SMTP_PASSWORD", '"geheim"')
     monkeypatch.setenv("NALEVING_LANGUAGES", '["nl"]')
-    monkeypatch.setenv("NALEVING_PDF_PROCESSES", "2")
+    monkeypatch.setenv("NALEVING_SMTP_PORT", "2525")
     config = make_app(None).config
     assert (config["SECRET_KEY"], config["SMTP_PASSWORD"]) == ("1234567890", '"geheim"')
-    assert (config["LANGUAGES"], config["PDF_PROCESSES"]) == (["nl"], 2)
+    assert (config["LANGUAGES"], config["SMTP_PORT"]) == (["nl"], 2525)
 
 
 def test_the_demo_password_of_digits_is_used_as_given(cli, monkeypatch):

@@ -4,8 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the archive's and the schedules' pages, the scheduler of the web process, the PDF processes, and
-    `naleving report`, `naleving schedule`, `naleving scheduler` and `naleving ensia`."""
+    """Register the archive's and the schedules' pages, the scheduler of the web process, the signing
+    certificate, and `naleving report`, `naleving schedule`, `naleving scheduler` and `naleving ensia`."""
     from app.reports import problems, scheduler  # noqa: F401 - problems registers the words of the rule codes
     from app.reports.commands import report
     from app.reports.commands import scheduler as scheduler_command
@@ -15,13 +15,11 @@ def init_app(app: Flask) -> None:
     from app.reports.schedule_commands import schedule
     from app.reports.schedule_routes import bp as schedules_bp
     from app.reports.signing import configure_signing
-    from reports import pdf_parts
 
     app.register_blueprint(bp)
     app.register_blueprint(ensia_bp)
     app.register_blueprint(schedules_bp)
     scheduler.init_app(app)
-    pdf_parts.configure(app.config["PDF_PROCESSES"])
     configure_signing(app)
     for command in (report, schedule, scheduler_command, ensia):
         app.cli.add_command(command)

@@ -21,7 +21,7 @@ from core.actor import Actor
 from core.clock import to_local
 from core.errors import RuleError
 from core.models import Organisation
-from reports import pdf_parts, signing
+from reports import signing
 from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
 from reports.builders import formats_of, generate_report
 from reports.models import ReportFormat, ReportKind
@@ -112,9 +112,6 @@ def make_report(
     if not out.parent.is_dir():
         raise CLIError(f"map bestaat niet: {out.parent}")
     with app_session() as session:
-        if current_app.config["PDF_PROCESSES"] is None:
-            # One report and the process ends: starting PDF processes costs more than they save here.
-            pdf_parts.configure(1)
         organisation = organisation_or_fail(session, slug)
         actor = Actor.system(f"opdrachtregel ({_operator()})")
         params = report_parameters(

@@ -59,3 +59,15 @@ def stand_in_builders(monkeypatch) -> StandInBuilders:
         for format in ReportFormat:
             monkeypatch.setitem(BUILDERS, (kind, format), builders(kind, format))
     return builders
+
+
+@pytest.fixture
+def signed(app):
+    """The installation's self-signed certificate, as `naleving init` makes it."""
+    from app.reports.signing import ensure_certificate
+    from reports import signing
+
+    with app.app_context():
+        message = ensure_certificate(app)
+    yield message
+    signing.configure(None)

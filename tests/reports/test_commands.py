@@ -105,25 +105,3 @@ def test_scheduler_runs_in_the_foreground_until_told_to_stop(app, world):
     with engine_of(app).connect() as connection:
         jobs = {row[0] for row in connection.execute(text("SELECT id FROM apscheduler_jobs"))}
     assert {"reports.sync", "reports.sweep"} <= jobs
-
-
-@pytest.mark.parametrize(("setting", "pool"), [(None, False), ("2", True)])
-def test_the_one_shot_command_lays_out_in_one_pass_unless_told(
-    cli, db, world, catalogue, tmp_path, monkeypatch, setting, pool
-):
-    """Starting PDF processes costs more than they save for the one report of a command, so an unset setting
-    means one pass there; a setting given is followed."""
-    from reports import pdf_parts
-
-    used = []
-    real = pdf_parts._workers.executor
-    monkeypatch.setattr(pdf_parts._workers, "executor", lambda: used.append(1) or real())
-    if setting:
-        monkeypatch.setenv("NALEVING_PDF_PROCESSES", setting)
-    else:
-        monkeypatch.delenv("NALEVING_PDF_PROCESSES", raising=False)
-    out = tmp_path / "vvt.pdf"
-    result = cli("report", "soa", "--org", "voorbeeld", "--out", str(out))
-    assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(b"%PDF-")
-    assert bool(used) == pool

@@ -3,27 +3,16 @@ is configured): pdfsig and pyHanko find it valid, a changed byte breaks it, Exce
 
 from __future__ import annotations
 
+import io
 import stat
 import subprocess
 from pathlib import Path
 
-import pytest
 from sqlmodel import select
 
 from reports import signing
 from reports.archive import read_report
 from reports.models import ReportRecord
-
-
-@pytest.fixture
-def signed(app):
-    """The installation's self-signed certificate, as `naleving init` makes it."""
-    from app.reports.signing import ensure_certificate
-
-    with app.app_context():
-        message = ensure_certificate(app)
-    yield message
-    signing.configure(None)
 
 
 def _report(cli, world, tmp_path, *args) -> Path:
@@ -103,3 +92,61 @@ def test_without_a_certificate_pdfs_are_stored_unsigned_and_excel_never_signed(
     for name in ("certificate.pem", "key.pem"):
         (Path(app.instance_path) / "signing" / name).unlink()
     assert signing.signature_status(_report(cli, world, tmp_path).read_bytes()).signed is False
+
+
+def _certificate(subject: str, key, issuer: str, issuer_key, *, ca: bool):
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+        .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
+def test_a_configured_certificate_file_with_its_chain_signs_and_embeds_the_chain(tmp_path):
+    """As a PKIoverheid certificate is delivered: the signing certificate, then its issuing CA, in one PEM file
+    (NALEVING_SIGNING_CERTIFICATE); the key in another (NALEVING_SIGNING_KEY), encrypted."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from reports.pdf import warm_up
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = _certificate("Test Organisatie CA", ca_key, "Test Organisatie CA", ca_key, ca=True)
+    leaf = _certificate("Gemeente Voorbeeld rapporten", key, "Test Organisatie CA", ca_key, ca=False)
+    files = signing.SigningFiles(tmp_path / "cert.pem", tmp_path / "key.pem", passphrase=b"geheim")
+    files.certificate.write_bytes(b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (leaf, ca)))
+    files.key.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"geheim"),
+        )
+    )
+    signing.configure(files)
+    try:
+        signed = signing.sign_pdf(warm_up(), reason="test")
+        status = signing.signature_status(signed)
+    finally:
+        signing.configure(None)
+    assert status.signed and status.intact and status.by_this_installation
+    assert "Gemeente Voorbeeld rapporten" in status.signer
+    [signature] = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    embedded = {c.subject.human_friendly for c in signature.other_embedded_certs}
+    assert "Common Name: Test Organisatie CA" in embedded
+    out = tmp_path / "signed.pdf"
+    out.write_bytes(signed)
+    assert "Signature is Valid" in subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout

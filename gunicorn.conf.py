@@ -1,0 +1,14 @@
+"""gunicorn's settings for Naleving, read from the folder gunicorn is started in (`gunicorn "app:create_app()"`).
+
+Each worker, once it has loaded the app, does what its first report would otherwise pay for (Pango, the fonts,
+the templates, the PDF/A writer, the signing key: reports.builders.warm_up), so the first report after start-up
+is as fast as the next. Reports are rendered in the worker itself: no helper processes stay behind."""
+
+
+def post_worker_init(worker):
+    from reports.builders import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # a worker that cannot make PDFs still serves every page; the report shows the error
+        worker.log.exception("naleving: warming up the PDF rendering failed")

@@ -1,0 +1,35 @@
+"""chain checkpoints: the last verdict on each hash chain, so the logboek checks only the links added since
+
+Revision ID: 0024_scale
+Revises: 0016_chain_more
+Create Date: 2026-12-01
+
+`core.chain_verdict` keeps per chain the last link found intact, when, when the whole chain was last recomputed
+(`naleving verify`) and the first break found. Without a row the next check recomputes the whole chain.
+"""
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision = "0024_scale"
+down_revision = "0016_chain_more"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "chain_checkpoint",
+        sa.Column("key", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("checked_at", sa.DateTime(), nullable=False),
+        sa.Column("full_at", sa.DateTime(), nullable=True),
+        sa.Column("problem", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("chain_checkpoint")

@@ -43,6 +43,8 @@ class LargeBenchmark(Benchmark):
         upgrade(self.engine)
         start = time.perf_counter()
         with self.app.app_context(), Session(self.engine) as session:
+            if self.args.reuse:
+                return self.reuse(session)
             load_catalogue_file(session=session)
             session.commit()
             created = generate_large(
@@ -67,6 +69,21 @@ class LargeBenchmark(Benchmark):
         self.auditor = self.login("auditor@org-001.nl")
         return generation
 
+    def reuse(self, session: Session) -> Figure:
+        """Measure the data a run with --keep left (generated once, measured again after a change)."""
+        from benchmarks.api import read_token
+        from core.models import Organisation
+
+        self.token = read_token(
+            session, session.exec(select(Organisation).where(Organisation.slug == "org-001")).one()
+        )
+        session.commit()
+        self.client = self.login("ciso@org-001.nl")
+        self.auditor = self.login("auditor@org-001.nl")
+        return Figure(
+            "data generation", 0, "s", detail=f"reused database {self.args.database}; {self.rows()}"
+        )
+
     def analyse(self) -> None:
         if self.engine.dialect.name == "postgresql":
             with self.engine.connect() as connection:
@@ -77,7 +94,14 @@ class LargeBenchmark(Benchmark):
         with self.engine.connect() as connection:
             counts = {
                 table: connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar()  # noqa: S608
-                for table in ("answerrevision", "risk_revision", "auditevent", "action", "scope_item", "incident")
+                for table in (
+                    "answerrevision",
+                    "risk_revision",
+                    "auditevent",
+                    "action",
+                    "scope_item",
+                    "incident",
+                )
             }
         return ", ".join(f"{table} {count:,}" for table, count in counts.items())
 
@@ -112,7 +136,9 @@ class LargeBenchmark(Benchmark):
         """The logboek's first view after the data was made: no checkpoint yet, so the whole chain is checked."""
         url = "/o/org-001/beheer/logboek"
         times = timed(lambda: self.auditor.get(url), 1)
-        self.figures.append(Figure("logboek, first view", round(times[0] * 1000, 1), "ms", detail="full check"))
+        self.figures.append(
+            Figure("logboek, first view", round(times[0] * 1000, 1), "ms", detail="full check")
+        )
 
     def measure(self) -> list[Figure]:
         self.rounds += 1
@@ -128,7 +154,9 @@ class LargeBenchmark(Benchmark):
         self.history_page("risk revisions page", f"/o/org-001/risicos/{self.risk_id()}")
         self.history_page("logboek", "/o/org-001/beheer/logboek", self.auditor)
         middle = max(1, self.args.events // 100)  # 50 events a page: the middle of the organisation's logboek
-        self.history_page("logboek, a middle page", f"/o/org-001/beheer/logboek?pagina={middle}", self.auditor)
+        self.history_page(
+            "logboek, a middle page", f"/o/org-001/beheer/logboek?pagina={middle}", self.auditor
+        )
         if self.rounds == 1:
             self.figures += startup_figures(self.args.startup_runs)
         return self.figures
@@ -149,16 +177,19 @@ class LargeBenchmark(Benchmark):
 def database(args: argparse.Namespace, folder: Path) -> str:
     if args.sqlite:
         return f"sqlite:///{folder / 'large.sqlite'}"
+    url = make_url(POSTGRES).set(database=args.database).render_as_string(hide_password=False)
+    if args.reuse:
+        return url
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{args.database}"'))
     admin.dispose()
-    return make_url(POSTGRES).set(database=args.database).render_as_string(hide_password=False)
+    return url
 
 
 def drop(args: argparse.Namespace) -> None:
-    if args.sqlite or args.keep:
+    if args.sqlite or args.keep or args.reuse:
         return
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -170,14 +201,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure Naleving at 500 organisations.")
     parser.add_argument("--organisations", type=int, default=500)
     parser.add_argument("--revisions", type=int, default=10)
-    parser.add_argument("--events", type=int, default=10_000, help="audit events of the measured organisation")
+    parser.add_argument(
+        "--events", type=int, default=10_000, help="audit events of the measured organisation"
+    )
     parser.add_argument("--other-events", type=int, default=1_000, help="audit events of each other one")
     parser.add_argument("--registers", type=int, default=3, help="actions and scope systems per organisation")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page measurement")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--startup-runs", type=int, default=5, help="runs of each command for its start-up")
-    parser.add_argument("--database", default="bench_scale", help="PostgreSQL database (dropped and made anew)")
+    parser.add_argument(
+        "--database", default="bench_scale", help="PostgreSQL database (dropped and made anew)"
+    )
     parser.add_argument("--keep", action="store_true", help="leave the PostgreSQL database")
+    parser.add_argument("--reuse", action="store_true", help="measure the database a run with --keep left")
     parser.add_argument("--sqlite", action="store_true", help="SQLite instead of PostgreSQL")
     parser.add_argument("--json", type=Path, default=RESULTS / "large.json")
     args = parser.parse_args(argv)

@@ -106,8 +106,12 @@ def answers_and_risks(
     requirements = session.exec(
         select(Requirement).where(Requirement.status == RequirementStatus.ACTIVE.value)
     ).all()
-    session.execute(insert(Answer), [{"organisation_id": key, "requirement_id": id_of(r)} for r in requirements])
-    ids = dict(session.exec(select(Answer.requirement_id, Answer.id).where(Answer.organisation_id == key)).all())
+    session.execute(
+        insert(Answer), [{"organisation_id": key, "requirement_id": id_of(r)} for r in requirements]
+    )
+    ids = dict(
+        session.exec(select(Answer.requirement_id, Answer.id).where(Answer.organisation_id == key)).all()
+    )
     session.execute(
         insert(Risk),
         [
@@ -152,7 +156,9 @@ def answers_and_risks(
     ]
     bulk(session, risk_table, risk_rows)
     codes = [r.code for r in requirements]
-    event_rows = [chain.seal(event_table, _event_row(rng, key, ciso, codes, n, events, now)) for n in range(events)]
+    event_rows = [
+        chain.seal(event_table, _event_row(rng, key, ciso, codes, n, events, now)) for n in range(events)
+    ]
     bulk(session, event_table, event_rows)
     chain.close(session)
     return len(answer_rows) + len(risk_rows) + len(event_rows)
@@ -251,7 +257,9 @@ def generate_large(
     session.commit()
     rows = 0
     for number, organisation in enumerate(created, start=1):
-        rows += answers_and_risks(session, organisation, revisions, events if number == 1 else other_events, rng)
+        rows += answers_and_risks(
+            session, organisation, revisions, events if number == 1 else other_events, rng
+        )
         registers(session, organisation, registers_each)
         session.commit()
         if number % 50 == 0:

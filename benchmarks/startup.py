@@ -54,7 +54,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     for figure in startup_figures(max(1, args.runs)):
-        print(f"{figure.name:<32} {figure.value:>6g} {figure.unit}  (target < {figure.target:g})  {figure.detail}")
+        print(
+            f"{figure.name:<32} {figure.value:>6g} {figure.unit}  (target < {figure.target:g})  {figure.detail}"
+        )
     return 0
 
 

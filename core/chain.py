@@ -276,9 +276,7 @@ def head_of(connection: Connection, key: int) -> tuple[int, str]:
     return (int(stored[0]), str(stored[1])) if stored else (0, GENESIS)
 
 
-def verify_chain(
-    connection: Connection, key: int, start: tuple[int, str] | None = None
-) -> Break | None:
+def verify_chain(connection: Connection, key: int, start: tuple[int, str] | None = None) -> Break | None:
     """Recompute chain `key`; the first row whose number or hash does not match, or None when intact.
 
     From `start` (a link found intact before: its number and hash) only the links after it up to the head are

@@ -4,6 +4,7 @@ params) -> bytes. Builders only build; `generate_report` hands the bytes to the 
 from __future__ import annotations
 
 from dataclasses import replace
+from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
@@ -13,7 +14,6 @@ from core import clock
 from core.actor import Actor
 from core.errors import RuleError
 from core.ranges import EARLIEST_DATE, date_problem
-from reports import ensia, management, pc, risks, signing, soa
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
@@ -23,14 +23,25 @@ class Builder(Protocol):
     def __call__(self, *, session: Session, organisation_id: int, params: ReportParameters) -> bytes: ...
 
 
+def _lazy(module: str, name: str) -> Builder:
+    """The builder `reports.<module>.<name>`, imported when a report is made: the PDF and spreadsheet
+    libraries are not loaded by a process (a CLI command, a page) that makes none."""
+
+    def build(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+        function = getattr(import_module(f"reports.{module}"), name)
+        return function(session=session, organisation_id=organisation_id, params=params)
+
+    return build
+
+
 BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
-    (ReportKind.SOA, ReportFormat.PDF): soa.soa_pdf,
-    (ReportKind.SOA, ReportFormat.XLSX): soa.soa_xlsx,
-    (ReportKind.RISKS, ReportFormat.PDF): risks.risks_pdf,
-    (ReportKind.RISKS, ReportFormat.XLSX): risks.risks_xlsx,
-    (ReportKind.PC, ReportFormat.PDF): pc.pc_pdf,
-    (ReportKind.MANAGEMENT, ReportFormat.PDF): management.management_pdf,
-    (ReportKind.ENSIA, ReportFormat.XLSX): ensia.ensia_xlsx,
+    (ReportKind.SOA, ReportFormat.PDF): _lazy("soa", "soa_pdf"),
+    (ReportKind.SOA, ReportFormat.XLSX): _lazy("soa", "soa_xlsx"),
+    (ReportKind.RISKS, ReportFormat.PDF): _lazy("risks", "risks_pdf"),
+    (ReportKind.RISKS, ReportFormat.XLSX): _lazy("risks", "risks_xlsx"),
+    (ReportKind.PC, ReportFormat.PDF): _lazy("pc", "pc_pdf"),
+    (ReportKind.MANAGEMENT, ReportFormat.PDF): _lazy("management", "management_pdf"),
+    (ReportKind.ENSIA, ReportFormat.XLSX): _lazy("ensia", "ensia_xlsx"),
 }
 
 
@@ -82,6 +93,8 @@ def generate_report(
 ) -> ReportRecord:
     """Build a report and keep it in the archive (flushed; the caller commits). A report as of a day before
     core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`)."""
+    from reports import ensia, pc, signing
+
     # ENSIA's reference date is 31 December of the year being evaluated, from July on ahead of today.
     latest = (
         ensia.reference_day(clock.today().year) if ReportKind(kind) == ReportKind.ENSIA else clock.today()

@@ -21,10 +21,9 @@ from core.actor import Actor
 from core.clock import to_local
 from core.errors import RuleError
 from core.models import Organisation
-from reports import pdf_parts, signing
+from reports import pdf_parts
 from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
 from reports.builders import formats_of, generate_report
-from reports.ensia import reference_day
 from reports.models import ReportFormat, ReportKind
 
 STOP_POLL_SECONDS = 0.2
@@ -102,6 +101,8 @@ def make_report(
             raise CLIError("--year hoort alleen bij het rapport ensia")
         if day is not None:
             raise CLIError("geef --year of --as-of, niet beide")
+        from reports.ensia import reference_day  # the spreadsheet library, only for an ENSIA report
+
         day = reference_day(year)
     if moment_id is not None and kind != ReportKind.PC:
         raise CLIError("--moment hoort alleen bij het rapport pc")
@@ -167,6 +168,8 @@ def _signature_line(file: Path) -> str:
     """What the copy's PAdES signature says (a PDF), for the line after the hash."""
     if file.suffix.lower() != ".pdf":
         return "handtekening: geen (alleen PDF-rapporten worden ondertekend)"
+    from reports import signing
+
     status = signing.signature_status(file.read_bytes())
     if not status.signed:
         return "handtekening: geen"

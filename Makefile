@@ -78,9 +78,11 @@ benchmark: setup
 benchmark-large: setup
 	$(BIN)/python -m benchmarks.large --organisations 500 --revisions 10 --rounds 2
 
-# 50 users for 60 s against gunicorn (4 workers) on PostgreSQL; prints p50/p95, throughput and errors.
+# 50 users for 60 s against gunicorn (4 workers) on PostgreSQL; prints p50/p95, throughput and errors; the second
+# run has 10 of them also writing (answers, risks, reports) and checks every acknowledged write is in the database.
 load: setup
 	$(BIN)/python -m benchmarks.load --users 50 --seconds 60 --json benchmarks/results/load.json
+	$(BIN)/python -m benchmarks.load --users 50 --seconds 60 --writers 10 --json benchmarks/results/load-writes.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -67,16 +67,16 @@ def bulk(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None
             copy.write_row([row[name] for name in columns])
 
 
-def _naive(moment):
-    """Stored timestamps are UTC without a zone (as the chain reads them back)."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
+def _utc(moment):
+    """Timestamps in UTC, as the app stores them."""
+    return moment.astimezone(UTC)
 
 
-def organisations_with_users(session: Session, count: int) -> list[Organisation]:
-    """org-001 … with a CISO, an auditor and an admin each (through the domain functions: their events are
-    chained as usual)."""
+def organisations_with_users(session: Session, count: int, start: int = 1) -> list[Organisation]:
+    """org-001 … (from number `start`) with a CISO, an auditor and an admin each (through the domain functions:
+    their events are chained as usual)."""
     created = []
-    for number in range(1, count + 1):
+    for number in range(start, start + count):
         slug = f"org-{number:03d}"
         organisation = create_organisation(
             session=session, name=f"Gemeente Benchmark {number:03d}", slug=slug, mfa_roles=()
@@ -145,7 +145,7 @@ def answers_and_risks(
             {
                 "risk_id": risk_ids[f"R-{number:03d}"],
                 "number": revision,
-                "changed_at": _naive(now - timedelta(days=30 * (revisions - revision))),
+                "changed_at": _utc(now - timedelta(days=30 * (revisions - revision))),
                 "changed_by": "Benchmark CISO",
                 "note": "",
                 **_fields(rng, number, revision),
@@ -170,7 +170,7 @@ def _answer_row(rng, requirement, ids, ciso, revision: int, revisions: int, toda
     return {
         "answer_id": ids[id_of(requirement)],
         "number": revision,
-        "recorded_at": _naive(recorded),
+        "recorded_at": _utc(recorded),
         "author_id": ciso,
         "author_name": "Benchmark CISO",
         "note": "",
@@ -193,7 +193,7 @@ def _event_row(rng, key: int, actor_id, codes: list[str], n: int, events: int, n
     subject = codes[n % len(codes)] if action == "answer.recorded" else f"R-{n % RISKS + 1:03d}"
     changes = {"owner": ["CISO", "Teamleider ICT"]} if n % 3 == 0 else {}
     return {
-        "at": _naive(now - timedelta(minutes=(events - n) * 50 + rng.randint(0, 40))),
+        "at": _utc(now - timedelta(minutes=(events - n) * 50 + rng.randint(0, 40))),
         "action": action,
         "actor_id": actor_id,
         "actor_name": "Benchmark CISO",

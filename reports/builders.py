@@ -28,7 +28,7 @@ def _lazy(module: str, name: str) -> Builder:
     libraries are not loaded by a process (a CLI command, a page) that makes none."""
 
     def build(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-        function = getattr(import_module(f"reports.{module}"), name)
+        function: Builder = getattr(import_module(f"reports.{module}"), name)
         return function(session=session, organisation_id=organisation_id, params=params)
 
     return build

@@ -24,8 +24,8 @@ def upgrade() -> None:
         sa.Column("key", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("checked_at", sa.DateTime(), nullable=False),
-        sa.Column("full_at", sa.DateTime(), nullable=True),
+        sa.Column("checked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("full_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("problem", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )

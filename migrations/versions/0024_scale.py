@@ -5,7 +5,8 @@ Revises: 0016_chain_more
 Create Date: 2026-12-01
 
 `core.chain_verdict` keeps per chain the last link found intact, when, when the whole chain was last recomputed
-(`naleving verify`) and the first break found. Without a row the next check recomputes the whole chain.
+(`naleving verify`) and the first break found. Without a row the next check recomputes the whole chain. An
+index on the audit events by organisation and time: the logboek reads one organisation's events, newest first.
 """
 
 import sqlalchemy as sa
@@ -29,7 +30,9 @@ def upgrade() -> None:
         sa.Column("problem", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.PrimaryKeyConstraint("key"),
     )
+    op.create_index("ix_auditevent_organisation_at", "auditevent", ["organisation_id", "at", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_auditevent_organisation_at", table_name="auditevent")
     op.drop_table("chain_checkpoint")

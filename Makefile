@@ -11,7 +11,7 @@ PORT ?= 5000
 # The real OpenID provider the single sign-on tests start (npm's oidc-provider, pinned by its package-lock.json).
 OIDC_PROVIDER := tests/oidc/node_modules/.installed
 
-.PHONY: run test test-sqlite test-postgresql setup system-deps-run system-deps-test translations lint audit benchmark load clean
+.PHONY: run test test-sqlite test-postgresql setup system-deps-run system-deps-test translations lint audit benchmark benchmark-large load clean
 
 run: system-deps-run setup
 	$(BIN)/naleving init
@@ -76,9 +76,16 @@ benchmark: setup
 	$(BIN)/python -m benchmarks --rounds 3
 	$(BIN)/python -m benchmarks.pdf_web --idle-seconds $(PDF_IDLE_SECONDS)
 
-# 50 users for 60 s against gunicorn (4 workers) on PostgreSQL; prints p50/p95, throughput and errors.
+# 500 organisations x the whole catalogue x 10 revisions, 10,000 audit events in the measured one, on PostgreSQL
+# (database bench_scale); the pages, the API lists, the history pages and the CLI's start-up.
+benchmark-large: setup
+	$(BIN)/python -m benchmarks.large --organisations 500 --revisions 10 --rounds 2
+
+# 50 users for 60 s against gunicorn (4 workers) on PostgreSQL; prints p50/p95, throughput and errors; the second
+# run has 10 of them also writing (answers, risks, reports) and checks every acknowledged write is in the database.
 load: setup
 	$(BIN)/python -m benchmarks.load --users 50 --seconds 60 --json benchmarks/results/load.json
+	$(BIN)/python -m benchmarks.load --users 50 --seconds 60 --writers 10 --json benchmarks/results/load-writes.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,8 +1,10 @@
 """Load test: the app under gunicorn (4 workers) on PostgreSQL, N simulated users logging in and browsing for
 a fixed time from this machine's loopback. Prints p50/p95 latency, throughput and the error count (target: 0).
+With --writers W, W of the users also save answers, edit risks and make reports through the API, and every
+acknowledged write is looked up in the database afterwards (benchmarks/load_writes.py).
 
-    make load                      # 50 users, 60 s
-    .venv/bin/python -m benchmarks.load --users 10 --seconds 15
+    make load                      # 50 users, 60 s: browsing only, then with 10 writers
+    .venv/bin/python -m benchmarks.load --users 10 --seconds 15 --writers 3
 
 It makes its own PostgreSQL database (dropped afterwards), runs `naleving init` and `naleving demo` in it, and
 stops gunicorn when done. Only 127.0.0.1 is ever contacted.
@@ -29,6 +31,8 @@ from pathlib import Path
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from benchmarks.load_writes import Writer, Writes, missing_writes, report_count, targets, write_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -67,7 +71,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def simulated_user(base: str, email: str, deadline: float, results: Results, seed: int) -> None:
+def simulated_user(
+    base: str, email: str, deadline: float, results: Results, seed: int, write: tuple | None = None
+) -> None:
+    """Log in and browse; with `write` (token, code, risk id, Writes) also write through the API."""
     rng = random.Random(seed)
     session = requests.Session()
 
@@ -78,7 +85,10 @@ def simulated_user(base: str, email: str, deadline: float, results: Results, see
         except requests.RequestException as error:
             results.record(time.perf_counter() - start, f"{url}: {error}")
             return None
-        bad = response.status_code >= 400 or (method == "GET" and response.status_code not in (200, 302))
+        conflict = method == "PUT" and response.status_code == 412  # another revision came first: retried
+        bad = (response.status_code >= 400 and not conflict) or (
+            method == "GET" and response.status_code not in (200, 302)
+        )
         results.record(time.perf_counter() - start, f"{url}: HTTP {response.status_code}" if bad else None)
         return response
 
@@ -89,8 +99,12 @@ def simulated_user(base: str, email: str, deadline: float, results: Results, see
     if login is None or login.status_code != 302:
         results.record(0.0, f"login of {email} failed")
         return
+    writer = Writer(base, *write, timed) if write is not None else None
     while time.monotonic() < deadline:
-        timed("GET", rng.choice(PAGES[email]))
+        if writer is not None and rng.random() < 0.5:
+            writer.step(f"{seed}")
+        else:
+            timed("GET", rng.choice(PAGES[email]))
         time.sleep(rng.uniform(0.2, 1.0))  # a person reads a little between clicks
 
 
@@ -116,6 +130,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--writers", type=int, default=0, help="users who also write (answers, risks, reports)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -130,7 +147,9 @@ def main() -> int:
         NALEVING_SESSION_COOKIE_SECURE="0",
         NALEVING_SCHEDULER_ENABLED="0",
         NALEVING_LOGIN_MAX_FAILURES="1000",
+        NALEVING_API_RATE_LIMIT="100000 per minute",  # the writers' tokens are not what is measured
     )
+    writes, reports_before, missing = Writes(), 0, []
     port = free_port()
     server = None
     try:
@@ -159,12 +178,19 @@ def main() -> int:
             except requests.RequestException:
                 time.sleep(0.2)
         results = Results()
+        plans: list[tuple | None] = [None] * args.users
+        if args.writers:
+            tokens = write_tokens(BIN / "naleving", env, args.writers)
+            codes, risks = targets(base, tokens[0])
+            for i in range(args.writers):
+                plans[i] = (tokens[i], codes[i % len(codes)], risks[i % len(risks)], writes)
+            reports_before = report_count(url)
         emails = list(PAGES)
         deadline = time.monotonic() + args.seconds
         started = time.monotonic()
         threads = [
             threading.Thread(
-                target=simulated_user, args=(base, emails[i % len(emails)], deadline, results, i)
+                target=simulated_user, args=(base, emails[i % len(emails)], deadline, results, i, plans[i])
             )
             for i in range(args.users)
         ]
@@ -173,6 +199,8 @@ def main() -> int:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        if args.writers:
+            missing = missing_writes(url, writes, reports_before)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -188,6 +216,13 @@ def main() -> int:
         "p50_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1) if latencies else None,
         "errors": len(results.errors),
+        "writers": args.writers,
+        "acknowledged_writes": len(writes.answers) + len(writes.risks) + writes.reports,
+        "answer_saves": len(writes.answers),
+        "risk_edits": len(writes.risks),
+        "reports": writes.reports,
+        "conflicts_retried": writes.conflicts,
+        "writes_missing": len(missing),
     }
     print(
         f"{'users':>6} {'seconds':>8} {'requests':>9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}"
@@ -198,10 +233,18 @@ def main() -> int:
     )
     for error in sorted(set(results.errors))[:10]:
         print("  error:", error)
+    if args.writers:
+        print(
+            f"writes acknowledged: {figures['acknowledged_writes']} ({figures['answer_saves']} answer saves, "
+            f"{figures['risk_edits']} risk edits, {figures['reports']} reports; {writes.conflicts} 412s retried); "
+            f"missing from the database: {len(missing)}"
+        )
+        for line in missing[:10]:
+            print("  missing:", line)
     print(json.dumps(figures))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
-    return 0 if not results.errors else 1
+    return 0 if not results.errors and not missing else 1
 
 
 if __name__ == "__main__":

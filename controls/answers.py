@@ -9,6 +9,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -41,7 +42,15 @@ def latest_revisions(
     requirement_ids: Sequence[int] | None = None,
 ) -> dict[int, AnswerRevision]:
     """The newest revision of each of the organisation's answers (as of the end of a day), by requirement id;
-    of the given requirements only, if named. One query, whatever the number of answers and revisions.
+    of the given requirements only, if named. One query, whatever the number of answers and revisions."""
+    query = newest_revisions_query((AnswerRevision,), organisation_id=organisation_id, as_of=as_of)
+    if requirement_ids is not None:
+        query = query.where(col(Answer.requirement_id).in_(requirement_ids))
+    return {requirement_id: revision for requirement_id, revision in session.exec(query).all()}
+
+
+def newest_revisions_query(columns: Sequence[Any], *, organisation_id: int, as_of: date | None = None) -> Any:
+    """SELECT requirement id, `columns` of the newest revision of each of the organisation's answers.
 
     The newest number is looked up per answer (a correlated subquery on the unique (answer, number) index):
     the work is that of this organisation's answers, however many other organisations share the table."""
@@ -49,17 +58,14 @@ def latest_revisions(
     newest = select(func.max(older.number)).where(col(older.answer_id) == col(Answer.id))
     if as_of is not None:
         newest = newest.where(col(older.recorded_at) < cutoff(as_of))
-    query = (
-        select(col(Answer.requirement_id), AnswerRevision)
+    return (
+        select(col(Answer.requirement_id), *columns)
         .join(AnswerRevision, col(AnswerRevision.answer_id) == col(Answer.id))
         .where(
             col(Answer.organisation_id) == organisation_id,
             col(AnswerRevision.number) == newest.correlate(Answer).scalar_subquery(),
         )
     )
-    if requirement_ids is not None:
-        query = query.where(col(Answer.requirement_id).in_(requirement_ids))
-    return {requirement_id: revision for requirement_id, revision in session.exec(query).all()}
 
 
 def answer_of(*, session: Session, organisation_id: int, requirement_id: int) -> Answer | None:

@@ -17,7 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
-from controls.answers import cutoff, latest_revisions
+from controls.answers import cutoff, newest_revisions_query
 from controls.catalogue import current_catalogue
 from controls.coverage import Nis2Coverage, nis2_coverage
 from controls.evidence import not_removed
@@ -61,6 +61,22 @@ class AnswerSummary:
             **{name: getattr(revision, name) for name in cls.__dataclass_fields__ if name != "revision"},
             revision=revision.number,
         )
+
+
+SUMMARY_FIELDS = tuple(name for name in AnswerSummary.__dataclass_fields__ if name != "revision")
+
+
+def latest_summaries(
+    *, session: Session, organisation_id: int, as_of: date | None
+) -> dict[int, AnswerSummary]:
+    """The newest revision of each answer as an AnswerSummary, by requirement id: only its columns are read
+    (no ORM objects), one query."""
+    columns = [col(AnswerRevision.number), *(getattr(AnswerRevision, name) for name in SUMMARY_FIELDS)]
+    query = newest_revisions_query(columns, organisation_id=organisation_id, as_of=as_of)
+    return {
+        row[0]: AnswerSummary(row[1], *row[2:])  # the dataclass's field order: revision, then SUMMARY_FIELDS
+        for row in session.exec(query).all()
+    }
 
 
 @dataclass(frozen=True)
@@ -188,30 +204,16 @@ def statement_of_applicability(
     flagged."""
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     reference_date = as_of or clock.today()
-    requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
-    codes = {id_of(r): r.code for r in requirements}
-    own = latest_revisions(session=session, organisation_id=organisation_id, as_of=as_of)
-    provided = shared_views(session=session, organisation_id=organisation_id, as_of=as_of)
-    evidence = _evidence_counts(session=session, organisation_id=organisation_id, as_of=as_of)
-    entries = []
-    for requirement in requirements:
-        revision = own.get(id_of(requirement))
-        if not requirement.is_active and revision is None:
-            continue
-        entries.append(
-            _entry(
-                requirement,
-                codes,
-                revision,
-                provided.get(id_of(requirement)),
-                organisation.provider_name,
-                evidence.get(id_of(requirement), 0),
-                reference_date,
-                locale,
-                expired_risks,
-            )
-        )
+    entries = _entries(
+        session=session,
+        organisation_id=organisation_id,
+        provider_name=organisation.provider_name,
+        as_of=as_of,
+        locale=locale,
+        expired_risks=expired_risks,
+    )
     active = [e for e in entries if e.active]
+    grouped = [(e, e.group) for e in active]
     load = current_catalogue(session=session)
     return Statement(
         organisation_id=organisation_id,
@@ -229,7 +231,7 @@ def statement_of_applicability(
             for k in RequirementKind
         ),
         by_theme=tuple(
-            _progress(t, label("theme", t, locale), [e for e in active if e.group == t]) for t in THEMES
+            _progress(t, label("theme", t, locale), [e for e, group in grouped if group == t]) for t in THEMES
         ),
         by_category=tuple(
             _progress(c, label("category", c, locale), [e for e in active if c in e.categories])
@@ -239,10 +241,68 @@ def statement_of_applicability(
     )
 
 
+def statement_entries(
+    *,
+    session: Session,
+    organisation_id: int,
+    as_of: date | None = None,
+    locale: str = "nl",
+    expired_risks: Container[str] = frozenset(),
+) -> tuple[Entry, ...]:
+    """The entries of the statement alone (what `statement_of_applicability` lists, without its totals and NIS2
+    coverage): for a list of answers."""
+    organisation = organisation_facts(session=session, organisation_id=organisation_id)
+    return _entries(
+        session=session,
+        organisation_id=organisation_id,
+        provider_name=organisation.provider_name,
+        as_of=as_of,
+        locale=locale,
+        expired_risks=expired_risks,
+    )
+
+
+def _entries(
+    *,
+    session: Session,
+    organisation_id: int,
+    provider_name: str | None,
+    as_of: date | None,
+    locale: str,
+    expired_risks: Container[str],
+) -> tuple[Entry, ...]:
+    reference_date = as_of or clock.today()
+    requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
+    codes = {id_of(r): r.code for r in requirements}
+    own = latest_summaries(session=session, organisation_id=organisation_id, as_of=as_of)
+    provided = shared_views(session=session, organisation_id=organisation_id, as_of=as_of)
+    evidence = _evidence_counts(session=session, organisation_id=organisation_id, as_of=as_of)
+    entries = []
+    for requirement in requirements:
+        requirement_id = id_of(requirement)
+        answer = own.get(requirement_id)
+        if answer is None and not requirement.is_active:
+            continue
+        entries.append(
+            _entry(
+                requirement,
+                codes,
+                answer,
+                provided.get(requirement_id),
+                provider_name,
+                evidence.get(requirement_id, 0),
+                reference_date,
+                locale,
+                expired_risks,
+            )
+        )
+    return tuple(entries)
+
+
 def _entry(
     requirement: Requirement,
     codes: dict[int, str],
-    revision: AnswerRevision | None,
+    answer: AnswerSummary | None,
     shared: SharedView | None,
     provider_name: str | None,
     evidence_count: int,
@@ -250,7 +310,6 @@ def _entry(
     locale: str,
     expired_risks: Container[str] = frozenset(),
 ) -> Entry:
-    answer = AnswerSummary.of(revision) if revision is not None else None
     inherited = answer is not None and answer.applicability == Applicability.INHERITED.value
     shared = shared if inherited else None
     if inherited:

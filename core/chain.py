@@ -6,7 +6,8 @@ organisation's chain (`chain_seq`) and `chain_hash` = SHA-256 over the previous 
 canonical content (every column but the id and the hash itself). The chain's head (`ChainHead`, one row per
 organisation, key 0 for events without one) is locked while it moves on (SELECT ... FOR UPDATE on PostgreSQL;
 SQLite has one writer at a time), so two writers never fork a chain. `verify_chain` recomputes a chain and
-names the first row that does not match.
+names the first row that does not match; from a `ChainCheckpoint` (the last link found intact) it checks only the
+links after it (`core.chain_verdict`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,20 @@ class ChainHead(SQLModel, table=True):
     key: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # organisation id, 0: none
     seq: int = Field(default=0)
     hash: str = Field(default=GENESIS, max_length=64)
+
+
+class ChainCheckpoint(SQLModel, table=True):
+    """The last verdict on each chain: up to which link (`seq`, `hash`) it was found intact, when, when the
+    whole chain was last recomputed, and the first break found (empty: it held)."""
+
+    __tablename__ = "chain_checkpoint"
+
+    key: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # as ChainHead.key
+    seq: int = Field(default=0)
+    hash: str = Field(default=GENESIS, max_length=64)
+    checked_at: datetime
+    full_at: datetime | None = None
+    problem: str = Field(default="", max_length=500)
 
 
 @dataclass(frozen=True)
@@ -210,10 +225,16 @@ class Break:
 
 
 def _rows_of(
-    connection: Connection, link: Link, key: int, tables: Mapping[str, Table]
+    connection: Connection,
+    link: Link,
+    key: int,
+    tables: Mapping[str, Table],
+    between: tuple[int, int] | None = None,
 ) -> list[dict[str, Any]]:
     table = tables[link.table.name]
     query = select(table)
+    if between is not None:
+        query = query.where(table.c.chain_seq > between[0], table.c.chain_seq <= between[1])
     if link.parent is None:
         column = table.c[link.organisation]
         query = query.where(column.is_(None) if key == PLATFORM else column == key)
@@ -226,15 +247,19 @@ def _rows_of(
 
 
 def chain_rows(
-    connection: Connection, key: int, tables: Mapping[str, Table] | None = None
+    connection: Connection,
+    key: int,
+    tables: Mapping[str, Table] | None = None,
+    between: tuple[int, int] | None = None,
 ) -> list[tuple[Table, dict[str, Any]]]:
-    """Every row of chain `key`, in the chain's order (rows not sealed yet, seq 0, first)."""
+    """Every row of chain `key`, in the chain's order (rows not sealed yet, seq 0, first); with `between`
+    (after, last) only the links numbered after `after` up to `last`."""
     tables = tables or SQLModel.metadata.tables
     rows = [
         (tables[name], row)
         for name, link in REGISTRY.items()
         if name in tables  # a migration sees the tables of its own time
-        for row in _rows_of(connection, link, key, tables)
+        for row in _rows_of(connection, link, key, tables, between)
     ]
     return sorted(rows, key=lambda item: (item[1]["chain_seq"], item[0].name, item[1]["id"]))
 
@@ -244,12 +269,22 @@ def chain_keys(connection: Connection) -> list[int]:
     return [int(key) for key in connection.execute(select(head.c.key).order_by(head.c.key)).scalars()]
 
 
-def verify_chain(connection: Connection, key: int) -> Break | None:
-    """Recompute chain `key`; the first row whose number or hash does not match, or None when intact."""
+def head_of(connection: Connection, key: int) -> tuple[int, str]:
+    """The newest link of chain `key` as its head records it (0 and the genesis hash when it has none)."""
     head = table_of(ChainHead)
     stored = connection.execute(select(head.c.seq, head.c.hash).where(head.c.key == key)).first()
-    previous, seq = GENESIS, 0
-    for table, row in chain_rows(connection, key):
+    return (int(stored[0]), str(stored[1])) if stored else (0, GENESIS)
+
+
+def verify_chain(connection: Connection, key: int, start: tuple[int, str] | None = None) -> Break | None:
+    """Recompute chain `key`; the first row whose number or hash does not match, or None when intact.
+
+    From `start` (a link found intact before: its number and hash) only the links after it up to the head are
+    recomputed: rows before it, or beyond the head, are then not looked at (a full check sees them)."""
+    head_seq, head_hash = head_of(connection, key)
+    seq, previous = start or (0, GENESIS)
+    between = (seq, head_seq) if start is not None else None
+    for table, row in chain_rows(connection, key, between=between):
         seq += 1
         if row["chain_seq"] != seq:
             return Break(
@@ -259,7 +294,6 @@ def verify_chain(connection: Connection, key: int) -> Break | None:
         if row["chain_hash"] != expected:
             return Break(key, table.name, row["id"], seq, "inhoud of hash komt niet overeen")
         previous = expected
-    head_seq, head_hash = (int(stored[0]), str(stored[1])) if stored else (0, GENESIS)
     if (head_seq, head_hash) != (seq, previous):
         return Break(
             key, "chain_head", None, head_seq, f"de keten eindigt bij schakel {seq}, de kop zegt {head_seq}"

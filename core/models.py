@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
@@ -93,6 +93,10 @@ class Membership(SQLModel, table=True):
 
 class AuditEvent(Chained, table=True):
     """Who did what and when, in which organisation, and what changed (before -> after)."""
+
+    # The logboek reads one organisation's events newest first: without this index every view scanned the
+    # events of all organisations (500 organisations x 1,000 events: half a second a page).
+    __table_args__ = (Index("ix_auditevent_organisation_at", "organisation_id", "at", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=clock.now, index=True)

@@ -29,6 +29,7 @@ from plan.models import (
     Severity,
     SoaAdoption,
 )
+from reports.parameters import reference_day
 from reports.risks import Register, register_at
 from risk.reading import end_of_day
 
@@ -131,11 +132,6 @@ class YearPicture:
             )
             for severity in SEVERITY_ORDER
         ]
-
-
-def reference_day(year: int) -> date:
-    """ENSIA's and the In Control Verklaring's reference date: 31 December of the year."""
-    return date(year, 12, 31)
 
 
 def latest_adoption(*, session: Session, organisation_id: int, day: date) -> SoaAdoption | None:

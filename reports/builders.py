@@ -4,6 +4,7 @@ params) -> bytes. Builders only build; `generate_report` hands the bytes to the 
 from __future__ import annotations
 
 from dataclasses import replace
+from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
@@ -13,27 +14,36 @@ from core import clock
 from core.actor import Actor
 from core.errors import RuleError
 from core.ranges import EARLIEST_DATE, date_problem
-from reports import college, ensia, in_control, management, pc, pdf, risks, signing, soa
-from reports.accountability import reference_day
 from reports.archive import store_report
 from reports.models import ReportFormat, ReportKind, ReportRecord
-from reports.parameters import FILE_NAMES, KIND_LABELS, YEAR_KINDS, ReportParameters
+from reports.parameters import FILE_NAMES, KIND_LABELS, YEAR_KINDS, ReportParameters, reference_day
 
 
 class Builder(Protocol):
     def __call__(self, *, session: Session, organisation_id: int, params: ReportParameters) -> bytes: ...
 
 
+def _lazy(module: str, name: str) -> Builder:
+    """The builder `reports.<module>.<name>`, imported when a report is made: the PDF and spreadsheet
+    libraries are not loaded by a process (a CLI command, a page) that makes none."""
+
+    def build(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+        function: Builder = getattr(import_module(f"reports.{module}"), name)
+        return function(session=session, organisation_id=organisation_id, params=params)
+
+    return build
+
+
 BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
-    (ReportKind.SOA, ReportFormat.PDF): soa.soa_pdf,
-    (ReportKind.SOA, ReportFormat.XLSX): soa.soa_xlsx,
-    (ReportKind.RISKS, ReportFormat.PDF): risks.risks_pdf,
-    (ReportKind.RISKS, ReportFormat.XLSX): risks.risks_xlsx,
-    (ReportKind.PC, ReportFormat.PDF): pc.pc_pdf,
-    (ReportKind.MANAGEMENT, ReportFormat.PDF): management.management_pdf,
-    (ReportKind.ENSIA, ReportFormat.XLSX): ensia.ensia_xlsx,
-    (ReportKind.COLLEGE, ReportFormat.PDF): college.college_pdf,
-    (ReportKind.IN_CONTROL, ReportFormat.PDF): in_control.in_control_pdf,
+    (ReportKind.SOA, ReportFormat.PDF): _lazy("soa", "soa_pdf"),
+    (ReportKind.SOA, ReportFormat.XLSX): _lazy("soa", "soa_xlsx"),
+    (ReportKind.RISKS, ReportFormat.PDF): _lazy("risks", "risks_pdf"),
+    (ReportKind.RISKS, ReportFormat.XLSX): _lazy("risks", "risks_xlsx"),
+    (ReportKind.PC, ReportFormat.PDF): _lazy("pc", "pc_pdf"),
+    (ReportKind.MANAGEMENT, ReportFormat.PDF): _lazy("management", "management_pdf"),
+    (ReportKind.ENSIA, ReportFormat.XLSX): _lazy("ensia", "ensia_xlsx"),
+    (ReportKind.COLLEGE, ReportFormat.PDF): _lazy("college", "college_pdf"),
+    (ReportKind.IN_CONTROL, ReportFormat.PDF): _lazy("in_control", "in_control_pdf"),
 }
 
 
@@ -120,6 +130,8 @@ def generate_report(
     core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`); a kind of a year
     (ENSIA, the collegeverklaring, the In Control Verklaring) is of 31 December of `params.year` (default: this
     year), up to this year's."""
+    from reports import pc, signing
+
     params = year_of(kind, params)
     # The reference date of a kind of a year is 31 December, from July on ahead of today.
     latest = reference_day(clock.today().year) if ReportKind(kind) in YEAR_KINDS else clock.today()
@@ -160,4 +172,6 @@ def warm_up() -> None:
     load the fonts, parse the stylesheet, compile the templates, load the PDF/A writer and the signing key. The
     web workers call it when they start (gunicorn.conf.py), so the first report after start-up is as fast as
     the next."""
+    from reports import pdf, signing
+
     signing.sign_pdf(pdf.warm_up(), reason="warm-up")

@@ -22,9 +22,9 @@ from controls.soa import Entry, evidence_names, statement_of_applicability
 from core import clock
 from core.errors import Problem, RuleError
 from plan.labels import SEVERITY
-from reports.accountability import FindingState, findings_as_of, reference_day
+from reports.accountability import FindingState, findings_as_of
 from reports.ensia_year import data_of, ensia_year
-from reports.parameters import ReportParameters
+from reports.parameters import ReportParameters, reference_day
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
 
 ENSIA_MAP = Path(__file__).resolve().parent.parent / "data" / "ensia.yaml"

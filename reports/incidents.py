@@ -20,7 +20,6 @@ from incidents.labels import MESSAGE_KIND, RECIPIENT, STATUS
 from incidents.models import IncidentStatus, MessageKind
 from incidents.register import IncidentState, get_incident, state_of
 from incidents.thresholds import threshold
-from reports.pdf import Document, render_pdf
 
 ENTITY_TYPE = "essentiële entiteit (Cbw; overheidsentiteit)"
 COMPETENT_AUTHORITY = "de Minister van Binnenlandse Zaken en Koninkrijksrelaties (Cbw art. 15 lid 1)"
@@ -113,6 +112,8 @@ def incident_draft_pdf(
     *, session: Session, organisation_id: int, incident_id: int, kind: DraftKind | str, generated_by: str
 ) -> bytes:
     """The draft of one message of the incident as PDF bytes."""
+    from reports.pdf import Document, render_pdf  # the PDF library, only when a draft is made
+
     try:
         kind = DraftKind(kind)
     except ValueError:

@@ -1,4 +1,7 @@
-"""Is the record intact? An organisation's hash chain recomputed, and every archived report file hashed again."""
+"""Is the record intact? An organisation's hash chain recomputed, and every archived report file hashed again.
+
+`naleving verify` recomputes whole chains (`first_break`); the logboek shows the cached verdict, checking only
+the links added since the last check (`chain_verdict`, core.chain_verdict). Both record what they found."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from core.chain import PLATFORM, verify_chain
+from core.chain import PLATFORM
+from core.chain_verdict import Verdict, cached_verdict, full_verdict
 from reports.archive import report_path, verify_report
 from reports.models import ReportRecord
 
@@ -22,10 +26,15 @@ class Finding:
 
 def first_break(*, session: Session, organisation_id: int | None) -> Finding | None:
     """The first row of the organisation's chain (None: the chain of events of no organisation) that does not
-    match its hash or number; None when the chain is intact."""
+    match its hash or number, the whole chain recomputed; None when the chain is intact."""
     key = organisation_id or PLATFORM
-    found = verify_chain(session.connection(), key)
-    return Finding(key, found.describe()) if found else None
+    verdict = full_verdict(session.connection(), key)
+    return None if verdict.intact else Finding(key, verdict.problem)
+
+
+def chain_verdict(*, session: Session, organisation_id: int) -> Verdict:
+    """The last verdict on the organisation's chain, brought up to its newest link (the caller commits)."""
+    return cached_verdict(session.connection(), organisation_id)
 
 
 def first_bad_file(*, session: Session, organisation_id: int, root: Path) -> Finding | None:

@@ -11,7 +11,6 @@ from email.utils import formatdate, make_msgid
 
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import KIND_LABELS
-from reports.pdf import dutch_datetime
 
 MEDIA_TYPES = {
     ReportFormat.PDF: ("application", "pdf"),
@@ -38,6 +37,8 @@ def report_message(
     *, record: ReportRecord, organisation_name: str, recipients: list[str], content: bytes, sender: str
 ) -> EmailMessage:
     """A plain Dutch message with the report attached."""
+    from reports.pdf import dutch_datetime  # with the report's libraries, only when a report is mailed
+
     label = KIND_LABELS[ReportKind(record.kind)]
     message = EmailMessage()
     message["Subject"] = f"{label} – {organisation_name}"

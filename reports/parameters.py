@@ -34,6 +34,11 @@ FILE_NAMES = {
 YEAR_KINDS = frozenset({ReportKind.ENSIA, ReportKind.COLLEGE, ReportKind.IN_CONTROL})
 
 
+def reference_day(year: int) -> date:
+    """ENSIA's and the In Control Verklaring's reference date: 31 December of the year."""
+    return date(year, 12, 31)
+
+
 @dataclass(frozen=True)
 class ReportParameters:
     """What a builder needs besides the database: whose report, as of when, made by whom and when."""

@@ -25,7 +25,7 @@ from controls.answer_models import Applicability, Assessment, Implementation
 from controls.answers import answer_of, record_answer, revisions_of
 from controls.models import Requirement, RequirementKind
 from controls.rules import MAX_EXPLANATION, MAX_OWNER, MAX_RISK_REFERENCE, AnswerValues
-from controls.soa import THEMES, Entry, statement_of_applicability
+from controls.soa import THEMES, Entry, statement_entries
 from controls.worklist import FILTER_STATUSES, filter_entries
 from core import clock
 from core.errors import StaleEdit
@@ -157,14 +157,14 @@ def answer_etag(code: str, entry: Entry) -> str:
 @spec.validate(query=AnswerQuery, resp=responses(AnswerPage), tags=["answers"], operation_id="list_answers")
 def list_answers(organisation: Organisation, query: AnswerQuery):
     """Every requirement of the statement with the organisation's answer, filtered, now or as of a day."""
-    statement = statement_of_applicability(
+    statement = statement_entries(
         session=get_session(),
         organisation_id=organisation.id,
         as_of=past(query.as_of),
         locale=current_locale(),
     )
     entries = filter_entries(
-        statement.entries,
+        statement,
         kind=query.kind.value if query.kind else None,
         theme=query.theme,
         category=query.category,
@@ -175,10 +175,10 @@ def list_answers(organisation: Organisation, query: AnswerQuery):
 
 
 def _entry_of(organisation: Organisation, code: str, as_of: date | None) -> Entry:
-    statement = statement_of_applicability(
+    entries = statement_entries(
         session=get_session(), organisation_id=organisation.id, as_of=as_of, locale=current_locale()
     )
-    entry = statement.entry(code)
+    entry = next((e for e in entries if e.code == code), None)
     if entry is None:
         raise ApiProblem(404)
     return entry

@@ -22,7 +22,7 @@ from core.audit_log import (
     export_events,
 )
 from core.models import Organisation
-from reports.integrity import first_break
+from reports.integrity import chain_verdict
 
 bp = Blueprint("audit", __name__)
 
@@ -60,6 +60,8 @@ def log(organisation: Organisation):
         session=db, organisation_id=organisation.id, filters=criteria, offset=(page - 1) * PAGE_SIZE
     )
     arguments = {key: value for key, value in request.args.items() if key != "pagina" and value}
+    verdict = chain_verdict(session=db, organisation_id=organisation.id)
+    db.commit()  # the checkpoint moved on: the next view checks only what is added after it
     return render_template(
         "audit/log.html",
         organisation=organisation,
@@ -69,7 +71,7 @@ def log(organisation: Organisation):
         page=page,
         pages=pages,
         arguments=arguments,
-        broken=first_break(session=db, organisation_id=organisation.id),
+        verdict=verdict,
     )
 
 

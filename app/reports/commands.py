@@ -21,7 +21,6 @@ from core.actor import Actor
 from core.clock import to_local
 from core.errors import RuleError
 from core.models import Organisation
-from reports import signing
 from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
 from reports.builders import formats_of, generate_report
 from reports.models import ReportFormat, ReportKind
@@ -166,6 +165,8 @@ def _signature_line(file: Path) -> str:
     """What the copy's PAdES signature says (a PDF), for the line after the hash."""
     if file.suffix.lower() != ".pdf":
         return "handtekening: geen (alleen PDF-rapporten worden ondertekend)"
+    from reports import signing
+
     status = signing.signature_status(file.read_bytes())
     if not status.signed:
         return "handtekening: geen"

@@ -10,6 +10,11 @@ anything is built from it (unpacked size, rows, columns, cell length).
 Problems are `core.errors.Problem`s with a rule code (PROBLEM_CODES below), placed by row and reference; the web
 layer and the CLI word them."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
 from core.tabular.cells import (
     DATE,
     TEXT,
@@ -24,7 +29,52 @@ from core.tabular.cells import (
 )
 from core.tabular.reader import Change, Row, read_sheet
 from core.tabular.spec import Column, Limits, SheetSpec, Use
-from core.tabular.writer import add_sheet, add_table, cell_value, export, new_workbook, workbook_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# The writer's functions load openpyxl (about a third of a second) when a sheet is made, not when a process
+# starts: a CLI command or a page that writes no sheet never loads it.
+
+
+def export(spec: SheetSpec, rows: Iterable[Mapping[str, object]]) -> bytes:
+    from core.tabular import writer
+
+    return writer.export(spec, rows)
+
+
+def add_sheet(workbook: Workbook, spec: SheetSpec, rows: Iterable[Mapping[str, object]]) -> Worksheet:
+    from core.tabular import writer
+
+    return writer.add_sheet(workbook, spec, rows)
+
+
+def add_table(
+    workbook: Workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]]
+) -> Worksheet:
+    from core.tabular import writer
+
+    return writer.add_table(workbook, title, columns, rows)
+
+
+def cell_value(value: object) -> object:
+    from core.tabular import writer
+
+    return writer.cell_value(value)
+
+
+def new_workbook() -> Workbook:
+    from core.tabular import writer
+
+    return writer.new_workbook()
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    from core.tabular import writer
+
+    return writer.workbook_bytes(workbook)
+
 
 # Every rule code this module gives, with its parameters.
 PROBLEM_CODES = {

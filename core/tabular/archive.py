@@ -14,8 +14,6 @@ import zipfile
 from typing import IO, Any, Literal
 from xml.parsers import expat
 
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
-
 from core.errors import Problem
 from core.tabular.spec import Limits
 
@@ -97,6 +95,8 @@ class _Watch:
 
     def start_cell(self, reference: str) -> None:
         match = CELL.match(reference)
+        from openpyxl.utils.cell import column_index_from_string
+
         self.column = column_index_from_string(match[1]) if match else self.column + 1
         self.cell, self.length = (reference if match else ""), 0
         if self.column > self.limits.columns:
@@ -104,6 +104,8 @@ class _Watch:
 
     def dimension(self, reference: str) -> None:
         try:
+            from openpyxl.utils.cell import range_boundaries
+
             _min_col, _min_row, max_col, max_row = range_boundaries(reference)
         except (ValueError, TypeError):
             return  # openpyxl ignores what it cannot read; the rows themselves are counted anyway

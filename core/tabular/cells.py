@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from openpyxl.worksheet.datavalidation import DataValidation
+if TYPE_CHECKING:  # made when a sheet is written (openpyxl is not loaded at start-up)
+    from openpyxl.worksheet.datavalidation import DataValidation
 
 DANGEROUS = re.compile(r"^'*[=+\-@\t\r]")
 SEPARATOR = "; "
@@ -126,6 +127,8 @@ class Integer:
             "error": "Vul een geheel getal in.",
             "allow_blank": self.allow_blank,
         }
+        from openpyxl.worksheet.datavalidation import DataValidation
+
         if self.maximum is None:
             return DataValidation(
                 type="whole", operator="greaterThanOrEqual", formula1=str(self.minimum), **error
@@ -162,6 +165,8 @@ class Date:
         raise CellProblem("tabular.not_a_date", value=text)
 
     def validation(self, lists: ListRange) -> DataValidation | None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
         return DataValidation(
             type="date",
             operator="greaterThan",
@@ -208,6 +213,8 @@ class Choice:
             raise CellProblem("tabular.unknown_choice", value=text, choices=choices) from None
 
     def validation(self, lists: ListRange) -> DataValidation | None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
         return DataValidation(
             type="list",
             formula1=lists(self.labels()),

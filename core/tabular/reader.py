@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.utils import get_column_letter
-
 from core.errors import Problem, RuleError
 from core.ranges import date_problem
 from core.tabular.archive import LimitedArchive, LimitExceeded
@@ -88,6 +85,8 @@ def _workbook(data: bytes, limits: Limits) -> Iterator[Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about Excel extensions it does not read
         try:
+            from openpyxl.reader.excel import ExcelReader  # when a sheet is read: not at start-up
+
             reader = ExcelReader(io.BytesIO(data), read_only=True, keep_links=False)
             reader.archive.close()
             reader.archive = archive  # every member is read through the limits
@@ -175,6 +174,8 @@ def _read_cell(row: Row, column: Column, cell: Any, index: int) -> None:
     if column.read_back:
         row.values[column.key] = column.type.empty
     if getattr(cell, "data_type", None) == "f":
+        from openpyxl.utils import get_column_letter
+
         row.problem("tabular.formula", column.key, cell=f"{get_column_letter(index + 1)}{row.number}")
         return
     value = cell.value

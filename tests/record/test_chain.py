@@ -182,14 +182,48 @@ def test_a_changed_report_file_is_named(cli, db, history, app):
     assert result.exit_code == 1 and f"rapport #{record.id}" in result.stderr
 
 
-def test_the_logboek_says_whether_the_record_is_intact(client, db, history, login_as):
+def test_the_logboek_says_whether_the_record_is_intact(cli, client, db, history, login_as):
+    """The logboek shows the cached verdict: a row changed before its checkpoint is found by `naleving verify`
+    (the full check), and from then on the logboek says so too."""
+    from core.models import Role
+
+    login_as(Role.AUDITOR)
+    page = client.get("/o/voorbeeld/beheer/logboek").get_data(as_text=True)
+    assert "De vastlegging is intact" in page and "Gecontroleerd tot en met schakel" in page
+    tamper(db, "evidence", "UPDATE evidence SET url = 'https://elders.example/' WHERE id = 1")
+    assert "De vastlegging is intact" in client.get("/o/voorbeeld/beheer/logboek").get_data(as_text=True)
+    assert cli("verify", "--org", "voorbeeld").exit_code == 1
+    page = client.get("/o/voorbeeld/beheer/logboek").get_data(as_text=True)
+    assert "De vastlegging is niet intact" in page and "evidence #1" in page
+
+
+def test_the_logboek_checks_the_links_added_since_its_last_check(client, db, history, login_as):
     from core.models import Role
 
     login_as(Role.AUDITOR)
     assert "De vastlegging is intact" in client.get("/o/voorbeeld/beheer/logboek").get_data(as_text=True)
-    tamper(db, "evidence", "UPDATE evidence SET url = 'https://elders.example/' WHERE id = 1")
+    record_event(session=db, action="risk.changed", actor=ACTOR, organisation_id=history.own.id, subject="X")
+    db.commit()
+    new = db.exec(text("SELECT MAX(id) FROM auditevent")).one()[0]
+    tamper(db, "auditevent", f"UPDATE auditevent SET subject = 'Y' WHERE id = {new}")
     page = client.get("/o/voorbeeld/beheer/logboek").get_data(as_text=True)
-    assert "De vastlegging is niet intact" in page and "evidence #1" in page
+    assert "De vastlegging is niet intact" in page and f"auditevent #{new}" in page
+
+
+def test_a_checkpoint_moves_with_the_chain_and_a_full_check_resets_it(db, history):
+    from core.chain import head_of
+    from core.chain_verdict import cached_verdict, full_verdict
+
+    connection = db.connection()
+    key = history.own.id
+    first = cached_verdict(connection, key)  # no checkpoint yet: the whole chain
+    assert first.intact and first.full_at is not None and first.links == head_of(connection, key)[0]
+    record_event(session=db, action="risk.changed", actor=ACTOR, organisation_id=key, subject="X")
+    db.flush()
+    moved = cached_verdict(connection, key)
+    assert moved.intact and moved.links == first.links + 1 and moved.full_at == first.full_at
+    assert cached_verdict(connection, key) == moved  # nothing added: nothing checked, nothing written
+    assert full_verdict(connection, key).links == moved.links
 
 
 def test_the_ui_still_removes_evidence(db, history):

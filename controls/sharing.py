@@ -16,11 +16,11 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from controls.answer_models import AnswerRevision, Applicability, Status
 from controls.answers import latest_revisions
 from controls.models import Requirement
 from controls.offers import latest_offers
-from controls.rules import shortfall
+from controls.receivers import judged_status
+from controls.receivers import status_of as status_of
 from controls.sharing_models import SharedServiceRevision
 from core import clock
 from core.actor import Actor
@@ -42,29 +42,7 @@ class SharedView:
     shared_at: datetime  # when the provider shared this text
     provider_status: str  # a Status value: how far the provider is with it
     provider_reviewed_on: date | None  # when the provider last reviewed its answer (None: not answered)
-
-
-def status_of(applicability: str | None, implementation: str | None) -> str:
-    """The Status of an answer's applicability and implementation (unanswered when there is no answer, or
-    when it is itself inherited: the chain stops at one provider)."""
-    if applicability is None:
-        return Status.UNANSWERED.value
-    if applicability == Applicability.NOT_APPLICABLE.value:
-        return Status.NOT_APPLICABLE.value
-    if applicability == Applicability.APPLICABLE.value and implementation:
-        return implementation
-    return Status.UNANSWERED.value
-
-
-def _judged_status(answer: AnswerRevision | None) -> str:
-    """The provider's status as every figure counts it: implemented with opzet, bestaan or werking short counts
-    as partially implemented (controls.rules.shortfall)."""
-    if answer is None:
-        return Status.UNANSWERED.value
-    status = status_of(answer.applicability, answer.implementation)
-    if status == Status.IMPLEMENTED.value and shortfall(answer.design, answer.existence, answer.operation):
-        return Status.PARTIALLY.value
-    return status
+    provider_answered_at: datetime | None = None  # when the provider recorded the answer this one rests on
 
 
 def shared_views(
@@ -95,7 +73,8 @@ def shared_views(
             provider_name=facts.provider_name,
             shared_text=offer.shared_text,
             shared_at=offer.recorded_at,
-            provider_status=_judged_status(answer),
+            provider_status=judged_status(answer),
+            provider_answered_at=answer.recorded_at if answer else None,
             provider_reviewed_on=answer.last_reviewed_on if answer else None,
         )
     return views

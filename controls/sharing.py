@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from controls.answer_models import AnswerRevision, Applicability
 from controls.answers import latest_revisions
 from controls.models import Requirement
 from controls.offers import latest_offers
@@ -192,3 +193,22 @@ def offered_codes(*, session: Session, provider_id: int) -> list[tuple[Requireme
         select(Requirement).where(col(Requirement.id).in_(list(offers))).order_by(col(Requirement.sort_key))
     ).all()
     return [(requirement, offers[id_of(requirement)]) for requirement in requirements]
+
+
+def inherited_answers(
+    *, session: Session, organisation_id: int
+) -> list[tuple[Requirement, AnswerRevision, SharedView | None]]:
+    """The organisation's answers that rest on its provider ("overgenomen"), in catalogue order, each with what
+    the provider shares of it (None: the provider does not offer it any more). Four queries."""
+    own = {
+        rid: revision
+        for rid, revision in latest_revisions(session=session, organisation_id=organisation_id).items()
+        if revision.applicability == Applicability.INHERITED.value
+    }
+    if not own:
+        return []
+    views = shared_views(session=session, organisation_id=organisation_id, requirement_ids=list(own))
+    requirements = session.exec(
+        select(Requirement).where(col(Requirement.id).in_(list(own))).order_by(col(Requirement.sort_key))
+    ).all()
+    return [(r, own[id_of(r)], views.get(id_of(r))) for r in requirements]

@@ -158,14 +158,16 @@ def digests(*, session: Session, organisation: Organisation, today: date) -> lis
     )
     reviews: list[tuple[str, date]] | None = None
     # the provider's changes since the start of yesterday (controls.receivers), for the CISOs
-    provider = [
-        (change.code, change.provider)
-        for change in provider_changes(
-            session=session, organisation_id=id_of(organisation), since=clock.end_of_day(today - 2 * DAY)
-        )
+    provider = (
+        [
+            (change.code, change.provider)
+            for change in provider_changes(
+                session=session, organisation_id=id_of(organisation), since=clock.end_of_day(today - 2 * DAY)
+            )
+        ]
         if organisation.provider_id is not None
         else []
-    ]
+    )
     suppliers = [
         (supplier.name, evidence.kind, evidence.expires_on, evidence.expires_on < today)
         for supplier, evidence in expiring_evidence(

@@ -35,7 +35,7 @@ class CopyChoiceForm(BaseForm):
         validators=[Optional(), Length(max=40), Regexp(r"^[0-9A-Za-z.\-]*$")],
         description=_l("leeg: alle antwoorden van de keuze; bijvoorbeeld 5.01.01"),
     )
-    submit = SubmitField(_l("Verschillen tonen"), render_kw={"name": ""})
+    submit = SubmitField(_l("Verschillen tonen"))
 
     def __init__(self, organisations: list[tuple[str, str]], locale: str, **kwargs):
         super().__init__(**kwargs)

@@ -19,9 +19,13 @@ THIRD = "Gemeente Derde Geheim"
 def two(db, world, mini_catalogue):
     """The own CISO is CISO of the other organisation too; "derde" is an organisation of neither."""
     ciso = world.user(Role.CISO)
-    set_membership(session=db, user=ciso, organisation=world.other, role=Role.CISO, actor=Actor.system("test"))
+    set_membership(
+        session=db, user=ciso, organisation=world.other, role=Role.CISO, actor=Actor.system("test")
+    )
     third = make_organisation(db, "derde", THIRD)
     make_user(db, third, Role.CISO)
     db.commit()
-    answer(db, third, "5.01.01", applicability="applicable", implementation="implemented", design="sufficient")
+    answer(
+        db, third, "5.01.01", applicability="applicable", implementation="implemented", design="sufficient"
+    )
     return ciso

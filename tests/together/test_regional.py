@@ -134,3 +134,25 @@ def test_the_api_reaches_the_organisations_with_a_live_token(db, world, two, api
     # a user of one organisation: a list of one
     lone = api(make_token(db, world, Role.AUDITOR, org="other"))
     assert [o["slug"] for o in lone.get("/api/v1/regional").json["items"]] == ["andere"]
+
+
+def test_the_api_comparison_grows_with_organisations_not_with_their_data(db, world, two, api, count_queries):
+    from core.actor import Actor
+    from core.tokens import create_token
+
+    client = api(make_token(db, world, Role.CISO))
+    create_token(session=db, user=two, organisation=world.other, scope="read", days=5, actor=Actor.system("t"))
+    db.commit()
+
+    def queries() -> int:
+        with count_queries() as counter:
+            assert client.get("/api/v1/regional").status_code == 200
+        return counter.count
+
+    queries()  # the first request notes the token's last use
+    few = queries()
+    for code in ("5.01.01", "5.01.02", "5.10.01"):
+        answer(db, world.other, code, **IMPLEMENTED)
+    for number in range(4):
+        make_risk(db, world.own.id, title=f"Risico {number}")
+    assert queries() == few

@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from controls.soa import statement_of_applicability
+from controls.soa import Progress, statement_of_applicability
 from core.dbtypes import id_of
 from core.models import Membership, Organisation, Role
 from plan.actions import list_actions
@@ -94,7 +94,7 @@ def regional_comparison(
     )
 
 
-def _share(progress) -> Share:
+def _share(progress: Progress) -> Share:
     return Share(
         progress.key, progress.title, progress.percent_implemented, progress.implemented, progress.applicable
     )

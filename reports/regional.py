@@ -4,6 +4,7 @@ organisation's, and this document spans several."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from core.tabular.spec import Column
@@ -24,10 +25,10 @@ def rows(comparison: Comparison) -> list[tuple[str, list[object]]]:
     """The comparison as (label, one value per organisation) lines: what the sheet and the PDF both show."""
     orgs = comparison.organisations
 
-    def line(label: str, value) -> tuple[str, list[object]]:
+    def line(label: str, value: Callable[[OrganisationFigures], object]) -> tuple[str, list[object]]:
         return label, [value(o) for o in orgs]
 
-    def share(group: str, key: str):
+    def share(group: str, key: str) -> Callable[[OrganisationFigures], object]:
         def value(o: OrganisationFigures) -> object:
             found = next((s for s in getattr(o, group) if s.key == key), None)
             return found.percent if found is not None and found.applicable else None
@@ -41,8 +42,7 @@ def rows(comparison: Comparison) -> list[tuple[str, list[object]]]:
         line(f"Categorie {title} (%)", share("categories", key)) for key, title in comparison.categories
     ]
     lines += [
-        line(f"NIS2-punten {label}", lambda o, state=state: o.nis2[state])
-        for state, label in COVERAGE_LABELS.items()
+        (f"NIS2-punten {label}", [o.nis2[state] for o in orgs]) for state, label in COVERAGE_LABELS.items()
     ]
     lines += [
         line("Risico's boven de risicobereidheid", lambda o: o.above_appetite),

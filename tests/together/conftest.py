@@ -10,8 +10,8 @@ from core.actor import Actor
 from core.models import Role
 from tests.answers.conftest import answer, fixed_clock  # noqa: F401 - the clock
 from tests.api.conftest import api  # noqa: F401 - the API client
-from tests.reports.test_mail import smtp_sink  # noqa: F401 - the local SMTP sink
 from tests.factories import make_organisation, make_user
+from tests.reports.test_mail import smtp_sink  # noqa: F401 - the local SMTP sink
 
 THIRD = "Gemeente Derde Geheim"
 

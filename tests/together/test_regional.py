@@ -127,7 +127,7 @@ def test_the_api_reaches_the_organisations_with_a_live_token(db, world, two, api
     db.commit()
     found = own.get("/api/v1/regional").json
     assert [o["slug"] for o in found["items"]] == ["andere", "voorbeeld"] and found["total"] == 2
-    assert all(THIRD != o["name"] for o in found["items"])
+    assert all(o["name"] != THIRD for o in found["items"])
     revoke_token(session=db, token_id=other.token.id, actor=Actor.system("test"))
     db.commit()
     assert [o["slug"] for o in own.get("/api/v1/regional").json["items"]] == ["voorbeeld"]
@@ -141,7 +141,9 @@ def test_the_api_comparison_grows_with_organisations_not_with_their_data(db, wor
     from core.tokens import create_token
 
     client = api(make_token(db, world, Role.CISO))
-    create_token(session=db, user=two, organisation=world.other, scope="read", days=5, actor=Actor.system("t"))
+    create_token(
+        session=db, user=two, organisation=world.other, scope="read", days=5, actor=Actor.system("t")
+    )
     db.commit()
 
     def queries() -> int:

@@ -76,6 +76,7 @@ def register_areas(app: Flask) -> None:
         scope,
         sharing,
         sso,
+        together,
     )
 
     for area in (
@@ -92,6 +93,7 @@ def register_areas(app: Flask) -> None:
         sharing,
         plan,
         incidents,
+        together,
         api,
         oscal,
     ):

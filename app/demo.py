@@ -1,4 +1,5 @@
-"""`naleving demo`: Gemeente Voorbeeld, its IT provider Gemeente Buurdorp, and one user per role. Idempotent."""
+"""`naleving demo`: Gemeente Voorbeeld, its IT provider Gemeente Buurdorp, and one user per role (the CISO of
+Voorbeeld is CISO of Buurdorp too, a regional CISO). Idempotent."""
 
 from __future__ import annotations
 
@@ -7,15 +8,24 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from core.accounts import create_organisation, create_user, organisation_by_slug, set_password, user_by_email
-from core.models import Organisation, Role
+from core.accounts import (
+    create_organisation,
+    create_user,
+    organisation_by_slug,
+    set_membership,
+    set_password,
+    user_by_email,
+)
+from core.actor import Actor
+from core.models import Membership, Organisation, Role
 
 DEMO_ORGANISATIONS = (
     ("buurdorp", "Gemeente Buurdorp", None),
     ("voorbeeld", "Gemeente Voorbeeld", "buurdorp"),
 )
+REGIONAL_CISO = "ciso@voorbeeld.nl"  # also CISO of Buurdorp
 DEMO_USERS = (
     ("admin@voorbeeld.nl", "Anna Beheer", Role.ADMIN, "voorbeeld"),
     ("ciso@voorbeeld.nl", "Carla Securitas", Role.CISO, "voorbeeld"),
@@ -38,6 +48,18 @@ def demo_password(given: str | None) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(password)
     return password
+
+
+def _regional_ciso(session: Session, buurdorp: Organisation) -> None:
+    """The CISO of Voorbeeld is CISO of Buurdorp too (a regional CISO): the regional view and copying show."""
+    ciso = user_by_email(session=session, email=REGIONAL_CISO)
+    if ciso is not None and not any(
+        m.organisation_id == buurdorp.id
+        for m in session.exec(select(Membership).where(Membership.user_id == ciso.id)).all()
+    ):
+        set_membership(
+            session=session, user=ciso, organisation=buurdorp, role=Role.CISO, actor=Actor.system("demo")
+        )
 
 
 def seed_demo(session: Session, *, password: str | None) -> list[str]:
@@ -68,6 +90,7 @@ def seed_demo(session: Session, *, password: str | None) -> list[str]:
             )
         elif not user.password_hash or not _password_is(user.password_hash, password):
             set_password(session=session, user=user, password=password)
+    _regional_ciso(session, organisations["buurdorp"])
     seed_area_data(session, organisations)
     lines = ["demo klaar: Gemeente Voorbeeld (voorbeeld) en Gemeente Buurdorp (buurdorp)", "inloggen met:"]
     lines += [f"  {email:<26} {role.value:<11} wachtwoord: {password}" for email, _n, role, _s in DEMO_USERS]

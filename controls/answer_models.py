@@ -93,6 +93,8 @@ class AnswerRevision(Chained, table=True):
     risk_reference: str = Field(default="", max_length=20)  # a risk of the register, e.g. "R-003"
     last_reviewed_on: date
     next_review_due: date
+    # a copy of another organisation's answer (plan.copying): the revision it was copied from
+    source_revision_id: int | None = Field(default=None, foreign_key="answerrevision.id")
 
 
 class Evidence(Chained, table=True):
@@ -130,6 +132,6 @@ class EvidenceRemoval(Chained, table=True):
     removed_by_name: str = Field(default="", max_length=200)
 
 
-history(table_of(AnswerRevision), organisation="answer_id", parent="answer")
+history(table_of(AnswerRevision), organisation="answer_id", parent="answer", added=("source_revision_id",))
 history(table_of(Evidence))
 history(table_of(EvidenceRemoval))

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from controls.answer_models import Answer, AnswerRevision, Evidence, EvidenceRemoval
 from controls.models import Requirement, RequirementStatus
 from controls.offers import latest_offers
+from controls.receivers import tell_receivers
 from controls.rules import AnswerValues, check_answer, violation
 from core import clock
 from core.actor import Actor
@@ -97,6 +98,7 @@ class AnswerChange:
     requirement_id: int
     values: AnswerValues
     base_revision: int
+    source_revision_id: int | None = None  # a copy of another organisation's revision (plan.copying)
 
 
 def record_answer(
@@ -147,6 +149,7 @@ def record_answers(
     The number of queries does not grow with the number of answers. `at` backdates the revisions; only the demo
     seeder uses it."""
     ids = [change.requirement_id for change in changes]
+    sources = {change.requirement_id: change.source_revision_id for change in changes}
     requirements = {
         id_of(r): r for r in session.exec(select(Requirement).where(col(Requirement.id).in_(ids))).all()
     }
@@ -217,6 +220,7 @@ def record_answers(
                 author_name=actor.name[:200],
                 note=note[:300],
                 next_review_due=due,
+                source_revision_id=sources[id_of(requirement)],
                 **{name: getattr(values, name) for name in AnswerValues.FIELDS},
             )
             for _, requirement, values, current_number, due in pending
@@ -234,6 +238,12 @@ def record_answers(
                 changes=changed_fields(_fields_of(previous), _fields_of(values)),
             )
         session.flush()
+        tell_receivers(
+            session=session,
+            provider=organisation,
+            changed=[(item[1], revision) for item, revision in zip(pending, revisions, strict=True)],
+            previous=latest,
+        )
     except IntegrityError:
         # Another save took one of these revision numbers (or created the answer) between our read and write.
         raise StaleEdit(first_code, pending[0][3], None) from None

@@ -16,11 +16,12 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from controls.answer_models import AnswerRevision, Applicability, Status
+from controls.answer_models import AnswerRevision, Applicability
 from controls.answers import latest_revisions
 from controls.models import Requirement
 from controls.offers import latest_offers
-from controls.rules import shortfall
+from controls.receivers import judged_status
+from controls.receivers import status_of as status_of
 from controls.sharing_models import SharedServiceRevision
 from core import clock
 from core.actor import Actor
@@ -42,29 +43,7 @@ class SharedView:
     shared_at: datetime  # when the provider shared this text
     provider_status: str  # a Status value: how far the provider is with it
     provider_reviewed_on: date | None  # when the provider last reviewed its answer (None: not answered)
-
-
-def status_of(applicability: str | None, implementation: str | None) -> str:
-    """The Status of an answer's applicability and implementation (unanswered when there is no answer, or
-    when it is itself inherited: the chain stops at one provider)."""
-    if applicability is None:
-        return Status.UNANSWERED.value
-    if applicability == Applicability.NOT_APPLICABLE.value:
-        return Status.NOT_APPLICABLE.value
-    if applicability == Applicability.APPLICABLE.value and implementation:
-        return implementation
-    return Status.UNANSWERED.value
-
-
-def _judged_status(answer: AnswerRevision | None) -> str:
-    """The provider's status as every figure counts it: implemented with opzet, bestaan or werking short counts
-    as partially implemented (controls.rules.shortfall)."""
-    if answer is None:
-        return Status.UNANSWERED.value
-    status = status_of(answer.applicability, answer.implementation)
-    if status == Status.IMPLEMENTED.value and shortfall(answer.design, answer.existence, answer.operation):
-        return Status.PARTIALLY.value
-    return status
+    provider_answered_at: datetime | None = None  # when the provider recorded the answer this one rests on
 
 
 def shared_views(
@@ -95,7 +74,8 @@ def shared_views(
             provider_name=facts.provider_name,
             shared_text=offer.shared_text,
             shared_at=offer.recorded_at,
-            provider_status=_judged_status(answer),
+            provider_status=judged_status(answer),
+            provider_answered_at=answer.recorded_at if answer else None,
             provider_reviewed_on=answer.last_reviewed_on if answer else None,
         )
     return views
@@ -213,3 +193,22 @@ def offered_codes(*, session: Session, provider_id: int) -> list[tuple[Requireme
         select(Requirement).where(col(Requirement.id).in_(list(offers))).order_by(col(Requirement.sort_key))
     ).all()
     return [(requirement, offers[id_of(requirement)]) for requirement in requirements]
+
+
+def inherited_answers(
+    *, session: Session, organisation_id: int
+) -> list[tuple[Requirement, AnswerRevision, SharedView | None]]:
+    """The organisation's answers that rest on its provider ("overgenomen"), in catalogue order, each with what
+    the provider shares of it (None: the provider does not offer it any more). Four queries."""
+    own = {
+        rid: revision
+        for rid, revision in latest_revisions(session=session, organisation_id=organisation_id).items()
+        if revision.applicability == Applicability.INHERITED.value
+    }
+    if not own:
+        return []
+    views = shared_views(session=session, organisation_id=organisation_id, requirement_ids=list(own))
+    requirements = session.exec(
+        select(Requirement).where(col(Requirement.id).in_(list(own))).order_by(col(Requirement.sort_key))
+    ).all()
+    return [(r, own[id_of(r)], views.get(id_of(r))) for r in requirements]

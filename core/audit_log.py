@@ -42,6 +42,9 @@ ACTIONS = Labels(
         "logout": N_("Afgemeld"),
         "answer.recorded": N_("Antwoord vastgelegd"),
         "answer.carried_over": N_("Antwoord overgenomen naar een nieuwe eis"),
+        "answer.copied_out": N_("Antwoord gekopieerd naar een andere organisatie"),
+        "answer.copied_in": N_("Antwoord gekopieerd uit een andere organisatie"),
+        "shared_answer.changed": N_("Gewijzigd bij de leverancier"),
         "evidence.added": N_("Bewijsstuk toegevoegd"),
         "evidence.removed": N_("Bewijsstuk verwijderd"),
         "catalogue.loaded": N_("Catalogus geladen"),
@@ -64,6 +67,7 @@ ACTIONS = Labels(
 KINDS = Labels(
     {
         "answer": N_("Antwoorden"),
+        "shared_answer": N_("Leverancier"),
         "evidence": N_("Bewijs"),
         "risk": N_("Risico's"),
         "pc": N_("P&C-cyclus"),

@@ -85,8 +85,17 @@ def chained(table: Table, *, organisation: str = "organisation_id", parent: str 
     return table
 
 
-def history(table: Table, *, organisation: str = "organisation_id", parent: str | None = None) -> Table:
-    """Declare a history table: the database refuses UPDATE and DELETE, and each row joins the chain."""
+def history(
+    table: Table,
+    *,
+    organisation: str = "organisation_id",
+    parent: str | None = None,
+    added: tuple[str, ...] = (),
+) -> Table:
+    """Declare a history table: the database refuses UPDATE and DELETE, and each row joins the chain.
+    `added`: nullable columns added after rows were chained; hashed only when they hold a value, so the links
+    of the rows from before stay true."""
+    table.info["chain_added"] = added
     return chained(append_only(table), organisation=organisation, parent=parent)
 
 
@@ -115,7 +124,12 @@ def _plain(value: Any, column: Column[Any] | None) -> Any:
 
 def canonical(table: Table, row: Mapping[str, Any], key: int) -> bytes:
     """The row's content as the chain hashes it: sorted JSON of every column but the id and the hash."""
-    values = {name: _plain(row[name], table.c.get(name)) for name in sorted(row) if name not in SKIPPED}
+    added = table.info.get("chain_added", ())  # columns added after rows were chained count only when filled
+    values = {
+        name: _plain(row[name], table.c.get(name))
+        for name in sorted(row)
+        if name not in SKIPPED and not (name in added and row[name] is None)
+    }
     document = {"table": table.name, "organisation": key, "row": values}
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 

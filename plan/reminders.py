@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from controls.answers import latest_revisions
 from controls.models import Requirement
+from controls.receivers import provider_changes
 from core import clock
 from core.actor import Actor
 from core.audit import record_event
@@ -24,6 +25,7 @@ from scope.labels import EVIDENCE
 from scope.suppliers import expiring_evidence
 
 HORIZON = timedelta(days=14)
+DAY = timedelta(days=1)
 
 
 @dataclass
@@ -38,10 +40,17 @@ class Digest:
     suppliers: list[tuple[str, str, date, bool]] = field(
         default_factory=list
     )  # supplier, kind, expires, expired
+    provider: list[tuple[str, str]] = field(default_factory=list)  # requirement code, provider: changed there
 
     @property
     def items(self) -> int:
-        return len(self.actions) + len(self.reviews) + len(self.approvals) + len(self.suppliers)
+        return (
+            len(self.actions)
+            + len(self.reviews)
+            + len(self.approvals)
+            + len(self.suppliers)
+            + len(self.provider)
+        )
 
     def subject(self) -> str:
         return f"Naleving: {self.items} punten voor u bij {self.organisation_name}"
@@ -65,6 +74,10 @@ class Digest:
                 f"- {supplier}: {EVIDENCE.of(kind)}, {'verlopen' if expired else 'verloopt'} op {expires.isoformat()}"
                 for supplier, kind, expires, expired in self.suppliers
             ]
+            lines.append("")
+        if self.provider:
+            lines.append("Gewijzigd bij de leverancier (antwoorden waarop uw organisatie steunt):")
+            lines += [f"- {code} bij {provider}" for code, provider in self.provider]
             lines.append("")
         if self.approvals:
             lines.append("Wacht op uw goedkeuring:")
@@ -144,6 +157,17 @@ def digests(*, session: Session, organisation: Organisation, today: date) -> lis
         ).all()
     )
     reviews: list[tuple[str, date]] | None = None
+    # the provider's changes since the start of yesterday (controls.receivers), for the CISOs
+    provider = (
+        [
+            (change.code, change.provider)
+            for change in provider_changes(
+                session=session, organisation_id=id_of(organisation), since=clock.end_of_day(today - 2 * DAY)
+            )
+        ]
+        if organisation.provider_id is not None
+        else []
+    )
     suppliers = [
         (supplier.name, evidence.kind, evidence.expires_on, evidence.expires_on < today)
         for supplier, evidence in expiring_evidence(
@@ -166,6 +190,7 @@ def digests(*, session: Session, organisation: Organisation, today: date) -> lis
                 reviews = _reviews(session=session, organisation_id=id_of(organisation), until=until)
             digest.reviews = reviews
             digest.suppliers = suppliers  # the scope register's assurance evidence (scope.suppliers)
+            digest.provider = provider
         digest.approvals = [
             (id_of(a), a.kind, a.subject)
             for a in waiting_for(

@@ -43,6 +43,31 @@ def test_migrations_match_the_models(empty_database):
     assert differences == []
 
 
+def _triggers(engine) -> set[tuple[str, str]]:
+    query = (
+        "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+        if engine.dialect.name == "sqlite"
+        else "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+    )
+    with engine.connect() as connection:
+        return {tuple(row) for row in connection.execute(text(query))}
+
+
+def test_the_migrations_leave_every_history_table_append_only(empty_database, database_template):
+    """SQLite rebuilds a table that a migration alters, and its triggers go with it: a migration that alters a
+    history table must make them again. After the whole line, the triggers are exactly those of the models."""
+    migrated = make_engine(empty_database)
+    upgrade(migrated)
+    modelled = make_engine(
+        database_template if "://" in database_template else f"sqlite:///{database_template}"
+    )
+    try:
+        assert _triggers(migrated) == _triggers(modelled)
+    finally:
+        migrated.dispose()
+        modelled.dispose()
+
+
 def test_there_is_one_head():
     """A plain `alembic upgrade head` works only while the areas' branches end in one revision."""
     from alembic.script import ScriptDirectory

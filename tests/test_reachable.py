@@ -57,6 +57,7 @@ COUNTERPARTS: dict[str, tuple[str, ...]] = {
     "schedules.toggle": ("cli:schedule on", "cli:schedule off"),
     "reports.new": ("api:make_report", "cli:report make"),
     "ensia.year_page": ("cli:ensia set",),
+    "together.copy_confirm": ("api:copy_answers", "cli:answers copy"),
     "reports.verify": ("cli:verify",),
     "reports.check_copy": ("api:check_report", "cli:report verify"),
     "risks.new_risk": ("api:create_risk",),

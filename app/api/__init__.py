@@ -28,6 +28,7 @@ RESOURCE_MODULES = (
     "board",
     "audit",
     "oscal",
+    "together",
 )
 
 

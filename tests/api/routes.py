@@ -72,6 +72,8 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.add_message": (MESSAGE, None),
     "api.new_member": ({"name": "A. de Vries", "position": "wethouder", "joined_on": "2026-01-05"}, None),
     "api.new_training": ({"course": "Cbw-bestuurderstraining", "trained_on": "2026-01-05"}, None),
+    "api.preview_copy": ({"source": "voorbeeld"}, None),
+    "api.copy_answers_in": ({"source": "voorbeeld", "fingerprint": "0" * 32}, None),
 }
 
 

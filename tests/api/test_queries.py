@@ -56,6 +56,8 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/incidents",
     "/api/v1/organisations/voorbeeld/incidents/1/messages",
     "/api/v1/organisations/voorbeeld/board/members",
+    "/api/v1/organisations/voorbeeld/shared/inherited",
+    "/api/v1/organisations/voorbeeld/shared/relied-on",
 ]
 SYSTEM = Actor.system("test")
 

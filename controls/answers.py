@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Evidence, EvidenceRemoval
+from controls.answer_steps import ANSWER_STEPS, AnswerSaved, AnswersSaved, AnswerToSave, SavedAnswer
 from controls.models import Requirement, RequirementStatus
 from controls.offers import latest_offers
 from controls.rules import AnswerValues, check_answer, violation
@@ -25,6 +26,7 @@ from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from core.organisations import add_months, organisation_facts
+from core.save_steps import Held
 
 
 def cutoff(as_of: date) -> datetime:
@@ -93,6 +95,10 @@ class AnswerChange:
     base_revision: int
 
 
+# (index of the change, requirement, checked values, current revision number, next review due)
+Pending = tuple[int, Requirement, AnswerValues, int, date]
+
+
 def record_answer(
     *,
     session: Session,
@@ -105,11 +111,12 @@ def record_answer(
     known_risks: Container[str] = frozenset(),
     note: str = "",
     at: datetime | None = None,
-) -> AnswerRevision:
+    approved_by: Actor | None = None,
+) -> AnswerSaved:
     """Append a revision to the organisation's answer on a requirement (record_answers for one answer).
 
     When nothing differs from the current revision, that revision is returned and nothing is added."""
-    return record_answers(
+    saved = record_answers(
         session=session,
         organisation_id=organisation_id,
         changes=[AnswerChange(requirement_id, values, base_revision)],
@@ -118,7 +125,9 @@ def record_answer(
         known_risks=known_risks,
         note=note,
         at=at,
-    )[0]
+        approved_by=approved_by,
+    )
+    return AnswerSaved(saved.revisions[0], saved.held.get(0), saved.made)
 
 
 def record_answers(
@@ -131,9 +140,14 @@ def record_answers(
     known_risks: Container[str] = frozenset(),
     note: str = "",
     at: datetime | None = None,
-) -> list[AnswerRevision]:
+    approved_by: Actor | None = None,
+) -> AnswersSaved:
     """Append a revision to each of the organisation's answers in `changes`, all or none; the revisions (or,
     where nothing differs, the current one) in the order of `changes`.
+
+    After the rules, the registered steps (controls/answer_steps.py) may hold a change for a second person's
+    decision (the plan's policy; not when `approved_by` says a second person approved it): nothing is recorded
+    for it. After the save they follow up on the saved answers only (their risk links, the plan's actions).
 
     If an answer has moved on since its `base_revision`, StaleEdit is raised (its subject is the requirement's
     code); a withdrawn requirement or a broken rule raises RuleError, its problems placed at the requirement's
@@ -154,7 +168,7 @@ def record_answers(
     # An answer is created with its first revision, so the newest revisions name every existing answer.
     answer_ids = {rid: revision.answer_id for rid, revision in latest.items()}
     today = clock.today()
-    pending: list[tuple[int, Requirement, AnswerValues, int, date]] = []
+    pending: list[Pending] = []
     results: list[AnswerRevision | None] = []
     for change in changes:
         requirement = requirements.get(change.requirement_id)
@@ -187,6 +201,14 @@ def record_answers(
         due = add_months(values.last_reviewed_on, organisation.review_interval_months)
         pending.append((len(results), requirement, values, current_number, due))
         results.append(None)
+    held, pending = _hold(
+        session=session,
+        organisation_id=organisation_id,
+        pending=pending,
+        latest=latest,
+        actor=actor,
+        approved_by=approved_by,
+    )
     first_code = pending[0][1].code if pending else ""  # a failed flush expires the loaded objects
     try:
         new_answers = [
@@ -232,7 +254,39 @@ def record_answers(
         # Another save took one of these revision numbers (or created the answer) between our read and write.
         raise StaleEdit(first_code, pending[0][3], None) from None
     saved = {index: revision for (index, *_), revision in zip(pending, revisions, strict=True)}
-    return [saved[index] if result is None else result for index, result in enumerate(results)]
+    done = [SavedAnswer(p[1], r) for p, r in zip(pending, revisions, strict=True)]
+    made = tuple(
+        thing
+        for step in (ANSWER_STEPS if done else ())
+        for thing in step.saved(session=session, organisation_id=organisation_id, answers=done, actor=actor)
+    )
+    return AnswersSaved(
+        [saved.get(index) if result is None else result for index, result in enumerate(results)], held, made
+    )
+
+
+def _hold(
+    *,
+    session: Session,
+    organisation_id: int,
+    pending: list[Pending],
+    latest: dict[int, AnswerRevision],
+    actor: Actor,
+    approved_by: Actor | None,
+) -> tuple[dict[int, Held], list[Pending]]:
+    """The changes the registered steps hold for a second person (by the index of their change), and the rest."""
+    held: dict[int, Held] = {}
+    for step in ANSWER_STEPS:
+        left = [p for p in pending if p[0] not in held]
+        found = step.hold(
+            session=session,
+            organisation_id=organisation_id,
+            answers=[AnswerToSave(p[1], p[2], latest.get(id_of(p[1])), p[3]) for p in left],
+            actor=actor,
+            approved_by=approved_by,
+        )
+        held |= {left[index][0]: decision for index, decision in found.items()}
+    return held, [p for p in pending if p[0] not in held]
 
 
 def _fields_of(values: AnswerValues | AnswerRevision | None) -> dict[str, object]:
@@ -342,7 +396,7 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
         for requirement in session.exec(select(Requirement).where(col(Requirement.code).in_(codes)))
     }
     actor = Actor.system(f"catalogus {version}")
-    carried = 0
+    carried_for: dict[int, list[tuple[int, AnswerRevision]]] = {}
     for old_code, new_code in replacements:
         if old_code not in ids or new_code not in ids:
             continue
@@ -362,18 +416,17 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
             session.add(answer)
             session.flush()
             values = AnswerValues.of(latest)
-            session.add(
-                AnswerRevision(
-                    answer_id=id_of(answer),
-                    number=1,
-                    recorded_at=clock.now(),
-                    author_id=actor.user_id,
-                    author_name=actor.name,
-                    note=f"overgenomen van {old_code}",
-                    next_review_due=latest.next_review_due,
-                    **{name: getattr(values, name) for name in AnswerValues.FIELDS},
-                )
+            revision = AnswerRevision(
+                answer_id=id_of(answer),
+                number=1,
+                recorded_at=clock.now(),
+                author_id=actor.user_id,
+                author_name=actor.name,
+                note=f"overgenomen van {old_code}",
+                next_review_due=latest.next_review_due,
+                **{name: getattr(values, name) for name in AnswerValues.FIELDS},
             )
+            session.add(revision)
             record_event(
                 session=session,
                 action="answer.carried_over",
@@ -383,6 +436,21 @@ def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]],
                 detail=f"overgenomen van {old_code}",
                 changes=changed_fields({}, _fields_of(values)),
             )
-            carried += 1
+            carried_for.setdefault(old.organisation_id, []).append((ids[new_code], revision))
     session.flush()
-    return carried
+    _follow_up_carried(session=session, carried_for=carried_for, actor=actor)
+    return sum(len(found) for found in carried_for.values())
+
+
+def _follow_up_carried(
+    *, session: Session, carried_for: dict[int, list[tuple[int, AnswerRevision]]], actor: Actor
+) -> None:
+    """The steps after a save (controls/answer_steps.py) for the answers carried over, per organisation."""
+    for organisation_id, found in carried_for.items():
+        requirements = {
+            id_of(r): r
+            for r in session.exec(select(Requirement).where(col(Requirement.id).in_([i for i, _ in found])))
+        }
+        done = [SavedAnswer(requirements[i], revision) for i, revision in found]
+        for step in ANSWER_STEPS:
+            step.saved(session=session, organisation_id=organisation_id, answers=done, actor=actor)

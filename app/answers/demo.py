@@ -362,6 +362,10 @@ def seed_answers(session: Session, organisations: dict[str, Organisation]) -> No
     _seed(session, voorbeeld, VOORBEELD | CLAUSES, ids, Actor.system("Carla Securitas"))
 
 
+# The demo's history stands as decided: its "niet van toepassing" answers count as approved by the board.
+APPROVED_BY = Actor.system("college van B&W (demo)")
+
+
 def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict[str, int], actor: Actor):
     for code, revisions in answers.items():
         if code not in ids:
@@ -385,8 +389,9 @@ def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict
                 actor=actor,
                 note="demo",
                 at=at,
-            )
-            if link:
+                approved_by=APPROVED_BY,
+            ).revision
+            if link and revision is not None:
                 add_evidence_link(
                     session=session,
                     organisation_id=organisation.id,

@@ -362,10 +362,6 @@ def seed_answers(session: Session, organisations: dict[str, Organisation]) -> No
     _seed(session, voorbeeld, VOORBEELD | CLAUSES, ids, Actor.system("Carla Securitas"))
 
 
-# The demo's history stands as decided: its "niet van toepassing" answers count as approved by the board.
-APPROVED_BY = Actor.system("college van B&W (demo)")
-
-
 def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict[str, int], actor: Actor):
     for code, revisions in answers.items():
         if code not in ids:
@@ -389,9 +385,9 @@ def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict
                 actor=actor,
                 note="demo",
                 at=at,
-                approved_by=APPROVED_BY,
+                approved_by=Actor.system("college van B&W (demo)"),  # the demo's history stands as decided
             ).revision
-            if link and revision is not None:
+            if link:
                 add_evidence_link(
                     session=session,
                     organisation_id=organisation.id,

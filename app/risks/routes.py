@@ -31,6 +31,7 @@ from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
 from risk.models import SCALE, Level
 from risk.reading import data_of, differences, list_risks, risk_history
 from risk.register import create_risk, update_risk
+from risk.risk_steps import RiskSaved
 from risk.rules import RiskData
 from risk.scope_links import items_of_risk
 from risk.xlsx import export_risks
@@ -246,18 +247,23 @@ def edit_risk(organisation: Organisation, risk_id: int):
             form.revision.raw_data = [form.revision.data]
         else:
             db.commit()
-            if saved.held is not None:
-                flash_held("risk")
-            elif saved.changed:
-                flash(_("Nieuwe revisie van %(reference)s vastgelegd.", reference=head.reference), "success")
-            else:
-                flash(_("Niets gewijzigd."), "info")
-            flash_made(saved.made)
+            _tell_saved(saved, head.reference)
             return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=head.id))
     page = render_template(
         "risks/risk_form.html", organisation=organisation, form=form, risk=head, conflict=conflict
     )
     return page, (409 if conflict else 200)
+
+
+def _tell_saved(saved: RiskSaved, reference: str) -> None:
+    """What an edit did: held for approval, a new revision or nothing; and the actions the plan made."""
+    if saved.held is not None:
+        flash_held("risk")
+    elif saved.changed:
+        flash(_("Nieuwe revisie van %(reference)s vastgelegd.", reference=reference), "success")
+    else:
+        flash(_("Niets gewijzigd."), "info")
+    flash_made(saved.made)
 
 
 def _conflict(head, loaded: int) -> dict:

@@ -54,7 +54,8 @@ WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingCl
 # hyphen is a word's own: "burgerzaken-" and "applicaties" are measured apart).
 BROKEN_WORDS = """() => { const found = []; const canvas = document.createElement('canvas').getContext('2d');
   for (const cell of document.querySelectorAll('main td, main th')) {
-    if (!cell.offsetParent || cell.closest('.visually-hidden')) continue;
+    const head = cell.closest('thead');  // the SoA's head is visually hidden on a phone (1 px)
+    if (!cell.offsetParent || (head && head.getBoundingClientRect().width <= 1)) continue;
     const style = getComputedStyle(cell); canvas.font = style.font;
     const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     for (const word of cell.innerText.split(/\\s+|(?<=-)/)) {

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Evidence, EvidenceRemoval
+from controls.answer_steps import ANSWER_STEPS, AnswerSaved, AnswersSaved, AnswerToSave, SavedAnswer
 from controls.models import Requirement, RequirementStatus
 from controls.offers import latest_offers
 from controls.receivers import tell_receivers
@@ -27,6 +28,7 @@ from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from core.organisations import add_months, organisation_facts
+from core.save_steps import Held
 
 
 def cutoff(as_of: date) -> datetime:
@@ -101,6 +103,10 @@ class AnswerChange:
     source_revision_id: int | None = None  # a copy of another organisation's revision (plan.copying)
 
 
+# (index of the change, requirement, checked values, current revision number, next review due)
+Pending = tuple[int, Requirement, AnswerValues, int, date]
+
+
 def record_answer(
     *,
     session: Session,
@@ -113,11 +119,12 @@ def record_answer(
     known_risks: Container[str] = frozenset(),
     note: str = "",
     at: datetime | None = None,
-) -> AnswerRevision:
+    approved_by: Actor | None = None,
+) -> AnswerSaved:
     """Append a revision to the organisation's answer on a requirement (record_answers for one answer).
 
     When nothing differs from the current revision, that revision is returned and nothing is added."""
-    return record_answers(
+    saved = record_answers(
         session=session,
         organisation_id=organisation_id,
         changes=[AnswerChange(requirement_id, values, base_revision)],
@@ -126,7 +133,9 @@ def record_answer(
         known_risks=known_risks,
         note=note,
         at=at,
-    )[0]
+        approved_by=approved_by,
+    )
+    return AnswerSaved(saved.revisions[0], saved.held.get(0), saved.made)
 
 
 def record_answers(
@@ -139,9 +148,14 @@ def record_answers(
     known_risks: Container[str] = frozenset(),
     note: str = "",
     at: datetime | None = None,
-) -> list[AnswerRevision]:
+    approved_by: Actor | None = None,
+) -> AnswersSaved:
     """Append a revision to each of the organisation's answers in `changes`, all or none; the revisions (or,
     where nothing differs, the current one) in the order of `changes`.
+
+    After the rules, the registered steps (controls/answer_steps.py) may hold a change for a second person's
+    decision (the plan's policy; not when `approved_by` says a second person approved it): nothing is recorded
+    for it. After the save they follow up on the saved answers only (their risk links, the plan's actions).
 
     If an answer has moved on since its `base_revision`, StaleEdit is raised (its subject is the requirement's
     code); a withdrawn requirement or a broken rule raises RuleError, its problems placed at the requirement's
@@ -163,7 +177,7 @@ def record_answers(
     # An answer is created with its first revision, so the newest revisions name every existing answer.
     answer_ids = {rid: revision.answer_id for rid, revision in latest.items()}
     today = clock.today()
-    pending: list[tuple[int, Requirement, AnswerValues, int, date]] = []
+    pending: list[Pending] = []
     results: list[AnswerRevision | None] = []
     for change in changes:
         requirement = requirements.get(change.requirement_id)
@@ -196,6 +210,14 @@ def record_answers(
         due = add_months(values.last_reviewed_on, organisation.review_interval_months)
         pending.append((len(results), requirement, values, current_number, due))
         results.append(None)
+    held, pending = _hold(
+        session=session,
+        organisation_id=organisation_id,
+        pending=pending,
+        latest=latest,
+        actor=actor,
+        approved_by=approved_by,
+    )
     first_code = pending[0][1].code if pending else ""  # a failed flush expires the loaded objects
     try:
         new_answers = [
@@ -235,7 +257,7 @@ def record_answers(
                 organisation_id=organisation_id,
                 subject=requirement.code,
                 detail=f"versie {revision.number}" + (f"; {note[:200]}" if note else ""),
-                changes=changed_fields(_fields_of(previous), _fields_of(values)),
+                changes=changed_fields(fields_of(previous), fields_of(values)),
             )
         session.flush()
         tell_receivers(
@@ -248,10 +270,42 @@ def record_answers(
         # Another save took one of these revision numbers (or created the answer) between our read and write.
         raise StaleEdit(first_code, pending[0][3], None) from None
     saved = {index: revision for (index, *_), revision in zip(pending, revisions, strict=True)}
-    return [saved[index] if result is None else result for index, result in enumerate(results)]
+    done = [SavedAnswer(p[1], r) for p, r in zip(pending, revisions, strict=True)]
+    made = tuple(
+        thing
+        for step in (ANSWER_STEPS if done else ())
+        for thing in step.saved(session=session, organisation_id=organisation_id, answers=done, actor=actor)
+    )
+    return AnswersSaved(
+        [saved.get(index) if result is None else result for index, result in enumerate(results)], held, made
+    )
 
 
-def _fields_of(values: AnswerValues | AnswerRevision | None) -> dict[str, object]:
+def _hold(
+    *,
+    session: Session,
+    organisation_id: int,
+    pending: list[Pending],
+    latest: dict[int, AnswerRevision],
+    actor: Actor,
+    approved_by: Actor | None,
+) -> tuple[dict[int, Held], list[Pending]]:
+    """The changes the registered steps hold for a second person (by the index of their change), and the rest."""
+    held: dict[int, Held] = {}
+    for step in ANSWER_STEPS:
+        left = [p for p in pending if p[0] not in held]
+        found = step.hold(
+            session=session,
+            organisation_id=organisation_id,
+            answers=[AnswerToSave(p[1], p[2], latest.get(id_of(p[1])), p[3]) for p in left],
+            actor=actor,
+            approved_by=approved_by,
+        )
+        held |= {left[index][0]: decision for index, decision in found.items()}
+    return held, [p for p in pending if p[0] not in held]
+
+
+def fields_of(values: AnswerValues | AnswerRevision | None) -> dict[str, object]:
     return {name: getattr(values, name) for name in AnswerValues.FIELDS} if values is not None else {}
 
 
@@ -341,64 +395,3 @@ def answer_history(*, session: Session, answer_id: int, as_of: date | None = Non
             )
     events.sort(key=lambda e: (e.at, e.revision.number if e.revision else 0), reverse=True)
     return events
-
-
-# --- catalogue upgrades
-
-
-def carry_over_answers(*, session: Session, replacements: list[tuple[str, str]], version: str) -> int:
-    """For each (old code, new code): give every organisation that answered the old requirement, and not yet
-    the new one, a first revision on the new requirement copied from the old one's latest. Returns how
-    many."""
-    codes = {code for pair in replacements for code in pair}
-    if not codes:
-        return 0
-    ids = {
-        requirement.code: id_of(requirement)
-        for requirement in session.exec(select(Requirement).where(col(Requirement.code).in_(codes)))
-    }
-    actor = Actor.system(f"catalogus {version}")
-    carried = 0
-    for old_code, new_code in replacements:
-        if old_code not in ids or new_code not in ids:
-            continue
-        old_answers = session.exec(select(Answer).where(col(Answer.requirement_id) == ids[old_code])).all()
-        for old in old_answers:
-            if (
-                answer_of(session=session, organisation_id=old.organisation_id, requirement_id=ids[new_code])
-                is not None
-            ):
-                continue
-            latest = current_revision(session=session, answer_id=id_of(old))
-            if latest is None:
-                continue
-            answer = Answer(
-                organisation_id=old.organisation_id, requirement_id=ids[new_code], created_at=clock.now()
-            )
-            session.add(answer)
-            session.flush()
-            values = AnswerValues.of(latest)
-            session.add(
-                AnswerRevision(
-                    answer_id=id_of(answer),
-                    number=1,
-                    recorded_at=clock.now(),
-                    author_id=actor.user_id,
-                    author_name=actor.name,
-                    note=f"overgenomen van {old_code}",
-                    next_review_due=latest.next_review_due,
-                    **{name: getattr(values, name) for name in AnswerValues.FIELDS},
-                )
-            )
-            record_event(
-                session=session,
-                action="answer.carried_over",
-                actor=actor,
-                organisation_id=old.organisation_id,
-                subject=new_code,
-                detail=f"overgenomen van {old_code}",
-                changes=changed_fields({}, _fields_of(values)),
-            )
-            carried += 1
-    session.flush()
-    return carried

@@ -14,6 +14,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from controls.answer_models import AnswerRevision, Assessment
+from controls.answer_steps import AnswersSaved
 from controls.answers import AnswerChange, latest_revisions, record_answers
 from controls.labels import choices, label
 from controls.models import Requirement
@@ -100,6 +101,8 @@ class ImportResult:
     changes: list[Change] = field(default_factory=list)  # rows that get (or would get) a new revision
     unchanged: int = 0
     unanswered: int = 0  # rows without an answer, left alone
+    held: list[str] = field(default_factory=list)  # codes saved "ter goedkeuring" instead (the plan's policy)
+    made: list[str] = field(default_factory=list)  # what the save's steps made (the plan's actions)
 
     @property
     def changed(self) -> list[str]:
@@ -155,7 +158,7 @@ def import_answers(
     if problems:
         raise RuleError(problems)
     if not dry_run and to_save:
-        _save(
+        saved = _save(
             session=session,
             organisation_id=organisation_id,
             to_save=to_save,
@@ -163,6 +166,8 @@ def import_answers(
             facts=facts,
             note=note,
         )
+        result.held.extend(to_save[index][0].ref for index in sorted(saved.held))
+        result.made.extend(thing.reference for thing in saved.made)
     return result
 
 
@@ -174,9 +179,9 @@ def _save(
     actor: Actor,
     facts: _Facts,
     note: str,
-) -> None:
+) -> AnswersSaved:
     try:
-        record_answers(
+        return record_answers(
             session=session,
             organisation_id=organisation_id,
             changes=[change for _row, change in to_save],

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from controls.answers import carry_over_answers
+from controls.carry_over import carry_over_answers
 from controls.catalogue_check import (
     MAX_CATALOGUE_BYTES,
     check_catalogue_file,

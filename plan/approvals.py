@@ -116,6 +116,26 @@ def propose_answer(
     )
     if found or values.last_reviewed_on is None:
         raise RuleError(p.at(ref=requirement.code) for p in found)
+    return hold_answer(
+        session=session,
+        organisation_id=organisation_id,
+        requirement=requirement,
+        values=values,
+        base_revision=base_revision,
+        actor=actor,
+    )
+
+
+def hold_answer(
+    *,
+    session: Session,
+    organisation_id: int,
+    requirement: Requirement,
+    values: AnswerValues,
+    base_revision: int,
+    actor: Actor,
+) -> Approval:
+    """The proposal of an answer that passed the answer rules (the answer save's step, plan/rules.py)."""
     return _propose(
         session=session,
         organisation_id=organisation_id,
@@ -140,6 +160,26 @@ def propose_risk(
 ) -> Approval:
     """Save a risk acceptance "ter goedkeuring" (a new risk when `risk` is None)."""
     data, _ids = check(session=session, data=data)
+    return hold_risk(
+        session=session,
+        organisation_id=organisation_id,
+        risk=risk,
+        data=data,
+        base_revision=base_revision,
+        actor=actor,
+    )
+
+
+def hold_risk(
+    *,
+    session: Session,
+    organisation_id: int,
+    risk: Risk | None,
+    data: RiskData,
+    base_revision: int,
+    actor: Actor,
+) -> Approval:
+    """The proposal of a risk acceptance that passed the risk rules (the risk save's step, plan/rules.py)."""
     subject = risk.reference if risk is not None else data.title
     summary = f"{data.title}: geaccepteerd door {data.accepted_by} tot {data.acceptance_expires_on}"
     return _propose(
@@ -300,13 +340,19 @@ def _apply(*, session: Session, approval: Approval, proposer: Actor, approver: A
                 session=session, organisation_id=organisation_id, today=clock.today()
             ),
             note=note,
+            approved_by=approver,
         )
     elif kind is DecisionKind.RISK_ACCEPTANCE:
         data = load(RiskData, approval.payload)
         risk = get_risk(session=session, organisation_id=organisation_id, risk_id=approval.subject_id or 0)
         if risk is None:
             create_risk(
-                session=session, organisation_id=organisation_id, data=data, actor=proposer, note=note
+                session=session,
+                organisation_id=organisation_id,
+                data=data,
+                actor=proposer,
+                note=note,
+                approved_by=approver,
             )
         else:
             update_risk(
@@ -316,6 +362,7 @@ def _apply(*, session: Session, approval: Approval, proposer: Actor, approver: A
                 expected_revision=approval.base_revision,
                 actor=proposer,
                 note=note,
+                approved_by=approver,
             )
     else:
         adopt(session=session, approval=approval, approver=approver)

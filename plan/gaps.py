@@ -5,12 +5,13 @@ action is not done (shown overdue)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, col, select
 
-from controls.answer_models import Applicability, Implementation
+from controls.answer_models import AnswerRevision, Applicability, Implementation
 from controls.answers import latest_revisions
 from controls.models import Requirement
 from core.actor import Actor
@@ -130,19 +131,53 @@ def close_gaps(*, session: Session, organisation_id: int, actor: Actor) -> tuple
     return made, left
 
 
-def ensure_action(
-    *, session: Session, organisation_id: int, kind: str, target_id: int, actor: Actor
-) -> Action | None:
-    """After a save: when the answer or risk now needs an action and has none, make it from its own date and
-    owner. Returns the action made (None: not needed, covered, or no date to plan by)."""
-    found = answer_gaps if kind == "requirement" else risk_gaps
-    for gap in found(session=session, organisation_id=organisation_id):
-        if gap.target_id == target_id:
-            note = "aangemaakt bij opslaan"
-            return close_gap(
-                session=session, organisation_id=organisation_id, gap=gap, actor=actor, note=note
-            )
-    return None
+def ensure_answer_actions(
+    *,
+    session: Session,
+    organisation_id: int,
+    answers: Sequence[tuple[Requirement, AnswerRevision]],
+    actor: Actor,
+) -> list[Action]:
+    """After a save: the action each "gepland" answer among `answers` now needs and lacks, made from its own
+    planned date and owner (none for an answer without a date: it stays on the list). Only these answers are
+    looked at: two queries, or three when an action is made, however many were saved."""
+    planned = {
+        id_of(requirement): (requirement, revision)
+        for requirement, revision in answers
+        if needs_action_answer(revision.applicability, revision.implementation)
+    }
+    if not planned:
+        return []
+    actions = linked_actions(
+        session=session, organisation_id=organisation_id, kind=LinkKind.REQUIREMENT, target_ids=list(planned)
+    )
+    gaps = [
+        Gap("requirement", rid, r.code, r.title_nl, revision.owner, revision.planned_on)
+        for rid, (r, revision) in planned.items()
+        if not _covered(actions[rid])
+    ]
+    made = (_made(session=session, organisation_id=organisation_id, gap=gap, actor=actor) for gap in gaps)
+    return [action for action in made if action is not None]
+
+
+def ensure_risk_action(*, session: Session, risk: Risk, actor: Actor) -> Action | None:
+    """After a save: the action a risk in treatment or temporarily accepted now needs and lacks, made from its
+    acceptance end (or review date) and owner. None: not needed, covered, or no date to plan by."""
+    if not needs_action_risk(risk.status, risk.treatment):
+        return None
+    actions = linked_actions(
+        session=session, organisation_id=risk.organisation_id, kind=LinkKind.RISK, target_ids=[id_of(risk)]
+    )
+    if _covered(actions[id_of(risk)]):
+        return None
+    due = risk.acceptance_expires_on or risk.review_on
+    gap = Gap("risk", id_of(risk), risk.reference, risk.title, risk.owner, due)
+    return _made(session=session, organisation_id=risk.organisation_id, gap=gap, actor=actor)
+
+
+def _made(*, session: Session, organisation_id: int, gap: Gap, actor: Actor) -> Action | None:
+    note = "aangemaakt bij opslaan"
+    return close_gap(session=session, organisation_id=organisation_id, gap=gap, actor=actor, note=note)
 
 
 @dataclass(frozen=True)

@@ -92,9 +92,7 @@ def set_policy(
 
 
 def answer_needs_approval(
-    *,
-    session: Session,
-    organisation_id: int,
+    required: Mapping[DecisionKind, bool],
     requirement: Requirement,
     values: AnswerValues,
     current: AnswerValues | None,
@@ -104,7 +102,7 @@ def answer_needs_approval(
         return False
     if current is not None and current.applicability == Applicability.NOT_APPLICABLE.value:
         return False
-    return policy(session=session, organisation_id=organisation_id)[DecisionKind.NOT_APPLICABLE]
+    return required[DecisionKind.NOT_APPLICABLE]
 
 
 def _acceptance(data: RiskData) -> tuple[object, ...]:
@@ -112,7 +110,7 @@ def _acceptance(data: RiskData) -> tuple[object, ...]:
 
 
 def risk_needs_approval(
-    *, session: Session, organisation_id: int, data: RiskData, current: RiskData | None
+    required: Mapping[DecisionKind, bool], data: RiskData, current: RiskData | None
 ) -> bool:
     """A new or changed temporary acceptance (also a longer one), when the policy asks for it."""
     data = data.normalised()
@@ -120,4 +118,4 @@ def risk_needs_approval(
         return False
     if current is not None and _acceptance(current) == _acceptance(data):
         return False
-    return policy(session=session, organisation_id=organisation_id)[DecisionKind.RISK_ACCEPTANCE]
+    return required[DecisionKind.RISK_ACCEPTANCE]

@@ -17,6 +17,7 @@ from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from risk.models import Risk, RiskRequirement, RiskRevision
 from risk.reading import DATA_FIELDS, REFERENCE, data_of, reference_number, risk_references
+from risk.risk_steps import RiskSaved, after_save, held
 from risk.rules import RiskData, problem
 
 
@@ -79,8 +80,12 @@ def create_risk(
     actor: Actor,
     note: str = "",
     reference: str | None = None,
-) -> Risk:
-    """Record a new risk (revision 1); its reference is the next free R-number unless one is given."""
+    approved_by: Actor | None = None,
+) -> RiskSaved:
+    """Record a new risk (revision 1); its reference is the next free R-number unless one is given.
+
+    The registered steps (risk/risk_steps.py) may hold it for a second person (then nothing is recorded), and
+    follow up after the save (the plan's action)."""
     data, requirement_ids = check(session=session, data=data)
     if reference is None:
         reference = next_reference(session=session, organisation_id=organisation_id)
@@ -90,6 +95,18 @@ def create_risk(
     elif reference in risk_references(session=session, organisation_id=organisation_id):
         message = f"referentie {reference} bestaat al"
         raise RuleError(problem("reference", "reference_taken", message, reference=reference))
+    decision = held(
+        session=session,
+        organisation_id=organisation_id,
+        risk=None,
+        data=data,
+        current=None,
+        base_revision=0,
+        actor=actor,
+        approved_by=approved_by,
+    )
+    if decision is not None:
+        return RiskSaved(None, False, decision)
     now = clock.now()
     risk = Risk(
         organisation_id=organisation_id,
@@ -121,7 +138,7 @@ def create_risk(
         changes=changed_fields({}, _columns(data)),
     )
     session.flush()
-    return risk
+    return RiskSaved(risk, True, made=after_save(session=session, risk=risk, actor=actor))
 
 
 def _record(*, session: Session, action: str, risk: Risk, actor: Actor, changes: dict[str, Any]) -> None:
@@ -144,8 +161,10 @@ def update_risk(
     expected_revision: int,
     actor: Actor,
     note: str = "",
-) -> bool:
-    """Record a new revision of `risk` when `data` differs from its newest one; True when it did.
+    approved_by: Actor | None = None,
+) -> RiskSaved:
+    """Record a new revision of `risk` when `data` differs from its newest one (`changed`), unless a registered
+    step holds it for a second person (`held`; risk/risk_steps.py), and follow up after the save.
 
     StaleEdit (its subject the risk's reference) when the risk changed after revision `expected_revision` was
     loaded; RuleError when `data` breaks a rule. The risk is read again under a row lock (PostgreSQL), so of
@@ -163,7 +182,19 @@ def update_risk(
         )
     ).one()
     if data_of(current) == data:
-        return False
+        return RiskSaved(risk, False)
+    decision = held(
+        session=session,
+        organisation_id=risk.organisation_id,
+        risk=risk,
+        data=data,
+        current=data_of(current),
+        base_revision=expected_revision,
+        actor=actor,
+        approved_by=approved_by,
+    )
+    if decision is not None:
+        return RiskSaved(risk, False, decision)
     now = clock.now()
     number = risk.revision + 1
     session.add(
@@ -191,4 +222,4 @@ def update_risk(
     except IntegrityError:
         raise StaleEdit(reference, expected_revision, None) from None
     _record(session=session, action="risk.changed", risk=risk, actor=actor, changes=changes)
-    return True
+    return RiskSaved(risk, True, made=after_save(session=session, risk=risk, actor=actor))

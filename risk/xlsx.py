@@ -35,6 +35,7 @@ from risk import labels
 from risk.models import PROBABILITY_CLASSES, Aspect, ImpactArea, Risk, RiskStatus, Treatment
 from risk.reading import DATA_FIELDS, REFERENCE, data_of, list_risks, risks_by_reference
 from risk.register import create_risk, known_requirement_codes, update_risk
+from risk.risk_steps import RiskSaved
 from risk.rules import RiskData
 
 IMPORT_NOTE = "import uit Excel"
@@ -201,6 +202,8 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     dry_run: bool = False
     changes: list[Change] = field(default_factory=list)  # new and changed rows, with their changed cells
+    held: list[str] = field(default_factory=list)  # rows saved "ter goedkeuring" (reference, or title if new)
+    made: list[str] = field(default_factory=list)  # what the save's steps made (the plan's actions)
 
 
 def _data(row: Row) -> RiskData | None:
@@ -279,7 +282,7 @@ def _apply(
 ) -> None:
     if risk is None:
         if not result.dry_run:
-            risk = create_risk(
+            saved = create_risk(
                 session=session,
                 organisation_id=organisation_id,
                 data=data,
@@ -287,6 +290,9 @@ def _apply(
                 note=IMPORT_NOTE,
                 reference=row.ref or None,
             )
+            if _followed(result, saved, row.ref or data.title):
+                return
+            risk = saved.risk
         reference = risk.reference if risk is not None else row.ref
         result.created.append(reference)
         result.changes.append(Change(row.number, reference, new=True))
@@ -296,7 +302,7 @@ def _apply(
         result.unchanged.append(risk.reference)
         return
     if not result.dry_run:
-        update_risk(
+        saved = update_risk(
             session=session,
             risk=risk,
             data=data,
@@ -304,7 +310,17 @@ def _apply(
             actor=actor,
             note=IMPORT_NOTE,
         )
+        if _followed(result, saved, risk.reference):
+            return
     result.updated.append(risk.reference)
     result.changes.append(
         Change(row.number, risk.reference, RISKS_SHEET.changed(asdict(before), asdict(data)))
     )
+
+
+def _followed(result: ImportResult, saved: RiskSaved, subject: str) -> bool:
+    """What the save's steps did with the row: an action made, or held "ter goedkeuring" (True)."""
+    result.made.extend(thing.reference for thing in saved.made)
+    if saved.held is not None:
+        result.held.append(subject)
+    return saved.held is not None

@@ -135,7 +135,7 @@ def _evidence_of_both(session: Session, world: World) -> tuple[int, int]:
             ),
             base_revision=0,
             actor=Actor.system("test"),
-        )
+        ).revision
         evidence.append(
             add_evidence_link(
                 session=session,

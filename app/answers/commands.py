@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from app.answers import problems  # noqa: F401 - registers the area's problem words
-from app.answers.risk_links import risk_references, sync_risk_links
+from app.answers.risk_links import risk_references
 from app.commands import app_session, organisation_or_fail, read_import_file
 from app.imports.commands import run_import
+from app.plan.hooks import follow_ups
 from controls.answers_xlsx import ANSWERS_SHEET, export_answers, import_answers
 from core.actor import Actor
 
@@ -61,8 +62,6 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
         )
         if dry_run:
             session.rollback()
-        else:
-            sync_risk_links(session, organisation.id)
     changed = len(result.changes)
     if dry_run:
         click.echo(
@@ -71,3 +70,5 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
         )
     else:
         click.echo(f"{file}: {changed} antwoorden ingelezen, {result.unchanged} ongewijzigd")
+        for line in follow_ups(result.held, result.made):
+            click.echo(line)

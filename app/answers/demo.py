@@ -385,7 +385,8 @@ def _seed(session: Session, organisation: Organisation, answers: dict, ids: dict
                 actor=actor,
                 note="demo",
                 at=at,
-            )
+                approved_by=Actor.system("college van B&W (demo)"),  # the demo's history stands as decided
+            ).revision
             if link:
                 add_evidence_link(
                     session=session,

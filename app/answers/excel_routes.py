@@ -10,11 +10,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import ngettext
 
 from app.answers import problems  # noqa: F401 - registers the area's problem words
-from app.answers.risk_links import risk_references, sync_risk_links
+from app.answers.risk_links import risk_references
 from app.answers.routes import bp
 from app.db import get_session
 from app.imports.page import SheetImport, save, upload
 from app.login import acting_user
+from app.plan.hooks import follow_ups
 from app.security import Permission, organisation_view
 from controls.answers_xlsx import ANSWERS_SHEET, ImportResult, export_answers, import_answers
 from core import clock
@@ -44,7 +45,7 @@ def answers_import(organisation: Organisation) -> SheetImport:
     def run(data: bytes, dry_run: bool, filename: str) -> Any:
         db = get_session()
         accepted, known = risk_references(db, organisation.id)
-        result = import_answers(
+        return import_answers(
             session=db,
             organisation_id=organisation.id,
             data=data,
@@ -54,13 +55,12 @@ def answers_import(organisation: Organisation) -> SheetImport:
             dry_run=dry_run,
             note=f"Excel-import {filename}"[:300],
         )
-        if not dry_run:
-            sync_risk_links(db, organisation.id)
-        return result
 
     def saved(result: ImportResult) -> ResponseReturnValue:
         count = len(result.changes)
         flash(ngettext("%(num)s antwoord ingelezen.", "%(num)s antwoorden ingelezen.", count), "success")
+        for line in follow_ups(result.held, result.made):
+            flash(line, "info")
         return redirect(url_for("answers.statement", slug=organisation.slug))
 
     return SheetImport(

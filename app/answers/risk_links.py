@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from core import clock
-from core.models import Organisation
-from risk.answer_links import sync_answer_risks
 from risk.reading import accepted_risk_references as _accepted
 from risk.reading import risk_references as _known
 
@@ -43,13 +41,3 @@ def risk_references(session: Session, organisation_id: int) -> tuple[LazyReferen
         LazyReferences(lambda: accepted_risk_references(session, organisation_id)),
         LazyReferences(lambda: known_risk_references(session, organisation_id)),
     )
-
-
-def sync_risk_links(session: Session, organisation_id: int | None = None) -> None:
-    """After answers were saved: make the answer -> risk relation follow their newest revisions (one organisation,
-    or every organisation after a catalogue load carried answers over)."""
-    if organisation_id is not None:
-        sync_answer_risks(session=session, organisation_id=organisation_id)
-        return
-    for found in session.exec(select(col(Organisation.id))).all():
-        sync_answer_risks(session=session, organisation_id=found)

@@ -22,10 +22,10 @@ from app.answers.helpers import (
     requested_as_of,
     requirement_or_404,
 )
-from app.answers.risk_links import risk_references, sync_risk_links
+from app.answers.risk_links import risk_references
 from app.db import get_session
 from app.login import acting_user
-from app.plan.hooks import plan_after_save, propose_answer_if_needed, requirement_plan
+from app.plan.hooks import flash_held, flash_made, requirement_plan
 from app.problems import show_on_form
 from app.security import Permission, current_role_allows, organisation_view
 from controls.answer_models import Applicability
@@ -208,9 +208,6 @@ def save(organisation: Organisation, code: str):
     db = get_session()
     stored = None
     try:
-        proposed = propose_answer_if_needed(organisation, found, form.values(), form.base_revision.data)
-        if proposed is not None:
-            return proposed
         revision, stored = _record(organisation, found, form)
         db.commit()
     except StaleEdit:
@@ -230,15 +227,19 @@ def save(organisation: Organisation, code: str):
         if stored is not None:
             discard_file(evidence_root(), stored)
         raise
+    if revision is None:
+        flash_held("answer")
+        return redirect(url_for("answers.requirement", slug=organisation.slug, code=found.code))
     unchanged = revision.number == form.base_revision.data and stored is None and not form.evidence_link.data
     return _saved(organisation, found, unchanged)
 
 
 def _record(organisation: Organisation, found: Requirement, form: AnswerForm):
-    """Record the answer, its evidence and the action the plan asks for; (revision, stored evidence file)."""
+    """Record the answer (held when it needs a second person: revision None) and its evidence; (revision,
+    stored evidence file). The domain makes the action the plan asks for and the answer's risk links."""
     db = get_session()
     accepted, known = risk_references(db, organisation.id)
-    revision = record_answer(
+    saved = record_answer(
         session=db,
         organisation_id=organisation.id,
         requirement_id=found.id,
@@ -248,9 +249,10 @@ def _record(organisation: Organisation, found: Requirement, form: AnswerForm):
         accepted_risks=accepted,
         known_risks=known,
     )
-    sync_risk_links(db, organisation.id)  # the answer's link to its risk (app/answers/risk_links.py)
-    plan_after_save(organisation, "requirement", found.id)
-    return revision, attach_evidence(form, organisation, revision.answer_id)
+    flash_made(saved.made)
+    if saved.revision is None:
+        return None, None
+    return saved.revision, attach_evidence(form, organisation, saved.revision.answer_id)
 
 
 def _saved(organisation: Organisation, found: Requirement, unchanged: bool):

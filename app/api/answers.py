@@ -11,11 +11,11 @@ from pydantic import Field
 from sqlmodel import select
 
 from app.answers import problems  # noqa: F401 - words the answer.* codes
-from app.answers.risk_links import risk_references, sync_risk_links
+from app.answers.risk_links import risk_references
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
 from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
-from app.api.decisions import ApprovalOut, accepted, after_save, proposed_answer
+from app.api.decisions import ApprovalOut, accepted
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -213,15 +213,11 @@ def get_answer(organisation: Organisation, code: str, query: AsOfQuery):
 
 
 def _save(organisation: Organisation, requirement: Requirement, body: AnswerIn, base: int):
-    """Record the answer (None), or propose it when the organisation's policy wants a second person (the
-    approval's 202); after a save, the action the plan's rule asks for (app/api/decisions.py)."""
+    """Record the answer (None), or the approval's 202 when the domain held it for a second person (the
+    organisation's policy); the domain makes the action the plan's rule asks for."""
     db = get_session()
-    approval = proposed_answer(organisation, requirement, body.values(), base)
-    if approval is not None:
-        db.commit()
-        return accepted(organisation, approval)
     accepted_risks, known = risk_references(db, organisation.id)
-    record_answer(
+    saved = record_answer(
         session=db,
         organisation_id=organisation.id,
         requirement_id=requirement.id,
@@ -231,10 +227,8 @@ def _save(organisation: Organisation, requirement: Requirement, body: AnswerIn, 
         accepted_risks=accepted_risks,
         known_risks=known,
     )
-    sync_risk_links(db, organisation.id)  # the answer's link to its risk, as the page keeps it
-    after_save(organisation, "requirement", requirement.id)
     db.commit()
-    return None
+    return accepted(organisation, saved.held) if saved.held is not None else None
 
 
 def _requirement(code: str) -> Requirement:

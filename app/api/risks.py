@@ -14,7 +14,7 @@ from pydantic import Field
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
 from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
-from app.api.decisions import ApprovalOut, accepted, after_save, proposed_risk
+from app.api.decisions import ApprovalOut, accepted
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -265,14 +265,11 @@ def record_risk(organisation: Organisation, json: RiskIn):
     """Record a new risk; its reference is the next free R-number. A temporary acceptance that needs approval
     is proposed instead: 202 with the approval."""
     db = get_session()
-    approval = proposed_risk(organisation, None, json.data(), 0)
-    if approval is not None:
-        db.commit()
-        return accepted(organisation, approval)
-    created = create_risk(session=db, organisation_id=organisation.id, data=json.data(), actor=token_actor())
-    after_save(organisation, "risk", created.id)
+    saved = create_risk(session=db, organisation_id=organisation.id, data=json.data(), actor=token_actor())
     db.commit()
-    return _detail(organisation, created.id, status=201)
+    if saved.risk is None:
+        return accepted(organisation, saved.held)
+    return _detail(organisation, saved.risk.id, status=201)
 
 
 @bp.put("/organisations/<slug>/risks/<int:risk_id>")
@@ -291,13 +288,10 @@ def change_risk(organisation: Organisation, risk_id: int, json: RiskIn):
     if head is None:
         raise ApiProblem(404)
     base = required_revision("risk", head.id, head.revision)
-    approval = proposed_risk(organisation, head, json.data(), base)
-    if approval is not None:
-        db.commit()
-        return accepted(organisation, approval)
-    update_risk(session=db, risk=head, data=json.data(), expected_revision=base, actor=token_actor())
-    after_save(organisation, "risk", head.id)
+    saved = update_risk(session=db, risk=head, data=json.data(), expected_revision=base, actor=token_actor())
     db.commit()
+    if saved.held is not None:
+        return accepted(organisation, saved.held)
     return _detail(organisation, risk_id)
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from app.answers.risk_links import sync_risk_links
 from app.catalogue.problems import file_line, file_lines
 from app.commands import CLIError, app_session, organisation_or_fail, summarise_problems
 from controls.catalogue import SHIPPED_CATALOGUE, CatalogueError, check_catalogue_file, load_catalogue_file
@@ -48,8 +47,6 @@ def load(file: Path | None) -> None:
     with app_session() as session:
         try:
             result = load_catalogue_file(session=session, path=path, actor=COMMAND_LINE)
-            if result.load.carried_over:
-                sync_risk_links(session)
         except CatalogueError as error:
             lines = file_lines(error)
             for line in lines:

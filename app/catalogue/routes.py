@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlmodel import func, select
 from werkzeug.utils import secure_filename
 
-from app.answers.risk_links import sync_risk_links
 from app.catalogue.forms import (
     CatalogueFilterForm,
     CatalogueUploadForm,
@@ -163,8 +162,6 @@ def _load(organisation: Organisation, catalogue, name: str) -> None:
         flash(_("Deze catalogus (versie %(version)s) was al geladen.", version=catalogue.version), "warning")
         return
     load = result.load
-    if load.carried_over:
-        sync_risk_links(db)
     flash(
         _(
             "Catalogus %(version)s geladen: %(added)s nieuw, %(changed)s gewijzigd, %(withdrawn)s vervallen.",

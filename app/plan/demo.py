@@ -1,6 +1,7 @@
 """Demo content of the plan for Gemeente Voorbeeld: actions for what the demo answers and risks plan (one of
 them overdue, one done), an auditor's finding with the CISO's response and its action, a "niet van toepassing"
-waiting for approval, and an adopted SoA. Idempotent: nothing happens when the organisation has actions."""
+waiting for approval, and an adopted SoA. Idempotent: nothing happens when the organisation has a finding (the
+answers' and risks' saves already made the actions their rule asks for)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from plan.actions import ActionData, create_action, data_of, update_action
 from plan.approvals import approve, propose_adoption, propose_answer
 from plan.findings import FindingData, record_finding, respond
 from plan.gaps import close_gaps
-from plan.models import Action, LinkKind
+from plan.models import Finding, LinkKind
 
 
 def _actor(session: Session, email: str, fallback: str) -> Actor:
@@ -30,7 +31,7 @@ def seed_plan(session: Session, organisations: dict[str, Organisation]) -> None:
     organisation = organisations.get("voorbeeld")
     if organisation is None or organisation.id is None:
         return
-    if session.exec(select(Action).where(Action.organisation_id == organisation.id)).first() is not None:
+    if session.exec(select(Finding).where(Finding.organisation_id == organisation.id)).first() is not None:
         return
     ciso = _actor(session, "ciso@voorbeeld.nl", "Carla Securitas")
     auditor = _actor(session, "auditor@voorbeeld.nl", "Otto Controle")

@@ -1,98 +1,42 @@
-"""Where the answer and risk pages meet the plan: a decision that needs a second person is proposed instead of
-saved; after a save the action the plan's rule asks for is made; the requirement page lists its risks, actions
-and findings. The answers and risks areas call these; the rules are the domain's (plan.policy, plan.gaps)."""
+"""Where the answer and risk pages meet the plan: what the domain's save held for a second person or made for
+the plan's rule (plan/rules.py, a step of every save) is told; the requirement page lists its risks, actions
+and findings."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
-from flask.typing import ResponseReturnValue
+from collections.abc import Iterable, Sequence
+
+from flask import flash
 from flask_babel import gettext as _
 from sqlmodel import col, select
 
 from app.db import get_session
-from app.login import acting_user
-from controls.answers import answer_of, current_revision
 from controls.models import Requirement
-from controls.rules import AnswerValues
 from core.dbtypes import id_of
 from core.models import Organisation
+from core.save_steps import Made
 from plan.actions import linked_actions
-from plan.approvals import pending, propose_answer, propose_risk
+from plan.approvals import pending
 from plan.findings import list_findings
-from plan.gaps import ensure_action
 from plan.models import DecisionKind, LinkKind
-from plan.policy import answer_needs_approval, risk_needs_approval
 from risk.models import Risk, RiskRequirement
-from risk.reading import data_of
-from risk.rules import RiskData
 
 
-def propose_answer_if_needed(
-    organisation: Organisation, requirement: Requirement, values: AnswerValues, base_revision: int
-) -> ResponseReturnValue | None:
-    """A change to "niet van toepassing" that needs approval: proposed (RuleError as a save would raise) and a
-    redirect; None when the answer is saved as usual."""
-    db = get_session()
-    answer = answer_of(session=db, organisation_id=organisation.id, requirement_id=id_of(requirement))
-    revision = current_revision(session=db, answer_id=id_of(answer)) if answer else None
-    current = AnswerValues.of(revision) if revision else None
-    if not answer_needs_approval(
-        session=db, organisation_id=organisation.id, requirement=requirement, values=values, current=current
-    ):
-        return None
-    propose_answer(
-        session=db,
-        organisation_id=organisation.id,
-        requirement=requirement,
-        values=values,
-        base_revision=base_revision,
-        actor=acting_user(),
-    )
-    db.commit()
-    flash(
-        _(
+def flash_held(kind: str) -> None:
+    """A save of an answer or a risk that the domain held "ter goedkeuring" (plan/rules.py), told."""
+    if kind == "answer":
+        message = _(
             "Opgeslagen ter goedkeuring: 'niet van toepassing' geldt pas als een tweede persoon het goedkeurt."
-        ),
-        "info",
-    )
-    return redirect(url_for("answers.requirement", slug=organisation.slug, code=requirement.code))
+        )
+    else:
+        message = _("Opgeslagen ter goedkeuring: de acceptatie geldt pas als het management haar goedkeurt.")
+    flash(message, "info")
 
 
-def propose_risk_if_needed(
-    organisation: Organisation, risk: Risk | None, data: RiskData, base_revision: int
-) -> ResponseReturnValue | None:
-    """A new or changed temporary acceptance that needs approval: proposed and a redirect; None otherwise."""
-    db = get_session()
-    current = data_of(risk) if risk is not None else None
-    if not risk_needs_approval(session=db, organisation_id=organisation.id, data=data, current=current):
-        return None
-    propose_risk(
-        session=db,
-        organisation_id=organisation.id,
-        risk=risk,
-        data=data,
-        base_revision=base_revision,
-        actor=acting_user(),
-    )
-    db.commit()
-    flash(_("Opgeslagen ter goedkeuring: de acceptatie geldt pas als het management haar goedkeurt."), "info")
-    if risk is None:
-        return redirect(url_for("approvals.index", slug=organisation.slug))
-    return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=risk.id))
-
-
-def plan_after_save(organisation: Organisation, kind: str, target_id: int) -> None:
-    """After an answer or risk save (before the commit): the action the plan's rule asks for, made from the
-    saved date and owner when there is none; told to the user."""
-    made = ensure_action(
-        session=get_session(),
-        organisation_id=organisation.id,
-        kind=kind,
-        target_id=target_id,
-        actor=acting_user(),
-    )
-    if made is not None:
-        flash(_("Actie %(reference)s aangemaakt in het verbeterplan.", reference=made.reference), "info")
+def flash_made(made: Iterable[Made]) -> None:
+    """The actions the plan's rule made on a save (plan/rules.py), told to the user."""
+    for thing in made:
+        flash(_("Actie %(reference)s aangemaakt in het verbeterplan.", reference=thing.reference), "info")
 
 
 def requirement_plan(organisation: Organisation, requirement: Requirement) -> dict:
@@ -127,3 +71,13 @@ def requirement_plan(organisation: Organisation, requirement: Requirement) -> di
             subject=requirement.code,
         ),
     }
+
+
+def follow_ups(held: Sequence[str], made: Sequence[str]) -> list[str]:
+    """What an import's saves held "ter goedkeuring" and the actions they made (plan/rules.py), in words."""
+    lines = []
+    if held:
+        lines.append(_("Ter goedkeuring (nog niet van kracht): %(subjects)s.", subjects=", ".join(held)))
+    if made:
+        lines.append(_("Acties aangemaakt in het verbeterplan: %(references)s.", references=", ".join(made)))
+    return lines

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from app.commands import DAY, ID, CLIError, app_session, organisation_or_fail, read_import_file
 from app.imports.commands import run_import
+from app.plan.hooks import follow_ups
 from app.problems import messages
 from app.risks import problems  # noqa: F401 - registers the area's problem words
 from core.actor import COMMAND_LINE, Actor
@@ -64,6 +65,8 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
         f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, "
         f"{len(result.unchanged)} ongewijzigd"
     )
+    for line in follow_ups(result.held, result.made):
+        click.echo(line)
 
 
 @risks.command("moment", help="Maak een P&C-moment (kadernota, begroting, tussenrapportage, jaarrekening).")

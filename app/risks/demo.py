@@ -19,6 +19,7 @@ from risk.register import create_risk, known_requirement_codes, update_risk
 from risk.rules import RiskData
 
 AUTHOR = Actor.system("Carla Securitas")
+APPROVED_BY = Actor.system("college van B&W (demo)")  # the demo's acceptances stand as decided
 
 
 def _risk(title, owner, inherent, residual, treatment, status, aspects, areas, codes, money=None, **text):
@@ -308,6 +309,7 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
             data=replace(data, requirement_codes=codes),
             actor=AUTHOR,
             note="eerste risicoanalyse",
+            approved_by=APPROVED_BY,
         )
     year = today.year
     begroting = create_moment(
@@ -333,6 +335,7 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
             expected_revision=risk.revision,
             actor=AUTHOR,
             note="maatregelen uit het actieplan",
+            approved_by=APPROVED_BY,
         )
     tussenrapportage = create_moment(
         session=session,

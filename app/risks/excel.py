@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from app.db import get_session
 from app.imports.page import SheetImport
 from app.login import acting_user
+from app.plan.hooks import follow_ups
 from app.risks import problems  # noqa: F401 - registers the area's problem words
 from core.models import Organisation
 from risk.xlsx import RISKS_SHEET, ImportResult, import_risks
@@ -37,6 +38,8 @@ def risks_import(organisation: Organisation) -> SheetImport:
             ),
             "success",
         )
+        for line in follow_ups(result.held, result.made):
+            flash(line, "info")
         return redirect(url_for("risks.register", slug=organisation.slug))
 
     return SheetImport(

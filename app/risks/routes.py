@@ -13,7 +13,7 @@ import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
 from app.imports.page import save, upload
 from app.login import acting_user
-from app.plan.hooks import plan_after_save, propose_risk_if_needed
+from app.plan.hooks import flash_held, flash_made
 from app.problems import show_on_form
 from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
 from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404
@@ -31,6 +31,7 @@ from risk.matrix import DEFAULT_MATRIX, Matrix, matrix_for, save_matrix
 from risk.models import SCALE, Level
 from risk.reading import data_of, differences, list_risks, risk_history
 from risk.register import create_risk, update_risk
+from risk.risk_steps import RiskSaved
 from risk.rules import RiskData
 from risk.scope_links import items_of_risk
 from risk.xlsx import export_risks
@@ -192,24 +193,24 @@ def new_risk(organisation: Organisation):
         form.status.data, form.treatment.data = "open", "reduce"
     if form.validate_on_submit():
         try:
-            proposed = propose_risk_if_needed(organisation, None, _data_from(form), 0)
-            if proposed is not None:
-                return proposed
-            created = create_risk(
+            saved = create_risk(
                 session=db,
                 organisation_id=organisation.id,
                 data=_data_from(form),
                 actor=acting_user(),
                 note=form.note.data or "",
             )
-            plan_after_save(organisation, "risk", created.id)
         except RuleError as error:
             db.rollback()
             form.form_errors.extend(show_on_form(form, error))
         else:
             db.commit()
-            flash(_("Risico %(reference)s vastgelegd.", reference=created.reference), "success")
-            return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=created.id))
+            if saved.risk is None:
+                flash_held("risk")
+                return redirect(url_for("approvals.index", slug=organisation.slug))
+            flash(_("Risico %(reference)s vastgelegd.", reference=saved.risk.reference), "success")
+            flash_made(saved.made)
+            return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=saved.risk.id))
     return render_template(
         "risks/risk_form.html", organisation=organisation, form=form, risk=None, conflict=None
     )
@@ -228,10 +229,14 @@ def edit_risk(organisation: Organisation, risk_id: int):
     if form.validate_on_submit():
         loaded = int(form.revision.data) if (form.revision.data or "").isdigit() else 0
         try:
-            proposed = propose_risk_if_needed(organisation, head, _data_from(form), loaded)
-            if proposed is not None:
-                return proposed
-            changed = _update(organisation, head, form, loaded)
+            saved = update_risk(
+                session=get_session(),
+                risk=head,
+                data=_data_from(form),
+                expected_revision=loaded,
+                actor=acting_user(),
+                note=form.note.data or "",
+            )
         except RuleError as error:
             db.rollback()
             form.form_errors.extend(show_on_form(form, error))
@@ -242,10 +247,7 @@ def edit_risk(organisation: Organisation, risk_id: int):
             form.revision.raw_data = [form.revision.data]
         else:
             db.commit()
-            if changed:
-                flash(_("Nieuwe revisie van %(reference)s vastgelegd.", reference=head.reference), "success")
-            else:
-                flash(_("Niets gewijzigd."), "info")
+            _tell_saved(saved, head.reference)
             return redirect(url_for("risks.risk", slug=organisation.slug, risk_id=head.id))
     page = render_template(
         "risks/risk_form.html", organisation=organisation, form=form, risk=head, conflict=conflict
@@ -253,18 +255,15 @@ def edit_risk(organisation: Organisation, risk_id: int):
     return page, (409 if conflict else 200)
 
 
-def _update(organisation: Organisation, head, form: RiskForm, loaded: int) -> bool:
-    """A new revision of the risk (when anything changed) and the action the plan asks for."""
-    changed = update_risk(
-        session=get_session(),
-        risk=head,
-        data=_data_from(form),
-        expected_revision=loaded,
-        actor=acting_user(),
-        note=form.note.data or "",
-    )
-    plan_after_save(organisation, "risk", head.id)
-    return changed
+def _tell_saved(saved: RiskSaved, reference: str) -> None:
+    """What an edit did: held for approval, a new revision or nothing; and the actions the plan made."""
+    if saved.held is not None:
+        flash_held("risk")
+    elif saved.changed:
+        flash(_("Nieuwe revisie van %(reference)s vastgelegd.", reference=reference), "success")
+    else:
+        flash(_("Niets gewijzigd."), "info")
+    flash_made(saved.made)
 
 
 def _conflict(head, loaded: int) -> dict:

@@ -70,10 +70,12 @@ def answer(
     commit: bool = True,
     accepted=frozenset(),
     known=frozenset(),
+    approved: bool = True,
     **fields,
 ):
     """Record an answer on top of whatever is current; fields are AnswerValues fields (last_reviewed_on
-    defaults to today's test date)."""
+    defaults to today's test date). It stands as decided (`approved`: a "niet van toepassing" counts as
+    approved by a second person); None when it was held for approval."""
     rid = requirement_id(db, code)
     existing = answer_of(session=db, organisation_id=organisation.id, requirement_id=rid)
     latest = current_revision(session=db, answer_id=existing.id) if existing else None
@@ -89,7 +91,8 @@ def answer(
         actor=Actor.system(author),
         accepted_risks=accepted,
         known_risks=known,
-    )
+        approved_by=Actor.system("Test tweede persoon") if approved else None,
+    ).revision
     if commit:
         db.commit()
     return revision

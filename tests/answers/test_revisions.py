@@ -235,7 +235,7 @@ def test_a_batch_takes_as_many_queries_for_many_answers_as_for_one(db, world, mi
         saved = record_answers(
             session=db, organisation_id=organisation_id, changes=changes[1:], actor=Actor.system("x")
         )
-    assert [r.number for r in saved] == [1, 1, 1] and revision_count(db) == 4
+    assert [r.number for r in saved.revisions] == [1, 1, 1] and revision_count(db) == 4
 
     def reads(counter):
         return [s for s in counter.statements if s.lstrip().upper().startswith("SELECT")]

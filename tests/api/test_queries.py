@@ -82,7 +82,7 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
                 ),
                 base_revision=_current(db, world, requirement.id),
                 actor=SYSTEM,
-            )
+            ).revision
             if code == "5.01.01":
                 add_evidence_link(
                     session=db,

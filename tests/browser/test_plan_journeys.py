@@ -50,6 +50,19 @@ WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingCl
   .slice(0, 12).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth)"""
 
 
+# Words of a table cell wider than the cell, so that the browser breaks them in the middle (a break after a
+# hyphen is a word's own: "burgerzaken-" and "applicaties" are measured apart).
+BROKEN_WORDS = """() => { const found = []; const canvas = document.createElement('canvas').getContext('2d');
+  for (const cell of document.querySelectorAll('main td, main th')) {
+    const head = cell.closest('thead');  // the SoA's head is visually hidden on a phone (1 px)
+    if (!cell.offsetParent || (head && head.getBoundingClientRect().width <= 1)) continue;
+    const style = getComputedStyle(cell); canvas.font = style.font;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const word of cell.innerText.split(/\\s+|(?<=-)/)) {
+      if (word && room > 0 && canvas.measureText(word).width > room + 1) found.push(word); } }
+  return found; }"""
+
+
 def shot(page, name: str) -> None:
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
@@ -140,6 +153,7 @@ def test_the_wethouder_reads_the_dashboard_on_a_phone(phone, db, world, mini_cat
         phone.goto(url)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (url, width, phone.evaluate(WIDEST))
+        assert phone.evaluate(BROKEN_WORDS) == [], url
         shot(phone, url.strip("/").replace("/", "-") + "-390")
     for url in ("/o/voorbeeld/", "/o/voorbeeld/risicos/heatmap"):
         phone.goto(url)

@@ -34,7 +34,7 @@ def planned_answer(session: Session, organisation_id: int, code: str, planned_on
         ),
         base_revision=0,
         actor=TEST,
-    )
+    ).revision
 
 
 def make_action(session: Session, organisation_id: int, **overrides):

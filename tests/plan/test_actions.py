@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 from sqlalchemy.exc import DatabaseError
-from sqlmodel import select, text
+from sqlmodel import delete, select, text
 
 from core import clock
 from core.errors import RuleError, StaleEdit
 from core.models import AuditEvent, Role
 from plan.actions import ActionData, data_of, history_of, is_overdue, list_actions, set_links, update_action
-from plan.gaps import close_gaps, ensure_action, expired_acceptances, gaps
-from plan.models import ActionRevision, LinkKind
+from plan.gaps import close_gaps, ensure_answer_actions, expired_acceptances, gaps
+from plan.models import Action, ActionLink, ActionRevision, LinkKind
 from tests.plan.factories import TEST, make_action, planned_answer, requirement
 from tests.risk.factories import make_risk
 
@@ -106,33 +106,42 @@ def test_links_are_set_exactly_and_audited(db, world, mini_catalogue):
     assert actions.count("action.linked") == 2 and actions.count("action.unlinked") == 1
 
 
-def test_a_planned_answer_and_a_risk_in_treatment_lack_an_action_until_one_is_made(db, world, mini_catalogue):
+def test_the_save_makes_the_action_and_what_names_no_date_stays_a_gap(db, world, mini_catalogue):
     planned_answer(db, world.own.id, "5.01.01")
-    risk = make_risk(db, world.own.id, status="in_treatment", review_on=date(2026, 9, 1))
+    risk = make_risk(db, world.own.id, status="in_treatment", review_on=None)
     make_risk(db, world.own.id, status="open", review_on=None)
+    [action] = db.exec(select(Action)).all()
+    assert action.due_on == date(2026, 6, 1) and action.owner_name == "Teamleider ICT"
     found = gaps(session=db, organisation_id=world.own.id)
-    assert [(g.kind, g.reference) for g in found] == [("requirement", "5.01.01"), ("risk", risk.reference)]
-    made, left = close_gaps(session=db, organisation_id=world.own.id, actor=TEST)
-    assert (made, left) == (2, 0)
-    assert gaps(session=db, organisation_id=world.own.id) == []
+    assert [(g.kind, g.reference) for g in found] == [("risk", risk.reference)]
+    assert close_gaps(session=db, organisation_id=world.own.id, actor=TEST) == (0, 1)
     assert gaps(session=db, organisation_id=world.other.id) == []
 
 
-def test_a_done_action_does_not_cover_the_gap(db, world, mini_catalogue):
+def test_data_from_before_the_plan_gets_its_actions_once(db, world, mini_catalogue):
     planned_answer(db, world.own.id, "5.01.01")
-    target = requirement(db, "5.01.01").id
-    make_action(db, world.own.id, status="done", due_on=None, links=[(LinkKind.REQUIREMENT, target)])
+    make_risk(db, world.own.id, status="in_treatment", review_on=date(2026, 9, 1))
+    db.exec(delete(ActionLink))  # as recorded before the plan existed: no action links to them
+    assert len(gaps(session=db, organisation_id=world.own.id)) == 2
+    assert close_gaps(session=db, organisation_id=world.own.id, actor=TEST) == (2, 0)
+    assert gaps(session=db, organisation_id=world.own.id) == []
+
+
+def test_a_done_action_does_not_cover_the_gap(db, world, mini_catalogue):
+    revision = planned_answer(db, world.own.id, "5.01.01")
+    made_on_save = db.exec(select(Action)).one()
+    update_action(
+        session=db,
+        action=made_on_save,
+        data=ActionData(**{**data_of(made_on_save).__dict__, "status": "done"}),
+        expected_revision=1,
+        actor=TEST,
+    )
     assert len(gaps(session=db, organisation_id=world.own.id)) == 1
-    made = ensure_action(
-        session=db, organisation_id=world.own.id, kind="requirement", target_id=target, actor=TEST
-    )
-    assert made is not None and made.due_on == date(2026, 6, 1) and made.owner_name == "Teamleider ICT"
-    assert (
-        ensure_action(
-            session=db, organisation_id=world.own.id, kind="requirement", target_id=target, actor=TEST
-        )
-        is None
-    )
+    saved = [(requirement(db, "5.01.01"), revision)]
+    [made] = ensure_answer_actions(session=db, organisation_id=world.own.id, answers=saved, actor=TEST)
+    assert made.due_on == date(2026, 6, 1) and made.owner_name == "Teamleider ICT"
+    assert ensure_answer_actions(session=db, organisation_id=world.own.id, answers=saved, actor=TEST) == []
 
 
 def test_an_expired_acceptance_with_its_action_not_done_is_overdue(db, world, fixed_today):
@@ -145,7 +154,8 @@ def test_an_expired_acceptance_with_its_action_not_done_is_overdue(db, world, fi
         accepted_on=date(2025, 1, 1),
         acceptance_expires_on=date(2026, 2, 1),
     )
-    action = make_action(db, world.own.id, links=[(LinkKind.RISK, risk.id)], due_on=date(2026, 1, 15))
+    action = db.exec(select(Action)).one()  # made on the save, due when the acceptance ends
+    assert action.due_on == date(2026, 2, 1)
     [expired] = expired_acceptances(session=db, organisation_id=world.own.id, today=fixed_today)
     assert expired.reference == risk.reference and expired.open_actions == ("A-001",)
     update_action(

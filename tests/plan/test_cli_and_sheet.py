@@ -30,7 +30,7 @@ def _sheet_with(content: bytes, row: int, column: str, value) -> bytes:
 
 
 def test_the_sheet_round_trips(db, world, mini_catalogue):
-    risk = make_risk(db, world.own.id)
+    risk = make_risk(db, world.own.id, status="open")  # needs no action of its own
     make_action(db, world.own.id, links=[("requirement", requirement(db, "5.01.01").id), ("risk", risk.id)])
     db.commit()
     content = export_actions(session=db, organisation_id=world.own.id)

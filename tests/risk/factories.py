@@ -48,13 +48,18 @@ def accepted(**overrides) -> RiskData:
     return risk_data(**(values | overrides))
 
 
+# A factory's risk stands as decided: a temporary acceptance counts as approved by a second person.
+APPROVED_BY = Actor.system("Test wethouder")
+
+
 def make_risk(session: Session, organisation_id: int, *, commit: bool = True, **overrides) -> Risk:
     risk = create_risk(
         session=session,
         organisation_id=organisation_id,
         data=risk_data(**overrides),
         actor=Actor.system("Test CISO"),
-    )
+        approved_by=APPROVED_BY,
+    ).risk
     if commit:
         session.commit()
     return risk

@@ -19,7 +19,7 @@ def _objects(session: Session, organisation_id: int) -> dict:
     if risk is None:
         risk = create_risk(
             session=session, organisation_id=organisation_id, data=risk_data(), actor=Actor.system("test")
-        )
+        ).risk
     moment = session.exec(select(PCMoment).where(PCMoment.organisation_id == organisation_id)).first()
     if moment is None:
         moment = create_moment(

@@ -25,7 +25,7 @@ from risk.reading import (
     top_residual,
 )
 from risk.register import create_risk, update_risk
-from tests.risk.factories import accepted, make_risk, risk_data
+from tests.risk.factories import APPROVED_BY, accepted, make_risk, risk_data
 
 ACTOR = Actor.system("Test CISO")
 
@@ -53,7 +53,7 @@ def test_a_change_is_a_new_revision_with_who_and_when(db, world, monkeypatch):
         expected_revision=1,
         actor=Actor.system("Carla"),
         note="back-ups getest",
-    )
+    ).changed
     db.commit()
     history = risk_history(session=db, risk=risk)
     assert [(r.number, r.residual_likelihood, r.changed_by) for r in history] == [
@@ -74,7 +74,7 @@ def test_saving_the_same_data_makes_no_revision(db, world):
     risk = make_risk(db, world.own.id)
     assert not update_risk(
         session=db, risk=risk, data=risk_data(title="  " + risk.title + " "), expected_revision=1, actor=ACTOR
-    )
+    ).changed
     assert count(db, RiskRevision) == 1
 
 
@@ -239,8 +239,20 @@ def test_the_register_of_temporarily_accepted_risks(db, world):
         replace(accepted(), acceptance_expires_on=date(2026, 6, 30)),  # R-003 expired by July
         replace(accepted(), status="closed"),  # R-004 closed
     ):
-        create_risk(session=db, organisation_id=world.own.id, data=data, actor=Actor.system("test"))
-    create_risk(session=db, organisation_id=world.other.id, data=accepted(), actor=Actor.system("test"))
+        create_risk(
+            session=db,
+            organisation_id=world.own.id,
+            data=data,
+            actor=Actor.system("test"),
+            approved_by=APPROVED_BY,
+        )
+    create_risk(
+        session=db,
+        organisation_id=world.other.id,
+        data=accepted(),
+        actor=Actor.system("test"),
+        approved_by=APPROVED_BY,
+    )
     db.commit()
     accepted_on = lambda day: accepted_risk_references(session=db, organisation_id=world.own.id, today=day)  # noqa: E731
     assert accepted_on(date(2026, 6, 30)) == {"R-002", "R-003"}

@@ -17,7 +17,7 @@ from risk.models import PCSnapshot, Risk, RiskRevision, RiskSettings
 from risk.pc import create_moment, take_snapshot
 from risk.register import create_risk, update_risk
 from risk.xlsx import export_risks
-from tests.risk.factories import accepted, make_risk, risk_data
+from tests.risk.factories import APPROVED_BY, accepted, make_risk, risk_data
 
 REGISTER = "/o/voorbeeld/risicos"
 LIST = REGISTER + "/"
@@ -174,7 +174,11 @@ def test_register_filters(client, world, db, login_as):
     make_risk(db, world.own.id, title="Beta", treatment="transfer", residual_likelihood=1, residual_impact=1)
     make_risk(db, world.own.id, title="Gamma", status="closed")
     create_risk(
-        session=db, organisation_id=world.own.id, data=accepted(title="Delta"), actor=Actor.system("test")
+        session=db,
+        organisation_id=world.own.id,
+        data=accepted(title="Delta"),
+        actor=Actor.system("test"),
+        approved_by=APPROVED_BY,
     )
     db.commit()
     login_as(Role.AUDITOR)
@@ -407,6 +411,7 @@ def test_the_dashboard_shows_heatmaps_top_risks_expired_acceptances_and_figures(
         organisation_id=world.own.id,
         data=accepted(title="Verlopen acceptatie", acceptance_expires_on=date(2026, 2, 1)),
         actor=Actor.system("test"),
+        approved_by=APPROVED_BY,
     )
     moment = create_moment(
         session=db,

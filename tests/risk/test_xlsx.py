@@ -18,7 +18,7 @@ from risk.reading import list_risks
 from risk.register import create_risk
 from risk.xlsx import HEADERS, SHEET, export_risks, import_risks
 from tests.core.xlsx_files import measure, xlsx
-from tests.risk.factories import accepted, make_risk
+from tests.risk.factories import APPROVED_BY, accepted, make_risk
 
 
 def values(content: bytes) -> list[tuple]:
@@ -82,6 +82,7 @@ def test_export_import_export_gives_the_same_values(db, world, mini_catalogue):
         organisation_id=world.own.id,
         data=accepted(title='=HYPERLINK("http://x")'),
         actor=Actor.system("test"),
+        approved_by=APPROVED_BY,
     )
     db.commit()
     first = export_risks(session=db, organisation_id=world.own.id)
@@ -286,6 +287,12 @@ def test_the_same_reference_twice_is_refused(db, world):
 
 
 def test_dates_come_back_as_dates(db, world):
-    create_risk(session=db, organisation_id=world.own.id, data=accepted(), actor=Actor.system("test"))
+    create_risk(
+        session=db,
+        organisation_id=world.own.id,
+        data=accepted(),
+        actor=Actor.system("test"),
+        approved_by=APPROVED_BY,
+    )
     row = dict(zip(HEADERS, values(export_risks(session=db, organisation_id=world.own.id))[1], strict=True))
     assert row["Acceptatie verloopt op"].date() == date(2026, 12, 31)

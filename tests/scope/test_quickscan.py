@@ -79,7 +79,7 @@ def test_a_hoog_item_in_scope_is_a_gap_until_a_risk_is_linked(world, db):
         classify_high(db, item)
     make_item(db, world.own.id, name="Laag")
     assert [i.reference for i in scope_gaps(session=db, organisation_id=world.own.id)] == [system.reference]
-    risk = create_risk(session=db, organisation_id=world.own.id, data=risk_data(), actor=ACTOR)
+    risk = create_risk(session=db, organisation_id=world.own.id, data=risk_data(), actor=ACTOR).risk
     assert link_risk(session=db, risk=risk, item=system, actor=ACTOR)
     assert not link_risk(session=db, risk=risk, item=system, actor=ACTOR)
     assert scope_gaps(session=db, organisation_id=world.own.id) == []
@@ -90,7 +90,7 @@ def test_a_hoog_item_in_scope_is_a_gap_until_a_risk_is_linked(world, db):
 
 def test_a_risk_of_another_organisation_cannot_be_linked(world, db):
     system = make_item(db, world.own.id)
-    foreign = create_risk(session=db, organisation_id=world.other.id, data=risk_data(), actor=ACTOR)
+    foreign = create_risk(session=db, organisation_id=world.other.id, data=risk_data(), actor=ACTOR).risk
     with pytest.raises(RuleError):
         link_risk(session=db, risk=foreign, item=system, actor=ACTOR)
     assert db.exec(select(Risk)).all()

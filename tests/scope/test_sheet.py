@@ -99,7 +99,7 @@ def test_saving_an_answer_links_it_to_its_risk(client, world, db, login_as, mini
     from tests.risk.factories import risk_data
     from tests.scope.factories import ACTOR
 
-    risk = create_risk(session=db, organisation_id=world.own.id, data=risk_data(), actor=ACTOR)
+    risk = create_risk(session=db, organisation_id=world.own.id, data=risk_data(), actor=ACTOR).risk
     db.commit()
     login_as(Role.CISO)
     response = client.post(

@@ -33,7 +33,9 @@ def test_the_ciso_adds_a_system_runs_its_quickscan_and_links_a_risk(client, worl
     login_as(Role.CISO)
     process = make_item(db, world.own.id, "process", name="Burgerzaken")
     db.add(Supplier(organisation_id=world.own.id, name="Wolk Inc.", jurisdiction="non_eu"))
-    risk = create_risk(session=db, organisation_id=world.own.id, data=risk_data(title="Uitval"), actor=ACTOR)
+    risk = create_risk(
+        session=db, organisation_id=world.own.id, data=risk_data(title="Uitval"), actor=ACTOR
+    ).risk
     db.commit()
     response = client.post(
         f"{LIST}nieuw?soort=systeem",
@@ -81,7 +83,7 @@ def test_an_unanswered_quickscan_records_nothing(client, world, db, login_as):
 def test_a_foreign_risk_cannot_be_linked(client, world, db, login_as):
     login_as(Role.CISO)
     system = make_item(db, world.own.id)
-    foreign = create_risk(session=db, organisation_id=world.other.id, data=risk_data(), actor=ACTOR)
+    foreign = create_risk(session=db, organisation_id=world.other.id, data=risk_data(), actor=ACTOR).risk
     db.commit()
     client.post(f"{LIST}{system.id}/risicos", data={"risk": foreign.id})
     page = client.get(f"{LIST}{system.id}").get_data(as_text=True)

@@ -113,7 +113,7 @@ def test_init_creates_the_database_and_loads_the_catalogue(cli, tmp_path, monkey
     monkeypatch.setenv("NALEVING_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     first = cli("init")
     assert first.exit_code == 0, first.stderr
-    assert "catalogus 2026.2" in first.stdout and "nieuw" in first.stdout
+    assert "catalogus 2026.3" in first.stdout and "nieuw" in first.stdout
     second = cli("init")
     assert second.exit_code == 0 and "ongewijzigd" in second.stdout
 

@@ -39,6 +39,7 @@ class ReportParameters:
     as_of: date | None = None
     moment_id: int | None = None
     adoption: int | None = None  # the SoA report of an adopted version (its number), instead of the answers
+    language: str = "nl"  # reports.language: Dutch, or English for the kinds that have it
 
     def stored(self) -> dict[str, str | int]:
         """The parameters that define the report's content, kept with the archived record."""
@@ -49,4 +50,5 @@ class ReportParameters:
             values["moment_id"] = self.moment_id
         if self.adoption is not None:
             values["adoption"] = self.adoption
+        values["language"] = self.language
         return values

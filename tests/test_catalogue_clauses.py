@@ -89,7 +89,9 @@ def test_a_mapping_from_a_clause_is_accepted_and_one_to_a_clause_refused():
     assert "mappings:" in MINI
     catalogue, problems = check_catalogue_text(WITH_CLAUSES.replace("mappings:\n", mapping, 1))
     assert problems == [] and catalogue is not None
-    assert ("27001-6.1.2", "21.2.a", "subset") in {(m.source, m.target, m.relationship) for m in catalogue.mappings}
+    assert ("27001-6.1.2", "21.2.a", "subset") in {
+        (m.source, m.target, m.relationship) for m in catalogue.mappings
+    }
     backwards = mapping.replace('"27001-6.1.2"', '"21.2.a"').replace('to: "21.2.a"', 'to: "27001-6.1.2"')
     assert [p[1] for p in problems_of(WITH_CLAUSES.replace("mappings:\n", backwards, 1))] == [
         "catalogue.mapping_from_not_bio2"

@@ -202,7 +202,10 @@ def test_the_5_17_01_summary_names_what_the_measure_asks(shipped):
 def test_every_mapping_resolves_and_has_a_rationale(shipped):
     by_code = {r.code: r for r in shipped.requirements}
     for m in shipped.mappings:
-        assert by_code[m.source].kind.value in ("control", "measure", "clause") and by_code[m.source].status == "active"
+        assert (
+            by_code[m.source].kind.value in ("control", "measure", "clause")
+            and by_code[m.source].status == "active"
+        )
         assert by_code[m.target].kind.value == "nis2"
         assert m.relationship in ("equal", "subset", "superset", "intersect")
         assert m.rationale["nl"] and m.rationale["en"]

@@ -28,12 +28,25 @@ def test_upgrading_from_2026_2_keeps_every_answer_and_maps_the_clauses(cli, db, 
     mapped_before = db.exec(select(func.count()).select_from(Mapping)).one()
     answered = {
         "27001-9.1": AnswerValues(
-            applicability="applicable", implementation="implemented", design="sufficient", existence="sufficient"
+            applicability="applicable",
+            implementation="implemented",
+            design="sufficient",
+            existence="sufficient",
         ),
-        "7.10.01": AnswerValues(applicability="applicable", implementation="partially", explanation="Instructie", planned_on=date(2027, 1, 1)),
-        "5.17.01": AnswerValues(applicability="applicable", implementation="implemented", design="sufficient"),
+        "7.10.01": AnswerValues(
+            applicability="applicable",
+            implementation="partially",
+            explanation="Instructie",
+            planned_on=date(2027, 1, 1),
+        ),
+        "5.17.01": AnswerValues(
+            applicability="applicable", implementation="implemented", design="sufficient"
+        ),
         "21.4": AnswerValues(
-            applicability="applicable", implementation="planned", explanation="Q4", planned_on=date(2027, 3, 1)
+            applicability="applicable",
+            implementation="planned",
+            explanation="Q4",
+            planned_on=date(2027, 3, 1),
         ),
     }
     for code, values in answered.items():

@@ -225,7 +225,9 @@ def test_org_set_changes_what_is_given_and_keeps_the_rest(cli, db, world):
         "organisatie gewijzigd: voorbeeld: Gemeente Voorbeeld-Zuid; leverancier geen; herbeoordeling na 6 maanden; "
         "planhorizon 3 jaar\n"
     )
-    assert cli("org", "set", "--slug", "voorbeeld", "--plan-horizon", "5").stdout.endswith("planhorizon 5 jaar\n")
+    assert cli("org", "set", "--slug", "voorbeeld", "--plan-horizon", "5").stdout.endswith(
+        "planhorizon 5 jaar\n"
+    )
     assert cli("org", "set", "--slug", "voorbeeld", "--provider", "andere").exit_code == 0
     db.expire_all()
     own = db.get(Organisation, world.own.id)

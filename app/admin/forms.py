@@ -14,8 +14,8 @@ from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, 
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import BaseForm, PlainText
-from core.accounts import PLAN_HORIZON_YEARS
 from app.i18n import role_choices
+from core.accounts import PLAN_HORIZON_YEARS
 
 
 class MemberForm(BaseForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -56,6 +56,9 @@ class NewReport(ApiInput):
     format: ReportFormat = ReportFormat.PDF
     as_of: date | None = Field(None, description="the state as it was at the end of this day")
     moment_id: int | None = Field(None, ge=1, description="P&C report: the moment (default: the latest)")
+    language: Literal["nl", "en"] = Field(
+        "nl", description="the report's language; English for the soa report"
+    )
 
 
 Upload = Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})]
@@ -132,7 +135,9 @@ def make_report(organisation: Organisation, json: NewReport):
     db = get_session()
     actor = token_actor()
     moment_id = json.moment_id if json.kind == ReportKind.PC else None
-    params = report_parameters(organisation, generated_by=actor.name, as_of=json.as_of, moment_id=moment_id)
+    params = report_parameters(
+        organisation, generated_by=actor.name, as_of=json.as_of, moment_id=moment_id, language=json.language
+    )
     record = generate_report(
         session=db,
         root=archive_root(),

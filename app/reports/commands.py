@@ -86,6 +86,13 @@ def report() -> None:
     default=None,
     help="Jaar van de ENSIA-zelfevaluatie (alleen ensia; peildatum 31 december).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Taal van het rapport: nl, of en voor de soorten die het Engels kennen (nu: soa).",
+)
 def make_report(
     kind: str,
     slug: str,
@@ -94,6 +101,7 @@ def make_report(
     as_of: date | None,
     moment_id: int | None,
     year: int | None,
+    language: str,
 ) -> None:
     day = as_of
     format_ = format_ or formats_of(kind)[0].value
@@ -117,7 +125,9 @@ def make_report(
             pdf_parts.configure(1)
         organisation = organisation_or_fail(session, slug)
         actor = Actor.system(f"opdrachtregel ({_operator()})")
-        params = report_parameters(organisation, generated_by=actor.name, as_of=day, moment_id=moment_id)
+        params = report_parameters(
+            organisation, generated_by=actor.name, as_of=day, moment_id=moment_id, language=language
+        )
         try:
             record = generate_report(
                 session=session,

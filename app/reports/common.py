@@ -22,7 +22,12 @@ def archive_root() -> Path:
 
 
 def report_parameters(
-    organisation: Organisation, *, generated_by: str, as_of: date | None = None, moment_id: int | None = None
+    organisation: Organisation,
+    *,
+    generated_by: str,
+    as_of: date | None = None,
+    moment_id: int | None = None,
+    language: str = "nl",
 ) -> ReportParameters:
     return ReportParameters(
         organisation_name=organisation.name,
@@ -31,6 +36,7 @@ def report_parameters(
         generated_at=clock.now(),
         as_of=as_of,
         moment_id=moment_id,
+        language=language,
     )
 
 

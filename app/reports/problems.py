@@ -12,6 +12,7 @@ register(
         "report.moment_without_snapshot": _l("P&C-moment %(moment_id)s heeft nog geen momentopname"),
         "report.as_of_out_of_range": _l("de peildatum ligt niet tussen %(earliest)s en vandaag"),
         "report.unknown_kind": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
+        "report.language_not_available": _l("rapport '%(kind)s' bestaat niet in de taal '%(language)s'"),
         "ensia.invalid_map": _l(
             "de ENSIA-indeling (data/ensia.yaml) klopt niet bij %(path)s: verwacht %(wanted)s"
         ),

@@ -76,7 +76,11 @@ def new(organisation: Organisation):
         actor = acting_user()
         moment_id = (form.moment.data or None) if form.kind.data == ReportKind.PC else None
         params = report_parameters(
-            organisation, generated_by=actor.name, as_of=form.as_of.data, moment_id=moment_id
+            organisation,
+            generated_by=actor.name,
+            as_of=form.as_of.data,
+            moment_id=moment_id,
+            language=form.language.data,
         )
         try:
             record = generate_report(

@@ -36,7 +36,12 @@ def test_the_current_provider_is_offered_and_selected(client, db, world, login_a
 def test_saving_unchanged_settings_keeps_the_provider_and_records_nothing(client, db, world, login_as):
     provided_by_other(db, world)
     login_as(Role.ADMIN)
-    data = {"name": "Gemeente Voorbeeld", "provider": str(world.other.id), "review_interval_months": "12", "plan_horizon_years": "3"}
+    data = {
+        "name": "Gemeente Voorbeeld",
+        "provider": str(world.other.id),
+        "review_interval_months": "12",
+        "plan_horizon_years": "3",
+    }
     response = client.post(SETTINGS, data=data)
     assert response.status_code == 302
     db.expire_all()
@@ -80,7 +85,12 @@ def test_the_plan_horizon_is_on_the_page_and_out_of_range_refused(client, db, wo
 def test_removing_the_provider_is_audited(client, db, world, login_as):
     provided_by_other(db, world)
     login_as(Role.ADMIN)
-    data = {"name": "Gemeente Voorbeeld", "provider": "0", "review_interval_months": "12", "plan_horizon_years": "3"}
+    data = {
+        "name": "Gemeente Voorbeeld",
+        "provider": "0",
+        "review_interval_months": "12",
+        "plan_horizon_years": "3",
+    }
     assert client.post(SETTINGS, data=data).status_code == 302
     (event,) = changed_events(db)
     assert json.loads(event.changes) == {"provider": ["andere", None]}

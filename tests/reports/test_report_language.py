@@ -27,6 +27,7 @@ PAIRS = [
     ("Thema 5: Organisatorisch", "Theme 5: Organisational"),
     ("geïmplementeerd", "implemented"),
     ("16 maart 2026", "16 March 2026"),
+    ("pagina 2 van", "page 2 of"),
 ]
 
 

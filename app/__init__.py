@@ -9,14 +9,16 @@ from pathlib import Path
 from flask import Flask
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, *, serves_api: bool = True) -> Flask:
     """Build the app. The instance folder is ./instance unless NALEVING_INSTANCE_PATH (or INSTANCE_PATH in
-    test_config) names another."""
+    test_config) names another. `serves_api=False` (a `naleving` command that serves no requests) leaves out
+    the API's resources, whose OpenAPI models take most of the start-up; their commands stay."""
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("NALEVING_INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     from app.config import load_config
 
     load_config(app, test_config)
+    app.extensions["naleving.serves_api"] = serves_api
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
     register_areas(app)

@@ -110,8 +110,9 @@ def serve(host: str, port: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: makes the app (whose areas add their commands), then runs the command inside its app context.
     Usage errors and user errors give one line on stderr and exit 1, never a traceback."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        app = create_app()
+        app = create_app(serves_api=bool(args) and args[0] == "serve")
         with app.app_context():
             try:
                 return run(argv)

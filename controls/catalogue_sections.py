@@ -364,7 +364,7 @@ def check_mappings(
                 known = False
         if source is None or target is None or not known:
             continue
-        if framework_of(by_code[source].kind) != Framework.BIO2:
+        if framework_of(by_code[source].kind) not in (Framework.BIO2, Framework.ISO27001):
             checker.problem(item.line_of("from"), "catalogue.mapping_from_not_bio2", label)
         elif framework_of(by_code[target].kind) != Framework.NIS2:
             checker.problem(item.line_of("to"), "catalogue.mapping_to_not_nis2", label)

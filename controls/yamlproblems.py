@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     # mappings
     "catalogue.unknown_relationship": "relatie %(relationship)s moet een van %(allowed)s zijn",
     "catalogue.mapping_unknown_id": "mapping naar onbekend id '%(target)s'",
-    "catalogue.mapping_from_not_bio2": "'from' moet een BIO2-control of -maatregel zijn",
+    "catalogue.mapping_from_not_bio2": "'from' moet een BIO2-control, -maatregel of ISO 27001-clausule zijn",
     "catalogue.mapping_to_not_nis2": "'to' moet een NIS2-eis zijn",
     "catalogue.mapping_from_not_active": "'%(source)s' is niet meer geldend (%(status)s); koppel het nieuwe id",
     "catalogue.mapping_twice": "mapping %(source)s -> %(target)s komt twee keer voor (eerder op regel %(first_line)s)",

@@ -67,6 +67,7 @@ def create_organisation(
 
 
 REVIEW_INTERVAL_MONTHS = (1, 36)  # the settings' bounds for "herbeoordeling na"
+PLAN_HORIZON_YEARS = (1, 10)  # the settings' bounds for how far ahead a planned date may lie (controls.rules)
 MAX_NAME = 200
 
 
@@ -90,10 +91,11 @@ def update_organisation(
     name: str,
     provider: Organisation | None,
     review_interval_months: int,
+    plan_horizon_years: int | None = None,
     actor: Actor | None = None,
 ) -> Organisation:
-    """Change the settings of an organisation: its name, its provider (shared service) and after how many months
-    an answer is due for review."""
+    """Change the settings of an organisation: its name, its provider (shared service), after how many months
+    an answer is due for review and how many years ahead a planned date may lie (None: as it is)."""
     name = name.strip()
     if not name or len(name) > MAX_NAME:
         raise RuleError.one(
@@ -119,15 +121,27 @@ def update_organisation(
             low=low,
             high=high,
         )
+    horizon = organisation.plan_horizon_years if plan_horizon_years is None else plan_horizon_years
+    low, high = PLAN_HORIZON_YEARS
+    if not low <= horizon <= high:
+        raise RuleError.one(
+            "account.plan_horizon",
+            f"planhorizon {low} tot en met {high} jaar",
+            field="plan_horizon_years",
+            low=low,
+            high=high,
+        )
     before = {
         "name": organisation.name,
         "provider": _slug_of(session=session, organisation_id=organisation.provider_id),
         "review_interval_months": organisation.review_interval_months,
+        "plan_horizon_years": organisation.plan_horizon_years,
     }
     after = {
         "name": name,
         "provider": provider.slug if provider else None,
         "review_interval_months": review_interval_months,
+        "plan_horizon_years": horizon,
     }
     changes = changed_fields(before, after)
     if not changes:
@@ -135,6 +149,7 @@ def update_organisation(
     organisation.name = name
     organisation.provider_id = provider.id if provider else None
     organisation.review_interval_months = review_interval_months
+    organisation.plan_horizon_years = horizon
     session.add(organisation)
     record_event(
         session=session,

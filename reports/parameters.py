@@ -51,6 +51,7 @@ class ReportParameters:
     moment_id: int | None = None
     adoption: int | None = None  # the SoA report of an adopted version (its number), instead of the answers
     year: int | None = None  # a kind of a year (YEAR_KINDS): the year, as_of then being its 31 December
+    language: str = "nl"  # reports.language: Dutch, or English for the kinds that have it
 
     def stored(self) -> dict[str, str | int]:
         """The parameters that define the report's content, kept with the archived record."""
@@ -63,4 +64,5 @@ class ReportParameters:
             values["adoption"] = self.adoption
         if self.year is not None:
             values["year"] = self.year
+        values["language"] = self.language
         return values

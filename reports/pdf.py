@@ -29,10 +29,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core import clock
+from reports.language import babel_locale, current_language, gettext
 from reports.pdf_metadata import report_metadata
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-LOCALE = "nl_NL"
 # PDF/A-3 level A: tagged (the structure tree a screen reader follows), Unicode text, embedded fonts, an sRGB
 # output intent, and files may be attached. WeasyPrint writes one variant per pass; PDF/A-3a requires the same
 # tags PDF/UA-1 does, so the PDF/UA-1 identification is added to its XMP (reports/pdf_metadata.py).
@@ -60,7 +60,7 @@ def dutch_date(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = clock.to_local(value).date()
-    return format_date(value, "d MMMM y", locale=LOCALE)
+    return format_date(value, "d MMMM y", locale=babel_locale())
 
 
 def short_date(value: date | datetime | None) -> str:
@@ -75,14 +75,14 @@ def short_date(value: date | datetime | None) -> str:
 def dutch_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_datetime(clock.to_local(value), "d MMMM y HH:mm", locale=LOCALE)
+    return format_datetime(clock.to_local(value), "d MMMM y HH:mm", locale=babel_locale())
 
 
 def dutch_number(value: float | int | None, digits: int = 0) -> str:
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=pattern, locale=babel_locale())
 
 
 def dutch_money(value: float | int | None) -> str:
@@ -94,7 +94,7 @@ def dutch_percent(value: float | None, digits: int = 0) -> str:
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return format_percent(value, format=pattern, locale=LOCALE)
+    return format_percent(value, format=pattern, locale=babel_locale())
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,7 @@ def environment() -> Environment:
         percent=dutch_percent,
     )
     env.filters["svg"] = trusted_svg
+    env.globals.update(_=gettext, language=current_language)  # the report's language (reports.language)
     return env
 
 

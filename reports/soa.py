@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl import Workbook
 from sqlmodel import Session
@@ -12,7 +12,10 @@ from controls.labels import label
 from controls.soa import Entry, Progress, Statement, statement_of_applicability
 from core import clock
 from core.errors import RuleError
+from core.labels import N_
 from plan.adoption import adopted_statement, get_adoption
+from reports.language import current_language
+from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, render_pdf
@@ -21,15 +24,15 @@ from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long,
 from risk.reading import expired_acceptance_references
 
 THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
-CHAPTER_TITLES = {"iso27001": "Managementsysteem: clausules (ISO/IEC 27001)", "nis2": "NIS2-eisen"}
+CHAPTER_TITLES = {"iso27001": N_("Managementsysteem: clausules (ISO/IEC 27001)"), "nis2": N_("NIS2-eisen")}
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
-    "implemented": "geïmpl.",
-    "partially": "deels",
-    "planned": "gepland",
-    "not_implemented": "niet geïmpl.",
-    "not_applicable": "n.v.t.",
-    "unanswered": "niet beantw.",
+    "implemented": N_("geïmpl."),
+    "partially": N_("deels"),
+    "planned": N_("gepland"),
+    "not_implemented": N_("niet geïmpl."),
+    "not_applicable": N_("n.v.t."),
+    "unanswered": N_("niet beantw."),
 }
 
 
@@ -53,25 +56,26 @@ def _statement(*, session: Session, organisation_id: int, params: ReportParamete
         session=session,
         organisation_id=organisation_id,
         as_of=params.as_of,
-        locale="nl",
+        locale=current_language(),
         expired_risks=expired,
     )
 
 
 def _document(statement: Statement, params: ReportParameters) -> Document:
-    facts = [("Catalogusversie", statement.catalogue_version or "geen catalogus geladen")]
+    facts = [(_("Catalogusversie"), statement.catalogue_version or _("geen catalogus geladen"))]
     if params.adoption is not None:
         facts.append(
             (
-                "Vastgestelde versie",
-                f"versie {params.adoption}, stand van {dutch_date(statement.reference_date)}",
+                _("Vastgestelde versie"),
+                _("versie %(number)s, stand van %(day)s")
+                % {"number": params.adoption, "day": dutch_date(statement.reference_date)},
             )
         )
     if statement.provider_name:
-        facts.append(("IT-leverancier (shared service)", statement.provider_name))
+        facts.append((_("IT-leverancier (shared service)"), statement.provider_name))
     return Document(
-        title=KIND_LABELS[ReportKind.SOA],
-        kind_label="BIO2 en NIS2 · pas toe of leg uit",
+        title=_(KIND_LABELS[ReportKind.SOA]),
+        kind_label=_("BIO2 en NIS2 · pas toe of leg uit"),
         organisation_name=params.organisation_name,
         generated_by=params.generated_by,
         generated_at=params.generated_at,
@@ -89,7 +93,11 @@ def chapters(statement: Statement) -> list[Chapter]:
         entries = tuple(e for e in statement.entries if e.group == theme)
         if not entries:
             continue
-        title = CHAPTER_TITLES.get(theme) or f"Thema {theme}: {label('theme', theme)}"
+        title = (
+            _(CHAPTER_TITLES[theme])
+            if theme in CHAPTER_TITLES
+            else _("Thema %(theme)s: %(title)s") % {"theme": theme, "title": _label("theme", theme)}
+        )
         result.append(Chapter(f"thema-{theme}", title, entries))
     return result
 
@@ -101,9 +109,9 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
     scope = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
     parts = chapters(statement)
     toc = [
-        TocEntry("samenvatting", "Samenvatting"),
-        TocEntry("reikwijdte", "Reikwijdte"),
-        TocEntry("nis2-dekking", "NIS2-dekking"),
+        TocEntry("samenvatting", _("Samenvatting")),
+        TocEntry("reikwijdte", _("Reikwijdte")),
+        TocEntry("nis2-dekking", _("NIS2-dekking")),
     ]
     toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
     context = {
@@ -113,8 +121,8 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         "chapters": parts,
         "totals": _totals(statement),
         "status_columns": STATUS_COLUMNS,
-        "short_status": SHORT_STATUS,
-        "label": label,
+        "short_status": {status: _(text) for status, text in SHORT_STATUS.items()},
+        "label": _label,
         "scope": scope,
     }
     data = DataFile(
@@ -127,58 +135,70 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
 
 def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:
     return [
-        ("Totaal", (statement.overall,)),
-        ("Per soort eis", statement.by_kind),
-        ("Per thema", statement.by_theme),
-        ("Per categorie (overheidsmaatregelen)", statement.by_category),
+        (_("Totaal"), (statement.overall,)),
+        (_("Per soort eis"), statement.by_kind),
+        (_("Per thema"), statement.by_theme),
+        (_("Per categorie (overheidsmaatregelen)"), statement.by_category),
     ]
 
 
 SOA_COLUMNS = (
-    Column("Code", 12),
-    Column("Soort", 24),
-    Column("Thema", 16),
-    Column("Categorieën", 22, wrap=True),
-    Column("Titel", 40, wrap=True),
-    Column("Status", 20),
-    Column("Geldend in catalogus", 12),
-    Column("Toepasselijkheid", 22),
-    Column("Overgenomen van", 20),
-    Column("Opzet", 14),
-    Column("Bestaan", 14),
-    Column("Werking", 14),
-    Column("Eigenaar", 20),
-    Column("Gepland gereed", 14),
-    Column("Laatst beoordeeld", 14),
-    Column("Volgende beoordeling", 14),
-    Column("Beoordeling verlopen", 12),
-    Column("Risicoverwijzing", 14),
-    Column("Bewijsstukken", 12),
-    Column("Revisie", 9),
-    Column("Toelichting", 80, wrap=True),
+    Column(N_("Code"), 12),
+    Column(N_("Soort"), 24),
+    Column(N_("Thema"), 16),
+    Column(N_("Categorieën"), 22, wrap=True),
+    Column(N_("Titel"), 40, wrap=True),
+    Column(N_("Status"), 20),
+    Column(N_("Geldend in catalogus"), 12),
+    Column(N_("Toepasselijkheid"), 22),
+    Column(N_("Overgenomen van"), 20),
+    Column(N_("Opzet"), 14),
+    Column(N_("Bestaan"), 14),
+    Column(N_("Werking"), 14),
+    Column(N_("Eigenaar"), 20),
+    Column(N_("Gepland gereed"), 14),
+    Column(N_("Laatst beoordeeld"), 14),
+    Column(N_("Volgende beoordeling"), 14),
+    Column(N_("Beoordeling verlopen"), 12),
+    Column(N_("Risicoverwijzing"), 14),
+    Column(N_("Bewijsstukken"), 12),
+    Column(N_("Revisie"), 9),
+    Column(N_("Toelichting"), 80, wrap=True),
 )
+
+
+def _label(group: str, value: object) -> str:
+    """A value's name in the report's language."""
+    return label(group, value, current_language())
+
+
+def _columns(columns: tuple[Column, ...]) -> list[Column]:
+    return [replace(column, header=_(column.header)) for column in columns]
 
 
 def _soa_row(entry: Entry) -> list[object]:
     answer = entry.answer
+    yes = _("ja")
     return [
         entry.code,
-        label("kind", entry.kind),
-        label("theme", entry.group),
-        ", ".join(label("category", c) for c in entry.categories),
+        _label("kind", entry.kind),
+        _label("theme", entry.group),
+        ", ".join(_label("category", c) for c in entry.categories),
         entry.title,
-        label("status", entry.status),
-        "ja" if entry.active else label("requirement_status", entry.requirement_status),
-        label("applicability", answer.applicability) if answer else "",
-        f"{entry.inherited_from} (niet gedeeld)" if entry.not_shared else entry.inherited_from or "",
-        label("assessment", answer.design) if answer else "",
-        label("assessment", answer.existence) if answer else "",
-        label("assessment", answer.operation) if answer else "",
+        _label("status", entry.status),
+        yes if entry.active else _label("requirement_status", entry.requirement_status),
+        _label("applicability", answer.applicability) if answer else "",
+        _("%(provider)s (niet gedeeld)") % {"provider": entry.inherited_from}
+        if entry.not_shared
+        else entry.inherited_from or "",
+        _label("assessment", answer.design) if answer else "",
+        _label("assessment", answer.existence) if answer else "",
+        _label("assessment", answer.operation) if answer else "",
         answer.owner if answer else "",
         answer.planned_on if answer else None,
         answer.last_reviewed_on if answer else None,
         answer.next_review_due if answer else None,
-        "ja" if entry.review_overdue else "",
+        yes if entry.review_overdue else "",
         answer.risk_reference if answer else "",
         entry.evidence_count,
         answer.revision if answer else None,
@@ -194,16 +214,18 @@ def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters
 
 def _workbook(statement: Statement, scope: ScopeSection, params: ReportParameters) -> bytes:
     workbook = new_workbook()
-    add_facts(workbook, "Rapport", _facts(statement, params))
-    add_sheet(workbook, "Verklaring", SOA_COLUMNS, (_soa_row(entry) for entry in statement.entries))
+    add_facts(workbook, _("Rapport"), _facts(statement, params))
+    add_sheet(
+        workbook, _("Verklaring"), _columns(SOA_COLUMNS), (_soa_row(entry) for entry in statement.entries)
+    )
     add_sheet(
         workbook,
-        "Totalen",
-        [Column("Indeling", 30), Column("Groep", 34)]
-        + [Column(label("status", s), 14) for s in STATUS_COLUMNS]
-        + [Column("Eisen", 10), Column("% geïmplementeerd", 14)],
+        _("Totalen"),
+        [Column(_("Indeling"), 30), Column(_("Groep"), 34)]
+        + [Column(_label("status", s), 14) for s in STATUS_COLUMNS]
+        + [Column(_("Eisen"), 10), Column(_("Geïmplementeerd (%)"), 14)],
         (
-            [heading, row.title or "alle eisen"]
+            [heading, row.title or _("alle eisen")]
             + [row.counts.get(s, 0) for s in STATUS_COLUMNS]
             + [row.total, row.percent_implemented]
             for heading, rows in _totals(statement)
@@ -212,23 +234,15 @@ def _workbook(statement: Statement, scope: ScopeSection, params: ReportParameter
     )
     add_sheet(
         workbook,
-        "NIS2-dekking",
-        [
-            Column("NIS2-eis", 10),
-            Column("Artikel", 26),
-            Column("Titel", 40, wrap=True),
-            Column("Eigen status", 20),
-            Column("Dekking", 16),
-            Column("Bijdragende eisen", 12),
-            Column("Open (niet geïmplementeerd)", 50, wrap=True),
-        ],
+        _("NIS2-dekking"),
+        _columns(NIS2_COLUMNS),
         (
             [
                 item.code,
                 item.article,
                 item.title,
-                label("status", item.status),
-                label("coverage", item.state),
+                _label("status", item.status),
+                _label("coverage", item.state),
                 len(item.contributors),
                 ", ".join(gap.code for gap in item.gaps),
             ]
@@ -239,36 +253,52 @@ def _workbook(statement: Statement, scope: ScopeSection, params: ReportParameter
     return workbook_bytes(workbook)
 
 
+NIS2_COLUMNS = (
+    Column(N_("NIS2-eis"), 10),
+    Column(N_("Artikel"), 26),
+    Column(N_("Titel"), 40, wrap=True),
+    Column(N_("Eigen status"), 20),
+    Column(N_("Dekking"), 16),
+    Column(N_("Bijdragende eisen"), 12),
+    Column(N_("Open (niet geïmplementeerd)"), 50, wrap=True),
+)
+SCOPE_COLUMNS = (
+    Column(N_("Referentie"), 11),
+    Column(N_("Soort"), 18),
+    Column(N_("Naam"), 36),
+    Column(N_("Classificatie (BIV)"), 30),
+    Column(N_("Uitkomst quickscan"), 30),
+    Column(N_("Risicoanalyse ontbreekt"), 14),
+)
+
+
 def _add_scope_sheet(workbook: Workbook, section: ScopeSection) -> None:
     """The scope statement's processes and systems with their classification and gaps, and the exceptions."""
+    yes = _("ja")
     add_sheet(
         workbook,
-        "Reikwijdte",
-        [
-            Column("Referentie", 11),
-            Column("Soort", 18),
-            Column("Naam", 36),
-            Column("Classificatie (BIV)", 30),
-            Column("Uitkomst quickscan", 30),
-            Column("Risicoanalyse ontbreekt", 14),
-        ],
+        _("Reikwijdte"),
+        _columns(SCOPE_COLUMNS),
         (
-            [r.reference, r.kind, r.name, r.classification, r.outcome, "ja" if r.gap else ""]
+            [r.reference, r.kind, r.name, r.classification, r.outcome, yes if r.gap else ""]
             for r in section.rows
         ),
     )
 
 
 def _facts(statement: Statement, params: ReportParameters) -> list[tuple[str, object]]:
+    implemented = _("%(percent)s%% van de toepasselijke eisen") % {
+        "percent": statement.overall.percent_implemented
+    }
     return [
-        ("Rapport", KIND_LABELS[ReportKind.SOA]),
-        ("Organisatie", params.organisation_name),
-        ("IT-leverancier", statement.provider_name or ""),
-        ("Catalogusversie", statement.catalogue_version or ""),
-        ("Peildatum", dutch_date(params.as_of) if params.as_of else "actuele stand"),
-        ("Gegenereerd op", dutch_datetime(params.generated_at)),
-        ("Gegenereerd door", params.generated_by),
-        ("Eisen (geldend)", statement.overall.total),
-        ("Geïmplementeerd", f"{statement.overall.percent_implemented}% van de toepasselijke eisen"),
-        ("Eisen met verlopen herbeoordeling", len(statement.review_overdue)),
+        (_("Rapport"), _(KIND_LABELS[ReportKind.SOA])),
+        (_("Organisatie"), params.organisation_name),
+        (_("IT-leverancier"), statement.provider_name or ""),
+        (_("Catalogusversie"), statement.catalogue_version or ""),
+        (_("Peildatum"), dutch_date(params.as_of) if params.as_of else _("actuele stand")),
+        (_("Gegenereerd op"), dutch_datetime(params.generated_at)),
+        (_("Gegenereerd door"), params.generated_by),
+        (_("Eisen (geldend)"), statement.overall.total),
+        (_("Geïmplementeerd"), implemented),
+        (_("Eisen met verlopen herbeoordeling"), len(statement.review_overdue)),
     ]

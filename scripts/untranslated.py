@@ -1,5 +1,6 @@
 """List Dutch strings without an English translation: the UI strings of app/ (code and templates) in any area's
-.po file, and the value labels of the domain packages (marked `N_`) in core/translations/en/.../labels.po."""
+.po file, and the value labels of the domain packages (marked `N_`) and the reports' texts (`_()` in reports/ and
+reports/templates) in core/translations/en/.../labels.po."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def untranslated() -> list[str]:
     labels: set[str] = set()
     for package in DOMAIN_PACKAGES:
         labels |= _extract(ROOT / package, [("**.py", "python")], {"N_": None})
+    # the reports' own texts (reports.language): `_()` in their builders and templates, in the labels catalogue
+    labels |= _extract(ROOT / "reports", method_map, {"_": None}, options)
     return sorted(ui | (labels - _translated([LABELS_PO])))
 
 

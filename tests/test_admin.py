@@ -59,7 +59,12 @@ def test_settings_are_saved_through_the_domain_and_audited(client, world, login_
     login_as(Role.ADMIN)
     response = client.post(
         "/o/voorbeeld/beheer/instellingen",
-        data={"name": " Gemeente Voorbeeld-Noord ", "provider": "0", "review_interval_months": "18"},
+        data={
+            "name": " Gemeente Voorbeeld-Noord ",
+            "provider": "0",
+            "review_interval_months": "18",
+            "plan_horizon_years": "3",
+        },
     )
     assert response.status_code == 302
     db.expire_all()
@@ -72,7 +77,12 @@ def test_settings_are_saved_through_the_domain_and_audited(client, world, login_
 
     refused = client.post(
         "/o/voorbeeld/beheer/instellingen",
-        data={"name": "Anders", "provider": str(world.other.id), "review_interval_months": "12"},
+        data={
+            "name": "Anders",
+            "provider": str(world.other.id),
+            "review_interval_months": "12",
+            "plan_horizon_years": "3",
+        },
     )
     assert refused.status_code == 200  # not one of the admin's own organisations: not a choice
     db.expire_all()

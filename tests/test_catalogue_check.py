@@ -371,7 +371,7 @@ CASES = [
     pytest.param(
         '  - from: "5.1"\n    to: "23.1"\n',
         '  - from: "23.1"  # <-\n    to: "5.1"\n',
-        "'from' moet een BIO2-control of -maatregel zijn",
+        "'from' moet een BIO2-control, -maatregel of ISO 27001-clausule zijn",
         id="mapping-wrong-direction",
     ),
     pytest.param(

@@ -81,15 +81,21 @@ def test_the_checker_refuses_a_bad_clause_at_its_line(change, code, words):
     assert row > line_of(broken, "iso27001_clauses:")
 
 
-def test_a_mapping_from_a_clause_is_refused():
-    text_ = WITH_CLAUSES.replace(
-        "mappings:\n",
+def test_a_mapping_from_a_clause_is_accepted_and_one_to_a_clause_refused():
+    mapping = (
         'mappings:\n  - from: "27001-6.1.2"\n    to: "21.2.a"\n'
-        '    relationship: subset\n    rationale: "Risicobeoordeling."\n',
-        1,
+        '    relationship: subset\n    rationale: "Risicobeoordeling."\n'
     )
     assert "mappings:" in MINI
-    assert [p[1] for p in problems_of(text_)] == ["catalogue.mapping_from_not_bio2"]
+    catalogue, problems = check_catalogue_text(WITH_CLAUSES.replace("mappings:\n", mapping, 1))
+    assert problems == [] and catalogue is not None
+    assert ("27001-6.1.2", "21.2.a", "subset") in {
+        (m.source, m.target, m.relationship) for m in catalogue.mappings
+    }
+    backwards = mapping.replace('"27001-6.1.2"', '"21.2.a"').replace('to: "21.2.a"', 'to: "27001-6.1.2"')
+    assert [p[1] for p in problems_of(WITH_CLAUSES.replace("mappings:\n", backwards, 1))] == [
+        "catalogue.mapping_from_not_bio2"
+    ]
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def test_init_creates_the_database_and_loads_the_catalogue(cli, tmp_path, monkey
     monkeypatch.setenv("NALEVING_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.sqlite'}")
     first = cli("init")
     assert first.exit_code == 0, first.stderr
-    assert "catalogus 2026.2" in first.stdout and "nieuw" in first.stdout
+    assert "catalogus 2026.3" in first.stdout and "nieuw" in first.stdout
     second = cli("init")
     assert second.exit_code == 0 and "ongewijzigd" in second.stdout
 
@@ -222,18 +222,23 @@ def test_org_set_changes_what_is_given_and_keeps_the_rest(cli, db, world):
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "organisatie gewijzigd: voorbeeld: Gemeente Voorbeeld-Zuid; leverancier geen; herbeoordeling na 6 maanden\n"
+        "organisatie gewijzigd: voorbeeld: Gemeente Voorbeeld-Zuid; leverancier geen; herbeoordeling na 6 maanden; "
+        "planhorizon 3 jaar\n"
+    )
+    assert cli("org", "set", "--slug", "voorbeeld", "--plan-horizon", "5").stdout.endswith(
+        "planhorizon 5 jaar\n"
     )
     assert cli("org", "set", "--slug", "voorbeeld", "--provider", "andere").exit_code == 0
     db.expire_all()
     own = db.get(Organisation, world.own.id)
-    assert (own.name, own.provider_id, own.review_interval_months) == (
+    assert (own.name, own.provider_id, own.review_interval_months, own.plan_horizon_years) == (
         "Gemeente Voorbeeld-Zuid",
         world.other.id,
         6,
+        5,
     )
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "organisation.changed")).all()
-    assert [e.subject for e in event] == ["voorbeeld", "voorbeeld"]
+    assert [e.subject for e in event] == ["voorbeeld", "voorbeeld", "voorbeeld"]
 
     assert cli("org", "set", "--slug", "voorbeeld", "--no-provider").exit_code == 0
     db.expire_all()
@@ -244,7 +249,8 @@ def test_org_set_refuses_a_provider_cycle_and_bad_values(cli, db, world):
     assert cli("org", "set", "--slug", "voorbeeld", "--provider", "andere").exit_code == 0
     db.expire_all()
     before = [
-        (o.id, o.name, o.provider_id, o.review_interval_months) for o in db.exec(select(Organisation)).all()
+        (o.id, o.name, o.provider_id, o.review_interval_months, o.plan_horizon_years)
+        for o in db.exec(select(Organisation)).all()
     ]
     for args, message in [
         (
@@ -256,6 +262,8 @@ def test_org_set_refuses_a_provider_cycle_and_bad_values(cli, db, world):
             "voorbeeld kan niet de leverancier van voorbeeld",
         ),
         (["--slug", "voorbeeld", "--review-months", "37"], "herbeoordeling na 1 tot en met 36 maanden"),
+        (["--slug", "voorbeeld", "--plan-horizon", "0"], "planhorizon 1 tot en met 10 jaar"),
+        (["--slug", "voorbeeld", "--plan-horizon", "11"], "planhorizon 1 tot en met 10 jaar"),
         (["--slug", "voorbeeld", "--name", "   "], "naam van de organisatie: 1 tot 200 tekens"),
         (["--slug", "voorbeeld", "--provider", "andere", "--no-provider"], "gaan niet samen"),
         (["--slug", "voorbeeld", "--provider", "nergens"], "onbekende organisatie 'nergens'"),
@@ -266,5 +274,6 @@ def test_org_set_refuses_a_provider_cycle_and_bad_values(cli, db, world):
         assert result.stderr.count("\n") == 1
     db.expire_all()
     assert [
-        (o.id, o.name, o.provider_id, o.review_interval_months) for o in db.exec(select(Organisation)).all()
+        (o.id, o.name, o.provider_id, o.review_interval_months, o.plan_horizon_years)
+        for o in db.exec(select(Organisation)).all()
     ] == before

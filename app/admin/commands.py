@@ -187,6 +187,12 @@ def org_create(slug: str, name: str, provider: str | None) -> None:
 @click.option("--no-provider", is_flag=True, help="Geen leverancier meer.")
 @click.option("--review-months", type=int, default=None, help="Herbeoordeling na zoveel maanden (1-36).")
 @click.option(
+    "--plan-horizon",
+    type=int,
+    default=None,
+    help="Een geplande datum ligt hooguit zoveel jaar vooruit (1-10, standaard 3).",
+)
+@click.option(
     "--mail-domains",
     default=None,
     help="Domeinen waarheen geplande rapporten gemaild mogen worden, met komma's ('' : die van de gebruikers).",
@@ -197,6 +203,7 @@ def org_set(
     provider: str | None,
     no_provider: bool,
     review_months: int | None,
+    plan_horizon: int | None,
     mail_domains: str | None,
 ) -> None:
     if provider and no_provider:
@@ -219,6 +226,7 @@ def org_set(
             review_interval_months=(
                 organisation.review_interval_months if review_months is None else review_months
             ),
+            plan_horizon_years=plan_horizon,
             actor=COMMAND_LINE,
         )
         if mail_domains is not None:
@@ -227,7 +235,8 @@ def org_set(
             )
         line = (
             f"{organisation.slug}: {organisation.name}; leverancier {provider_org.slug if provider_org else 'geen'}; "
-            f"herbeoordeling na {organisation.review_interval_months} maanden"
+            f"herbeoordeling na {organisation.review_interval_months} maanden; "
+            f"planhorizon {organisation.plan_horizon_years} jaar"
         )
         if mail_domains is not None:
             domains = ", ".join(allowed_mail_domains(session=session, organisation=organisation)) or "geen"

@@ -15,6 +15,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.forms import BaseForm, PlainText
 from app.i18n import role_choices
+from core.accounts import PLAN_HORIZON_YEARS
 
 
 class MemberForm(BaseForm):
@@ -67,6 +68,11 @@ class OrganisationSettingsForm(BaseForm):
     provider = SelectField(_l("Leverancier (shared service)"), coerce=int, validators=[Optional()])
     review_interval_months = IntegerField(
         _l("Herbeoordeling na (maanden)"), validators=[DataRequired(), NumberRange(min=1, max=36)]
+    )
+    plan_horizon_years = IntegerField(
+        _l("Planhorizon (jaren)"),
+        validators=[DataRequired(), NumberRange(min=PLAN_HORIZON_YEARS[0], max=PLAN_HORIZON_YEARS[1])],
+        description=_l("Een geplande datum van een antwoord ligt hooguit zoveel jaar vooruit."),
     )
     submit = SubmitField(_l("Opslaan"))
 

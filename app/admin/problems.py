@@ -16,6 +16,7 @@ register(
             "%(provider)s kan niet de leverancier van %(organisation)s zijn: dat wordt een kring"
         ),
         "account.review_interval": _l("herbeoordeling na %(low)s tot en met %(high)s maanden"),
+        "account.plan_horizon": _l("planhorizon %(low)s tot en met %(high)s jaar"),
         "account.password_too_short": _l("wachtwoord te kort: minstens %(min)s tekens"),
         "account.password_personal": _l(
             "dit wachtwoord is (bijna) uw e-mailadres of naam; kies iets wat een ander niet kan raden"

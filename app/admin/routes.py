@@ -225,6 +225,7 @@ def settings(organisation: Organisation):
                 name=form.name.data,
                 provider=db.get(Organisation, form.provider.data) if form.provider.data else None,
                 review_interval_months=form.review_interval_months.data,
+                plan_horizon_years=form.plan_horizon_years.data,
                 actor=acting_user(),
             )
         except RuleError as error:

@@ -38,6 +38,9 @@ def init_app(app: Flask) -> None:
     from app.api.docs import docs
     from app.forms import csrf
 
+    app.cli.add_command(commands.token)
+    if not app.extensions.get("naleving.serves_api", True):
+        return
     for name in RESOURCE_MODULES:
         import_module(f"app.api.{name}")
     # Only tokens authenticate the API (app/api/auth.py); a request without one is refused with 401 before
@@ -47,4 +50,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(docs)
     app.register_blueprint(account.bp)
-    app.cli.add_command(commands.token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -61,6 +61,9 @@ class NewReport(ApiInput):
         ge=2000,
         le=2100,
         description="ensia, college, in-control: the year, as of its 31 December (default: this year)",
+    )
+    language: Literal["nl", "en"] = Field(
+        "nl", description="the report's language; English for the soa report"
     )
 
 
@@ -149,7 +152,12 @@ def make_report(organisation: Organisation, json: NewReport):
     actor = token_actor()
     moment_id = json.moment_id if json.kind == ReportKind.PC else None
     params = report_parameters(
-        organisation, generated_by=actor.name, as_of=json.as_of, moment_id=moment_id, year=json.year
+        organisation,
+        generated_by=actor.name,
+        as_of=json.as_of,
+        moment_id=moment_id,
+        year=json.year,
+        language=json.language,
     )
     record = generate_report(
         session=db,

@@ -144,7 +144,9 @@ register(
         ),
         "catalogue.unknown_relationship": _l("relatie %(relationship)s moet een van %(allowed)s zijn"),
         "catalogue.mapping_unknown_id": _l("mapping naar onbekend id '%(target)s'"),
-        "catalogue.mapping_from_not_bio2": _l("'from' moet een BIO2-control of -maatregel zijn"),
+        "catalogue.mapping_from_not_bio2": _l(
+            "'from' moet een BIO2-control, -maatregel of ISO 27001-clausule zijn"
+        ),
         "catalogue.mapping_to_not_nis2": _l("'to' moet een NIS2-eis zijn"),
         "catalogue.mapping_from_not_active": _l(
             "'%(source)s' is niet meer geldend (%(status)s); koppel het nieuwe id"

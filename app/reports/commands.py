@@ -86,6 +86,13 @@ def report() -> None:
     default=None,
     help="Jaar (alleen ensia, college en in-control; peildatum 31 december van dat jaar; standaard dit jaar).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Taal van het rapport: nl, of en voor de soorten die het Engels kennen (nu: soa).",
+)
 def make_report(
     kind: str,
     slug: str,
@@ -94,6 +101,7 @@ def make_report(
     as_of: date | None,
     moment_id: int | None,
     year: int | None,
+    language: str,
 ) -> None:
     day = as_of
     format_ = format_ or formats_of(kind)[0].value
@@ -114,7 +122,12 @@ def make_report(
         organisation = organisation_or_fail(session, slug)
         actor = Actor.system(f"opdrachtregel ({_operator()})")
         params = report_parameters(
-            organisation, generated_by=actor.name, as_of=day, moment_id=moment_id, year=year
+            organisation,
+            generated_by=actor.name,
+            as_of=day,
+            moment_id=moment_id,
+            year=year,
+            language=language,
         )
         try:
             record = generate_report(

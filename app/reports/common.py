@@ -28,6 +28,7 @@ def report_parameters(
     as_of: date | None = None,
     moment_id: int | None = None,
     year: int | None = None,
+    language: str = "nl",
 ) -> ReportParameters:
     return ReportParameters(
         organisation_name=organisation.name,
@@ -37,6 +38,7 @@ def report_parameters(
         as_of=as_of,
         moment_id=moment_id,
         year=year,
+        language=language,
     )
 
 

@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -9,6 +10,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import BaseForm, PlainText
@@ -16,6 +18,7 @@ from app.problems import messages
 from core import clock
 from core.errors import RuleError
 from reports.builders import available_kinds, formats_of
+from reports.language import languages_of
 from reports.models import ReportFormat, ReportKind, SchedulePreset
 from reports.parameters import KIND_LABELS as REPORT_KINDS
 from reports.parameters import YEAR_KINDS
@@ -34,7 +37,29 @@ PRESET_LABELS = {
 
 
 def kind_choices():
-    return [(kind.value, KIND_LABELS[kind]) for kind in available_kinds()]
+    """Each kind with the formats it has (reports.builders, the one table of them): the page's script offers
+    only those in the format field; the server refuses any other (`validate_format`)."""
+    return [
+        SelectChoice(
+            kind.value,
+            KIND_LABELS[kind],
+            {
+                "data-formats": " ".join(f.value for f in formats_of(kind)),
+                "data-languages": " ".join(languages_of(kind)),
+            },
+        )
+        for kind in available_kinds()
+    ]
+
+
+def formats_hint() -> str:
+    """Which formats each kind has, for the format field's hint (pages without script show it too)."""
+    return _("Beschikbaar: %(list)s.") % {
+        "list": "; ".join(
+            f"{KIND_LABELS[kind]}: {', '.join(str(FORMAT_LABELS[f]) for f in formats_of(kind))}"
+            for kind in available_kinds()
+        )
+    }
 
 
 def format_choices():
@@ -46,6 +71,10 @@ def preset_choices():
 
 
 class _KindAndFormat:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.format.description = formats_hint()
+
     def validate_format(self, field) -> None:
         known = self.kind.data in set(ReportKind) and field.data in set(ReportFormat)
         if not known:  # an unknown kind or format: the field's choices have said so already
@@ -54,9 +83,21 @@ class _KindAndFormat:
             raise ValidationError(_l("Dit rapport bestaat niet in dit formaat."))
 
 
+LANGUAGE_LABELS = {"nl": _l("Nederlands"), "en": _l("Engels")}
+
+
 class GenerateForm(_KindAndFormat, BaseForm):
     kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
     format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
+    language = SelectField(
+        _l("Taal"),
+        choices=[SelectChoice(value, text) for value, text in LANGUAGE_LABELS.items()],
+        default="nl",
+        validators=[DataRequired()],
+        description=_l(
+            "Engels kan voor de Verklaring van Toepasselijkheid; de andere rapporten zijn Nederlands."
+        ),
+    )
     as_of = DateField(
         _l("Peildatum"),
         validators=[Optional()],
@@ -80,6 +121,10 @@ class GenerateForm(_KindAndFormat, BaseForm):
         ),
     )
     submit = SubmitField(_l("Rapport maken"))
+
+    def validate_language(self, field) -> None:
+        if self.kind.data in set(ReportKind) and field.data not in languages_of(self.kind.data):
+            raise ValidationError(_l("Dit rapport bestaat niet in deze taal."))
 
     def validate_as_of(self, field) -> None:
         if field.data and self.kind.data == ReportKind.PC:

@@ -19,6 +19,7 @@ register(
         "ensia.year_out_of_range": _l("het jaar %(year)s ligt niet tussen %(earliest)s en %(latest)s"),
         "ensia.too_long": _l("hooguit %(limit)s tekens"),
         "report.unknown_kind": _l("rapport '%(kind)s' bestaat niet als %(format)s"),
+        "report.language_not_available": _l("rapport '%(kind)s' bestaat niet in de taal '%(language)s'"),
         "ensia.invalid_map": _l(
             "de ENSIA-indeling (data/ensia.yaml) klopt niet bij %(path)s: verwacht %(wanted)s"
         ),

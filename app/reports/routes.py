@@ -81,6 +81,7 @@ def new(organisation: Organisation):
             as_of=form.as_of.data,
             moment_id=moment_id,
             year=form.year.data,
+            language=form.language.data,
         )
         try:
             record = generate_report(

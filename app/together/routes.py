@@ -23,7 +23,6 @@ from core.errors import NotFound, RuleError, StaleEdit
 from core.models import Organisation
 from plan.copying import CopyPlan, Selection, ciso_organisations, copy_answers, plan_copy
 from plan.regional import Comparison, regional_comparison
-from reports.regional import regional_pdf, regional_xlsx
 
 bp = Blueprint("together", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,6 +50,8 @@ def overview():
 @bp.route("/regionaal/overzicht.xlsx")
 @login_required
 def overview_xlsx():
+    from reports.regional import regional_xlsx  # the spreadsheet library, only when a sheet is made
+
     data = regional_xlsx(_comparison())
     name = f"regionaal-overzicht-{clock.today().isoformat()}.xlsx"
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
@@ -59,6 +60,8 @@ def overview_xlsx():
 @bp.route("/regionaal/overzicht.pdf")
 @login_required
 def overview_pdf():
+    from reports.regional import regional_pdf  # the PDF library, only when a PDF is made
+
     data = regional_pdf(
         _comparison(), generated_by=current_user.name or current_user.email, generated_at=clock.now()
     )

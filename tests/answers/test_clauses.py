@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -23,9 +24,11 @@ from core.models import Role
 from tests.answers.conftest import TODAY, answer
 
 SHIPPED = SHIPPED_CATALOGUE.read_text(encoding="utf-8")
-CLAUSES = SHIPPED[SHIPPED.index("\niso27001_clauses:\n") : SHIPPED.index("\nmappings:\n")]
-# The catalogue as installations had it before the clauses came: the shipped file without its clauses section.
-BEFORE = SHIPPED.replace(CLAUSES, "").replace('version: "2026.2"', 'version: "2026.1"')
+# The catalogue of 2026.2 (the clauses came then; 2026.3 maps them to NIS2 and rewrites 5.17.01's summary).
+SNAPSHOT = (Path(__file__).parent.parent / "data" / "bio_controls_2026_2.yaml").read_text(encoding="utf-8")
+CLAUSES = SNAPSHOT[SNAPSHOT.index("\niso27001_clauses:\n") : SNAPSHOT.index("\nmappings:\n")]
+# The catalogue as installations had it before the clauses came: 2026.2 without its clauses section.
+BEFORE = SNAPSHOT.replace(CLAUSES, "").replace('version: "2026.2"', 'version: "2026.1"')
 
 
 def revisions(db) -> list[tuple]:
@@ -59,14 +62,14 @@ def upgraded(db, world):
 def test_an_upgrade_adds_the_clauses_unanswered_and_keeps_every_answer(db, upgraded):
     world, result, before = upgraded
     assert (result.load.version, result.load.added, result.load.changed, result.load.withdrawn) == (
-        "2026.2",
+        "2026.3",
         34,
-        0,
+        1,  # 5.17.01's summary
         0,
     )
     assert revisions(db) == before
     clauses = db.exec(select(Requirement).where(Requirement.kind == "clause")).all()
-    assert len(clauses) == 34 and {c.introduced_in for c in clauses} == {"2026.2"}
+    assert len(clauses) == 34 and {c.introduced_in for c in clauses} == {"2026.3"}
     statement = statement_of_applicability(session=db, organisation_id=world.own.id)
     assert statement.entry("5.1").status == "implemented" and statement.entry("21.2.a").status == "planned"
     assert statement.entry("5.01.02").status == "not_applicable"
@@ -167,7 +170,7 @@ def test_naleving_catalogue_load_upgrades_an_installation(cli, db, world, tmp_pa
     second = cli("catalogue", "load")
     assert second.exit_code == 0, second.stderr
     assert (
-        "catalogus 2026.2 geladen: 34 nieuw, 0 gewijzigd, 0 vervallen, 0 antwoorden overgenomen"
+        "catalogus 2026.3 geladen: 34 nieuw, 1 gewijzigd, 0 vervallen, 0 antwoorden overgenomen"
         in second.stdout
     )
     db.expire_all()

@@ -97,7 +97,12 @@ def member(**overrides) -> dict:
 
 
 def settings(**overrides) -> dict:
-    return {"name": "Gemeente Voorbeeld", "provider": "0", "review_interval_months": "12"} | overrides
+    return {
+        "name": "Gemeente Voorbeeld",
+        "provider": "0",
+        "review_interval_months": "12",
+        "plan_horizon_years": "3",
+    } | overrides
 
 
 def answers_sheet_with(cell_text: str):

@@ -135,7 +135,9 @@ def test_an_archived_report_is_tagged_pdf_a_3_and_ua_1_with_its_data_and_a_valid
     content = attached.get_file().read_bytes()
     if extension == "xlsx":
         book = load_workbook(io.BytesIO(content))
-        first = book["Rapport"] if "Rapport" in book.sheetnames else book.worksheets[0]  # ENSIA: its front sheet
+        first = (
+            book["Rapport"] if "Rapport" in book.sheetnames else book.worksheets[0]
+        )  # ENSIA: its front sheet
         cells = [value for row in first.iter_rows(values_only=True) for value in row]
         assert "Gemeente Voorbeeld" in cells
     else:

@@ -38,7 +38,11 @@ def test_generate_archives_the_report_with_its_author(
     assert record.organisation_id == world.own.id
     assert record.generated_by_user_id == user.id
     assert record.generated_by == (user.name or user.email)
-    assert record.parameters == {"organisation": "Gemeente Voorbeeld", "as_of": "2026-03-01"}
+    assert record.parameters == {
+        "organisation": "Gemeente Voorbeeld",
+        "as_of": "2026-03-01",
+        "language": "nl",
+    }
     assert record.filename == "vvt-voorbeeld-2026-03-01.pdf"
     assert report_path(archive, record).is_file()
 

@@ -10,7 +10,7 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core import clock
-from core.chain import Chained, history
+from core.chain import LATE_COLUMN, Chained, history
 from core.dbtypes import enum_check, table_of
 
 
@@ -88,6 +88,10 @@ class AnswerRevision(Chained, table=True):
     existence: str = Field(default=Assessment.NOT_ASSESSED.value, max_length=20)
     operation: str = Field(default=Assessment.NOT_ASSESSED.value, max_length=20)
     explanation: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # the explanation meant for the public VvT (/publiek/<slug>/); NULL in revisions from before it existed
+    public_explanation: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True, info={LATE_COLUMN: True})
+    )
     planned_on: date | None = None
     owner: str = Field(default="", max_length=200)
     risk_reference: str = Field(default="", max_length=20)  # a risk of the register, e.g. "R-003"

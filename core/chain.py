@@ -33,6 +33,9 @@ from core.dbtypes import append_only, table_of
 GENESIS = "0" * 64
 PLATFORM = 0  # the chain of events that belong to no organisation (logins, the catalogue from the CLI)
 SKIPPED = ("id", "chain_hash")
+# A column added to a chained table after rows existed is declared with `info={LATE_COLUMN: True}` and nullable:
+# where it is NULL (every older row) it is left out of the content, so the links made before it still verify.
+LATE_COLUMN = "chain_late"
 
 
 class Chained(SQLModel):
@@ -100,9 +103,18 @@ def _plain(value: Any, column: Column[Any] | None) -> Any:
 
 def canonical(table: Table, row: Mapping[str, Any], key: int) -> bytes:
     """The row's content as the chain hashes it: sorted JSON of every column but the id and the hash."""
-    values = {name: _plain(row[name], table.c.get(name)) for name in sorted(row) if name not in SKIPPED}
+    values = {
+        name: _plain(row[name], table.c.get(name))
+        for name in sorted(row)
+        if name not in SKIPPED and not (row[name] is None and _late(table, name))
+    }
     document = {"table": table.name, "organisation": key, "row": values}
     return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _late(table: Table, name: str) -> bool:
+    column = table.c.get(name)
+    return column is not None and bool(column.info.get(LATE_COLUMN))
 
 
 def link_hash(previous: str, table: Table, row: Mapping[str, Any], key: int) -> str:

@@ -71,6 +71,7 @@ def register_areas(app: Flask) -> None:
         main,
         oscal,
         plan,
+        public,
         reports,
         risks,
         scope,
@@ -94,5 +95,6 @@ def register_areas(app: Flask) -> None:
         incidents,
         api,
         oscal,
+        public,
     ):
         area.init_app(app)

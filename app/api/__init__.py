@@ -26,6 +26,7 @@ RESOURCE_MODULES = (
     "incident_messages",
     "board",
     "audit",
+    "public",
 )
 
 

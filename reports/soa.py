@@ -13,7 +13,7 @@ from controls.soa import Entry, Progress, Statement, statement_of_applicability
 from core import clock
 from core.errors import RuleError
 from plan.adoption import adopted_statement, get_adoption
-from reports import pdf_parts
+from reports import pdf_parts, soa_annex
 from reports.models import ReportKind
 from reports.parameters import KIND_LABELS, ReportParameters
 from reports.pdf import Document, TocEntry, dutch_date, dutch_datetime, render_html, render_pdf
@@ -22,6 +22,7 @@ from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long,
 from risk.reading import expired_acceptance_references
 
 THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
+MAX_CELL = 32_000  # below Excel's limit of a cell
 CHAPTER_TITLES = {"iso27001": "Managementsysteem: clausules (ISO/IEC 27001)", "nis2": "NIS2-eisen"}
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
@@ -105,6 +106,11 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         TocEntry("nis2-dekking", "NIS2-dekking"),
     ]
     toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
+    toc += [
+        TocEntry("uitzonderingen", "Bijlage: Uitzonderingen op de VvT"),
+        TocEntry("vaststelling", "Vaststelling"),
+    ]
+    approval = soa_annex.approval(session=session, organisation_id=organisation_id, adoption=params.adoption)
     context = {
         "document": _document(statement, params),
         "toc": toc,
@@ -115,6 +121,14 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         "short_status": SHORT_STATUS,
         "label": label,
         "scope": scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of),
+        "exceptions": soa_annex.exceptions(
+            session=session, organisation_id=organisation_id, statement=statement
+        ),
+        "exception_kinds": soa_annex.EXCEPTION_KINDS,
+        "approval": approval,
+        "evidence": soa_annex.evidence_by_requirement(
+            session=session, organisation_id=organisation_id, statement=statement, adopted=approval.adopted
+        ),
     }
     if not pdf_parts.enabled():
         return render_pdf("soa.html", context | {"show": lambda anchor: True})
@@ -161,12 +175,13 @@ SOA_COLUMNS = (
     Column("Beoordeling verlopen", 12),
     Column("Risicoverwijzing", 14),
     Column("Bewijsstukken", 12),
+    Column("Bewijsstukken (namen)", 40, wrap=True),
     Column("Revisie", 9),
     Column("Toelichting", 80, wrap=True),
 )
 
 
-def _soa_row(entry: Entry) -> list[object]:
+def _soa_row(entry: Entry, evidence: dict[int, list[str]]) -> list[object]:
     answer = entry.answer
     return [
         entry.code,
@@ -188,6 +203,7 @@ def _soa_row(entry: Entry) -> list[object]:
         "ja" if entry.review_overdue else "",
         answer.risk_reference if answer else "",
         entry.evidence_count,
+        "\n".join(evidence.get(entry.requirement_id, []))[:MAX_CELL],
         answer.revision if answer else None,
         split_long(entry.justification),
     ]
@@ -197,7 +213,11 @@ def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters
     statement = _statement(session=session, organisation_id=organisation_id, params=params)
     workbook = new_workbook()
     add_facts(workbook, "Rapport", _facts(statement, params))
-    add_sheet(workbook, "Verklaring", SOA_COLUMNS, (_soa_row(entry) for entry in statement.entries))
+    approval = soa_annex.approval(session=session, organisation_id=organisation_id, adoption=params.adoption)
+    evidence = soa_annex.evidence_by_requirement(
+        session=session, organisation_id=organisation_id, statement=statement, adopted=approval.adopted
+    )
+    add_sheet(workbook, "Verklaring", SOA_COLUMNS, (_soa_row(entry, evidence) for entry in statement.entries))
     add_sheet(
         workbook,
         "Totalen",
@@ -238,7 +258,62 @@ def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters
         ),
     )
     _add_scope_sheet(workbook, session=session, organisation_id=organisation_id, params=params)
+    _add_annex_sheets(
+        workbook, session=session, organisation_id=organisation_id, statement=statement, approval=approval
+    )
     return workbook_bytes(workbook)
+
+
+def _add_annex_sheets(
+    workbook: Workbook,
+    *,
+    session: Session,
+    organisation_id: int,
+    statement: Statement,
+    approval: soa_annex.Approval,
+) -> None:
+    """The annex "Uitzonderingen op de VvT" and the approval of the version (reports/soa_annex.py)."""
+    add_sheet(
+        workbook,
+        "Uitzonderingen",
+        [
+            Column("Code", 12),
+            Column("Titel", 40, wrap=True),
+            Column("Soort uitzondering", 24),
+            Column("Status", 20),
+            Column("Risicoverwijzing", 30, wrap=True),
+            Column("Onderbouwing", 80, wrap=True),
+        ],
+        (
+            [
+                item.code,
+                item.title,
+                soa_annex.EXCEPTION_KINDS[item.kind],
+                label("status", item.status),
+                "\n".join(f"{ref} {title}".strip() for ref, title in item.risks),
+                split_long(item.reason),
+            ]
+            for item in soa_annex.exceptions(
+                session=session, organisation_id=organisation_id, statement=statement
+            )
+        ),
+    )
+    facts: list[tuple[str, object]] = (
+        [
+            ("Vastgestelde versie", approval.number),
+            ("Vastgesteld door (orgaan)", approval.body),
+            ("Vastgesteld op", approval.adopted_on),
+            ("Voorgesteld door", approval.proposed_by),
+            ("Goedgekeurd door", approval.approved_by),
+        ]
+        if approval.adopted
+        else [
+            ("Status", "niet vastgesteld: gemaakt van de actuele antwoorden"),
+            ("Vastgesteld door", ""),
+            ("Datum", ""),
+        ]
+    )
+    add_facts(workbook, "Vaststelling", facts)
 
 
 def _add_scope_sheet(

@@ -26,3 +26,25 @@ def test_an_admin_reads_and_changes_the_publication(db, world, api, token_for):
         .status_code
         == 403
     )
+
+
+def test_an_answer_carries_its_public_explanation(api, token_for, mini_catalogue):
+    writer = api(token_for(Role.CISO, "write"))
+    body = {
+        "applicability": "applicable",
+        "implementation": "implemented",
+        "design": "sufficient",
+        "last_reviewed_on": "2026-01-05",
+        "explanation": "Intern.",
+        "public_explanation": "Voor de website.",
+        "requirement_code": "5.01.01",
+    }
+    created = writer.post("/api/v1/organisations/voorbeeld/answers", json=body)
+    assert created.status_code == 201, created.json
+    assert created.json["answer"]["public_explanation"] == "Voor de website."
+    detail = writer.get("/api/v1/organisations/voorbeeld/answers/5.01.01").json
+    assert [r["public_explanation"] for r in detail["revisions"]] == ["Voor de website."]
+    too_long = writer.post(
+        "/api/v1/organisations/voorbeeld/answers", json=body | {"public_explanation": "x" * 4001}
+    )
+    assert too_long.status_code == 422

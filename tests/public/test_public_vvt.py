@@ -91,6 +91,7 @@ def test_the_pdf_holds_the_same_and_nothing_internal(client, db, world, adopted)
     assert "5.01.01" in text and PUBLIC in text and "college van B&W" in text and "10 maart 2026" in text
     assert "Zaaksysteem" in text and "Alle processen van de gemeente." in text
     assert INTERNAL not in text and OWNER not in text and "Geheime omschrijving" not in text
+    assert client.get(PDF.format("voorbeeld")).data == response.data  # the same version, the same file
 
 
 def test_the_api_gives_the_public_fields_only(client, db, world, adopted):

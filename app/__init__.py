@@ -73,6 +73,7 @@ def register_areas(app: Flask) -> None:
         main,
         oscal,
         plan,
+        public,
         reports,
         risks,
         scope,
@@ -98,5 +99,6 @@ def register_areas(app: Flask) -> None:
         together,
         api,
         oscal,
+        public,
     ):
         area.init_app(app)

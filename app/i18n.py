@@ -29,6 +29,9 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if request.path.startswith("/api/"):  # the API speaks the language of Accept-Language alone
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if request.path.startswith("/publiek/"):  # the public pages: Dutch unless the address asks for English
+        asked = request.args.get("lang")
+        return asked if asked in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

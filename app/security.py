@@ -131,6 +131,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 HSTS = "max-age=31536000; includeSubDomains"
+PUBLIC_CACHE = "public, max-age=300"
 
 
 def init_app(app: Flask) -> None:
@@ -147,7 +148,10 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.endpoint != "static":
+        if g.get("public_cache"):
+            # The public VvT (app/public): the same for every visitor, sets no cookie, may be kept a while.
+            response.headers["Cache-Control"] = PUBLIC_CACHE
+        elif request.endpoint != "static":
             # Pages and every download (exports, reports, evidence): kept in no cache, not even the browser's.
             response.headers["Cache-Control"] = "no-store"
         if hsts:

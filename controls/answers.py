@@ -326,13 +326,14 @@ def revision_changes(older: AnswerRevision | None, newer: AnswerRevision) -> lis
     for name in (*AnswerValues.FIELDS, "next_review_due"):
         old = getattr(older, name) if older is not None else None
         new = getattr(newer, name)
-        if old == new or (older is None and new in (None, "")):
+        if old == new or (new in (None, "") and (older is None or old in (None, ""))):
             continue
-        words = text_diff(old, new) if name == "explanation" and old and new and _similar(old, new) else ()
+        words = text_diff(old, new) if name in TEXTS and old and new and _similar(old, new) else ()
         changes.append(FieldChange(name, old, new, words))
     return changes
 
 
+TEXTS = ("explanation", "public_explanation")
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 

@@ -34,7 +34,12 @@ from core.errors import Problem, RuleError
 from core.organisations import organisation_facts
 from core.tabular import DATE, Change, Choice, Column, Integer, Row, SheetSpec, Use, export, read_sheet
 
-TEXT_LIMITS = {"explanation": MAX_EXPLANATION, "owner": MAX_OWNER, "risk_reference": MAX_RISK_REFERENCE}
+TEXT_LIMITS = {
+    "explanation": MAX_EXPLANATION,
+    "public_explanation": MAX_EXPLANATION,
+    "owner": MAX_OWNER,
+    "risk_reference": MAX_RISK_REFERENCE,
+}
 
 
 def _choice(group: str) -> Choice:
@@ -56,6 +61,7 @@ ANSWERS_SHEET = SheetSpec(
         Column("Bestaan", 16, key="existence", type=_choice("assessment")),
         Column("Werking", 16, key="operation", type=_choice("assessment")),
         Column("Toelichting", 60, wrap=True, key="explanation"),
+        Column("Publieke toelichting", 60, wrap=True, key="public_explanation"),
         Column("Geplande datum", 15, key="planned_on", type=DATE),
         Column("Eigenaar", 20, key="owner", plain=True),
         Column("Risicoverwijzing", 16, key="risk_reference"),
@@ -224,6 +230,7 @@ def _values(row: Row, today: date) -> AnswerValues | None:
         owner=values["owner"],
         risk_reference=values["risk_reference"],
         last_reviewed_on=values["last_reviewed_on"] or today,
+        public_explanation=values["public_explanation"],
     ).normalised()
 
 

@@ -78,6 +78,7 @@ class AnswerValues:
     owner: str = ""
     risk_reference: str = ""
     last_reviewed_on: date | None = None
+    public_explanation: str = ""  # what the public VvT shows; the explanation itself stays internal
 
     FIELDS = (
         "applicability",
@@ -90,6 +91,7 @@ class AnswerValues:
         "owner",
         "risk_reference",
         "last_reviewed_on",
+        "public_explanation",
     )
 
     def normalised(self) -> AnswerValues:
@@ -97,6 +99,7 @@ class AnswerValues:
         values = replace(
             self,
             explanation=self.explanation.strip().replace("\r\n", "\n"),
+            public_explanation=self.public_explanation.strip().replace("\r\n", "\n"),
             owner=self.owner.strip(),
             risk_reference=self.risk_reference.strip().upper(),
             implementation=self.implementation or None,
@@ -115,8 +118,9 @@ class AnswerValues:
 
     @classmethod
     def of(cls, revision: AnswerRevision) -> AnswerValues:
-        """The values of a stored revision."""
-        return cls(**{name: getattr(revision, name) for name in cls.FIELDS})
+        """The values of a stored revision (a revision from before the public explanation has none)."""
+        values = {name: getattr(revision, name) for name in cls.FIELDS}
+        return cls(**values | {"public_explanation": values["public_explanation"] or ""})
 
 
 def violation(field: str, code: str, message: str, **params: object) -> Problem:
@@ -301,6 +305,7 @@ def _allowed_values(values: AnswerValues) -> list[Problem]:
             problems.append(violation(field, "invalid_value", f"ongeldige waarde '{value}'", value=value))
     for field, value, limit in (
         ("explanation", values.explanation, MAX_EXPLANATION),
+        ("public_explanation", values.public_explanation, MAX_EXPLANATION),
         ("owner", values.owner, MAX_OWNER),
         ("risk_reference", values.risk_reference, MAX_RISK_REFERENCE),
     ):

@@ -54,12 +54,13 @@ class AnswerSummary:
     risk_reference: str
     last_reviewed_on: date
     next_review_due: date
+    public_explanation: str = ""  # an adoption from before the field holds none
 
     @classmethod
     def of(cls, revision: AnswerRevision) -> AnswerSummary:
+        values = {name: getattr(revision, name) for name in cls.__dataclass_fields__ if name != "revision"}
         return cls(
-            **{name: getattr(revision, name) for name in cls.__dataclass_fields__ if name != "revision"},
-            revision=revision.number,
+            **values | {"public_explanation": revision.public_explanation or ""}, revision=revision.number
         )
 
 

@@ -29,6 +29,8 @@ ACTIONS = Labels(
     {
         "organisation.created": N_("Organisatie aangemaakt"),
         "organisation.changed": N_("Instellingen van de organisatie gewijzigd"),
+        "organisation.published": N_("VvT en reikwijdte openbaar gemaakt"),
+        "organisation.unpublished": N_("VvT en reikwijdte niet meer openbaar"),
         "user.created": N_("Gebruiker aangemaakt"),
         "membership.added": N_("Lid toegevoegd"),
         "membership.changed": N_("Rol gewijzigd"),

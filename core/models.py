@@ -42,6 +42,8 @@ class Organisation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=clock.now)
     # where scheduled reports may be mailed, one domain a line; empty: the domains of the members (core.mail_domains)
     mail_domains: str = Field(default="", max_length=2000)
+    # the adopted VvT and the scope are public at /publiek/<slug>/ (core.publication); off until opted in
+    published: bool = Field(default=False)
 
 
 def new_login_token() -> str:

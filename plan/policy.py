@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 from datetime import date
 from typing import Any, TypeVar
 
@@ -43,6 +43,8 @@ def load(cls: type[D], payload: str) -> D:
     raw: dict[str, Any] = json.loads(payload)
     values: dict[str, Any] = {}
     for item in fields(cls):
+        if item.name not in raw and item.default is not MISSING:
+            continue  # a field added after the proposal was made: its default
         value = raw.get(item.name)
         if isinstance(value, str) and (item.name.endswith("_on")):
             value = date.fromisoformat(value)

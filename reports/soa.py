@@ -14,6 +14,7 @@ from core import clock
 from core.errors import RuleError
 from core.labels import N_
 from plan.adoption import adopted_statement, get_adoption
+from reports import soa_annex
 from reports.language import current_language
 from reports.language import gettext as _
 from reports.models import ReportKind
@@ -24,6 +25,7 @@ from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long,
 from risk.reading import expired_acceptance_references
 
 THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
+MAX_CELL = 32_000  # below Excel's limit of a cell
 CHAPTER_TITLES = {"iso27001": N_("Managementsysteem: clausules (ISO/IEC 27001)"), "nis2": N_("NIS2-eisen")}
 STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
@@ -114,6 +116,11 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         TocEntry("nis2-dekking", _("NIS2-dekking")),
     ]
     toc += [TocEntry(chapter.anchor, chapter.title) for chapter in parts]
+    toc += [
+        TocEntry("uitzonderingen", _("Bijlage: Uitzonderingen op de VvT")),
+        TocEntry("vaststelling", _("Vaststelling")),
+    ]
+    approval = soa_annex.approval(session=session, organisation_id=organisation_id, adoption=params.adoption)
     context = {
         "document": _document(statement, params),
         "toc": toc,
@@ -124,10 +131,18 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         "short_status": {status: _(text) for status, text in SHORT_STATUS.items()},
         "label": _label,
         "scope": scope,
+        "exceptions": soa_annex.exceptions(
+            session=session, organisation_id=organisation_id, statement=statement
+        ),
+        "exception_kinds": {kind: _(text) for kind, text in soa_annex.EXCEPTION_KINDS.items()},
+        "approval": approval,
+        "evidence": soa_annex.evidence_by_requirement(
+            session=session, organisation_id=organisation_id, statement=statement, adopted=approval.adopted
+        ),
     }
     data = DataFile(
         f"{FILE_NAMES[ReportKind.SOA]}-{params.organisation_slug}.xlsx",
-        _workbook(statement, scope, params),
+        _workbook(statement, scope, params, session=session, organisation_id=organisation_id),
         "De verklaring als Excel-bestand: elke eis met status en toelichting, de totalen, NIS2 en de reikwijdte",
     )
     return render_pdf("soa.html", context, data=data)
@@ -162,6 +177,7 @@ SOA_COLUMNS = (
     Column(N_("Beoordeling verlopen"), 12),
     Column(N_("Risicoverwijzing"), 14),
     Column(N_("Bewijsstukken"), 12),
+    Column(N_("Bewijsstukken (namen)"), 40, wrap=True),
     Column(N_("Revisie"), 9),
     Column(N_("Toelichting"), 80, wrap=True),
 )
@@ -176,7 +192,7 @@ def _columns(columns: tuple[Column, ...]) -> list[Column]:
     return [replace(column, header=_(column.header)) for column in columns]
 
 
-def _soa_row(entry: Entry) -> list[object]:
+def _soa_row(entry: Entry, evidence: dict[int, list[str]]) -> list[object]:
     answer = entry.answer
     yes = _("ja")
     return [
@@ -201,6 +217,7 @@ def _soa_row(entry: Entry) -> list[object]:
         yes if entry.review_overdue else "",
         answer.risk_reference if answer else "",
         entry.evidence_count,
+        "\n".join(evidence.get(entry.requirement_id, []))[:MAX_CELL],
         answer.revision if answer else None,
         split_long(entry.justification),
     ]
@@ -209,14 +226,28 @@ def _soa_row(entry: Entry) -> list[object]:
 def soa_xlsx(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
     statement = _statement(session=session, organisation_id=organisation_id, params=params)
     scope = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
-    return _workbook(statement, scope, params)
+    return _workbook(statement, scope, params, session=session, organisation_id=organisation_id)
 
 
-def _workbook(statement: Statement, scope: ScopeSection, params: ReportParameters) -> bytes:
+def _workbook(
+    statement: Statement,
+    scope: ScopeSection,
+    params: ReportParameters,
+    *,
+    session: Session,
+    organisation_id: int,
+) -> bytes:
     workbook = new_workbook()
     add_facts(workbook, _("Rapport"), _facts(statement, params))
+    approval = soa_annex.approval(session=session, organisation_id=organisation_id, adoption=params.adoption)
+    evidence = soa_annex.evidence_by_requirement(
+        session=session, organisation_id=organisation_id, statement=statement, adopted=approval.adopted
+    )
     add_sheet(
-        workbook, _("Verklaring"), _columns(SOA_COLUMNS), (_soa_row(entry) for entry in statement.entries)
+        workbook,
+        _("Verklaring"),
+        _columns(SOA_COLUMNS),
+        (_soa_row(entry, evidence) for entry in statement.entries),
     )
     add_sheet(
         workbook,
@@ -250,6 +281,9 @@ def _workbook(statement: Statement, scope: ScopeSection, params: ReportParameter
         ),
     )
     _add_scope_sheet(workbook, scope)
+    _add_annex_sheets(
+        workbook, session=session, organisation_id=organisation_id, statement=statement, approval=approval
+    )
     return workbook_bytes(workbook)
 
 
@@ -262,6 +296,14 @@ NIS2_COLUMNS = (
     Column(N_("Bijdragende eisen"), 12),
     Column(N_("Open (niet geïmplementeerd)"), 50, wrap=True),
 )
+EXCEPTION_COLUMNS = (
+    Column(N_("Code"), 12),
+    Column(N_("Titel"), 40, wrap=True),
+    Column(N_("Soort uitzondering"), 24),
+    Column(N_("Status"), 20),
+    Column(N_("Risicoverwijzing"), 30, wrap=True),
+    Column(N_("Onderbouwing"), 80, wrap=True),
+)
 SCOPE_COLUMNS = (
     Column(N_("Referentie"), 11),
     Column(N_("Soort"), 18),
@@ -270,6 +312,51 @@ SCOPE_COLUMNS = (
     Column(N_("Uitkomst quickscan"), 30),
     Column(N_("Risicoanalyse ontbreekt"), 14),
 )
+
+
+def _add_annex_sheets(
+    workbook: Workbook,
+    *,
+    session: Session,
+    organisation_id: int,
+    statement: Statement,
+    approval: soa_annex.Approval,
+) -> None:
+    """The annex "Uitzonderingen op de VvT" and the approval of the version (reports/soa_annex.py)."""
+    add_sheet(
+        workbook,
+        _("Uitzonderingen"),
+        _columns(EXCEPTION_COLUMNS),
+        (
+            [
+                item.code,
+                item.title,
+                _(soa_annex.EXCEPTION_KINDS[item.kind]),
+                _label("status", item.status),
+                "\n".join(f"{ref} {title}".strip() for ref, title in item.risks),
+                split_long(item.reason),
+            ]
+            for item in soa_annex.exceptions(
+                session=session, organisation_id=organisation_id, statement=statement
+            )
+        ),
+    )
+    facts: list[tuple[str, object]] = (
+        [
+            (_(_("Vastgestelde versie")), approval.number),
+            (_(_("Vastgesteld door (orgaan)")), approval.body),
+            (_(_("Vastgesteld op")), approval.adopted_on),
+            (_(_("Voorgesteld door")), approval.proposed_by),
+            (_(_("Goedgekeurd door")), approval.approved_by),
+        ]
+        if approval.adopted
+        else [
+            (_(_("Status")), _("niet vastgesteld: gemaakt van de actuele antwoorden")),
+            (_(_("Vastgesteld door")), ""),
+            (_(_("Datum")), ""),
+        ]
+    )
+    add_facts(workbook, _("Vaststelling"), facts)
 
 
 def _add_scope_sheet(workbook: Workbook, section: ScopeSection) -> None:

@@ -26,6 +26,11 @@ PUBLIC_ENDPOINTS = {
     "api_docs.openapi",  # the API's own documents; the API itself has its matrix in tests/api/test_access.py
     "api_docs.page",
     "api_docs.asset",
+    # the public VvT: 404 unless the organisation publishes, whoever asks (tests/public/test_public_vvt.py)
+    "public.index",
+    "public.vvt",
+    "public.vvt_pdf",
+    "api.get_public_vvt",
 }
 
 # Need a login but no organisation; the value is the status each role gets on GET (None: POST-only).

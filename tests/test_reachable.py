@@ -56,6 +56,7 @@ COUNTERPARTS: dict[str, tuple[str, ...]] = {
     "schedules.edit": ("cli:schedule set",),
     "schedules.toggle": ("cli:schedule on", "cli:schedule off"),
     "reports.new": ("api:make_report", "cli:report make"),
+    "admin.publication": ("api:change_publication", "cli:org set"),
     "ensia.year_page": ("cli:ensia set",),
     "together.copy_confirm": ("api:copy_answers", "cli:answers copy"),
     "reports.verify": ("cli:verify",),

@@ -24,6 +24,7 @@ from core.invitations import invite, open_invitations, withdraw
 from core.mail_domains import allowed_mail_domains, set_mail_domains
 from core.mfa import reset_mfa
 from core.models import Organisation, Role
+from core.publication import set_published
 from core.signin import set_mfa_roles, set_password_login
 
 
@@ -197,6 +198,12 @@ def org_create(slug: str, name: str, provider: str | None) -> None:
     default=None,
     help="Domeinen waarheen geplande rapporten gemaild mogen worden, met komma's ('' : die van de gebruikers).",
 )
+@click.option(
+    "--publish",
+    type=click.Choice(["on", "off"]),
+    default=None,
+    help="Maak de vastgestelde VvT en de reikwijdte openbaar op /publiek/<slug>/ (on) of niet meer (off).",
+)
 def org_set(
     slug: str,
     name: str | None,
@@ -205,6 +212,7 @@ def org_set(
     review_months: int | None,
     plan_horizon: int | None,
     mail_domains: str | None,
+    publish: str | None,
 ) -> None:
     if provider and no_provider:
         raise CLIError("--provider en --no-provider gaan niet samen")
@@ -233,6 +241,10 @@ def org_set(
             set_mail_domains(
                 session=session, organisation=organisation, text=mail_domains, actor=COMMAND_LINE
             )
+        if publish is not None:
+            set_published(
+                session=session, organisation=organisation, published=publish == "on", actor=COMMAND_LINE
+            )
         line = (
             f"{organisation.slug}: {organisation.name}; leverancier {provider_org.slug if provider_org else 'geen'}; "
             f"herbeoordeling na {organisation.review_interval_months} maanden; "
@@ -241,6 +253,12 @@ def org_set(
         if mail_domains is not None:
             domains = ", ".join(allowed_mail_domains(session=session, organisation=organisation)) or "geen"
             line += f"; maildomeinen {domains}"
+        if publish is not None:
+            line += (
+                f"; openbaar op /publiek/{organisation.slug}/"
+                if organisation.published
+                else "; niet openbaar"
+            )
     click.echo(f"organisatie gewijzigd: {line}")
 
 

@@ -89,6 +89,18 @@ class NewOrganisationForm(BaseForm):
     submit = SubmitField(_l("Organisatie aanmaken"))
 
 
+class PublicationForm(BaseForm):
+    published = BooleanField(
+        _l("De vastgestelde VvT en de reikwijdte openbaar maken"),
+        description=_l(
+            "Aan: iedereen ziet zonder inloggen de laatst vastgestelde versie (eis, toepasselijkheid, status en "
+            "de publieke toelichting) en de reikwijdte. Nooit: bewijs, eigenaren, risico's, bevindingen of de "
+            "interne toelichting."
+        ),
+    )
+    submit_publication = SubmitField(_l("Publicatie opslaan"))
+
+
 class MailDomainsForm(BaseForm):
     mail_domains = TextAreaField(
         _l("Toegestane maildomeinen"),

@@ -14,6 +14,7 @@ from app.admin.forms import (
     MemberForm,
     NewOrganisationForm,
     OrganisationSettingsForm,
+    PublicationForm,
     RoleForm,
 )
 from app.admin.mail_domains import mail_domains_context
@@ -34,6 +35,7 @@ from core.identity_models import Invitation
 from core.invitations import invite, open_invitations, withdraw
 from core.mail_domains import set_mail_domains
 from core.models import Membership, Organisation, Role, User
+from core.publication import set_published
 
 bp = Blueprint("admin", __name__)
 
@@ -236,8 +238,30 @@ def settings(organisation: Organisation):
             flash(_("Instellingen opgeslagen."), "success")
             return redirect(url_for("admin.settings", slug=organisation.slug))
     return render_template(
-        "admin/settings.html", organisation=organisation, form=form, **mail_domains_context(organisation)
+        "admin/settings.html",
+        organisation=organisation,
+        form=form,
+        publication_form=PublicationForm(published=organisation.published),
+        **mail_domains_context(organisation),
     )
+
+
+@bp.route("/o/<slug>/beheer/instellingen/publicatie", methods=["POST"])
+@organisation_view(Permission.MANAGE_USERS)
+def publication(organisation: Organisation):
+    """Opt in to the public VvT (/publiek/<slug>/), or out again."""
+    form = PublicationForm()
+    if form.validate_on_submit():
+        db = get_session()
+        set_published(
+            session=db, organisation=organisation, published=form.published.data, actor=acting_user()
+        )
+        db.commit()
+        if organisation.published:
+            flash(_("De vastgestelde VvT en de reikwijdte zijn nu openbaar."), "success")
+        else:
+            flash(_("De VvT en de reikwijdte zijn niet meer openbaar."), "success")
+    return redirect(url_for("admin.settings", slug=organisation.slug) + "#publicatie")
 
 
 @bp.route("/beheer/organisaties/nieuw", methods=["GET", "POST"])

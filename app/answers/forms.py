@@ -61,6 +61,14 @@ class AnswerForm(BaseForm, EvidenceFields):
         ),
         validators=[Optional(), Length(max=MAX_EXPLANATION)],
     )
+    public_explanation = TextAreaField(
+        _l("Publieke toelichting"),
+        description=_l(
+            "Wat de gepubliceerde verklaring van toepasselijkheid bij deze eis toont; de toelichting "
+            "hierboven blijft intern."
+        ),
+        validators=[Optional(), Length(max=MAX_EXPLANATION)],
+    )
     planned_on = DateField(_l("Geplande datum"), validators=[Optional()])
     owner = StringField(_l("Eigenaar"), validators=[Optional(), Length(max=MAX_OWNER), PlainText()])
     risk_reference = StringField(
@@ -101,6 +109,7 @@ class AnswerForm(BaseForm, EvidenceFields):
             owner=self.owner.data or "",
             risk_reference=self.risk_reference.data or "",
             last_reviewed_on=self.last_reviewed_on.data,
+            public_explanation=self.public_explanation.data or "",
         )
 
 

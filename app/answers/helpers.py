@@ -57,6 +57,7 @@ FIELD_LABELS = {
     "existence": _l("Bestaan"),
     "operation": _l("Werking"),
     "explanation": _l("Toelichting"),
+    "public_explanation": _l("Publieke toelichting"),
     "planned_on": _l("Geplande datum"),
     "owner": _l("Eigenaar"),
     "risk_reference": _l("Risicoverwijzing"),

@@ -29,6 +29,7 @@ RESOURCE_MODULES = (
     "audit",
     "oscal",
     "together",
+    "public",
 )
 
 

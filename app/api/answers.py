@@ -46,6 +46,9 @@ class RevisionOut(ApiModel):
     existence: str
     operation: str
     explanation: str
+    public_explanation: str = Field(
+        description="what the published VvT shows (the explanation stays internal)"
+    )
     planned_on: date | None
     owner: str
     risk_reference: str
@@ -99,6 +102,9 @@ class AnswerIn(ApiInput):
     existence: Assessment = Assessment.NOT_ASSESSED
     operation: Assessment = Assessment.NOT_ASSESSED
     explanation: str = Field("", max_length=MAX_EXPLANATION)
+    public_explanation: str = Field(
+        "", max_length=MAX_EXPLANATION, description="for the published VvT; the explanation stays internal"
+    )
     planned_on: date | None = None
     owner: str = Field("", max_length=MAX_OWNER)
     risk_reference: str = Field("", max_length=MAX_RISK_REFERENCE, pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*)?$")
@@ -116,6 +122,7 @@ class AnswerIn(ApiInput):
             owner=self.owner,
             risk_reference=self.risk_reference,
             last_reviewed_on=self.last_reviewed_on,
+            public_explanation=self.public_explanation,
         )
 
 
@@ -201,7 +208,10 @@ def _detail(organisation: Organisation, code: str, as_of: date | None = None, st
 
 
 def _revision_of(revision) -> RevisionOut:
-    return RevisionOut(revision=revision.number, **revision.model_dump(include=set(RevisionOut.model_fields)))
+    values = revision.model_dump(include=set(RevisionOut.model_fields))
+    return RevisionOut(
+        revision=revision.number, **values | {"public_explanation": values["public_explanation"] or ""}
+    )
 
 
 @bp.get("/organisations/<slug>/answers/<code>")

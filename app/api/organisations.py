@@ -19,6 +19,9 @@ class OrganisationOut(ApiModel):
     scope: str
     permissions: list[str] = Field(description="what the role may; a read token uses only the reading ones")
     token_expires_at: Moment
+    published: bool | None = Field(
+        None, description="the public VvT is served (/publication); shown to administrators only"
+    )
 
 
 class OrganisationList(ApiModel):
@@ -36,6 +39,7 @@ def organisation_out(organisation: Organisation) -> OrganisationOut:
         scope=token.token.scope,
         permissions=permissions,
         token_expires_at=token.token.expires_at,
+        published=organisation.published if Permission.MANAGE_USERS in ROLE_PERMISSIONS[token.role] else None,
     )
 
 

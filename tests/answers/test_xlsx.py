@@ -136,7 +136,7 @@ def test_export_has_one_row_per_requirement_dutch_headers_and_drop_downs(db, ans
     validations = {str(v.sqref).split(":")[0][0]: v for v in sheet.data_validations.dataValidation}
     assert validations["D"].type == "list" and "niet van toepassing" in listed(workbook, validations["D"])
     assert "gedeeltelijk geïmplementeerd" in listed(workbook, validations["E"])
-    assert "onvoldoende" in listed(workbook, validations["F"]) and validations["J"].type == "date"
+    assert "onvoldoende" in listed(workbook, validations["F"]) and validations["K"].type == "date"
     assert validations["F"].formula1 == validations["H"].formula1  # one list for the three assessments
     assert sheet["A2"].fill.fgColor.rgb.endswith("EFEFEF") and sheet["D2"].fill.fill_type is None  # locked
     row = dict(zip(HEADERS.values(), cells(data)[row_of(data, "5.01.01") - 1], strict=True))
@@ -158,7 +158,7 @@ def test_formulas_are_neutralised_on_export(db, answered):
     assert explanations["5.01.01"].value == "'" + TRICKY and explanations["5.01.01"].data_type == "s"
     assert explanations["5.01.02"].value.startswith("'@") and explanations["5.1"].value.startswith("'-5")
     assert explanations["5.2"].value.startswith("'+")
-    assert {row[10].value for row in sheet.iter_rows(min_row=2)} >= {"'t Team"}  # harmless: left alone
+    assert {row[11].value for row in sheet.iter_rows(min_row=2)} >= {"'t Team"}  # harmless: left alone
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 
@@ -313,10 +313,10 @@ def test_dry_run_checks_everything_and_writes_nothing(db, answered):
         (lambda wb: setattr(wb["Antwoorden"], "title", "Blad1"), (None, "tabular.sheet_missing")),
         (lambda wb: wb["Antwoorden"].delete_cols(9), (1, "tabular.columns_missing")),
         (
-            lambda wb: wb["Antwoorden"].cell(row=1, column=16, value="Opmerking"),
+            lambda wb: wb["Antwoorden"].cell(row=1, column=17, value="Opmerking"),
             (1, "tabular.unknown_column"),
         ),
-        (lambda wb: wb["Antwoorden"].cell(row=1, column=16, value="Code"), (1, "tabular.column_twice")),
+        (lambda wb: wb["Antwoorden"].cell(row=1, column=17, value="Code"), (1, "tabular.column_twice")),
     ],
 )
 def test_a_sheet_without_the_expected_shape_is_refused(db, answered, mutate, problem):
@@ -340,7 +340,7 @@ def test_a_real_formula_cell_is_refused_with_its_cell(db, answered):
     data = export(db, answered)
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook["Antwoorden"]
-    sheet.cell(row=row_of(data, "5.1"), column=11).value = '=CONCAT("a","b")'
+    sheet.cell(row=row_of(data, "5.1"), column=12).value = '=CONCAT("a","b")'
     buffer = io.BytesIO()
     workbook.save(buffer)
     with pytest.raises(RuleError) as rejected:
@@ -349,7 +349,7 @@ def test_a_real_formula_cell_is_refused_with_its_cell(db, answered):
     assert (problem.code, problem.field, problem.params, problem.row) == (
         "tabular.formula",
         "owner",
-        {"cell": "K2"},
+        {"cell": "L2"},
         2,
     )
 
@@ -367,6 +367,7 @@ def test_a_new_sheet_from_scratch_with_only_the_headers_and_a_few_rows(db, world
             "van toepassing",
             "geïmplementeerd",
             "voldoende",
+            None,
             None,
             None,
             None,

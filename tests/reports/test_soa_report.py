@@ -141,7 +141,15 @@ def test_the_workbook_has_every_requirement_and_full_justifications(db, answered
         session=db, organisation_id=answered.own.id, kind="soa", format="xlsx", params=params()
     )
     workbook = load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == ["Rapport", "Verklaring", "Totalen", "NIS2-dekking", "Reikwijdte"]
+    assert workbook.sheetnames == [
+        "Rapport",
+        "Verklaring",
+        "Totalen",
+        "NIS2-dekking",
+        "Reikwijdte",
+        "Uitzonderingen",
+        "Vaststelling",
+    ]
     sheet = workbook["Verklaring"]
     header = [cell.value for cell in sheet[1]]
     rows = {

@@ -1,0 +1,10 @@
+"""The public VvT: what an organisation that opted in publishes (reports/publication.py), without login, at
+/publiek/<slug>/ (page and PDF) and /api/v1/public/<slug>/vvt (app/api/public.py)."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from app.public.routes import bp
+
+    app.register_blueprint(bp)

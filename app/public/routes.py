@@ -1,0 +1,80 @@
+"""The public pages: no login, no session (so no cookie is set), the same answer for an unknown organisation and
+for one that does not publish (404), Dutch unless `?lang=en`, cacheable for a few minutes."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from flask import Blueprint, abort, g, make_response, render_template, request
+
+from app.db import get_session
+from app.i18n import current_locale
+from core.models import Organisation
+from core.publication import published_organisation, published_organisations
+from reports.publication import PublicAdoption, PublicVvt, public_vvt, public_vvt_pdf
+
+bp = Blueprint("public", __name__, url_prefix="/publiek")
+# Laying out a PDF costs a second or more and anyone may ask: the file depends only on the adopted version (and
+# the organisation's name), so each process keeps the last few.
+PDF_CACHE: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+PDF_CACHE_SIZE = 16
+PDF_LOCK = threading.Lock()
+
+
+def published_or_404(slug: str) -> Organisation:
+    organisation = published_organisation(session=get_session(), slug=slug)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def view_of(slug: str) -> PublicVvt:
+    return public_vvt(session=get_session(), organisation=published_or_404(slug), locale=current_locale())
+
+
+def cacheable(response):
+    """Marked public for app.security's headers, with an ETag so a revisit can be answered 304."""
+    g.public_cache = True
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/")
+def index():
+    """The organisations that publish (only those)."""
+    found = published_organisations(session=get_session())
+    return cacheable(make_response(render_template("public/index.html", organisations=found)))
+
+
+@bp.get("/<slug>/")
+def vvt(slug: str):
+    return cacheable(make_response(render_template("public/vvt.html", view=view_of(slug))))
+
+
+@bp.get("/<slug>/vvt.pdf")
+def vvt_pdf(slug: str):
+    view = public_vvt(session=get_session(), organisation=published_or_404(slug))
+    adoption = view.adoption
+    if adoption is None:
+        abort(404)
+    response = make_response(pdf_of(view, adoption))
+    response.headers["Content-Type"] = "application/pdf"
+    name = f"vvt-{view.slug}-versie-{adoption.number}.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return cacheable(response)
+
+
+def pdf_of(view: PublicVvt, adoption: PublicAdoption) -> bytes:
+    key = (view.slug, view.organisation_name, adoption.number, adoption.adopted_at)
+    with PDF_LOCK:
+        kept = PDF_CACHE.get(key)
+        if kept is not None:
+            PDF_CACHE.move_to_end(key)
+            return kept
+    made = public_vvt_pdf(view)
+    with PDF_LOCK:
+        PDF_CACHE[key] = made
+        while len(PDF_CACHE) > PDF_CACHE_SIZE:
+            PDF_CACHE.popitem(last=False)
+    return made

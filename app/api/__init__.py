@@ -20,6 +20,7 @@ RESOURCE_MODULES = (
     "plan",
     "findings",
     "pc",
+    "weerstand",
     "reports",
     "schedules",
     "incidents",

@@ -219,12 +219,13 @@ def budget_figures(organisation: Organisation, moment_id: int):
 @bp.route("/o/<slug>/pc/<int:moment_id>/risicotabel.xlsx")
 @organisation_view(Permission.VIEW)
 def risk_table(organisation: Organisation, moment_id: int):
-    """The snapshot's information-security risks as a municipal risk table (404 before the snapshot)."""
+    """The snapshot's information-security risks as a municipal risk table (back to the moment before it)."""
     moment = _moment_or_404(organisation, moment_id)
     db = get_session()
     snapshot = snapshot_of(session=db, moment=moment)
     if snapshot is None:
-        abort(404)
+        flash(_("De risicotabel komt uit de momentopname; dit moment heeft er nog geen."), "warning")
+        return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))
     content = risk_table_xlsx(
         snapshot_view(moment, snapshot), weerstand_of(snapshot, current_figures(session=db, moment=moment))
     )

@@ -130,12 +130,12 @@ def moment_report(*, session: Session, organisation_id: int, moment_id: int | No
         view,
         previous,
         compare_snapshots(previous, view) if previous else None,
-        _weerstand(session, view),
-        _weerstand(session, previous) if previous else None,
+        _weerstand(session=session, view=view),
+        _weerstand(session=session, view=previous) if previous else None,
     )
 
 
-def _weerstand(session: Session, view: SnapshotView) -> Weerstand:
+def _weerstand(*, session: Session, view: SnapshotView) -> Weerstand:
     return weerstand_of(view.snapshot, current_figures(session=session, moment=view.moment))
 
 

@@ -178,7 +178,10 @@ def test_the_pc_pdf_shows_the_snapshot_figures_and_the_comparison(db, register):
     # without the begroting's totals: no ratio and no rating, with the reason; the convention is named
     assert "Geen ratio en geen waardering." in text and "niet ingevuld" in text
     assert "Ratio weerstandsvermogen" not in text
-    assert "Financieel gevolg per risico: driehoeksverdeling over minimum, meest waarschijnlijk en maximum" in text
+    assert (
+        "Financieel gevolg per risico: driehoeksverdeling over minimum, meest waarschijnlijk en maximum"
+        in text
+    )
     enter_figures(
         session=db,
         moment=second,
@@ -260,7 +263,10 @@ def test_the_management_report_is_one_or_two_pages(db, register, catalogue):
     assert "Belangrijkste risico's" in text and "R-001" in text
     amount = f"€ {round(figures.required_capacity):,}".replace(",", ".")
     assert amount in text
-    assert "benodigd voor informatiebeveiligingsrisico's, Begroting 2026 (90% zekerheid); geen ratio zonder" in text
+    assert (
+        "benodigd voor informatiebeveiligingsrisico's, Begroting 2026 (90% zekerheid); geen ratio zonder"
+        in text
+    )
     assert "financieel gevolg: driehoeksverdeling" in text
     enter_figures(
         session=db,

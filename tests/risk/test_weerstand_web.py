@@ -127,7 +127,9 @@ def test_the_cli_enters_figures_shows_them_and_writes_the_risk_table(cli, db, ta
     args = ("risks", "pc-figures", "--org", "voorbeeld", "--moment", moment, "--available", "3000000")
     result = cli(*args, "--other", "1400000", "--certainty", "0.90", "--source", "Begroting 2027")
     assert result.exit_code == 0, result.stderr
-    assert "ratio 2.00, waardering B" in result.stdout and "aandeel informatiebeveiliging 6.7%" in result.stdout
+    assert (
+        "ratio 2.00, waardering B" in result.stdout and "aandeel informatiebeveiliging 6.7%" in result.stdout
+    )
     result = cli(*args, "--other", "-5", "--certainty", "0.90")
     assert result.exit_code == 1 and "niets opgeslagen" in result.stderr and figures_count(db) == 1
     out = tmp_path / "tabel.xlsx"

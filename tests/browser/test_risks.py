@@ -1,12 +1,13 @@
-"""The risk journeys in a real browser: a heatmap cell leads to its risks; the CISO records a risk."""
+"""The risk journeys in a real browser: a heatmap cell leads to its risks; the CISO records a risk; a P&C
+moment's weerstandsvermogen passes axe wide and narrow."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import log_in
-from tests.factories import PASSWORD
 from tests.browser.test_logboek import axe_violations, no_sideways_scrolling
+from tests.factories import PASSWORD
 from tests.risk.factories import make_risk, moment_with_snapshot
 
 pytestmark = pytest.mark.browser

@@ -89,9 +89,7 @@ class AnswerRevision(Chained, table=True):
     operation: str = Field(default=Assessment.NOT_ASSESSED.value, max_length=20)
     explanation: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     # the explanation meant for the public VvT (/publiek/<slug>/); NULL in revisions from before it existed
-    public_explanation: str | None = Field(
-        default=None, sa_column=Column(Text, nullable=True)
-    )
+    public_explanation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     planned_on: date | None = None
     owner: str = Field(default="", max_length=200)
     risk_reference: str = Field(default="", max_length=20)  # a risk of the register, e.g. "R-003"
@@ -136,6 +134,11 @@ class EvidenceRemoval(Chained, table=True):
     removed_by_name: str = Field(default="", max_length=200)
 
 
-history(table_of(AnswerRevision), organisation="answer_id", parent="answer", added=("source_revision_id", "public_explanation"))
+history(
+    table_of(AnswerRevision),
+    organisation="answer_id",
+    parent="answer",
+    added=("source_revision_id", "public_explanation"),
+)
 history(table_of(Evidence))
 history(table_of(EvidenceRemoval))

@@ -18,8 +18,8 @@ from plan.gaps import gaps
 from plan.models import Action, Approval
 from risk.matrix import matrix_for
 from risk.models import Treatment
-from risk.pc import capacity_history
 from risk.reading import RiskState, list_risks
+from risk.weerstand import Weerstand, weerstand_history
 
 EXPIRING_WITHIN = timedelta(days=60)
 
@@ -27,8 +27,9 @@ EXPIRING_WITHIN = timedelta(days=60)
 @dataclass(frozen=True)
 class Decisions:
     above_appetite: tuple[RiskState, ...]
-    ratio: float | None
-    rating: str | None
+    weerstand: (
+        Weerstand | None
+    )  # of the latest moment with a snapshot (ratio only over the begroting's totals)
     moment: tuple[str, int] | None  # the P&C document's kind and year, e.g. ("begroting", 2026)
     overdue: tuple[Action, ...]
     expiring: tuple[RiskState, ...]  # acceptance ends within 60 days
@@ -54,12 +55,11 @@ def decisions(*, session: Session, organisation_id: int, today: date, locale: st
         )
     )
     accepted = [s for s in states if s.treatment == Treatment.ACCEPT.value and s.acceptance_expires_on]
-    history = capacity_history(session=session, organisation_id=organisation_id)
-    moment, snapshot = history[-1] if history else (None, None)
+    history = weerstand_history(session=session, organisation_id=organisation_id)
+    moment, _snapshot, weerstand = history[-1] if history else (None, None, None)
     return Decisions(
         above_appetite=above,
-        ratio=snapshot.ratio if snapshot else None,
-        rating=snapshot.rating if snapshot else None,
+        weerstand=weerstand,
         moment=(moment.kind, moment.year) if moment else None,
         overdue=tuple(list_actions(session=session, organisation_id=organisation_id, overdue_on=today)),
         expiring=tuple(

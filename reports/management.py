@@ -20,8 +20,8 @@ from reports.risks import Register, register_at
 from risk import labels
 from risk.heatmap import Kind
 from risk.models import PCMoment, PCSnapshot
-from risk.pc import capacity_history
 from risk.reading import RiskState, top_residual
+from risk.weerstand import Weerstand, weerstand_history
 
 TREND_DAYS = (91, 365)  # compared with a quarter and a year before the reference date
 TOP_RISKS = 5
@@ -45,8 +45,8 @@ class Overview:
     overdue_answers: list[Entry]
     overdue_risks: list[RiskState]
     capacity: (
-        tuple[PCMoment, PCSnapshot] | None
-    )  # (moment, snapshot) of the latest P&C moment with a snapshot
+        tuple[PCMoment, PCSnapshot, Weerstand] | None
+    )  # (moment, snapshot, weerstandsvermogen) of the latest P&C moment with a snapshot
 
 
 def overview(*, session: Session, organisation_id: int, as_of: date | None) -> Overview:
@@ -67,8 +67,8 @@ def overview(*, session: Session, organisation_id: int, as_of: date | None) -> O
         for row in statement.by_theme
     ]
     register = register_at(session=session, organisation_id=organisation_id, as_of=as_of)
-    history = capacity_history(session=session, organisation_id=organisation_id)
-    history = [pair for pair in history if pair[0].moment_on <= reference]
+    history = weerstand_history(session=session, organisation_id=organisation_id)
+    history = [row for row in history if row[0].moment_on <= reference]
     return Overview(
         reference_date=reference,
         statement=statement,

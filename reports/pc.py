@@ -1,6 +1,7 @@
 """The input for the paragraph weerstandsvermogen en risicobeheersing of one P&C moment, read from its frozen
 snapshot (so the report says the same in ten years): the risks with probability and financial impact, the Monte
-Carlo result, ratio and rating, and what changed since the previous moment."""
+Carlo result under its named impact convention, the begroting's own figures in force with the ratio and rating
+over the municipality's totals (only when they are entered), and what changed since the previous moment."""
 
 from __future__ import annotations
 
@@ -28,6 +29,34 @@ from risk.pc import (
     snapshot_view,
 )
 from risk.reading import RiskState
+from risk.weerstand import NoRatio, Weerstand, current_figures, weerstand_of
+
+NO_RATIO_TEXTS = {
+    NoRatio.NO_FIGURES: "De ratio weerstandsvermogen zet de beschikbare capaciteit af tegen de benodigde capaciteit "
+    "van alle risico's van de gemeente. De cijfers uit de begroting (de beschikbare capaciteit en de benodigde "
+    "capaciteit van de overige risico's) zijn voor dit moment niet ingevuld; de informatiebeveiligingsrisico's "
+    "alleen geven geen weerstandsvermogen.",
+    NoRatio.OTHER_CERTAINTY: "De begroting rekent met een andere zekerheid dan deze momentopname; bedragen bij "
+    "verschillende zekerheid zijn niet op te tellen.",
+    NoRatio.NOTHING_REQUIRED: "Er is geen benodigde weerstandscapaciteit.",
+}
+CONVENTION_SENTENCES = {
+    "triangular": "een bedrag volgens een driehoeksverdeling over minimum, meest waarschijnlijk en maximum",
+    "maximum": "het maximumbedrag",
+    "uniform": "een bedrag gelijkmatig verdeeld tussen 0 en het maximum",
+    "most_likely": "het meest waarschijnlijke bedrag",
+}
+
+
+def convention_name(weerstand: Weerstand) -> str:
+    if weerstand.convention is None:
+        return "onbekende methode"
+    return labels.CONVENTION[weerstand.convention]
+
+
+def convention_sentence(weerstand: Weerstand) -> str:
+    return CONVENTION_SENTENCES.get(str(weerstand.convention), "een bedrag volgens een onbekende methode")
+
 
 RATING_RANGES = (
     (Rating.A, "ratio groter dan 2,0"),
@@ -44,6 +73,8 @@ class MomentReport:
     view: SnapshotView
     previous: SnapshotView | None
     comparison: Comparison | None
+    weerstand: Weerstand
+    previous_weerstand: Weerstand | None
 
     @property
     def with_exposure(self) -> list[RiskState]:
@@ -95,7 +126,17 @@ def moment_report(*, session: Session, organisation_id: int, moment_id: int | No
     view = snapshot_view(moment, snapshot)
     position = [m.id for m, _s in history].index(moment.id)  # history is in P&C order, oldest first
     previous = snapshot_view(*history[position - 1]) if position > 0 else None
-    return MomentReport(view, previous, compare_snapshots(previous, view) if previous else None)
+    return MomentReport(
+        view,
+        previous,
+        compare_snapshots(previous, view) if previous else None,
+        _weerstand(session=session, view=view),
+        _weerstand(session=session, view=previous) if previous else None,
+    )
+
+
+def _weerstand(*, session: Session, view: SnapshotView) -> Weerstand:
+    return weerstand_of(view.snapshot, current_figures(session=session, moment=view.moment))
 
 
 def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
@@ -114,6 +155,7 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
             ("P&C-document", moment_name(view.moment)),
             ("Peildatum van het moment", dutch_date(view.moment.moment_on)),
             ("Momentopname", f"{dutch_datetime(snapshot.taken_at)} door {snapshot.taken_by or 'onbekend'}"),
+            ("Financieel gevolg per risico", convention_name(report.weerstand)),
             ("SHA-256 momentopname", snapshot.sha256),
             (
                 "Momentopname ongewijzigd",
@@ -137,6 +179,9 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
             "s": snapshot,
             "labels": labels,
             "rating_ranges": RATING_RANGES,
+            "no_ratio_texts": NO_RATIO_TEXTS,
+            "convention_name": convention_name,
+            "convention_sentence": convention_sentence,
             "moment_name": moment_name,
             "field_value": field_value,
             "residual_svg": heatmap_svg(

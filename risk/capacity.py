@@ -1,9 +1,10 @@
 """Weerstandsvermogen: the required resistance capacity by Monte Carlo simulation, the ratio and its rating.
 
 Method (docs/weerstandsvermogen.md): in every scenario each risk occurs with its probability; when it
-occurs, its amount follows a triangular distribution over (minimum, most likely, maximum). The required
+occurs, its amount follows the organisation's impact convention: a triangular distribution over (minimum, most
+likely, maximum), the maximum, a uniform distribution over 0..maximum, or the most likely amount. The required
 capacity is the `certainty` quantile of the simulated totals. The function is pure: the same exposures,
-scenarios, certainty and seed give the same figure, which is why every snapshot stores its seed.
+convention, scenarios, certainty and seed give the same figure, which is why every snapshot stores its seed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,32 @@ from enum import StrEnum
 
 import numpy as np
 
-METHOD = "triangular/pcg64/v1"  # stored with each snapshot; a change of method gets a new name
+
+class ImpactConvention(StrEnum):
+    """What a risk costs when it occurs: the convention changes the required capacity about twofold."""
+
+    TRIANGULAR = "triangular"  # triangular over (minimum, most likely, maximum)
+    MAXIMUM = "maximum"  # the maximum, as many municipal risk tables record one amount per risk
+    UNIFORM = "uniform"  # uniform over 0..maximum
+    MOST_LIKELY = "most_likely"  # the most likely amount
+
+
+DEFAULT_CONVENTION = ImpactConvention.TRIANGULAR
+# Stored with each snapshot (and sealed by its SHA-256); a change of method gets a new name.
+METHODS = {
+    ImpactConvention.TRIANGULAR: "triangular/pcg64/v1",
+    ImpactConvention.MAXIMUM: "maximum/pcg64/v1",
+    ImpactConvention.UNIFORM: "uniform-0-max/pcg64/v1",
+    ImpactConvention.MOST_LIKELY: "most-likely/pcg64/v1",
+}
+METHOD = METHODS[DEFAULT_CONVENTION]
+
+
+def convention_of_method(method: str) -> ImpactConvention | None:
+    """The convention a stored method name was computed with (None: a method this version does not know)."""
+    return next((convention for convention, name in METHODS.items() if name == method), None)
+
+
 DEFAULT_SCENARIOS = 100_000
 DEFAULT_CERTAINTY = 0.90
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
@@ -60,12 +86,38 @@ def validated_exposures(exposures: Iterable[Sequence[float]]) -> np.ndarray:
     return array
 
 
+def convention_exposures(array: np.ndarray, convention: ImpactConvention) -> np.ndarray:
+    """The (probability, low, mode, high) the simulation draws from under the convention: a fixed amount is
+    low = mode = high; uniform 0..maximum keeps (0, -, maximum) and is drawn linearly (see `simulate_totals`)."""
+    probability, _low, mode, high = array.T
+    if convention is ImpactConvention.MAXIMUM:
+        return np.column_stack((probability, high, high, high))
+    if convention is ImpactConvention.MOST_LIKELY:
+        return np.column_stack((probability, mode, mode, mode))
+    if convention is ImpactConvention.UNIFORM:
+        return np.column_stack((probability, np.zeros_like(high), high, high))
+    return array
+
+
+def expected_amount(low: float, mode: float, high: float, convention: ImpactConvention | str) -> float:
+    """The mean amount of a risk when it occurs, under the convention (the figure of a risk table)."""
+    convention = ImpactConvention(convention)
+    if convention is ImpactConvention.MAXIMUM:
+        return float(high)
+    if convention is ImpactConvention.MOST_LIKELY:
+        return float(mode)
+    if convention is ImpactConvention.UNIFORM:
+        return high / 2
+    return (low + mode + high) / 3
+
+
 def simulate_totals(
     exposures: Iterable[Sequence[float]],
     *,
     scenarios: int = DEFAULT_SCENARIOS,
     seed: int = 0,
     workers: int | None = None,
+    convention: ImpactConvention | str = DEFAULT_CONVENTION,
 ) -> np.ndarray:
     """The total amount of the risks that occur, per scenario (float64 array of length `scenarios`).
 
@@ -74,7 +126,8 @@ def simulate_totals(
     t = (mode - min) / w, q <= t gives min + sqrt(q w (mode - min)) and q > t gives
     max - sqrt((q - t) w (max - mode)): the inverse distribution function of the triangle, its falling side
     mirrored (the same distribution) so that one square root serves both sides. The sums over the risks are
-    then four matrix-vector products.
+    then four matrix-vector products. Uniform 0..maximum uses q directly: 0 + q * maximum (two products);
+    a fixed amount (maximum, most likely) is a triangle of width 0.
 
     The scenarios are simulated in chunks of the same size whatever `workers` is (default: up to two); a
     worker takes a run of chunks with the generator advanced to exactly where that run starts, so the totals
@@ -82,7 +135,8 @@ def simulate_totals(
     """
     if scenarios < 1:
         raise ValueError("minstens één scenario")
-    array = validated_exposures(exposures)
+    convention = ImpactConvention(convention)
+    array = convention_exposures(validated_exposures(exposures), convention)
     array = array[array[:, 0] > 0]  # a risk that never occurs adds nothing
     totals = np.zeros(scenarios)
     count = array.shape[0]
@@ -91,7 +145,7 @@ def simulate_totals(
     rows = max(2, CHUNK_ELEMENTS // count // 2 * 2)  # even: whole 64-bit draws per chunk, any chunking
     chunks = -(-scenarios // rows)
     workers = min(workers or DEFAULT_WORKERS, max(1, chunks // MIN_CHUNKS_PER_WORKER))
-    simulation = _Simulation(array, totals, rows, seed)
+    simulation = _Simulation(array, totals, rows, seed, uniform=convention is ImpactConvention.UNIFORM)
     if workers == 1:
         simulation.run(0, chunks)
         return totals
@@ -110,7 +164,7 @@ class _Simulation:
     """The per-risk constants and the output of one simulation; `run` fills the totals of a run of chunks.
     numpy releases the interpreter lock in its array operations, so runs in threads use several cores."""
 
-    def __init__(self, array: np.ndarray, totals: np.ndarray, rows: int, seed: int):
+    def __init__(self, array: np.ndarray, totals: np.ndarray, rows: int, seed: int, *, uniform: bool):
         count = array.shape[0]
         probability, low, mode, high = (column.copy() for column in array.T)
         width = high - low
@@ -121,6 +175,7 @@ class _Simulation:
         self.scale = 2.0**-32 / probability
         self.shift = (1.0 - probability) / probability
         self.totals, self.rows, self.count, self.seed = totals, rows, count, seed
+        self.uniform = uniform
 
     def run(self, first_chunk: int, last_chunk: int) -> None:
         rows, count, scenarios = self.rows, self.count, len(self.totals)
@@ -138,6 +193,9 @@ class _Simulation:
             quantile -= self.shift
             np.greater_equal(quantile, 0.0, out=occurs)
             np.maximum(quantile, 0.0, out=quantile)  # a risk that does not occur: q = 0 adds nothing below
+            if self.uniform:
+                self.totals[start : start + size] = occurs @ self.low + quantile @ self.width
+                continue
             np.greater(quantile, self.turn, out=on_fall)
             np.multiply(on_fall, self.turn, out=work)
             quantile -= work
@@ -154,11 +212,12 @@ def required_capacity(
     scenarios: int = DEFAULT_SCENARIOS,
     certainty: float = DEFAULT_CERTAINTY,
     seed: int = 0,
+    convention: ImpactConvention | str = DEFAULT_CONVENTION,
 ) -> float:
     """The amount that covers the total of the risks in `certainty` of the simulated scenarios (euros)."""
     if not 0 < certainty < 1:
         raise ValueError("de zekerheid ligt tussen 0 en 1")
-    totals = simulate_totals(exposures, scenarios=scenarios, seed=seed)
+    totals = simulate_totals(exposures, scenarios=scenarios, seed=seed, convention=convention)
     return float(np.quantile(totals, certainty))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.labels import N_, Labels
-from risk.capacity import Rating
+from risk.capacity import ImpactConvention, Rating
 from risk.models import Aspect, ImpactArea, Level, MomentKind, RiskStatus, Treatment
 
 TREATMENT = Labels(
@@ -71,6 +71,14 @@ RATING = Labels(
         Rating.F: N_("ruim onvoldoende"),
     }
 )
+CONVENTION = Labels(
+    {
+        ImpactConvention.TRIANGULAR: N_("driehoeksverdeling over minimum, meest waarschijnlijk en maximum"),
+        ImpactConvention.MAXIMUM: N_("het maximumbedrag"),
+        ImpactConvention.UNIFORM: N_("uniforme verdeling over 0 tot het maximum"),
+        ImpactConvention.MOST_LIKELY: N_("het meest waarschijnlijke bedrag"),
+    }
+)
 FIELD = Labels(
     {
         "title": N_("Titel"),
@@ -106,5 +114,6 @@ GROUPS: dict[str, Labels[Any]] = {  # keys of mixed kinds: the enums of the area
     "impact_area": IMPACT_AREA,
     "moment": MOMENT_KIND,
     "rating": RATING,
+    "convention": CONVENTION,
     "field": FIELD,
 }

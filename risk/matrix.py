@@ -12,7 +12,7 @@ from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.errors import Problem, RuleError
-from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY
+from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY, DEFAULT_CONVENTION, ImpactConvention
 from risk.models import SCALE, Level, RiskSettings
 
 LEVEL_ORDER = (Level.LOW, Level.MEDIUM, Level.HIGH, Level.VERY_HIGH)
@@ -51,6 +51,7 @@ class Matrix:
     levels: tuple[tuple[Level, ...], ...] = DEFAULT_LEVELS
     appetite: Level = Level.MEDIUM
     certainty: float = DEFAULT_CERTAINTY
+    impact_convention: str = DEFAULT_CONVENTION.value
     is_default: bool = field(default=True, compare=False)
 
     def level(self, likelihood: int, impact: int) -> Level:
@@ -87,6 +88,16 @@ class Matrix:
                     message=f"zekerheid moet een van {choices} zijn",
                 )
             )
+        if self.impact_convention not in {c.value for c in ImpactConvention}:
+            choices = ", ".join(c.value for c in ImpactConvention)
+            found.append(
+                Problem(
+                    "matrix.unknown_convention",
+                    {"choices": choices},
+                    "impact_convention",
+                    message=f"conventie voor het financiële gevolg moet een van {choices} zijn",
+                )
+            )
         return found
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,6 +107,7 @@ class Matrix:
             "levels": [[str(level) for level in row] for row in self.levels],
             "appetite": str(self.appetite),
             "certainty": self.certainty,
+            "impact_convention": self.impact_convention,
         }
 
     @classmethod
@@ -106,6 +118,7 @@ class Matrix:
             levels=tuple(tuple(Level(level) for level in row) for row in data["levels"]),
             appetite=Level(data["appetite"]),
             certainty=float(data["certainty"]),
+            impact_convention=str(data.get("impact_convention", DEFAULT_CONVENTION.value)),
             is_default=is_default,
         )
 
@@ -127,6 +140,7 @@ def matrix_for(*, session: Session, organisation_id: int) -> Matrix:
             "levels": json.loads(settings.levels),
             "appetite": settings.appetite,
             "certainty": settings.certainty,
+            "impact_convention": settings.impact_convention,
         }
     )
 
@@ -160,6 +174,7 @@ def save_matrix(*, session: Session, organisation_id: int, matrix: Matrix, actor
     settings.levels = json.dumps(data["levels"])
     settings.appetite = data["appetite"]
     settings.certainty = matrix.certainty
+    settings.impact_convention = matrix.impact_convention
     settings.changed_at = clock.now()
     settings.changed_by_id = actor.user_id
     session.add(settings)
@@ -183,4 +198,5 @@ def _shown(matrix: Matrix) -> dict[str, Any]:
         "levels": " | ".join(" ".join(row) for row in data["levels"]),
         "appetite": data["appetite"],
         "certainty": data["certainty"],
+        "impact_convention": data["impact_convention"],
     }

@@ -190,7 +190,13 @@ class RiskSettings(SQLModel, table=True):
     """
 
     __tablename__ = "risk_settings"
-    __table_args__ = (enum_check("appetite", Level, name="ck_risk_settings_appetite"),)
+    __table_args__ = (
+        enum_check("appetite", Level, name="ck_risk_settings_appetite"),
+        CheckConstraint(
+            "impact_convention IN ('triangular', 'maximum', 'uniform', 'most_likely')",
+            name="ck_risk_settings_impact_convention",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", unique=True)
@@ -199,6 +205,8 @@ class RiskSettings(SQLModel, table=True):
     levels: str = Field(sa_type=Text)  # JSON 5x5 list of Level values: levels[likelihood - 1][impact - 1]
     appetite: str = Field(max_length=10)  # the highest residual level the organisation accepts
     certainty: float = 0.90
+    # risk.capacity.ImpactConvention: what a risk costs when it occurs, in the simulation and the risk table
+    impact_convention: str = Field(default="triangular", max_length=20)
     changed_at: datetime = Field(default_factory=clock.now)
     changed_by_id: int | None = Field(default=None, foreign_key="user_account.id")
 
@@ -250,5 +258,30 @@ class PCSnapshot(Chained, table=True):
     sha256: str = Field(max_length=64)  # of the canonical JSON of everything above that describes the figures
 
 
+class BudgetFigures(Chained, table=True):
+    """The municipality's own figures of a P&C moment, from its begroting: the available capacity and the
+    required capacity of all its other risks at the certainty its own simulation used. A correction is a new
+    row (the newest is in force); the moment's snapshot never changes with it (docs/weerstandsvermogen.md)."""
+
+    __tablename__ = "pc_budget_figures"
+    __table_args__ = (
+        CheckConstraint("available_capacity >= 0", name="ck_pc_budget_figures_available"),
+        CheckConstraint("other_required_capacity >= 0", name="ck_pc_budget_figures_other"),
+        CheckConstraint("certainty > 0 AND certainty < 1", name="ck_pc_budget_figures_certainty"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    moment_id: int = Field(foreign_key="pc_moment.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    available_capacity: int = Field(sa_type=BigInteger)  # euros
+    other_required_capacity: int = Field(sa_type=BigInteger)  # euros, all risks but information security
+    certainty: float  # the certainty the begroting's simulation used for it
+    source: str = Field(default="", max_length=300)  # e.g. "Programmabegroting 2027, par. weerstandsvermogen"
+    entered_at: datetime = Field(default_factory=clock.now)
+    entered_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    entered_by: str = Field(default="", max_length=254)
+
+
+history(table_of(BudgetFigures))
 history(table_of(RiskRevision), organisation="risk_id", parent="risk")
 history(table_of(PCSnapshot))

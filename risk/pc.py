@@ -24,9 +24,9 @@ from core.dbtypes import id_of
 from core.errors import Problem, RuleError
 from risk.capacity import (
     DEFAULT_SCENARIOS,
-    METHOD,
-    capacity_ratio,
-    rating,
+    METHODS,
+    ImpactConvention,
+    convention_of_method,
     required_capacity,
 )
 from risk.heatmap import Cell, Kind, heatmap_counts, risk_cell
@@ -211,9 +211,10 @@ def take_snapshot(
     scenarios: int = DEFAULT_SCENARIOS,
     certainty: float | None = None,
 ) -> PCSnapshot:
-    """Freeze the register now and compute the weerstandsvermogen for the moment (certainty: the
-    organisation's setting unless given; seed: a fresh random one unless given). Refused when the moment
-    already has a snapshot."""
+    """Freeze the register now and compute the information-security risks' required capacity for the moment
+    (certainty: the organisation's setting unless given; the impact convention: the setting, named by the
+    stored method; seed: a fresh random one unless given). Refused when the moment already has a snapshot.
+    The ratio and rating are no longer stored: they need the begroting's totals (risk.weerstand)."""
     if snapshot_of(session=session, moment=moment) is not None:
         raise _snapshot_exists()
     matrix = matrix_for(session=session, organisation_id=moment.organisation_id)
@@ -221,22 +222,23 @@ def take_snapshot(
     seed = secrets.randbelow(2**31) if seed is None else seed
     states = list_risks(session=session, organisation_id=moment.organisation_id)
     exposures = exposures_of(states)
-    required = required_capacity(exposures, scenarios=scenarios, certainty=certainty, seed=seed)
-    ratio = capacity_ratio(moment.available_capacity, required)
-    grade = rating(ratio)
+    convention = ImpactConvention(matrix.impact_convention)
+    required = required_capacity(
+        exposures, scenarios=scenarios, certainty=certainty, seed=seed, convention=convention
+    )
     snapshot = PCSnapshot(
         moment_id=id_of(moment),
         organisation_id=moment.organisation_id,
         taken_by_id=actor.user_id,
         taken_by=actor.name[:254],
-        method=METHOD,
+        method=METHODS[convention],
         seed=seed,
         scenarios=scenarios,
         certainty=certainty,
         available_capacity=moment.available_capacity,
         required_capacity=required,
-        ratio=ratio,
-        rating=grade.value if grade else None,
+        ratio=None,
+        rating=None,
         risk_count=len(states),
         exposure_count=len(exposures),
         register_json=json.dumps([state.to_dict() for state in states], ensure_ascii=False),
@@ -301,18 +303,21 @@ def snapshot_view(moment: PCMoment, snapshot: PCSnapshot) -> SnapshotView:
 
 def reproduce_required_capacity(view: SnapshotView) -> float:
     """Compute the required capacity again from what the snapshot stores (same method, inputs and seed)."""
-    if view.snapshot.method != METHOD:
+    convention = convention_of_method(view.snapshot.method)
+    if convention is None:
+        current = ", ".join(METHODS.values())
         raise RuleError.one(
             "pc.other_method",
-            f"methode {view.snapshot.method} is niet die van deze versie ({METHOD})",
+            f"methode {view.snapshot.method} is niet die van deze versie ({current})",
             method=view.snapshot.method,
-            current=METHOD,
+            current=current,
         )
     return required_capacity(
         exposures_of(view.risks),
         scenarios=view.snapshot.scenarios,
         certainty=view.snapshot.certainty,
         seed=view.snapshot.seed,
+        convention=convention,
     )
 
 

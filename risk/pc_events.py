@@ -31,7 +31,7 @@ def record_moment(
 
 
 def record_snapshot(*, session: Session, moment: PCMoment, snapshot: PCSnapshot, actor: Actor) -> None:
-    shown = {"required_capacity": round(snapshot.required_capacity), "rating": snapshot.rating}
+    shown = {"required_capacity": round(snapshot.required_capacity), "method": snapshot.method}
     record_event(
         session=session,
         action="pc.snapshot_taken",

@@ -21,6 +21,7 @@ RESOURCE_MODULES = (
     "plan",
     "findings",
     "pc",
+    "weerstand",
     "reports",
     "schedules",
     "incidents",

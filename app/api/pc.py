@@ -17,6 +17,7 @@ from app.db import get_session
 from app.risks import problems  # noqa: F401 - words the pc.* codes
 from app.security import Permission
 from core.models import Organisation
+from risk.capacity import convention_of_method
 from risk.models import PCMoment, PCSnapshot
 from risk.pc import get_moment, list_moments, snapshot_of, snapshot_view, take_snapshot
 
@@ -29,9 +30,8 @@ class SnapshotOut(ApiModel):
     scenarios: int
     certainty: float
     available_capacity: int
-    required_capacity: float
-    ratio: float | None
-    rating: str | None
+    required_capacity: float  # of the information-security risks alone, at `certainty`, under the convention
+    impact_convention: str | None  # named by the method (null: a method this version does not know)
     risk_count: int
     exposure_count: int
     sha256: str
@@ -76,7 +76,16 @@ def moment_out(moment: PCMoment, snapshot: PCSnapshot | None) -> MomentOut:
         available_capacity=moment.available_capacity,
         note=moment.note,
         created_at=moment.created_at,
-        snapshot=SnapshotOut.model_validate(snapshot) if snapshot else None,
+        snapshot=snapshot_out(snapshot) if snapshot else None,
+    )
+
+
+def snapshot_out(snapshot: PCSnapshot) -> SnapshotOut:
+    """The snapshot's figures; the ratio it stored before the begroting's totals were asked is never shown."""
+    convention = convention_of_method(snapshot.method)
+    return SnapshotOut(
+        **{name: getattr(snapshot, name) for name in SnapshotOut.model_fields if name != "impact_convention"},
+        impact_convention=convention.value if convention else None,
     )
 
 
@@ -110,7 +119,7 @@ def _snapshot_detail(found: PCMoment, snapshot: PCSnapshot) -> SnapshotDetail:
     view = snapshot_view(found, snapshot)
     risks = [FrozenRisk(**state.to_dict()) for state in view.risks]
     return SnapshotDetail(
-        **SnapshotOut.model_validate(snapshot).model_dump(),
+        **snapshot_out(snapshot).model_dump(),
         moment_id=found.id,
         intact=view.intact,
         risks=risks,

@@ -154,6 +154,7 @@ class MatrixOut(ApiModel):
     levels: list[list[str]]
     appetite: str
     certainty: float
+    impact_convention: str
     inherent: list[Cell]
     residual: list[Cell]
 

@@ -161,12 +161,11 @@ def snapshot_command(slug: str, moment_id: int, seed: int | None) -> None:
             )
         except RuleError as error:
             raise CLIError("; ".join(messages(error))) from None
-        ratio = "n.v.t." if snapshot.ratio is None else f"{snapshot.ratio:.2f}"
         line = (
-            f"momentopname gemaakt: benodigd EUR {snapshot.required_capacity:,.0f} "
-            f"bij {snapshot.certainty:.0%} zekerheid, ratio {ratio}, "
-            f"waardering {snapshot.rating or 'n.v.t.'} (seed {snapshot.seed}, "
-            f"sha256 {snapshot.sha256[:12]}...)"
+            f"momentopname gemaakt: benodigd voor informatiebeveiligingsrisico's EUR "
+            f"{snapshot.required_capacity:,.0f} bij {snapshot.certainty:.0%} zekerheid, "
+            f"methode {snapshot.method} (seed {snapshot.seed}, sha256 {snapshot.sha256[:12]}...); "
+            "ratio en waardering met 'naleving risks pc-figures' (de cijfers uit de begroting)"
         )
     click.echo(line)
 

@@ -10,8 +10,8 @@ from core import clock
 from core.models import Organisation
 from risk.heatmap import Kind, heatmap_counts
 from risk.matrix import matrix_for
-from risk.pc import capacity_history
 from risk.reading import expired_acceptances, list_risks, open_risks, top_residual
+from risk.weerstand import weerstand_history
 
 
 @dashboard_panel
@@ -32,5 +32,5 @@ def risk_panel(organisation: Organisation, role: str) -> tuple[str, dict]:
         "open_count": len(open_risks(states)),
         "top": top_residual(states, 10),
         "expired": expired_acceptances(states, today),
-        "history": capacity_history(session=db, organisation_id=organisation.id),
+        "history": weerstand_history(session=db, organisation_id=organisation.id),
     }

@@ -12,11 +12,12 @@ from sqlmodel import Session, select
 from core import clock
 from core.actor import Actor
 from core.models import Organisation
-from risk.models import Risk
+from risk.models import PCMoment, Risk
 from risk.pc import create_moment, take_snapshot
 from risk.reading import risks_by_reference
 from risk.register import create_risk, known_requirement_codes, update_risk
 from risk.rules import RiskData
+from risk.weerstand import enter_figures
 
 AUTHOR = Actor.system("Carla Securitas")
 APPROVED_BY = Actor.system("college van B&W (demo)")  # the demo's acceptances stand as decided
@@ -323,6 +324,7 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
         actor=AUTHOR,
     )
     take_snapshot(session=session, moment=begroting, seed=20251101, actor=AUTHOR)
+    _budget_figures(session, begroting, 18_500_000, 9_400_000, f"Programmabegroting {year}")
     heads = risks_by_reference(session=session, organisation_id=organisation.id)
     for reference, change in demo_updates(today).items():
         risk = heads[reference]
@@ -348,3 +350,17 @@ def seed_demo_risks(session: Session, organisations: dict[str, Organisation]) ->
         actor=AUTHOR,
     )
     take_snapshot(session=session, moment=tussenrapportage, seed=20260630, actor=AUTHOR)
+    _budget_figures(session, tussenrapportage, 17_900_000, 9_900_000, f"Eerste tussenrapportage {year}")
+
+
+def _budget_figures(session: Session, moment: PCMoment, available: int, other: int, document: str) -> None:
+    """The begroting's own figures (invented for the demo): its available capacity and the other risks."""
+    enter_figures(
+        session=session,
+        moment=moment,
+        available_capacity=available,
+        other_required_capacity=other,
+        certainty=0.90,
+        source=f"{document}, paragraaf weerstandsvermogen en risicobeheersing (demo)",
+        actor=AUTHOR,
+    )

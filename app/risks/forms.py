@@ -222,6 +222,16 @@ def matrix_form(matrix: Matrix) -> BaseForm:
             default=matrix.certainty,
             validators=[InputRequired(message=CHOOSE)],
         )
+        impact_convention = SelectField(
+            _l("Financieel gevolg van een risico"),
+            description=_l(
+                "Welk bedrag een risico kost als het zich voordoet, in de simulatie en de risicotabel. "
+                "De keuze verandert de benodigde capaciteit ongeveer met een factor twee en staat bij elk cijfer."
+            ),
+            choices=names("convention"),
+            default=matrix.impact_convention,
+            validators=[InputRequired(message=CHOOSE)],
+        )
         submit = SubmitField(_l("Opslaan"))
         reset = SubmitField(_l("Standaardmatrix herstellen"))
 
@@ -277,6 +287,35 @@ class MomentForm(BaseForm):
     )
     note = StringField(_l("Toelichting"), validators=[Optional(), Length(max=500)])
     submit = SubmitField(_l("Opslaan"))
+
+
+class BudgetFiguresForm(BaseForm):
+    available_capacity = IntegerField(
+        _l("Beschikbare weerstandscapaciteit (€)"),
+        description=_l("Zoals de begroting haar vaststelt, in hele euro's."),
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    other_required_capacity = IntegerField(
+        _l("Benodigde weerstandscapaciteit van de overige risico's (€)"),
+        description=_l(
+            "Van alle risico's van de gemeente behalve de informatiebeveiligingsrisico's, zoals de simulatie "
+            "van de begroting het bedrag geeft."
+        ),
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    certainty = SelectField(
+        _l("Zekerheid van die simulatie"),
+        coerce=float,
+        choices=[SelectChoice(c, certainty_text(c)) for c in CERTAINTIES],
+        default=0.90,
+        validators=[InputRequired(message=CHOOSE)],
+    )
+    source = StringField(
+        _l("Bron"),
+        description=_l("Bijvoorbeeld: Programmabegroting 2027, paragraaf weerstandsvermogen, blz. 112."),
+        validators=[Optional(), Length(max=300)],
+    )
+    submit = SubmitField(_l("Cijfers vastleggen"))
 
 
 class SnapshotForm(BaseForm):

@@ -32,6 +32,10 @@ def certainty_text(certainty: float) -> str:
     return format_percent(certainty, format="0%")
 
 
+def share_text(share: float | None) -> str:
+    return "–" if share is None else format_percent(share, format="0.0%")
+
+
 def name(group: str, value: object) -> str:
     """The name of a value (treatment, status, level, ...; "field" for a field's name) in the user's language;
     an unknown value is shown as it is."""

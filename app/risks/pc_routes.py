@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
@@ -12,7 +14,7 @@ from app.i18n import format_medium_date
 from app.login import acting_user
 from app.problems import show_on_form, word
 from app.risks.common import heatmap_figure
-from app.risks.forms import CompareForm, MomentForm, SnapshotForm
+from app.risks.forms import BudgetFiguresForm, CompareForm, MomentForm, SnapshotForm
 from app.risks.labels import name
 from app.security import Permission, organisation_view
 from app.urls import id_or_404
@@ -32,6 +34,16 @@ from risk.pc import (
     take_snapshot,
     update_moment,
 )
+from risk.risk_table import risk_table_xlsx
+from risk.weerstand import (
+    current_figures,
+    enter_figures,
+    figures_by_moment,
+    figures_history,
+    weerstand_of,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 bp = Blueprint("pc", __name__)
 
@@ -60,7 +72,12 @@ def _compare_form(organisation: Organisation) -> CompareForm:
 @bp.route("/o/<slug>/pc/")
 @organisation_view(Permission.VIEW)
 def moments(organisation: Organisation):
-    rows = list_moments(session=get_session(), organisation_id=organisation.id)
+    db = get_session()
+    figures = figures_by_moment(session=db, organisation_id=organisation.id)
+    rows = [
+        (moment, snapshot, weerstand_of(snapshot, figures.get(moment.id)) if snapshot else None)
+        for moment, snapshot in list_moments(session=db, organisation_id=organisation.id)
+    ]
     return render_template(
         "risks/moments.html",
         organisation=organisation,
@@ -131,9 +148,18 @@ def edit_moment(organisation: Organisation, moment_id: int):
 @bp.route("/o/<slug>/pc/<int:moment_id>")
 @organisation_view(Permission.VIEW)
 def moment(organisation: Organisation, moment_id: int):
-    moment = _moment_or_404(organisation, moment_id)
-    snapshot = snapshot_of(session=get_session(), moment=moment)
+    return _moment_page(organisation, _moment_or_404(organisation, moment_id), None)
+
+
+def _moment_page(organisation: Organisation, moment: PCMoment, figures_form: BudgetFiguresForm | None):
+    db = get_session()
+    snapshot = snapshot_of(session=db, moment=moment)
     view = snapshot_view(moment, snapshot) if snapshot else None
+    history = figures_history(session=db, moment=moment)
+    if figures_form is None:
+        figures_form = BudgetFiguresForm(obj=history[0] if history else None)
+        if not history:
+            figures_form.available_capacity.data = moment.available_capacity
     figures, reproduced = [], None
     if view is not None:
         figures = [
@@ -156,7 +182,55 @@ def moment(organisation: Organisation, moment_id: int):
         reproduced=reproduced,
         snapshot_form=SnapshotForm(),
         name=moment_name(moment),
+        weerstand=weerstand_of(snapshot, history[0] if history else None) if snapshot else None,
+        figures_history=history,
+        figures_form=figures_form,
     )
+
+
+@bp.route("/o/<slug>/pc/<int:moment_id>/begroting", methods=["POST"])
+@organisation_view(Permission.EDIT)
+def budget_figures(organisation: Organisation, moment_id: int):
+    """The begroting's own figures of the moment: a new entry of their history (before or after the snapshot)."""
+    moment = _moment_or_404(organisation, moment_id)
+    form = BudgetFiguresForm()
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            enter_figures(
+                session=db,
+                moment=moment,
+                available_capacity=form.available_capacity.data,
+                other_required_capacity=form.other_required_capacity.data,
+                certainty=form.certainty.data,
+                source=form.source.data or "",
+                actor=acting_user(),
+            )
+        except RuleError as error:
+            db.rollback()
+            form.form_errors.extend(show_on_form(form, error))
+        else:
+            db.commit()
+            flash(_("Cijfers uit de begroting vastgelegd."), "success")
+            return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id) + "#begroting")
+    return _moment_page(organisation, moment, form), 422
+
+
+@bp.route("/o/<slug>/pc/<int:moment_id>/risicotabel.xlsx")
+@organisation_view(Permission.VIEW)
+def risk_table(organisation: Organisation, moment_id: int):
+    """The snapshot's information-security risks as a municipal risk table (back to the moment before it)."""
+    moment = _moment_or_404(organisation, moment_id)
+    db = get_session()
+    snapshot = snapshot_of(session=db, moment=moment)
+    if snapshot is None:
+        flash(_("De risicotabel komt uit de momentopname; dit moment heeft er nog geen."), "warning")
+        return redirect(url_for("pc.moment", slug=organisation.slug, moment_id=moment.id))
+    content = risk_table_xlsx(
+        snapshot_view(moment, snapshot), weerstand_of(snapshot, current_figures(session=db, moment=moment))
+    )
+    name = f"risicotabel-{organisation.slug}-{moment.kind}-{moment.year}.xlsx"
+    return send_file(io.BytesIO(content), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
 @bp.route("/o/<slug>/pc/<int:moment_id>/momentopname", methods=["POST"])
@@ -181,7 +255,7 @@ def snapshot(organisation: Organisation, moment_id: int):
 @organisation_view(Permission.VIEW)
 def compare(organisation: Organisation):
     form = _compare_form(organisation)
-    comparison = None
+    comparison, weerstand = None, []
     if request.args and form.validate():
         db = get_session()
         views = []
@@ -189,6 +263,7 @@ def compare(organisation: Organisation):
             moment = _moment_or_404(organisation, moment_id)
             views.append(snapshot_view(moment, snapshot_of(session=db, moment=moment)))
         comparison = compare_snapshots(*views)
+        weerstand = [weerstand_of(v.snapshot, current_figures(session=db, moment=v.moment)) for v in views]
     elif request.args.get("van", "").isdigit() or request.args.get("naar", "").isdigit():
         for name in ("van", "naar"):  # a moment of another organisation is not found, not 'invalid'
             if request.args.get(name, "").isdigit():
@@ -198,5 +273,6 @@ def compare(organisation: Organisation):
         organisation=organisation,
         form=form,
         comparison=comparison,
+        weerstand=weerstand,
         moment_name=moment_name,
     )

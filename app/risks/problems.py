@@ -64,5 +64,10 @@ register(
         "matrix.unknown_level": _l("Onbekend niveau in de matrix."),
         "matrix.unknown_appetite": _l("Onbekende risicobereidheid."),
         "matrix.certainty_not_offered": _l("Kies een zekerheid van %(choices)s."),
+        "matrix.unknown_convention": _l("Kies een conventie voor het financiële gevolg: %(choices)s."),
+        "pc.certainty_not_offered": _l("Kies een zekerheid van %(choices)s."),
+        "pc.other_capacity_out_of_range": _l(
+            "De benodigde capaciteit van de overige risico's is een heel bedrag in euro's van 0 of meer."
+        ),
     }
 )

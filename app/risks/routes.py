@@ -328,6 +328,7 @@ def _matrix_from(form) -> Matrix:
         levels=tuple(tuple(Level(form[f"cell_{lk}_{im}"].data) for im in SCALE) for lk in SCALE),
         appetite=Level(form.appetite.data),
         certainty=form.certainty.data,
+        impact_convention=form.impact_convention.data,
     )
 
 
@@ -365,6 +366,7 @@ def risk_value(field: str, value) -> str:
 bp.add_app_template_filter(labels.euros, "euros")
 bp.add_app_template_filter(labels.ratio_text, "ratio")
 bp.add_app_template_filter(labels.certainty_text, "certainty")
+bp.add_app_template_filter(labels.share_text, "share")
 
 
 @bp.app_template_global()

@@ -74,6 +74,11 @@ BODIES: dict[str, tuple[dict | None, dict | None]] = {
     "api.new_training": ({"course": "Cbw-bestuurderstraining", "trained_on": "2026-01-05"}, None),
     "api.preview_copy": ({"source": "voorbeeld"}, None),
     "api.copy_answers_in": ({"source": "voorbeeld", "fingerprint": "0" * 32}, None),
+    "api.enter_budget_figures": (
+        {"available_capacity": 3_000_000, "other_required_capacity": 1_000_000, "certainty": 0.9},
+        None,
+    ),
+    "api.set_impact_convention": ({"impact_convention": "maximum"}, None),
 }
 
 

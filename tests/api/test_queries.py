@@ -16,7 +16,9 @@ from incidents.board import add_member, record_training
 from incidents.register import create_incident, incident_by_number, record_message
 from incidents.rules import IncidentData
 from reports.models import ReportRecord, Schedule
+from risk.models import PCMoment
 from risk.pc import create_moment
+from risk.weerstand import enter_figures
 from scope.quickscan import record_quickscan
 from scope.statement import record_statement
 from scope.suppliers import SupplierData, add_evidence, save_supplier
@@ -36,6 +38,7 @@ LISTS = [
     "/api/v1/organisations/voorbeeld/risks?status=all",
     "/api/v1/organisations/voorbeeld/risks?as_of=2026-01-01",
     "/api/v1/organisations/voorbeeld/pc-moments",
+    "/api/v1/organisations/voorbeeld/pc-moments/1/budget-figures",
     "/api/v1/organisations/voorbeeld/reports",
     "/api/v1/organisations/voorbeeld/reports?kind=in-control&year=2026",
     "/api/v1/organisations/voorbeeld/oscal/ssp",
@@ -100,6 +103,14 @@ def add_data(db, world, rounds: int, start: int = 0) -> None:
             year=2020 + n,
             moment_on=date(2020 + n, 11, 1),
             available_capacity=1_000_000,
+            actor=SYSTEM,
+        )
+        enter_figures(
+            session=db,
+            moment=db.exec(select(PCMoment).order_by(PCMoment.id)).first(),
+            available_capacity=2_000_000 + n,
+            other_required_capacity=900_000,
+            certainty=0.9,
             actor=SYSTEM,
         )
         db.add(

@@ -1,12 +1,14 @@
-"""The risk journeys in a real browser: a heatmap cell leads to its risks; the CISO records a risk."""
+"""The risk journeys in a real browser: a heatmap cell leads to its risks; the CISO records a risk; a P&C
+moment's weerstandsvermogen passes axe wide and narrow."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.browser.test_logboek import axe_violations, no_sideways_scrolling
 from tests.factories import PASSWORD
-from tests.risk.factories import make_risk
+from tests.risk.factories import make_risk, moment_with_snapshot
 
 pytestmark = pytest.mark.browser
 
@@ -38,3 +40,27 @@ def test_the_ciso_records_a_risk_with_csrf_on(page, world):
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "R-001 Uitval van de telefooncentrale"
+
+
+def test_the_weerstandsvermogen_of_a_moment_is_accessible_wide_and_narrow(page, world, db):
+    from core.actor import Actor
+    from risk.weerstand import enter_figures
+
+    moment = moment_with_snapshot(db, world.own.id)
+    enter_figures(
+        session=db,
+        moment=moment,
+        available_capacity=3_000_000,
+        other_required_capacity=1_400_000,
+        certainty=0.9,
+        source="Begroting 2027",
+        actor=Actor.system("test"),
+    )
+    db.commit()
+    log_in(page, "management@voorbeeld.nl", PASSWORD)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/o/voorbeeld/pc/{moment.id}")
+        assert "ruim voldoende" in page.get_by_role("main").inner_text()
+        assert no_sideways_scrolling(page)
+        assert axe_violations(page) == []

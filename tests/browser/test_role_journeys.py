@@ -42,6 +42,12 @@ def test_ciso_adds_a_risk_and_takes_a_pc_snapshot(page, world, catalogue):
     page.get_by_role("button", name="Momentopname maken").click()
     expect(page.get_by_text("Momentopname gemaakt")).to_be_visible()
     expect(page.get_by_role("button", name="Momentopname maken")).to_have_count(0)
+    expect(page.get_by_text("Geen ratio en geen waardering")).to_be_visible()
+    page.get_by_label("Beschikbare weerstandscapaciteit (€)").fill("3000000")
+    page.get_by_label("Benodigde weerstandscapaciteit van de overige risico's (€)").fill("1000000")
+    page.get_by_role("button", name="Cijfers vastleggen").click()
+    expect(page.get_by_text("Cijfers uit de begroting vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Ratio (beschikbaar / benodigd totaal)")).to_be_visible()
     log_out(page)
 
 

@@ -19,6 +19,7 @@ from reports.risks import register_at
 from risk.heatmap import Kind, heatmap_counts, heatmap_svg
 from risk.pc import create_moment, snapshot_of, take_snapshot
 from risk.reading import list_risks
+from risk.weerstand import enter_figures
 from tests.reports.pdftext import body_text, chapter_text, normalised, page_texts
 from tests.risk.factories import accepted, make_risk
 
@@ -173,9 +174,29 @@ def test_the_pc_pdf_shows_the_snapshot_figures_and_the_comparison(db, register):
     text = normalised(body_text(pdf))
     assert "Kadernota 2027" in normalised(page_texts(pdf)[0])
     latest = snapshot_of(session=db, moment=second)
-    assert f"€ {latest.available_capacity:,}".replace(",", ".") in text
     assert f"€ {round(latest.required_capacity):,}".replace(",", ".") in text
-    assert f"{latest.rating}: " in text
+    # without the begroting's totals: no ratio and no rating, with the reason; the convention is named
+    assert "Geen ratio en geen waardering." in text and "niet ingevuld" in text
+    assert "Ratio weerstandsvermogen" not in text
+    assert (
+        "Financieel gevolg per risico: driehoeksverdeling over minimum, meest waarschijnlijk en maximum"
+        in text
+    )
+    enter_figures(
+        session=db,
+        moment=second,
+        available_capacity=3_000_000,
+        other_required_capacity=round(2_000_000 - latest.required_capacity),
+        certainty=0.9,
+        source="Begroting 2027",
+        actor=Actor.system("test"),
+    )
+    db.commit()
+    pdf = build_report(session=db, organisation_id=register.own.id, kind="pc", format="pdf", params=params())
+    text = normalised(body_text(pdf))
+    assert "Ratio weerstandsvermogen (beschikbaar / benodigd totaal) 1,50" in text
+    assert "Waardering B: ruim voldoende" in text and "Geen ratio" not in text
+    assert "€ 2.000.000" in text and "€ 3.000.000" in text and "bron: Begroting 2027" in text
     comparison = chapter_text(pdf, "Vergelijking met het vorige moment")
     assert "Begroting 2026" in comparison
     assert "Nieuw: uitval datacenter" in comparison.split("Nieuwe risico's")[1].split("Gesloten")[0]
@@ -240,9 +261,28 @@ def test_the_management_report_is_one_or_two_pages(db, register, catalogue):
     for theme in ("Organisatorisch", "Mensgericht", "Fysiek", "Technologisch", "NIS2"):
         assert theme in text
     assert "Belangrijkste risico's" in text and "R-001" in text
-    ratio = f"{figures.ratio:.2f}".replace(".", ",")
-    assert f"weerstandsvermogen Begroting 2026 (ratio {ratio})" in text
-    assert re.search(rf"(?<!\S){figures.rating}(?!\S)", page_texts(pdf, layout=True)[0])  # the rating
+    amount = f"€ {round(figures.required_capacity):,}".replace(",", ".")
+    assert amount in text
+    assert (
+        "benodigd voor informatiebeveiligingsrisico's, Begroting 2026 (90% zekerheid); geen ratio zonder"
+        in text
+    )
+    assert "financieel gevolg: driehoeksverdeling" in text
+    enter_figures(
+        session=db,
+        moment=moment,
+        available_capacity=4_000_000,
+        other_required_capacity=round(2_000_000 - figures.required_capacity),
+        certainty=0.9,
+        actor=Actor.system("test"),
+    )
+    db.commit()
+    pdf = build_report(
+        session=db, organisation_id=register.own.id, kind="management", format="pdf", params=params()
+    )
+    text = normalised(" ".join(page_texts(pdf)))
+    assert "weerstandsvermogen Begroting 2026 (ratio 2,00 over alle risico's; informatiebeveiliging" in text
+    assert re.search(r"(?<!\S)B(?!\S)", page_texts(pdf, layout=True)[0])  # the rating
     assert "grens risicobereidheid" in text  # the heatmap
 
 

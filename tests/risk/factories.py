@@ -8,7 +8,8 @@ from datetime import date
 from sqlmodel import Session
 
 from core.actor import Actor
-from risk.models import Risk
+from risk.models import PCMoment, Risk
+from risk.pc import create_moment, take_snapshot
 from risk.register import create_risk
 from risk.rules import RiskData
 
@@ -63,3 +64,30 @@ def make_risk(session: Session, organisation_id: int, *, commit: bool = True, **
     if commit:
         session.commit()
     return risk
+
+
+def moment_with_snapshot(session: Session, organisation_id: int) -> PCMoment:
+    """A begroting moment with a snapshot over one risk (R-001 "Ransomware", owner CIO) that needs exactly
+    EUR 100 000 at 90 % certainty: it occurs in half the scenarios with a fixed amount."""
+    make_risk(
+        session,
+        organisation_id,
+        title="Ransomware",
+        owner="CIO",
+        probability=50,
+        impact_minimum=100_000,
+        impact_most_likely=100_000,
+        impact_maximum=100_000,
+    )
+    moment = create_moment(
+        session=session,
+        organisation_id=organisation_id,
+        kind="begroting",
+        year=2027,
+        moment_on=date(2026, 11, 1),
+        available_capacity=2_000_000,
+        actor=Actor.system("test"),
+    )
+    take_snapshot(session=session, moment=moment, seed=1, scenarios=10_000, actor=Actor.system("test"))
+    session.commit()
+    return moment

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from core.actor import Actor
 from core.errors import RuleError
-from risk.capacity import Rating, required_capacity
+from risk.capacity import required_capacity
 from risk.heatmap import Kind
 from risk.models import PCSnapshot
 from risk.pc import (
@@ -90,7 +90,7 @@ def test_the_snapshot_freezes_the_register_and_its_figures(db, world):
     assert (
         snapshot.required_capacity == 100_000
     )  # occurs in half the scenarios: the 90 % quantile is the amount
-    assert snapshot.ratio == 1.5 and snapshot.rating == Rating.B
+    assert snapshot.ratio is None and snapshot.rating is None  # never the ratio over infosec risks alone
     view = snapshot_view(begroting, snapshot)
     assert view.intact and [r.reference for r in view.risks] == ["R-001", "R-002", "R-003"]
     assert sum(view.residual_counts.values()) == 2

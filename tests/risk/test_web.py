@@ -13,9 +13,11 @@ from sqlmodel import select
 
 from core.actor import Actor
 from core.models import Role
+from risk.labels import RATING
 from risk.models import PCSnapshot, Risk, RiskRevision, RiskSettings
 from risk.pc import create_moment, take_snapshot
 from risk.register import create_risk, update_risk
+from risk.weerstand import enter_figures, weerstand_history
 from risk.xlsx import export_risks
 from tests.risk.factories import APPROVED_BY, accepted, make_risk, risk_data
 
@@ -262,6 +264,7 @@ def test_the_ciso_sets_the_matrix_and_can_restore_the_default(client, world, db,
     }
     data.update({f"cell_{lk}_{im}": "low" for lk in range(1, 6) for im in range(1, 6)})
     data.update({"cell_5_5": "very_high", "appetite": "low", "certainty": "0.95", "likelihood_1": "Zelden"})
+    data["impact_convention"] = "most_likely"
     assert client.post(f"{REGISTER}/matrix", data=data).status_code == 302
     settings = db.exec(select(RiskSettings)).one()
     assert (
@@ -430,7 +433,23 @@ def test_the_dashboard_shows_heatmaps_top_risks_expired_acceptances_and_figures(
     assert page.count('class="heatmap"') == 2
     assert "Top 10 restrisico's" in page and "Hoog restrisico" in page
     assert "Verlopen acceptaties" in page and "Verlopen acceptatie" in page
-    assert "Begroting 2026" in page and "uitstekend" in page
+    # 10 M available against the information-security risks alone was "A: uitstekend"; without the begroting's
+    # totals there is no rating, and the convention is named with the figure
+    assert "Begroting 2026" in page and "uitstekend" not in page
+    assert "driehoeksverdeling over minimum, meest waarschijnlijk en maximum" in page
+    enter_figures(
+        session=db,
+        moment=moment,
+        available_capacity=10_000_000,
+        other_required_capacity=4_000_000,
+        certainty=0.9,
+        actor=Actor.system("test"),
+    )
+    db.commit()
+    page = html.unescape(text(client.get("/o/voorbeeld/")))
+    ((_m, _s, weerstand),) = weerstand_history(session=db, organisation_id=world.own.id)
+    assert weerstand.rating is not None and RATING[weerstand.rating] in page
+    assert "over alle risico's van de gemeente" in page
 
 
 def test_pages_work_in_english(client, world, db, login_as):

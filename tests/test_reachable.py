@@ -52,7 +52,7 @@ COUNTERPARTS: dict[str, tuple[str, ...]] = {
     "pc.new_moment": ("cli:risks moment",),
     "pc.edit_moment": ("cli:risks moment-set",),
     "pc.snapshot": ("api:take_pc_snapshot", "cli:risks snapshot"),
-    "pc.budget_figures": ("api:enter_budget_figures", "cli:risks pc-figures"),
+    "pc.budget_figures": ("api:enter_pc_budget_figures", "cli:risks pc-figures"),
     "schedules.index": ("cli:schedule add",),
     "schedules.edit": ("cli:schedule set",),
     "schedules.toggle": ("cli:schedule on", "cli:schedule off"),

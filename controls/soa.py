@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from controls.answer_models import Answer, AnswerRevision, Applicability, Evidence, Status
-from controls.answers import cutoff, newest_revisions_query
+from controls.answer_models import Answer, Applicability, Evidence, Status
+from controls.answers import cutoff
 from controls.catalogue import current_catalogue
 from controls.coverage import Nis2Coverage, nis2_coverage
 from controls.evidence import not_removed
@@ -25,6 +25,7 @@ from controls.labels import label
 from controls.models import Requirement, RequirementKind, RequirementStatus
 from controls.rules import shortfall as rules_shortfall
 from controls.sharing import SharedView, shared_views, status_of
+from controls.summaries import AnswerSummary, latest_summaries
 from core import clock
 from core.dbtypes import id_of
 from core.organisations import organisation_facts
@@ -33,51 +34,6 @@ from core.organisations import organisation_facts
 # with their measures, the NIS2 points.
 THEMES = ("iso27001", "5", "6", "7", "8", "nis2")
 OPEN_STATUSES = {Status.PARTIALLY.value, Status.PLANNED.value, Status.NOT_IMPLEMENTED.value}
-
-
-@dataclass(frozen=True)
-class AnswerSummary:
-    """An answer as it stood in one revision."""
-
-    revision: int
-    recorded_at: datetime
-    author_name: str
-    note: str
-    applicability: str
-    implementation: str | None
-    design: str
-    existence: str
-    operation: str
-    explanation: str
-    planned_on: date | None
-    owner: str
-    risk_reference: str
-    last_reviewed_on: date
-    next_review_due: date
-    public_explanation: str = ""  # an adoption from before the field holds none
-
-    @classmethod
-    def of(cls, revision: AnswerRevision) -> AnswerSummary:
-        values = {name: getattr(revision, name) for name in cls.__dataclass_fields__ if name != "revision"}
-        return cls(
-            **values | {"public_explanation": revision.public_explanation or ""}, revision=revision.number
-        )
-
-
-SUMMARY_FIELDS = tuple(name for name in AnswerSummary.__dataclass_fields__ if name != "revision")
-
-
-def latest_summaries(
-    *, session: Session, organisation_id: int, as_of: date | None
-) -> dict[int, AnswerSummary]:
-    """The newest revision of each answer as an AnswerSummary, by requirement id: only its columns are read
-    (no ORM objects), one query."""
-    columns = [col(AnswerRevision.number), *(getattr(AnswerRevision, name) for name in SUMMARY_FIELDS)]
-    query = newest_revisions_query(columns, organisation_id=organisation_id, as_of=as_of)
-    return {
-        row[0]: AnswerSummary(row[1], *row[2:])  # the dataclass's field order: revision, then SUMMARY_FIELDS
-        for row in session.exec(query).all()
-    }
 
 
 @dataclass(frozen=True)

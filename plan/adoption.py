@@ -19,12 +19,12 @@ from controls.models import RequirementKind
 from controls.sharing import SharedView
 from controls.soa import (
     THEMES,
-    AnswerSummary,
     Entry,
     Progress,
     Statement,
     statement_of_applicability,
 )
+from controls.summaries import AnswerSummary
 from core import clock
 from core.actor import Actor
 from core.audit import record_event

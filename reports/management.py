@@ -136,8 +136,16 @@ def _figures(data: Overview, params: ReportParameters) -> DataFile:
 
     capacity = None
     if data.capacity is not None:
-        moment, snapshot = data.capacity
-        capacity = {"moment": moment_name(moment), "ratio": snapshot.ratio, "rating": snapshot.rating}
+        moment, snapshot, weerstand = data.capacity
+        capacity = {
+            "moment": moment_name(moment),
+            "impact_convention": weerstand.convention.value if weerstand.convention else snapshot.method,
+            "infosec_required": weerstand.infosec_required,
+            "certainty": weerstand.certainty,
+            "total_required": weerstand.total_required,
+            "ratio": weerstand.ratio,
+            "rating": weerstand.rating.value if weerstand.rating else None,
+        }
     return json_data(
         f"{FILE_NAMES[ReportKind.MANAGEMENT]}-{params.organisation_slug}.json",
         "De cijfers van het managementoverzicht als JSON",

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from controls.answer_models import Assessment, Status
 from controls.labels import ASSESSMENT, STATUS
 from controls.models import Requirement
-from controls.soa import AnswerSummary, Entry, Statement, statement_of_applicability
+from controls.soa import Entry, Statement, statement_of_applicability
+from controls.summaries import AnswerSummary
 from core.models import Organisation
 from reports.oscal import derived_uuid, metadata, oscal_catalog, oscal_id, prop, props, timestamp, to_json
 

@@ -8,7 +8,13 @@ is not read by pikepdf's or Adobe's XMP parsers)."""
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
+from xml.etree.ElementTree import (  # nosec B405 - parses only the XMP WeasyPrint itself wrote (line 64)
+    Element,
+    SubElement,
+    fromstring,
+    register_namespace,
+    tostring,
+)
 
 from weasyprint.document import DocumentMetadata
 

@@ -22,7 +22,6 @@ from core.dbtypes import id_of
 from core.models import Organisation
 from plan.adoption import adopted_statement, adoptions
 from plan.models import SoaAdoption
-from reports.pdf import Document, render_pdf
 from scope.models import ScopeStatement
 from scope.statement import statement_items
 
@@ -147,6 +146,8 @@ def _scope(*, session: Session, adoption: SoaAdoption) -> PublicScope | None:
 def public_vvt_pdf(view: PublicVvt) -> bytes:
     """The public VvT as an accessible PDF (Dutch), the same content as the page. It depends only on the
     adopted version, so the same version gives the same file."""
+    from reports.pdf import Document, render_pdf  # the PDF library, only when a PDF is made
+
     adoption = view.adoption
     document = Document(
         title="Verklaring van Toepasselijkheid",
@@ -155,6 +156,7 @@ def public_vvt_pdf(view: PublicVvt) -> bytes:
         generated_by="Naleving",
         generated_at=adoption.adopted_at if adoption is not None else datetime(2000, 1, 1),
         as_of=adoption.reference_date if adoption is not None else None,
+        kind="public-vvt",
     )
     context: dict[str, Any] = {"document": document, "view": view, "label": label, "cover": False, "toc": []}
     return render_pdf("public_vvt.html", context)

@@ -127,11 +127,11 @@ def _signer() -> object:
             files = _state.files
             if files is None:
                 raise RuntimeError("no signing certificate configured")
-            certificate, *chain = load_certs_from_pemder([str(files.certificate)])
+            certificate, *chain = load_certs_from_pemder([str(files.certificate)])  # type: ignore[no-untyped-call]
             _state.signer = signers.SimpleSigner(
                 signing_cert=certificate,
                 signing_key=load_private_key_from_pemder(str(files.key), passphrase=files.passphrase),
-                cert_registry=SimpleCertificateStore.from_certs(chain),
+                cert_registry=SimpleCertificateStore.from_certs(chain),  # type: ignore[no-untyped-call]
             )
         return _state.signer
 

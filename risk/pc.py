@@ -1,9 +1,7 @@
 """P&C moments and their snapshots: the register and the weerstandsvermogen frozen for a P&C document.
 
-A snapshot is taken once per moment and never changes (the database refuses it); a second snapshot of the same
-moment is refused: a later state of the register belongs to the next moment. Everything a snapshot shows is
-computed from what it stores, so it reads the same in ten years, whatever happens to the register.
-"""
+A snapshot is taken once per moment and never changes (the database refuses it); a later state of the register
+belongs to the next moment. A snapshot shows only what it stores, so it reads the same in ten years."""
 
 from __future__ import annotations
 
@@ -257,10 +255,8 @@ def take_snapshot(
 
 
 def _snapshot_exists() -> RuleError:
-    return RuleError.one(
-        "pc.snapshot_exists",
-        "dit P&C-moment heeft al een momentopname; maak een nieuw moment voor een latere stand",
-    )
+    message = "dit P&C-moment heeft al een momentopname; maak een nieuw moment voor een latere stand"
+    return RuleError.one("pc.snapshot_exists", message)
 
 
 @dataclass(frozen=True)
@@ -322,10 +318,9 @@ def reproduce_required_capacity(view: SnapshotView) -> float:
 
 
 def capacity_history(*, session: Session, organisation_id: int) -> list[tuple[PCMoment, PCSnapshot]]:
-    """The moments that have a snapshot, oldest first: the ratio and rating over the P&C cycle."""
-    return [
-        (m, s) for m, s in list_moments(session=session, organisation_id=organisation_id) if s is not None
-    ]
+    """The moments that have a snapshot, oldest first: the weerstandsvermogen over the P&C cycle."""
+    moments = list_moments(session=session, organisation_id=organisation_id)
+    return [(moment, snapshot) for moment, snapshot in moments if snapshot is not None]
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, select
 
 from core import clock
@@ -80,11 +82,14 @@ def _claim(*, session: Session, supplier: Supplier, expected_version: int) -> No
     concurrent changes of the same version can make (the other, or a change of an older version, is StaleEdit)."""
     loaded = supplier.changed_at
     if supplier_version(supplier) == expected_version:
-        claimed = session.execute(
-            update(Supplier)
-            .where(col(Supplier.id) == supplier.id, col(Supplier.changed_at) == loaded)
-            .values(changed_at=_next_change(loaded))
-            .execution_options(synchronize_session=False)
+        claimed = cast(  # an UPDATE's result is a cursor result, with its rowcount
+            "CursorResult[Any]",
+            session.execute(
+                update(Supplier)
+                .where(col(Supplier.id) == supplier.id, col(Supplier.changed_at) == loaded)
+                .values(changed_at=_next_change(loaded))
+                .execution_options(synchronize_session=False)
+            ),
         )
         if claimed.rowcount == 1:
             session.refresh(supplier)

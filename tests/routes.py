@@ -45,6 +45,12 @@ LOGIN_ONLY_ENDPOINTS: dict[str, dict[Role, int] | None] = {
     "tokens.tokens": {role: 200 for role in Role},
     "tokens.revoke": None,
     "admin.new_organisation": {Role.ADMIN: 200, Role.CISO: 403, Role.AUDITOR: 403, Role.MANAGEMENT: 403},
+    # the regional view compares the user's own organisations: with one there is nothing (tests/together)
+    "together.overview": {role: 404 for role in Role},
+    "together.overview_xlsx": {role: 404 for role in Role},
+    "together.overview_pdf": {role: 404 for role in Role},
+    "together.copy": {role: 404 for role in Role},
+    "together.copy_confirm": None,
 }
 
 

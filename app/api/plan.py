@@ -22,6 +22,7 @@ from app.plan import problems  # noqa: F401 - words the action.* and approval.* 
 from app.security import Permission
 from core import clock
 from core.models import Organisation
+from core.ranges import MAX_ID
 from plan.actions import (
     ActionData,
     create_action,
@@ -48,7 +49,7 @@ class ActionIn(ApiInput):
     title: str = Field(max_length=200)
     status: ActionStatus = ActionStatus.OPEN
     description: str = Field("", max_length=10_000)
-    owner_id: int | None = None
+    owner_id: int | None = Field(None, ge=1, le=MAX_ID, description="a member of the organisation")
     owner_name: str = Field("", max_length=200)
     due_on: date | None = None
     effort_hours: int | None = Amount
@@ -105,7 +106,7 @@ class ActionPage(Page):
 class ActionQuery(PageQuery):
     overdue: bool = Field(False, description="only open actions whose due date has passed")
     status: Literal["all", "open", "in_progress", "done", "cancelled"] = "all"
-    owner_id: int | None = None
+    owner_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 def action_out(action: Action, links: list, today: date) -> ActionOut:

@@ -149,7 +149,13 @@ def test_the_wethouder_reads_the_dashboard_on_a_phone(phone, db, world, mini_cat
     menu = phone.get_by_role("navigation", name="Hoofdmenu").bounding_box()
     assert menu["height"] <= 60, menu
     shot(phone, "dashboard-390")
-    for url in ("/o/voorbeeld/", "/o/voorbeeld/risicos/heatmap", "/o/voorbeeld/vvt", "/o/voorbeeld/acties/"):
+    for url in (
+        "/o/voorbeeld/",
+        "/o/voorbeeld/risicos/",
+        "/o/voorbeeld/risicos/heatmap",
+        "/o/voorbeeld/vvt",
+        "/o/voorbeeld/acties/",
+    ):
         phone.goto(url)
         width = phone.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (url, width, phone.evaluate(WIDEST))

@@ -151,7 +151,6 @@ def test_the_wethouder_reads_the_dashboard_on_a_phone(phone, db, world, mini_cat
     shot(phone, "dashboard-390")
     for url in (
         "/o/voorbeeld/",
-        "/o/voorbeeld/risicos/",
         "/o/voorbeeld/risicos/heatmap",
         "/o/voorbeeld/vvt",
         "/o/voorbeeld/acties/",

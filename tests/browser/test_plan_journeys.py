@@ -74,7 +74,7 @@ def test_ciso_proposes_not_applicable_and_the_wethouder_approves(page, world, mi
     log_in(page, "ciso@voorbeeld.nl", PASSWORD)
     page.goto("/o/voorbeeld/eisen/5.01.01")
     page.get_by_label("niet van toepassing", exact=True).check()
-    page.get_by_label("Toelichting").fill("Geen eigen rekencentrum; alles bij de IT-leverancier.")
+    page.get_by_label("Toelichting", exact=True).fill("Geen eigen rekencentrum; alles bij de IT-leverancier.")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Opgeslagen ter goedkeuring")).to_be_visible()
     log_out(page)

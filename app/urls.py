@@ -7,9 +7,9 @@ from __future__ import annotations
 from flask import Flask, abort, render_template, request
 from werkzeug.routing import IntegerConverter
 
+from core.ranges import MAX_ID
 from core.text import control_character
 
-MAX_ID = 2**63 - 1  # the largest BIGINT: the database cannot hold a larger id (SQLite, PostgreSQL)
 MAX_PAGE = 100_000  # more pages than any list here has; beyond it the offset alone would be absurd
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from flask import url_for
 from pydantic import Field
 from sqlmodel import select
 
@@ -14,7 +13,17 @@ from app.answers import problems  # noqa: F401 - words the answer.* codes
 from app.answers.risk_links import risk_references
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import (
+    ApiInput,
+    ApiModel,
+    Moment,
+    Page,
+    PageQuery,
+    etag,
+    paged,
+    required_revision,
+    resource_headers,
+)
 from app.api.decisions import ApprovalOut, accepted
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
@@ -201,10 +210,8 @@ def _detail(organisation: Organisation, code: str, as_of: date | None = None, st
         answer=revision_out(entry.answer) if entry.answer else None,
         revisions=[_revision_of(r) for r in revisions],
     )
-    headers = {"ETag": answer_etag(code, entry)}
-    if status == 201:
-        headers["Location"] = url_for("api.get_answer", slug=organisation.slug, code=code, _external=True)
-    return detail, status, headers
+    tag = answer_etag(code, entry)
+    return detail, status, resource_headers(tag, status, "api.get_answer", slug=organisation.slug, code=code)
 
 
 def _revision_of(revision) -> RevisionOut:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
 from pydantic import Field, field_validator
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, paged
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, paged, resource_headers
 from app.api.problem import ApiProblem
 from app.api.spec import responses, spec
 from app.db import get_session
@@ -115,11 +114,9 @@ def _member(organisation: Organisation, member_id: int, status: int = 200):
     found = next((s for s in _register(organisation) if s.member.id == member_id), None)
     if found is None:
         raise ApiProblem(404)
-    headers = {}
-    if status == 201:
-        headers["Location"] = url_for(
-            "api.get_board_member", slug=organisation.slug, member_id=member_id, _external=True
-        )
+    headers = resource_headers(
+        None, status, "api.get_board_member", slug=organisation.slug, member_id=member_id
+    )
     return member_out(found), status, headers
 
 

@@ -101,6 +101,15 @@ def etag_header(tag: str) -> dict[str, str]:
     return {"ETag": tag}
 
 
+def resource_headers(tag: str | None, status: int, endpoint: str, **values: object) -> dict[str, str]:
+    """The headers of a resource's answer: its ETag (when it has one) and, when the request made it (201) or
+    holds it for approval (202), where it lives."""
+    headers = etag_header(tag) if tag else {}
+    if status in (201, 202):
+        headers["Location"] = url_for(endpoint, _external=True, **values)
+    return headers
+
+
 def required_revision(kind: str, ident: object, current: int) -> int:
     """The revision the client's If-Match names, to pass to the domain as the base of its change: 428 without
     If-Match, 412 when it names another revision than the current one (a lost update refused here already;

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from flask import url_for
-
-from app.api.conventions import ApiModel, Moment, etag
+from app.api.conventions import ApiModel, Moment, etag, resource_headers
 from app.db import get_session
 from core.models import Organisation
 from core.save_steps import Held
@@ -33,11 +31,8 @@ def approval_out(approval: Approval) -> ApprovalOut:
 def accepted(organisation: Organisation, held: Held):
     """The 202 of a change put up for approval: the approval, where to find it, its ETag."""
     approval = get_session().get_one(Approval, held.approval_id)
-    location = url_for(
-        "api.get_plan_approval", slug=organisation.slug, approval_id=approval.id, _external=True
+    tag = etag("approval", approval.id, 0)
+    headers = resource_headers(
+        tag, 202, "api.get_plan_approval", slug=organisation.slug, approval_id=approval.id
     )
-    return (
-        approval_out(approval),
-        202,
-        {"Location": location, "ETag": etag("approval", approval.id, 0)},
-    )
+    return approval_out(approval), 202, headers

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from pydantic import Field
 from sqlmodel import select
@@ -15,7 +15,7 @@ from app.answers.helpers import evidence_root
 from app.api.answers import past
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, etag, required_revision
+from app.api.conventions import ApiInput, ApiModel, Moment, etag, required_revision, resource_headers
 from app.api.problem import ApiProblem
 from app.api.reports import Upload
 from app.api.spec import CHANGE_ERRORS, responses, spec
@@ -114,8 +114,9 @@ def list_evidence(organisation: Organisation, code: str, query: AsOfQuery):
 
 
 def _created(organisation: Organisation, evidence: Evidence, code: str):
-    location = url_for("api.get_evidence", slug=organisation.slug, evidence_id=evidence.id, _external=True)
-    return evidence_out(evidence, code), 201, {"ETag": evidence_etag(evidence), "Location": location}
+    tag = evidence_etag(evidence)
+    headers = resource_headers(tag, 201, "api.get_evidence", slug=organisation.slug, evidence_id=evidence.id)
+    return evidence_out(evidence, code), 201, headers
 
 
 @bp.post("/organisations/<slug>/answers/<code>/evidence")

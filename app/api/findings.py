@@ -7,13 +7,12 @@ import json as json_text
 from datetime import date
 from typing import Any
 
-from flask import url_for
 from pydantic import Field
 from sqlmodel import col, select
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, resource_headers
 from app.api.problem import ApiProblem
 from app.api.spec import responses, spec
 from app.db import get_session
@@ -103,11 +102,10 @@ def _finding(organisation: Organisation, finding_id: int) -> Finding:
 
 
 def _finding_answer(organisation: Organisation, finding: Finding, status: int = 200):
-    headers = {"ETag": etag("finding", finding.id, 1 if finding.responded_at else 0)}
-    if status == 201:
-        headers["Location"] = url_for(
-            "api.get_plan_finding", slug=organisation.slug, finding_id=finding.id, _external=True
-        )
+    tag = etag("finding", finding.id, 1 if finding.responded_at else 0)
+    headers = resource_headers(
+        tag, status, "api.get_plan_finding", slug=organisation.slug, finding_id=finding.id
+    )
     codes = _codes([finding.requirement_id] if finding.requirement_id else [])
     return finding_out(finding, codes), status, headers
 

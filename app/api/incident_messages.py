@@ -3,11 +3,11 @@ incidents.register and reports.incidents, as the incident page."""
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import PageQuery, etag, paged
+from app.api.conventions import PageQuery, etag, paged, resource_headers
 from app.api.incidents import MessageIn, MessageOut, MessagePage, incident_of
 from app.api.problem import ApiProblem
 from app.api.spec import binary_response, responses, spec
@@ -51,12 +51,9 @@ def add_message(organisation: Organisation, incident_id: int, json: MessageIn):
         actor=token_actor(),
     )
     db.commit()
-    location = url_for("api.list_messages", slug=organisation.slug, incident_id=head.id, _external=True)
-    return (
-        MessageOut.model_validate(message),
-        201,
-        {"ETag": etag("message", message.id, 1), "Location": location},
-    )
+    tag = etag("message", message.id, 1)
+    headers = resource_headers(tag, 201, "api.list_messages", slug=organisation.slug, incident_id=head.id)
+    return MessageOut.model_validate(message), 201, headers
 
 
 @bp.get("/organisations/<slug>/incidents/<int:incident_id>/drafts/<kind>")

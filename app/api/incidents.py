@@ -7,12 +7,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Literal
 
-from flask import url_for
 from pydantic import AwareDatetime, Field, field_validator
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import (
+    ApiInput,
+    ApiModel,
+    Moment,
+    Page,
+    PageQuery,
+    etag,
+    paged,
+    required_revision,
+    resource_headers,
+)
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -284,12 +293,12 @@ def _detail(organisation: Organisation, incident_id: int, status: int = 200):
         messages=[MessageOut.model_validate(m) for m in state.messages],
         revisions=[_revision_out(r) for r in history_of(session=db, incident=head)],
     )
-    headers = {"ETag": etag("incident", head.id, head.revision)}
-    if status == 201:
-        headers["Location"] = url_for(
-            "api.get_incident", slug=organisation.slug, incident_id=head.id, _external=True
-        )
-    return detail, status, headers
+    tag = etag("incident", head.id, head.revision)
+    return (
+        detail,
+        status,
+        resource_headers(tag, status, "api.get_incident", slug=organisation.slug, incident_id=head.id),
+    )
 
 
 @bp.get("/organisations/<slug>/incidents/<int:incident_id>")

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
-
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiModel, Moment, etag
+from app.api.conventions import ApiModel, Moment, etag, resource_headers
 from app.api.problem import ApiProblem
 from app.api.risks import RiskFieldsOut
 from app.api.spec import responses, spec
@@ -149,9 +147,6 @@ def take(organisation: Organisation, moment_id: int):
     db = get_session()
     taken = take_snapshot(session=db, moment=found, actor=token_actor())
     db.commit()
-    location = url_for("api.snapshot", slug=organisation.slug, moment_id=found.id, _external=True)
-    return (
-        _snapshot_detail(found, taken),
-        201,
-        {"ETag": etag("pc-snapshot", found.id, 1), "Location": location},
-    )
+    tag = etag("pc-snapshot", found.id, 1)
+    headers = resource_headers(tag, 201, "api.snapshot", slug=organisation.slug, moment_id=found.id)
+    return _snapshot_detail(found, taken), 201, headers

@@ -8,12 +8,21 @@ from dataclasses import asdict
 from datetime import date
 from typing import Literal
 
-from flask import url_for
 from pydantic import Field
 
 from app.api.auth import api_view, current_token, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import (
+    ApiInput,
+    ApiModel,
+    Moment,
+    Page,
+    PageQuery,
+    etag,
+    paged,
+    required_revision,
+    resource_headers,
+)
 from app.api.decisions import ApprovalOut, approval_out
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
@@ -164,12 +173,12 @@ def _action_detail(organisation: Organisation, action_id: int, status: int = 200
         for r in history_of(session=db, action=action)
     ]
     detail = ActionDetail(**action_out(action, links, clock.today()).model_dump(), revisions=revisions)
-    headers = {"ETag": etag("action", action.id, action.revision)}
-    if status == 201:
-        headers["Location"] = url_for(
-            "api.get_plan_action", slug=organisation.slug, action_id=action.id, _external=True
-        )
-    return detail, status, headers
+    tag = etag("action", action.id, action.revision)
+    return (
+        detail,
+        status,
+        resource_headers(tag, status, "api.get_plan_action", slug=organisation.slug, action_id=action.id),
+    )
 
 
 @bp.get("/organisations/<slug>/actions/<int:action_id>")

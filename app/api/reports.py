@@ -13,7 +13,7 @@ from pydantic import Field, WithJsonSchema
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, resource_headers
 from app.api.problem import ApiProblem
 from app.api.spec import binary_response, responses, spec
 from app.db import get_session
@@ -169,8 +169,12 @@ def make_report(organisation: Organisation, json: NewReport):
         actor=actor,
     )
     db.commit()
-    location = url_for("api.get_report", slug=organisation.slug, report_id=record.id, _external=True)
-    return report_out(record), 201, {"ETag": etag("report", record.id, 1), "Location": location}
+    tag = etag("report", record.id, 1)
+    return (
+        report_out(record),
+        201,
+        resource_headers(tag, 201, "api.get_report", slug=organisation.slug, report_id=record.id),
+    )
 
 
 @bp.get("/organisations/<slug>/reports/<int:report_id>")

@@ -8,12 +8,21 @@ from dataclasses import asdict
 from datetime import date
 from typing import Literal
 
-from flask import url_for
 from pydantic import Field
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import (
+    ApiInput,
+    ApiModel,
+    Moment,
+    Page,
+    PageQuery,
+    etag,
+    paged,
+    required_revision,
+    resource_headers,
+)
 from app.api.decisions import ApprovalOut, accepted
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
@@ -217,10 +226,12 @@ def _detail(organisation: Organisation, risk_id: int, status: int = 200):
     detail = RiskDetail(
         **risk_out(state, matrix).model_dump(), revisions=[_revision_out(r) for r in revisions]
     )
-    headers = {"ETag": etag("risk", head.id, head.revision)}
-    if status == 201:
-        headers["Location"] = url_for("api.get_risk", slug=organisation.slug, risk_id=head.id, _external=True)
-    return detail, status, headers
+    tag = etag("risk", head.id, head.revision)
+    return (
+        detail,
+        status,
+        resource_headers(tag, status, "api.get_risk", slug=organisation.slug, risk_id=head.id),
+    )
 
 
 def _revision_out(revision) -> RiskRevisionOut:

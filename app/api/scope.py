@@ -7,12 +7,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from flask import url_for
 from pydantic import Field
 
 from app.api.auth import api_shared_view, api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, required_revision
+from app.api.conventions import (
+    ApiInput,
+    ApiModel,
+    Moment,
+    Page,
+    PageQuery,
+    etag,
+    paged,
+    required_revision,
+    resource_headers,
+)
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
 from app.db import get_session
@@ -240,12 +249,12 @@ def _detail(organisation: Organisation, item_id: int, status: int = 200):
         gap=head.id in _gap_ids(organisation),
         revisions=[_revision_out(r) for r in revisions],
     )
-    headers = {"ETag": etag("scope-item", head.id, head.revision)}
-    if status == 201:
-        headers["Location"] = url_for(
-            "api.get_scope_item", slug=organisation.slug, item_id=head.id, _external=True
-        )
-    return detail, status, headers
+    tag = etag("scope-item", head.id, head.revision)
+    return (
+        detail,
+        status,
+        resource_headers(tag, status, "api.get_scope_item", slug=organisation.slug, item_id=head.id),
+    )
 
 
 @bp.get("/organisations/<slug>/scope/items/<int:item_id>")
@@ -359,8 +368,11 @@ def run_quickscan(organisation: Organisation, item_id: int, json: QuickscanIn):
     item = _item_or_404(organisation, item_id)
     scan = record_quickscan(session=db, item=item, answers=dict(json.answers), actor=token_actor())
     db.commit()
-    location = url_for("api.list_quickscans", slug=organisation.slug, item_id=item.id, _external=True)
-    return _scan_out(scan), 201, {"Location": location}
+    return (
+        _scan_out(scan),
+        201,
+        resource_headers(None, 201, "api.list_quickscans", slug=organisation.slug, item_id=item.id),
+    )
 
 
 @bp.get("/organisations/<slug>/scope/gaps")

@@ -13,7 +13,7 @@ from app.api.base import bp
 from app.api.conventions import ApiInput, ApiModel, Moment, etag, required_revision
 from app.api.problem import ApiProblem
 from app.api.spec import CHANGE_ERRORS, responses, spec
-from app.api.suppliers import SupplierIn, SupplierOut, supplier_out
+from app.api.suppliers import SupplierIn, SupplierOut, supplier_answer
 from app.db import get_session
 from app.scope import problems  # noqa: F401 - words the scope.* codes
 from app.security import Permission
@@ -23,7 +23,7 @@ from risk.scope_links import link_risk, risks_of_item, unlink_risk
 from scope.answer_scope import MAX_REASON, add_exception, exceptions_of_item, remove_exception
 from scope.models import ScopeItem
 from scope.register import get_item
-from scope.suppliers import evidence_of, get_supplier, save_supplier, supplier_version
+from scope.suppliers import get_supplier, save_supplier, supplier_version
 
 TAGS = ["scope"]
 
@@ -99,6 +99,17 @@ def _exceptions(item: ScopeItem) -> ExceptionList:
     )
 
 
+def _risk_change(organisation: Organisation, item_id: int, risk_id: int):
+    """The item and the risk a link or unlink names (404 for another organisation's), after If-Match named the
+    current list (428/412 otherwise)."""
+    item = _item_or_404(organisation, item_id)
+    risk = get_risk(session=get_session(), organisation_id=organisation.id, risk_id=risk_id)
+    if risk is None:
+        raise ApiProblem(404)
+    _base("item-risks", item, _risks(item))
+    return item, risk
+
+
 @bp.get("/organisations/<slug>/scope/items/<int:item_id>/risks")
 @api_view(Permission.VIEW)
 @spec.validate(resp=responses(LinkedRiskList), tags=TAGS, operation_id="list_item_risks")
@@ -115,11 +126,7 @@ def link_item_risk(organisation: Organisation, item_id: int, risk_id: int):
     """Link a risk of the organisation to the item (nothing changes when it is linked already); If-Match names
     the list's ETag."""
     db = get_session()
-    item = _item_or_404(organisation, item_id)
-    risk = get_risk(session=db, organisation_id=organisation.id, risk_id=risk_id)
-    if risk is None:
-        raise ApiProblem(404)
-    _base("item-risks", item, _risks(item))
+    item, risk = _risk_change(organisation, item_id, risk_id)
     link_risk(session=db, risk=risk, item=item, actor=token_actor())
     db.commit()
     return _answer("item-risks", item, _risks(item))
@@ -133,11 +140,7 @@ def link_item_risk(organisation: Organisation, item_id: int, risk_id: int):
 def unlink_item_risk(organisation: Organisation, item_id: int, risk_id: int):
     """Remove the link between the risk and the item (404 when they were not linked)."""
     db = get_session()
-    item = _item_or_404(organisation, item_id)
-    risk = get_risk(session=db, organisation_id=organisation.id, risk_id=risk_id)
-    if risk is None:
-        raise ApiProblem(404)
-    _base("item-risks", item, _risks(item))
+    item, risk = _risk_change(organisation, item_id, risk_id)
     if not unlink_risk(session=db, risk=risk, item=item, actor=token_actor()):
         raise ApiProblem(404)
     db.commit()
@@ -214,5 +217,4 @@ def change_supplier(organisation: Organisation, supplier_id: int, json: Supplier
         expected_version=base,
     )
     db.commit()
-    evidence = evidence_of(session=db, organisation_id=organisation.id).get(found.id or 0, [])
-    return supplier_out(found, evidence), 200, {"ETag": etag("supplier", found.id, supplier_version(found))}
+    return supplier_answer(organisation, found)

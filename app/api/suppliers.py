@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import url_for
 from pydantic import Field
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged
+from app.api.conventions import ApiInput, ApiModel, Moment, Page, PageQuery, etag, paged, resource_headers
 from app.api.problem import ApiProblem
 from app.api.spec import responses, spec
 from app.db import get_session
@@ -146,13 +145,13 @@ def _supplier_or_404(organisation: Organisation, supplier_id: int) -> Supplier:
     return found
 
 
-def _one(organisation: Organisation, supplier: Supplier, status: int = 200):
+def supplier_answer(organisation: Organisation, supplier: Supplier, status: int = 200):
+    """A supplier as the API answers it: its details, evidence and ETag (and where it lives, when made)."""
     evidence = evidence_of(session=get_session(), organisation_id=organisation.id).get(supplier.id or 0, [])
-    headers = {"ETag": etag("supplier", supplier.id, supplier_version(supplier))}
-    if status == 201:
-        headers["Location"] = url_for(
-            "api.get_supplier", slug=organisation.slug, supplier_id=supplier.id, _external=True
-        )
+    tag = etag("supplier", supplier.id, supplier_version(supplier))
+    headers = resource_headers(
+        tag, status, "api.get_supplier", slug=organisation.slug, supplier_id=supplier.id
+    )
     return supplier_out(supplier, evidence), status, headers
 
 
@@ -174,7 +173,7 @@ def list_supplier_register(organisation: Organisation, query: SupplierQuery):
 @spec.validate(resp=responses(SupplierOut), tags=TAGS, operation_id="get_supplier")
 def get_supplier(organisation: Organisation, supplier_id: int):
     """One supplier with its assurance evidence (newest first)."""
-    return _one(organisation, _supplier_or_404(organisation, supplier_id))
+    return supplier_answer(organisation, _supplier_or_404(organisation, supplier_id))
 
 
 @bp.post("/organisations/<slug>/suppliers")
@@ -192,7 +191,7 @@ def create_supplier(organisation: Organisation, json: SupplierIn):
         session=db, organisation_id=organisation.id, data=json.data(), actor=token_actor()
     )
     db.commit()
-    return _one(organisation, created, status=201)
+    return supplier_answer(organisation, created, status=201)
 
 
 @bp.post("/organisations/<slug>/suppliers/<int:supplier_id>/evidence")
@@ -217,7 +216,7 @@ def add_supplier_evidence(organisation: Organisation, supplier_id: int, json: Ev
         actor=token_actor(),
     )
     db.commit()
-    return _one(organisation, found, status=201)
+    return supplier_answer(organisation, found, status=201)
 
 
 def _statement_out(statement: ScopeStatement) -> StatementOut:

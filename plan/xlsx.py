@@ -4,7 +4,7 @@ requirement codes and risk references of a row are linked (links are added, neve
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -14,7 +14,19 @@ from core.actor import Actor
 from core.dbtypes import id_of
 from core.errors import RuleError, StaleEdit
 from core.models import Membership, User
-from core.tabular import DATE, Change, Choice, Column, Integer, Row, SheetSpec, TextList, Use, read_sheet
+from core.tabular import (
+    DATE,
+    Change,
+    Choice,
+    Column,
+    ImportResult,
+    Integer,
+    Row,
+    SheetSpec,
+    TextList,
+    Use,
+    read_sheet,
+)
 from core.tabular import export as export_sheet
 from plan.actions import (
     REFERENCE,
@@ -102,15 +114,6 @@ def _names(
         )
     }
     return codes, references, emails
-
-
-@dataclass
-class ImportResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    dry_run: bool = False
-    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

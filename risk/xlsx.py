@@ -7,7 +7,7 @@ imports without a single new revision."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from enum import StrEnum
 from typing import TypeVar
 
@@ -23,6 +23,7 @@ from core.tabular import (
     Choice,
     Choices,
     Column,
+    ImportResult,
     Integer,
     Row,
     SheetSpec,
@@ -193,17 +194,6 @@ def export_risks(*, session: Session, organisation_id: int) -> bytes:
             for state in states
         ),
     )
-
-
-@dataclass
-class ImportResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    dry_run: bool = False
-    changes: list[Change] = field(default_factory=list)  # new and changed rows, with their changed cells
-    held: list[str] = field(default_factory=list)  # rows saved "ter goedkeuring" (reference, or title if new)
-    made: list[str] = field(default_factory=list)  # what the save's steps made (the plan's actions)
 
 
 def _data(row: Row) -> RiskData | None:

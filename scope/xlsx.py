@@ -3,7 +3,7 @@ written by `core.tabular`); import all-or-nothing, processes before systems, an 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from enum import StrEnum
 from typing import TypeVar
 
@@ -19,6 +19,7 @@ from core.tabular import (
     Choice,
     Choices,
     Column,
+    ImportResult,
     Integer,
     Row,
     SheetSpec,
@@ -166,15 +167,6 @@ def export_items(*, session: Session, organisation_id: int) -> bytes:
             for item in list_items(session=session, organisation_id=organisation_id)
         ),
     )
-
-
-@dataclass
-class ImportResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    dry_run: bool = False
-    changes: list[Change] = field(default_factory=list)
 
 
 def _kind(row: Row) -> str:

@@ -11,10 +11,11 @@ import click
 from flask import current_app
 from flask_babel import force_locale
 
-from app.commands import CLIError
+from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
 from app.imports.words import problem_lines, stale_message
+from core.actor import Actor
 from core.errors import RuleError, StaleEdit
-from core.tabular import SheetSpec
+from core.tabular import ImportResult, SheetSpec
 
 T = TypeVar("T")
 
@@ -34,3 +35,37 @@ def run_import(file: Path, spec: SheetSpec, run: Callable[[], T]) -> T:
     for line in lines:
         click.echo(f"{file}: {line}", err=True)
     raise CLIError(f"{len(lines)} problemen in {file}; niets ingelezen")
+
+
+def register_import(
+    file: Path,
+    slug: str,
+    spec: SheetSpec,
+    importer: Callable[..., ImportResult],
+    *,
+    dry_run: bool,
+    command: str,
+) -> ImportResult:
+    """`naleving <register> import`: read the sheet into the organisation's register (all or nothing) through the
+    register's domain import, and say what it did, or on a dry run what it would do (the result, for more)."""
+    with app_session() as session:
+        data = read_import_file(file)
+        organisation = organisation_or_fail(session, slug)
+        result = run_import(
+            file,
+            spec,
+            lambda: importer(
+                session=session,
+                organisation_id=organisation.id,
+                source=data,
+                dry_run=dry_run,
+                actor=Actor.system(command),
+            ),
+        )
+        if dry_run:
+            session.rollback()
+    prefix = "controle (niets opgeslagen): " if dry_run else ""
+    click.echo(
+        f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, {len(result.unchanged)} ongewijzigd"
+    )
+    return result

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from sqlmodel import Session, select
 
-from app.commands import CLIError, app_session, organisation_or_fail, read_import_file
-from app.imports.commands import run_import
+from app.commands import CLIError, app_session, organisation_or_fail
+from app.imports.commands import register_import
 from app.plan import problems  # noqa: F401 - registers the area's problem words
 from core import clock
 from core.actor import COMMAND_LINE, Actor
@@ -60,23 +60,8 @@ def export_command(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_command(slug: str, dry_run: bool, file: Path) -> None:
-    with app_session() as session:
-        data = read_import_file(file)
-        organisation = organisation_or_fail(session, slug)
-        result = run_import(
-            file,
-            ACTIONS_SHEET,
-            lambda: import_actions(
-                session=session,
-                organisation_id=organisation.id,
-                source=data,
-                dry_run=dry_run,
-                actor=Actor.system("naleving actions import"),
-            ),
-        )
-    prefix = "controle (niets opgeslagen): " if dry_run else ""
-    click.echo(
-        f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, {len(result.unchanged)} ongewijzigd"
+    register_import(
+        file, slug, ACTIONS_SHEET, import_actions, dry_run=dry_run, command="naleving actions import"
     )
 
 

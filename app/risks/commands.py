@@ -10,7 +10,7 @@ import click
 from sqlmodel import Session
 
 from app.commands import DAY, ID, CLIError, app_session, organisation_or_fail, read_import_file
-from app.imports.commands import run_import
+from app.imports.commands import register_import
 from app.plan.hooks import follow_ups
 from app.problems import messages
 from app.risks import problems  # noqa: F401 - registers the area's problem words
@@ -46,24 +46,8 @@ def export_command(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_command(slug: str, dry_run: bool, file: Path) -> None:
-    with app_session() as session:
-        data = read_import_file(file)
-        organisation = organisation_or_fail(session, slug)
-        result = run_import(
-            file,
-            RISKS_SHEET,
-            lambda: import_risks(
-                session=session,
-                organisation_id=organisation.id,
-                source=data,
-                dry_run=dry_run,
-                actor=Actor.system("naleving risks import"),
-            ),
-        )
-    prefix = "controle (niets opgeslagen): " if dry_run else ""
-    click.echo(
-        f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, "
-        f"{len(result.unchanged)} ongewijzigd"
+    result = register_import(
+        file, slug, RISKS_SHEET, import_risks, dry_run=dry_run, command="naleving risks import"
     )
     for line in follow_ups(result.held, result.made):
         click.echo(line)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from app.commands import app_session, organisation_or_fail, read_import_file
-from app.imports.commands import run_import
+from app.commands import app_session, organisation_or_fail
+from app.imports.commands import register_import
 from app.scope import problems  # noqa: F401 - registers the area's problem words
-from core.actor import Actor
 from risk.scope_links import scope_gaps
 from scope.labels import LEVEL, OUTCOME
 from scope.register import list_items
@@ -63,23 +62,4 @@ def export_command(slug: str, out: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Alleen controleren; niets opslaan.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_command(slug: str, dry_run: bool, file: Path) -> None:
-    with app_session() as session:
-        data = read_import_file(file)
-        organisation = organisation_or_fail(session, slug)
-        result = run_import(
-            file,
-            SCOPE_SHEET,
-            lambda: import_items(
-                session=session,
-                organisation_id=organisation.id,
-                source=data,
-                dry_run=dry_run,
-                actor=Actor.system("naleving systems import"),
-            ),
-        )
-        if dry_run:
-            session.rollback()
-    prefix = "controle (niets opgeslagen): " if dry_run else ""
-    click.echo(
-        f"{prefix}{len(result.created)} nieuw, {len(result.updated)} gewijzigd, {len(result.unchanged)} ongewijzigd"
-    )
+    register_import(file, slug, SCOPE_SHEET, import_items, dry_run=dry_run, command="naleving systems import")

@@ -27,7 +27,7 @@ from core.tabular.cells import (
     neutralise,
     restore,
 )
-from core.tabular.reader import Change, Row, read_sheet
+from core.tabular.reader import Change, ImportResult, Row, read_sheet
 from core.tabular.spec import Column, Limits, SheetSpec, Use
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ __all__ = [
     "Choices",
     "Column",
     "Date",
+    "ImportResult",
     "Integer",
     "Limits",
     "Row",

@@ -59,6 +59,20 @@ class Change:
     new: bool = False
 
 
+@dataclass
+class ImportResult:
+    """What a register's import did (or, on a dry run, would do): the references of the rows made, changed and
+    left alone, the changed cells, the rows saved "ter goedkeuring" and what the save's steps made (actions)."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    changes: list[Change] = field(default_factory=list)  # new and changed rows, with their changed cells
+    held: list[str] = field(default_factory=list)  # rows saved "ter goedkeuring" (reference, or title if new)
+    made: list[str] = field(default_factory=list)  # what the save's steps made (the plan's actions)
+
+
 def read_sheet(data: bytes, spec: SheetSpec) -> list[Row]:
     """The non-blank rows below the header. RuleError when the file cannot be read as this sheet at all: not an
     .xlsx file, past one of its limits, the sheet or a column missing, a column unknown."""

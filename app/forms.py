@@ -15,6 +15,7 @@ from core.text import text_problem
 
 csrf = CSRFProtect()
 
+
 class BaseForm(FlaskForm):
     """A Flask-WTF form whose every field is refused when what was sent holds a control character (other than
     tab and line breaks), and every date outside core.ranges' years: the field then shows that one message,

@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     AreaCommand(
-        "answers", "app.answers.commands:answers", "Antwoorden (pas toe of leg uit) uitwisselen als Excel-bestand."
+        "answers",
+        "app.answers.commands:answers",
+        "Antwoorden (pas toe of leg uit) uitwisselen als Excel-bestand.",
     ),
     AreaCommand(
         "evidence",

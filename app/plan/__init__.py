@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from flask import Flask
 
 COMMANDS = (
-    AreaCommand("actions", "app.plan.commands:actions", "Het verbeterplan: acties met eigenaar en streefdatum."),
+    AreaCommand(
+        "actions", "app.plan.commands:actions", "Het verbeterplan: acties met eigenaar en streefdatum."
+    ),
     AreaCommand("approvals", "app.plan.commands:approvals", "Besluiten die een tweede persoon goedkeurt."),
     AreaCommand("approvals policy", "app.plan.adoption_commands:policy_command"),
     AreaCommand("approvals adopt", "app.plan.adoption_commands:adopt_command"),

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -76,7 +76,7 @@ def command_app() -> Flask:
 
     run = _RUN.get()
     if run is None:
-        return current_app._get_current_object()  # type: ignore[attr-defined]
+        return cast("Flask", current_app._get_current_object())  # type: ignore[attr-defined]
     if run.app is None:
         from app import create_app
 

@@ -5,26 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
 from wtforms import ValidationError
 
-from app.problems import register, word
-from core.ranges import DATE_CODE, date_problem
-from core.text import BIDI_CODE, CONTROL_CODE, text_problem
+from app.problems import word
+from core.ranges import date_problem
+from core.text import text_problem
 
 csrf = CSRFProtect()
-
-register(
-    {
-        CONTROL_CODE: _l("ongeldig teken %(character)s (een stuurteken): verwijder het en probeer opnieuw"),
-        DATE_CODE: _l("kies een datum van %(earliest)s tot en met %(latest)s"),
-        BIDI_CODE: _l(
-            "ongeldig teken %(character)s (verandert de leesrichting) in een naam, titel of link: verwijder het"
-        ),
-    }
-)
 
 
 class BaseForm(FlaskForm):

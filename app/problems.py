@@ -1,5 +1,6 @@
 """Words for the domain's problem codes in the user's language: the pages, the CLI and the API word a
-`core.errors.RuleError` here, never the domain. Each area registers its messages in its `init_app`."""
+`core.errors.RuleError` here, never the domain. Each area registers its messages (its `problems` module, which
+its init_commands imports); the codes every area shares (core.text, core.ranges) are worded here."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from core.errors import Problem, RuleError
+from core.ranges import DATE_CODE
+from core.text import BIDI_CODE, CONTROL_CODE
 
 _MESSAGES: dict[str, LazyString | str] = {}
 
@@ -20,6 +24,17 @@ def register(messages: Mapping[str, LazyString | str]) -> None:
         if code in _MESSAGES and str(_MESSAGES[code]) != str(message):
             raise ValueError(f"problem code {code!r} is worded twice")
         _MESSAGES[code] = message
+
+
+register(
+    {
+        CONTROL_CODE: _l("ongeldig teken %(character)s (een stuurteken): verwijder het en probeer opnieuw"),
+        DATE_CODE: _l("kies een datum van %(earliest)s tot en met %(latest)s"),
+        BIDI_CODE: _l(
+            "ongeldig teken %(character)s (verandert de leesrichting) in een naam, titel of link: verwijder het"
+        ),
+    }
+)
 
 
 def word(problem: Problem) -> str:

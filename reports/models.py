@@ -12,21 +12,8 @@ from sqlmodel import Field, SQLModel
 from core import clock
 from core.chain import Chained, history
 from core.dbtypes import enum_check, table_of
-
-
-class ReportKind(StrEnum):
-    SOA = "soa"  # Verklaring van Toepasselijkheid
-    RISKS = "risks"  # risk register with heatmaps
-    PC = "pc"  # weerstandsvermogen input of one P&C moment
-    MANAGEMENT = "management"  # one or two pages for the board
-    ENSIA = "ensia"  # the yearly ENSIA self-evaluation, as of 31 December
-    COLLEGE = "college"  # the draft collegeverklaring of ENSIA with its bijlagen (DigiD, Suwinet)
-    IN_CONTROL = "in-control"  # the draft In Control Verklaring (BIO2 5.36.01)
-
-
-class ReportFormat(StrEnum):
-    PDF = "pdf"
-    XLSX = "xlsx"
+from reports.kinds import ReportFormat as ReportFormat  # the tables' kinds, named here as before
+from reports.kinds import ReportKind as ReportKind
 
 
 class SchedulePreset(StrEnum):

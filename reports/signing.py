@@ -14,11 +14,6 @@ from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
 from core import clock
 
 FIELD_NAME = "Naleving"
@@ -59,6 +54,12 @@ def make_self_signed(files: SigningFiles, *, common_name: str) -> bool:
     """Write a self-signed certificate and its key (P-256) when the files do not exist; True when written."""
     if files.certificate.exists() and files.key.exists():
         return False
+    # cryptography (as pyHanko) is imported where it is used: configuring the signer at start-up loads neither.
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [
@@ -197,6 +198,9 @@ def _own_certificate() -> bytes | None:
     files = _state.files
     if files is None:
         return None
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
     return x509.load_pem_x509_certificate(files.certificate.read_bytes()).public_bytes(
         serialization.Encoding.DER
     )

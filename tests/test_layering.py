@@ -205,7 +205,7 @@ def test_the_graph_counts_every_import_the_project_has():
     imports = {(item.source, item.target) for item in project_imports()}
     assert ("app.cli", "app") in imports
     assert ("app", "app.reports") in imports  # inside register_areas
-    assert ("app.reports", "app.reports.commands") in imports  # inside init_app
+    assert ("app.reports", "app.reports.routes") in imports  # inside init_app
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -1,12 +1,127 @@
-"""The `naleving` command starts without loading what only some commands need: building the app (what every
-command does first) leaves the spreadsheet, PDF and signing libraries unloaded, so `naleving --help` and the commands that write
-no sheet do not pay for it (benchmarks/startup.py measures the start-up)."""
+"""The `naleving` command starts without loading what it does not need (benchmarks/startup.py measures the start-up,
+whole process). The help of the group and of `report` loads no area's commands, no Flask and no database layer;
+a command builds its app without the pages, the API and the login of the web app; and building the app leaves the
+spreadsheet, PDF and signing libraries unloaded until a sheet or a PDF is made. Each check runs in a fresh process
+and looks at sys.modules."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+
+import click
+import pytest
+
+from app import areas
+from app.cli import cli
+
+# Modules that only the web app, or only some commands, need; none is loaded by starting a command.
+WEB = (
+    "flask_wtf",
+    "wtforms",
+    "authlib",
+    "apscheduler",
+    "spectree",
+    "flask_limiter",
+    "app.forms",
+    "app.login",
+)
+HEAVY = ("openpyxl", "core.tabular.writer", "weasyprint", "pyhanko", "cryptography", "numpy")
+DATABASE = ("flask", "sqlalchemy", "sqlmodel", "pydantic")
+
+LOADED = """
+import json, sys
+from app.cli import main
+code = main(sys.argv[1:])
+watched = json.loads(sys.stdin.read())
+names = sorted(name for name in sys.modules if name in watched or name.endswith(("routes", ".api.answers")))
+print(json.dumps({"code": code, "loaded": names}))
+"""
+
+
+def loaded_by(args: list[str], watched: tuple[str, ...], env: dict[str, str]) -> tuple[int, list[str]]:
+    """The exit status of `naleving ARGS` and which of the watched modules (and of the pages' modules) it
+    loaded."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED, *args],
+        input=json.dumps(watched),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", **env},
+    )
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    return found["code"], found["loaded"]
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], [], ["report", "--help"], ["report", "make", "--help"], ["report"]]
+)
+def test_the_help_loads_neither_the_commands_nor_flask_nor_the_database(tmp_path, args):
+    code, loaded = loaded_by(args, (*DATABASE, *WEB, *HEAVY), {"NALEVING_INSTANCE_PATH": str(tmp_path)})
+    assert (code, loaded) == (0, [])
+
+
+def test_the_group_help_imports_no_area_command(tmp_path):
+    check = (
+        "import sys\nfrom app.cli import main\nmain(['--help'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('app.') and m.count('.') > 1))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_command_runs_in_an_app_without_pages_api_or_heavy_libraries(app, world):
+    env = {
+        "NALEVING_DATABASE_URL": app.config["DATABASE_URL"],
+        "NALEVING_INSTANCE_PATH": app.instance_path,
+        "NALEVING_SECRET_KEY": "x",
+        "NALEVING_SCHEDULER_ENABLED": "0",
+    }
+    code, loaded = loaded_by(["audit", "list", "--org", "voorbeeld"], (*WEB, *HEAVY), env)
+    assert (code, loaded) == (0, [])
+
+
+def test_the_api_commands_run_without_the_apis_resources(tmp_path):
+    """The OpenAPI models of the API's resources took most of a command's start-up: only `serve` builds them."""
+    code, loaded = loaded_by(["token", "--help"], (), {"NALEVING_INSTANCE_PATH": str(tmp_path)})
+    assert (code, loaded) == (0, [])
+
+
+def test_the_help_shows_each_commands_own_summary():
+    """`naleving --help` shows what the areas declare (app/command_index.py) without loading the commands: what
+    it declares is the command's own short help, at any width."""
+    context = click.Context(cli)
+    for area in areas():
+        for declared in getattr(area, "COMMANDS", ()):
+            command = declared.load()
+            assert command.name == declared.path[-1], declared
+            if len(declared.path) > 1:
+                assert declared.summary == "", declared
+                continue
+            assert cli.get_command(context, declared.name) is command
+            assert (command.help or "").startswith(declared.summary), declared
+            summary = click.Command(declared.name, help=declared.summary)
+            for limit in (20, 45, 60, 74, 120, 400):
+                assert summary.get_short_help_str(limit) == command.get_short_help_str(limit), (
+                    declared,
+                    limit,
+                )
+
+
+def test_a_command_one_area_adds_to_anothers_group_is_there():
+    context = click.Context(cli)
+    for path in (("answers", "copy"), ("risks", "pc-show"), ("approvals", "adopt")):
+        group = cli.get_command(context, path[0])
+        assert isinstance(group, click.Group) and path[1] in group.commands
+
 
 CHECK = """
 import json, sys
@@ -41,20 +156,3 @@ def test_a_sheet_still_loads_it_when_made():
         check=True,
     )
     assert result.stdout.strip() == "True"
-
-
-def test_a_command_builds_the_app_without_the_apis_resources(tmp_path):
-    """The OpenAPI models of the API's resources took most of a command's start-up: `naleving` leaves them out
-    for every command but `serve`, and keeps the API's own commands (`naleving token`)."""
-    check = (
-        "import sys\nfrom app.cli import main\ncode = main(['token', '--help'])\n"
-        "print(code, 'app.api.answers' in sys.modules, 'app.api.commands' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", check],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"NALEVING_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    assert result.stdout.strip().splitlines()[-1] == "0 False True"

@@ -4,8 +4,12 @@ with that area's resources (docs/api.md, "Adding a resource")."""
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from flask import Flask
+from app.command_index import AreaCommand
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 # The modules with the resources, in the order of the document. An area adds its module here.
 RESOURCE_MODULES = (
@@ -34,15 +38,19 @@ RESOURCE_MODULES = (
 )
 
 
+COMMANDS = (AreaCommand("token", "app.api.commands:token", "Persoonlijke toegangstokens voor de API."),)
+
+
+def init_commands(app: Flask) -> None:
+    from app.api import problems  # noqa: F401 - the words of token.*
+
+
 def init_app(app: Flask) -> None:
-    from app.api import account, commands, limits, problems  # noqa: F401 - problems words token.*
+    from app.api import account, limits
     from app.api.base import bp
     from app.api.docs import docs
     from app.forms import csrf
 
-    app.cli.add_command(commands.token)
-    if not app.extensions.get("naleving.serves_api", True):
-        return
     for name in RESOURCE_MODULES:
         import_module(f"app.api.{name}")
     # Only tokens authenticate the API (app/api/auth.py); a request without one is refused with 401 before

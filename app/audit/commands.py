@@ -9,12 +9,8 @@ import click
 from sqlmodel import col, select
 
 from app.commands import CLIError, app_session, organisation_or_fail
-from app.reports.common import archive_root
 from core.audit_log import KINDS, AuditFilter, action_label, describe_changes, events_of
 from core.clock import to_local
-from core.dbtypes import id_of
-from core.models import Organisation
-from reports.integrity import first_break, verify_organisation
 
 EARLIEST = date(2000, 1, 1)
 
@@ -52,6 +48,11 @@ def list_events(slug: str | None, platform: bool, since, kind: str | None, limit
     "--org", "slug", help="Alleen deze organisatie (anders alle, en de gebeurtenissen zonder organisatie)."
 )
 def verify(slug: str | None) -> None:
+    from app.reports.common import archive_root
+    from core.dbtypes import id_of
+    from core.models import Organisation
+    from reports.integrity import first_break, verify_organisation
+
     root = archive_root()
     findings: list[tuple[str, str]] = []
     with app_session() as session:

@@ -1,6 +1,11 @@
 """The start pages: the choice of organisation and its dashboard, to which other areas add panels."""
 
-from flask import Flask
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def init_app(app: Flask) -> None:

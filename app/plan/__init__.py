@@ -1,19 +1,41 @@
 """The plan area of the web app: the improvement plan (actions), approvals, the SoA adoption, auditor findings,
 reminders, the CISO's "te doen" panel."""
 
-from flask import Flask
-from flask_babel import gettext
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.command_index import AreaCommand
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+COMMANDS = (
+    AreaCommand(
+        "actions", "app.plan.commands:actions", "Het verbeterplan: acties met eigenaar en streefdatum."
+    ),
+    AreaCommand("approvals", "app.plan.commands:approvals", "Besluiten die een tweede persoon goedkeurt."),
+    AreaCommand("approvals policy", "app.plan.adoption_commands:policy_command"),
+    AreaCommand("approvals adopt", "app.plan.adoption_commands:adopt_command"),
+    AreaCommand(
+        "findings",
+        "app.plan.finding_commands:findings",
+        "Bevindingen van auditors: vastleggen, tonen en erop reageren.",
+    ),
+    AreaCommand("reminders", "app.plan.commands:reminders", "De dagelijkse herinneringsmail."),
+)
+
+
+def init_commands(app: Flask) -> None:
+    from app.plan import problems  # noqa: F401 - registers the words of the plan's rule codes
 
 
 def init_app(app: Flask) -> None:
-    """Register the plan's pages and `naleving actions|approvals|findings|reminders`."""
-    from app.plan import (
-        adoption_commands,  # noqa: F401 - adds `approvals policy|adopt`
-        panels,  # noqa: F401 - registers the dashboard panels
-    )
+    """Register the plan's pages and the dashboard panels."""
+    from flask_babel import gettext
+
+    from app.plan import panels  # noqa: F401 - registers the dashboard panels
     from app.plan.approval_routes import bp as approvals_bp
-    from app.plan.commands import actions, approvals, reminders
-    from app.plan.finding_commands import findings
     from app.plan.finding_routes import bp as findings_bp
     from app.plan.reminders import bp as reminders_bp
     from app.plan.routes import bp
@@ -35,5 +57,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(approvals_bp)
     app.register_blueprint(findings_bp)
     app.register_blueprint(reminders_bp)
-    for command in (actions, approvals, findings, reminders):
-        app.cli.add_command(command)

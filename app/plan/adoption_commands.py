@@ -1,5 +1,6 @@
-"""`naleving approvals policy` and `naleving approvals adopt`: which decisions need a second person, and proposing
-the SoA for adoption, from the command line through plan.policy and plan.approvals (as the pages)."""
+"""`naleving approvals policy` and `naleving approvals adopt` (app/plan's COMMANDS add them to the group): which
+decisions need a second person, and proposing the SoA for adoption, from the command line through plan.policy and
+plan.approvals (as the pages)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from datetime import date
 import click
 
 from app.commands import DAY, CLIError, app_session, organisation_or_fail
-from app.plan.commands import approvals
 from app.plan.finding_commands import member_actor
 from app.security import Permission
 from core import clock
@@ -22,7 +22,7 @@ from plan.policy import policy, set_policy
 KINDS = [kind.value for kind in DecisionKind]
 
 
-@approvals.command(
+@click.command(
     "policy",
     help="Toon welke besluiten een tweede persoon nodig hebben, of wijzig dat met --require/--no-require SOORT "
     f"(soorten: {', '.join(KINDS)}).",
@@ -48,7 +48,7 @@ def policy_command(slug: str, required: tuple[str, ...], not_required: tuple[str
             )
 
 
-@approvals.command("adopt", help="Leg de VvT zoals die nu is ter vaststelling voor (als de CISO --by).")
+@click.command("adopt", help="Leg de VvT zoals die nu is ter vaststelling voor (als de CISO --by).")
 @click.option("--org", "slug", required=True, help="Slug van de organisatie.")
 @click.option("--by", "email", required=True, help="E-mailadres van wie voorstelt.")
 @click.option("--body", required=True, help="Wie vaststelt, bijvoorbeeld 'college van B&W'.")

@@ -1,7 +1,12 @@
 """The public VvT: what an organisation that opted in publishes (reports/publication.py), without login, at
 /publiek/<slug>/ (page and PDF) and /api/v1/public/<slug>/vvt (app/api/public.py)."""
 
-from flask import Flask
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def init_app(app: Flask) -> None:

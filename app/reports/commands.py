@@ -12,19 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask import current_app
-from sqlmodel import select
 
 from app.commands import DAY, ID, CLIError, app_session, organisation_or_fail
-from app.reports.common import archive_root, report_parameters
-from core.actor import Actor
-from core.clock import to_local
-from core.errors import RuleError
-from core.models import Organisation
-from reports.archive import digest_of_copy, read_report, reports_with_sha256, verify_report
-from reports.builders import formats_of, generate_report
-from reports.models import ReportFormat, ReportKind
-from reports.parameters import YEAR_KINDS
+from reports.kinds import ReportFormat, ReportKind
+
+# The rest is imported where it is used: `naleving report --help` loads no more than this (tests/test_startup.py).
 
 STOP_POLL_SECONDS = 0.2
 
@@ -103,6 +95,13 @@ def make_report(
     year: int | None,
     language: str,
 ) -> None:
+    from app.reports.common import archive_root, report_parameters
+    from core.actor import Actor
+    from core.errors import RuleError
+    from reports.archive import read_report
+    from reports.builders import formats_of, generate_report
+    from reports.parameters import YEAR_KINDS
+
     day = as_of
     format_ = format_ or formats_of(kind)[0].value
     if year is not None:
@@ -153,6 +152,13 @@ def make_report(
 )
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 def verify(file: Path) -> None:
+    from sqlmodel import select
+
+    from app.reports.common import archive_root
+    from core.clock import to_local
+    from core.models import Organisation
+    from reports.archive import digest_of_copy, reports_with_sha256, verify_report
+
     with file.open("rb") as handle:
         measured = digest_of_copy(handle, limit=file.stat().st_size)
     digest = measured[0] if measured else ""
@@ -207,6 +213,8 @@ def _write(path: Path, content: bytes) -> None:
     "scheduler", help="Draai de planner op de voorgrond (productie: één proces naast de webservers)."
 )
 def scheduler() -> None:
+    from flask import current_app
+
     from app.reports.scheduler import start_scheduler, stop_scheduler
 
     # The handler only notes the signal: it runs between two statements of the main thread, and taking a lock

@@ -57,13 +57,6 @@ def weerstand_lines(weerstand: Weerstand) -> list[str]:
     return lines
 
 
-def register_pc_commands(group: click.Group) -> None:
-    group.add_command(figures_command)
-    group.add_command(show_command)
-    group.add_command(risk_table_command)
-    group.add_command(convention_command)
-
-
 @click.command(
     "pc-figures",
     help="Leg de cijfers uit de begroting vast voor een P&C-moment (een nieuwe regel; de nieuwste geldt): de "

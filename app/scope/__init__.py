@@ -1,13 +1,31 @@
 """The scope area of the web app: processes and systems, quickscans, suppliers, the scope statement, the
 dashboard panel and `naleving systems`."""
 
-from flask import Flask
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.command_index import AreaCommand
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+COMMANDS = (
+    AreaCommand(
+        "systems",
+        "app.scope.commands:systems",
+        "Het scoperegister: processen, informatiesystemen en leveranciers.",
+    ),
+)
+
+
+def init_commands(app: Flask) -> None:
+    from app.scope import problems  # noqa: F401 - registers the words of the scope's rule codes
 
 
 def init_app(app: Flask) -> None:
-    """Register the scope pages and `naleving systems`."""
+    """Register the scope pages and the dashboard panel."""
     from app.scope import dashboard  # noqa: F401 - registers the dashboard panel
-    from app.scope.commands import systems
     from app.scope.exception_routes import bp as exceptions_bp
     from app.scope.quickscan_routes import bp as quickscan_bp
     from app.scope.routes import bp
@@ -16,4 +34,3 @@ def init_app(app: Flask) -> None:
 
     for blueprint in (bp, quickscan_bp, suppliers_bp, statement_bp, exceptions_bp):
         app.register_blueprint(blueprint)
-    app.cli.add_command(systems)

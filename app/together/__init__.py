@@ -1,15 +1,26 @@
 """Working together: the regional view over the organisations a user serves, copying answers between the
 organisations of one CISO (plan.copying), and what a provider's receivers see of its changes
-(controls.receivers): the dashboard panel and the pages of answers resting on the provider."""
+(controls.receivers): the dashboard panel, the pages of answers resting on the provider, and `naleving answers
+copy`."""
 
-from flask import Flask
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.command_index import AreaCommand
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+COMMANDS = (AreaCommand("answers copy", "app.together.commands:copy_command"),)
+
+
+def init_commands(app: Flask) -> None:
+    from app.together import problems  # noqa: F401 - the area's problem words
 
 
 def init_app(app: Flask) -> None:
-    from app.answers.commands import answers
-    from app.together import panels, problems  # noqa: F401 - the dashboard panel, the area's problem words
-    from app.together.commands import copy_command
+    from app.together import panels  # noqa: F401 - the dashboard panel
     from app.together.routes import bp
 
     app.register_blueprint(bp)
-    answers.add_command(copy_command)

@@ -73,9 +73,23 @@ def requirement_plan(organisation: Organisation, requirement: Requirement) -> di
     }
 
 
-def follow_ups(held: Sequence[str], made: Sequence[str]) -> list[str]:
-    """What an import's saves held "ter goedkeuring" and the actions they made (plan/rules.py), in words."""
+def follow_ups(held: Sequence[str], made: Sequence[str], *, dry_run: bool = False) -> list[str]:
+    """What an import's saves held "ter goedkeuring" and the actions they made (plan/rules.py), in words; of a
+    dry run, what the import would hold and make."""
     lines = []
+    if dry_run:
+        if held:
+            lines.append(
+                _(
+                    "Zou ter goedkeuring gaan (dan nog niet van kracht): %(subjects)s.",
+                    subjects=", ".join(held),
+                )
+            )
+        if made:
+            lines.append(
+                _("Zou acties aanmaken in het verbeterplan: %(references)s.", references=", ".join(made))
+            )
+        return lines
     if held:
         lines.append(_("Ter goedkeuring (nog niet van kracht): %(subjects)s.", subjects=", ".join(held)))
     if made:

@@ -130,3 +130,29 @@ def test_held_at_a_past_month_end_counts_as_then(db, world, mini_catalogue, monk
     assert statement(db, world, as_of=date(2026, 1, 31)).entry("5.01.01").status == "held"
     assert statement(db, world, as_of=date(2026, 2, 28)).entry("5.01.01").status == "implemented"
     assert statement(db, world, as_of=date(2026, 1, 15)).entry("5.01.01").status == "implemented"
+
+
+def test_a_held_risk_acceptance_counts_as_not_accepted(client, db, world, mini_catalogue, login_as):
+    from plan.approvals import propose_risk
+    from reports.risks import register_at
+    from risk.reading import accepted_risk_references
+    from tests.risk.factories import accepted, make_risk
+
+    risk = make_risk(db, world.own.id, title="Datalek")  # in treatment
+    propose_risk(
+        session=db,
+        organisation_id=world.own.id,
+        risk=risk,
+        data=accepted(title="Datalek"),
+        base_revision=risk.revision,
+        actor=TEST,
+    )
+    db.commit()
+    today = clock.today()
+    assert risk.reference not in accepted_risk_references(
+        session=db, organisation_id=world.own.id, today=today
+    )
+    assert register_at(session=db, organisation_id=world.own.id, as_of=None).accepted == []
+    login_as(Role.CISO)
+    page = client.get("/o/voorbeeld/risicos/").get_data(as_text=True)
+    assert "acceptatie ter goedkeuring" in page

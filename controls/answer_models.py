@@ -39,6 +39,7 @@ class Status(StrEnum):
     """Where a requirement stands for an organisation: its implementation, or why it has none."""
 
     UNANSWERED = "unanswered"
+    HELD = "held"  # ter goedkeuring: the latest decision waits for a second person; counts as undecided
     IMPLEMENTED = "implemented"
     PARTIALLY = "partially"
     PLANNED = "planned"

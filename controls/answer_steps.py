@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from sqlmodel import Session
@@ -73,3 +74,47 @@ class AnswerSaved:
     revision: AnswerRevision | None
     held: Held | None = None
     made: tuple[Made, ...] = ()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An answer proposed "ter goedkeuring": when, and when it was decided (None while it waits)."""
+
+    requirement_id: int
+    proposed_at: datetime
+    decided_at: datetime | None
+
+    def holds(self, *, before: datetime | None, recorded_at: datetime | None) -> bool:
+        """Whether the answer's latest decision waited for approval just before `before` (None: now), given
+        when its latest revision then was recorded: the proposal was waiting, and no revision came after it."""
+        if before is None:
+            waiting = self.decided_at is None
+        else:
+            waiting = self.proposed_at < before and (self.decided_at is None or self.decided_at >= before)
+        return waiting and (recorded_at is None or recorded_at < self.proposed_at)
+
+
+class AnswerProposals(Protocol):
+    def proposals(
+        self, *, session: Session, organisation_id: int, decided_since: datetime | None
+    ) -> Sequence[Proposal]:
+        """The organisation's answer proposals still waiting, and, when `decided_since` is given, those decided
+        at or after it (what waited at some moment since). One query."""
+        ...
+
+
+# Who keeps the proposals (the plan, plan/rules.py): the figures (controls.summaries, controls.trend) count an
+# answer whose latest decision waits for approval as undecided.
+ANSWER_PROPOSALS: Steps[AnswerProposals] = Steps()
+
+
+def answer_proposals(
+    *, session: Session, organisation_id: int, decided_since: datetime | None = None
+) -> list[Proposal]:
+    return [
+        proposal
+        for reader in ANSWER_PROPOSALS
+        for proposal in reader.proposals(
+            session=session, organisation_id=organisation_id, decided_since=decided_since
+        )
+    ]

@@ -109,6 +109,8 @@ class ImportResult:
     unanswered: int = 0  # rows without an answer, left alone
     held: list[str] = field(default_factory=list)  # codes saved "ter goedkeuring" instead (the plan's policy)
     made: list[str] = field(default_factory=list)  # what the save's steps made (the plan's actions)
+    # of a dry run: what the save would hold and make (it ran in a savepoint, rolled back); an action as
+    # "A-004 (its title)", since its reference is only the one it would get
 
     @property
     def changed(self) -> list[str]:
@@ -140,8 +142,11 @@ def import_answers(
     dry_run: bool = False,
     note: str = "Excel-import",
 ) -> ImportResult:
-    """Check every row of the sheet, then (unless dry_run, and only if every row is fine) save the changed
-    ones. RuleError lists every problem; StaleEdit when an answer changed between the check and the save."""
+    """Check every row of the sheet, then (only if every row is fine) save the changed ones. RuleError lists
+    every problem; StaleEdit when an answer changed between the check and the save.
+
+    A dry run saves them too, in a savepoint it rolls back: so it reports exactly what the save would hold for
+    approval and which actions its steps would make (`held`, `made`), and leaves nothing behind."""
     rows = read_sheet(data, ANSWERS_SHEET)
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     facts = _Facts(
@@ -163,17 +168,24 @@ def import_answers(
     problems = [problem for row in rows for problem in row.problems]
     if problems:
         raise RuleError(problems)
-    if not dry_run and to_save:
-        saved = _save(
-            session=session,
-            organisation_id=organisation_id,
-            to_save=to_save,
-            actor=actor,
-            facts=facts,
-            note=note,
-        )
+    if to_save:
+        savepoint = session.begin_nested() if dry_run else None
+        try:
+            saved = _save(
+                session=session,
+                organisation_id=organisation_id,
+                to_save=to_save,
+                actor=actor,
+                facts=facts,
+                note=note,
+            )
+        finally:
+            if savepoint is not None:
+                savepoint.rollback()
         result.held.extend(to_save[index][0].ref for index in sorted(saved.held))
-        result.made.extend(thing.reference for thing in saved.made)
+        result.made.extend(
+            f"{thing.reference} ({thing.subject})" if dry_run else thing.reference for thing in saved.made
+        )
     return result
 
 

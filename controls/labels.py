@@ -35,6 +35,7 @@ ASSESSMENT = Labels(
 STATUS = Labels(
     {
         Status.UNANSWERED: N_("niet beantwoord"),
+        Status.HELD: N_("ter goedkeuring"),
         Status.IMPLEMENTED: N_("geïmplementeerd"),
         Status.PARTIALLY: N_("gedeeltelijk"),
         Status.PLANNED: N_("gepland"),

@@ -25,7 +25,7 @@ from controls.labels import label
 from controls.models import Requirement, RequirementKind, RequirementStatus
 from controls.rules import shortfall as rules_shortfall
 from controls.sharing import SharedView, shared_views, status_of
-from controls.summaries import AnswerSummary, latest_summaries
+from controls.summaries import AnswerSummary, held_requirements, latest_summaries
 from core import clock
 from core.dbtypes import id_of
 from core.organisations import organisation_facts
@@ -114,6 +114,11 @@ class Progress:
     @property
     def unanswered(self) -> int:
         return self.counts.get(Status.UNANSWERED.value, 0)
+
+    @property
+    def held(self) -> int:
+        """Waiting for a second person's approval: undecided, like the unanswered ones."""
+        return self.counts.get(Status.HELD.value, 0)
 
     @property
     def percent_implemented(self) -> int:
@@ -232,13 +237,14 @@ def _entries(
     requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
     codes = {id_of(r): r.code for r in requirements}
     own = latest_summaries(session=session, organisation_id=organisation_id, as_of=as_of)
+    held = held_requirements(session=session, organisation_id=organisation_id, as_of=as_of, summaries=own)
     provided = shared_views(session=session, organisation_id=organisation_id, as_of=as_of)
     evidence = _evidence_counts(session=session, organisation_id=organisation_id, as_of=as_of)
     entries = []
     for requirement in requirements:
         requirement_id = id_of(requirement)
         answer = own.get(requirement_id)
-        if answer is None and not requirement.is_active:
+        if answer is None and not requirement.is_active and requirement_id not in held:
             continue
         entries.append(
             _entry(
@@ -251,6 +257,7 @@ def _entries(
                 reference_date,
                 locale,
                 expired_risks,
+                held=requirement_id in held,
             )
         )
     return tuple(entries)
@@ -266,8 +273,12 @@ def _entry(
     reference_date: date,
     locale: str,
     expired_risks: Container[str] = frozenset(),
+    *,
+    held: bool = False,
 ) -> Entry:
     inherited = answer is not None and answer.applicability == Applicability.INHERITED.value
+    if held:  # the decision waits for a second person: undecided, whatever the answer stood at before
+        return _held_entry(requirement, codes, answer, evidence_count, locale)
     shared = shared if inherited else None
     if inherited:
         # The provider's status as it shares it (its own opzet/bestaan/werking are not shared; controls.sharing
@@ -313,6 +324,36 @@ def _entry(
         and answer is not None
         and bool(answer.risk_reference)
         and answer.risk_reference in expired_risks,
+    )
+
+
+def _held_entry(
+    requirement: Requirement,
+    codes: dict[int, str],
+    answer: AnswerSummary | None,
+    evidence_count: int,
+    locale: str,
+) -> Entry:
+    """A requirement whose latest decision waits for approval ("ter goedkeuring"): counted as undecided, not
+    overdue and not resting on a risk; the answer as it stood is kept for context."""
+    return Entry(
+        requirement_id=id_of(requirement),
+        code=requirement.code,
+        kind=requirement.kind,
+        theme=requirement.theme,
+        categories=tuple(requirement.category_list),
+        title=requirement.title(locale),
+        summary=requirement.summary(locale),
+        parent_code=codes.get(requirement.parent_id) if requirement.parent_id else None,
+        article=requirement.article,
+        requirement_status=requirement.status,
+        status=Status.HELD.value,
+        answer=answer,
+        inherited_from=None,
+        shared=None,
+        evidence_count=evidence_count,
+        review_overdue=False,
+        plan_overdue=False,
     )
 
 

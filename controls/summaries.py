@@ -1,5 +1,6 @@
 """An answer as it stood in one revision, read as plain columns: what the statement of applicability, the API's
-answers list and the adopted versions show of each answer."""
+answers list and the adopted versions show of each answer; and which answers' latest decision waits for a second
+person ("ter goedkeuring"), which every figure counts as undecided (the statement reads both here)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col
 
 from controls.answer_models import AnswerRevision
-from controls.answers import newest_revisions_query
+from controls.answer_steps import answer_proposals
+from controls.answers import cutoff, newest_revisions_query
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,21 @@ def latest_summaries(
     query = newest_revisions_query(columns, organisation_id=organisation_id, as_of=as_of)
     # the dataclass's field order: revision, then SUMMARY_FIELDS
     return {row[0]: AnswerSummary(row[1], *row[2:]) for row in session.exec(query).all()}
+
+
+def held_requirements(
+    *, session: Session, organisation_id: int, as_of: date | None, summaries: dict[int, AnswerSummary]
+) -> frozenset[int]:
+    """The requirement ids whose latest decision waited for approval (now, or at the end of the day `as_of`):
+    a proposal was waiting then and no revision of the answer (`summaries`, as of the same day) came after it.
+    One query, whatever the number of answers."""
+    before = cutoff(as_of) if as_of is not None else None
+    held = set()
+    for proposal in answer_proposals(session=session, organisation_id=organisation_id, decided_since=before):
+        answer = summaries.get(proposal.requirement_id)
+        if proposal.holds(before=before, recorded_at=answer.recorded_at if answer is not None else None):
+            held.add(proposal.requirement_id)
+    return frozenset(held)
 
 
 def _summary_column(name: str) -> Any:

@@ -2,7 +2,8 @@
 theme and per category, computed from the answers' history (one query for every revision of the
 organisation), and drawn as one self-contained SVG that the page and the PDF use unchanged.
 
-As the statement does, it counts the requirements active now; an inherited answer counts as not implemented
+As the statement does, it counts the requirements active now, and an answer whose latest decision waited for
+approval at a month end as undecided (not implemented, applicable); an inherited answer counts as not implemented
 here (the provider's history is not replayed), so the trend can lie a little below the statement for a
 shared-service organisation."""
 
@@ -17,6 +18,7 @@ from html import escape
 from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, AnswerRevision, Applicability, Implementation
+from controls.answer_steps import Proposal, answer_proposals
 from controls.answers import cutoff
 from controls.labels import label
 from controls.models import Category, Requirement, RequirementKind, RequirementStatus
@@ -62,7 +64,8 @@ def month_ends(today: date, count: int = 12) -> list[date]:
 
 
 def compliance_trend(*, session: Session, organisation_id: int, today: date, locale: str = "nl") -> Trend:
-    """Two queries: the active requirements, and every revision of the organisation's answers."""
+    """Three queries: the active requirements, every revision of the organisation's answers, and the answers
+    proposed for approval that waited at one of the month ends."""
     requirements = session.exec(
         select(Requirement).where(col(Requirement.status) == RequirementStatus.ACTIVE.value)
     ).all()
@@ -84,10 +87,18 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
         states.append(_state(applicability, implementation))
     months = month_ends(today)
     limits = [cutoff(day) for day in months]
+    proposals: dict[int, list[Proposal]] = {}
+    for proposal in answer_proposals(
+        session=session, organisation_id=organisation_id, decided_since=limits[0]
+    ):
+        proposals.setdefault(proposal.requirement_id, []).append(proposal)
 
     def state_at(requirement_id: int, limit: datetime) -> str:
         times, states = history.get(requirement_id, ([], []))
         index = bisect.bisect_left(times, limit)
+        recorded_at = times[index - 1] if index else None
+        if any(p.holds(before=limit, recorded_at=recorded_at) for p in proposals.get(requirement_id, ())):
+            return "open"  # ter goedkeuring: undecided
         return states[index - 1] if index else "open"
 
     def series(members: Sequence[Requirement]) -> tuple[int | None, ...]:

@@ -7,16 +7,17 @@ accepted gets the open action with a due date it lacks, made from its own date a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
-from controls.answer_steps import ANSWER_STEPS, AnswerToSave, SavedAnswer
+from controls.answer_steps import ANSWER_PROPOSALS, ANSWER_STEPS, AnswerToSave, Proposal, SavedAnswer
 from controls.rules import AnswerValues
 from core.actor import Actor
 from core.save_steps import Held, Made
 from plan.approvals import hold_answer, hold_risk
 from plan.gaps import ensure_answer_actions, ensure_risk_action
-from plan.models import Action, Approval, DecisionKind
+from plan.models import Action, Approval, ApprovalState, DecisionKind
 from plan.policy import answer_needs_approval, policy, risk_needs_approval
 from risk.models import Risk
 from risk.risk_steps import RISK_STEPS
@@ -117,5 +118,25 @@ class PlanRiskStep:
         return [_made(action, risk.reference)] if action is not None else []
 
 
+class PlanAnswerProposals:
+    def proposals(
+        self, *, session: Session, organisation_id: int, decided_since: datetime | None
+    ) -> list[Proposal]:
+        """The answers proposed "ter goedkeuring" (plan.approvals.hold_answer) still waiting, and those
+        decided since `decided_since`."""
+        waiting = col(Approval.state) == ApprovalState.PENDING.value
+        query = select(col(Approval.subject_id), col(Approval.proposed_at), col(Approval.decided_at)).where(
+            col(Approval.organisation_id) == organisation_id,
+            col(Approval.kind) == NOT_APPLICABLE.value,
+            col(Approval.subject_id).is_not(None),
+            or_(waiting, col(Approval.decided_at) >= decided_since) if decided_since is not None else waiting,
+        )
+        return [
+            Proposal(requirement_id or 0, proposed_at, decided_at)  # never None: the query asks so
+            for requirement_id, proposed_at, decided_at in session.exec(query).all()
+        ]
+
+
 ANSWER_STEPS.register("plan", PlanAnswerStep())
+ANSWER_PROPOSALS.register("plan", PlanAnswerProposals())
 RISK_STEPS.register("plan", PlanRiskStep())

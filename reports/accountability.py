@@ -90,7 +90,8 @@ class YearPicture:
 
     @property
     def judgements(self) -> list[Judgement]:
-        applicable = [e for e in self.measures if e.status not in (Status.NOT_APPLICABLE, Status.UNANSWERED)]
+        undecided = (Status.NOT_APPLICABLE, Status.UNANSWERED, Status.HELD)
+        applicable = [e for e in self.measures if e.status not in undecided]
         result = []
         for name, attribute in (("opzet", "design"), ("bestaan", "existence"), ("werking", "operation")):
             values = Counter(
@@ -115,6 +116,7 @@ class YearPicture:
             Status.PLANNED.value,
             Status.NOT_IMPLEMENTED.value,
             Status.UNANSWERED.value,
+            Status.HELD.value,
         }
         return [e for e in self.measures if e.status in wanted or e.shortfall]
 

@@ -86,7 +86,7 @@ def overview(*, session: Session, organisation_id: int, as_of: date | None) -> O
 
 def _percent(statement: Statement, key: str) -> int | None:
     row = next(row for row in statement.by_theme if row.key == key)
-    answered = row.total - row.unanswered
+    answered = row.total - row.unanswered - row.held
     return row.percent_implemented if answered else None
 
 

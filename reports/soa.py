@@ -27,7 +27,15 @@ from risk.reading import expired_acceptance_references
 THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
 MAX_CELL = 32_000  # below Excel's limit of a cell
 CHAPTER_TITLES = {"iso27001": N_("Managementsysteem: clausules (ISO/IEC 27001)"), "nis2": N_("NIS2-eisen")}
-STATUS_COLUMNS = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
+STATUS_COLUMNS = (
+    "implemented",
+    "partially",
+    "planned",
+    "not_implemented",
+    "not_applicable",
+    "unanswered",
+    "held",
+)
 SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
     "implemented": N_("geïmpl."),
     "partially": N_("deels"),
@@ -35,6 +43,7 @@ SHORT_STATUS = {  # column heads of the totals tables, short enough for A4
     "not_implemented": N_("niet geïmpl."),
     "not_applicable": N_("n.v.t."),
     "unanswered": N_("niet beantw."),
+    "held": N_("ter goedk."),
 }
 
 

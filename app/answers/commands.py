@@ -68,6 +68,8 @@ def import_(slug: str, dry_run: bool, file: Path) -> None:
             f"{file}: in orde; {changed} antwoorden zouden wijzigen, {result.unchanged} ongewijzigd "
             "(niets opgeslagen)"
         )
+        for line in follow_ups(result.held, result.made, dry_run=True):
+            click.echo(line)
     else:
         click.echo(f"{file}: {changed} antwoorden ingelezen, {result.unchanged} ongewijzigd")
         for line in follow_ups(result.held, result.made):

@@ -78,6 +78,7 @@ STATUS_BADGES = {
     "not_implemented": "badge-bad",
     "not_applicable": "badge-muted",
     "unanswered": "badge-bad",
+    "held": "badge-warn",
     "covered": "badge-ok",
     "partial": "badge-warn",
     "gap": "badge-bad",

@@ -31,6 +31,7 @@ class ProgressOut(ApiModel):
     applicable: int
     implemented: int
     unanswered: int
+    held: int = Field(description="active requirements whose latest decision waits for approval (undecided)")
     percent_implemented: int
 
 
@@ -80,6 +81,7 @@ def progress_out(progress: Progress) -> ProgressOut:
         applicable=progress.applicable,
         implemented=progress.implemented,
         unanswered=progress.unanswered,
+        held=progress.held,
         percent_implemented=progress.percent_implemented,
     )
 

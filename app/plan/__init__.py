@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     from app.plan import panels  # noqa: F401 - registers the dashboard panels
     from app.plan.approval_routes import bp as approvals_bp
     from app.plan.finding_routes import bp as findings_bp
+    from app.plan.hooks import follow_ups
     from app.plan.reminders import bp as reminders_bp
     from app.plan.routes import bp
     from plan.labels import ACTION_STATUS, APPROVAL_STATE, DECISION_KIND, LINK_KIND, SEVERITY
@@ -53,6 +54,7 @@ def init_app(app: Flask) -> None:
         return groups[group].of(value, gettext)
 
     app.jinja_env.globals["plan_label"] = plan_label
+    app.jinja_env.globals["follow_ups"] = follow_ups  # what an import (would) hold and make, in words
     app.register_blueprint(bp)
     app.register_blueprint(approvals_bp)
     app.register_blueprint(findings_bp)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from flask import flash
 from flask_babel import gettext as _
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from app.db import get_session
 from controls.models import Requirement
@@ -73,11 +73,32 @@ def requirement_plan(organisation: Organisation, requirement: Requirement) -> di
     }
 
 
-def follow_ups(held: Sequence[str], made: Sequence[str]) -> list[str]:
-    """What an import's saves held "ter goedkeuring" and the actions they made (plan/rules.py), in words."""
+def follow_ups(held: Sequence[str], made: Sequence[str], *, dry_run: bool = False) -> list[str]:
+    """What an import's saves held "ter goedkeuring" and the actions they made (plan/rules.py), in words; of a
+    dry run, what the import would hold and make."""
     lines = []
+    if dry_run:
+        if held:
+            lines.append(
+                _(
+                    "Zou ter goedkeuring gaan (dan nog niet van kracht): %(subjects)s.",
+                    subjects=", ".join(held),
+                )
+            )
+        if made:
+            lines.append(
+                _("Zou acties aanmaken in het verbeterplan: %(references)s.", references=", ".join(made))
+            )
+        return lines
     if held:
         lines.append(_("Ter goedkeuring (nog niet van kracht): %(subjects)s.", subjects=", ".join(held)))
     if made:
         lines.append(_("Acties aangemaakt in het verbeterplan: %(references)s.", references=", ".join(made)))
     return lines
+
+
+def proposed_acceptances(db: Session, organisation_id: int) -> frozenset[str]:
+    """The references of the risks whose temporary acceptance waits for approval: not accepted (the register
+    stands as it did) until someone approves; the register shows them "ter goedkeuring"."""
+    waiting = pending(session=db, organisation_id=organisation_id, kind=DecisionKind.RISK_ACCEPTANCE.value)
+    return frozenset(approval.subject for approval in waiting)

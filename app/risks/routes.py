@@ -13,7 +13,7 @@ import app.risks.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
 from app.imports.page import save, upload
 from app.login import acting_user
-from app.plan.hooks import flash_held, flash_made
+from app.plan.hooks import flash_held, flash_made, proposed_acceptances
 from app.problems import show_on_form
 from app.risks import dashboard, labels  # noqa: F401 - dashboard registers its panel on import
 from app.risks.common import PARAMETER_KIND, heatmap_figure, risk_or_404
@@ -87,6 +87,7 @@ def register(organisation: Organisation):
         criteria=criteria,
         as_of=as_of,
         today=clock.today(),
+        proposed=proposed_acceptances(db, organisation.id) if as_of is None else frozenset(),
     )
 
 

@@ -207,3 +207,37 @@ def test_a_save_links_only_the_saved_answers_to_their_risks(db, world, mini_cata
     assert links == [(second.answer_id, risk.id)], "5.1's removed link is left alone: only 5.2 was saved"
     touching = [s.split()[0].upper() for s in counted.statements if "answer_risk" in s.lower()]
     assert touching == ["DELETE", "INSERT"]
+
+
+def test_the_answers_dry_run_says_what_the_import_would_hold_and_make_and_keeps_nothing(
+    cli, db, world, mini_catalogue, tmp_path, fixed_today
+):
+    sheet = tmp_path / "antwoorden.xlsx"
+    sheet.write_bytes(answers_sheet(db, world))
+    before = len(db.exec(select(Action)).all())
+    tried = cli("answers", "import", "--org", "voorbeeld", "--dry-run", str(sheet))
+    assert tried.exit_code == 0, tried.stderr
+    assert "Zou ter goedkeuring gaan (dan nog niet van kracht): 5.01.01." in tried.stdout
+    assert "Zou acties aanmaken in het verbeterplan: A-001 (" in tried.stdout and "5.2" in tried.stdout
+    db.expire_all()
+    assert pending(session=db, organisation_id=world.own.id) == []
+    assert len(db.exec(select(Action)).all()) == before
+    assert db.exec(select(Answer).where(Answer.organisation_id == world.own.id)).all() == []
+    done = cli("answers", "import", "--org", "voorbeeld", str(sheet))
+    assert "Ter goedkeuring (nog niet van kracht): 5.01.01." in done.stdout
+    assert "Acties aangemaakt in het verbeterplan: A-001." in done.stdout
+    assert_held_and_planned(db, world)
+
+
+def test_the_answers_dry_run_page_lists_what_would_be_held_and_made(
+    client, db, world, mini_catalogue, login_as, fixed_today
+):
+    login_as(Role.CISO)
+    form = {"file": (io.BytesIO(answers_sheet(db, world)), "a.xlsx"), "dry_run": "y"}
+    response = client.post("/o/voorbeeld/vvt/import", data=form, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page
+    assert "Zou ter goedkeuring gaan (dan nog niet van kracht): 5.01.01." in page
+    assert "Zou acties aanmaken in het verbeterplan: A-001 (" in page
+    db.expire_all()
+    assert pending(session=db, organisation_id=world.own.id) == [] and db.exec(select(Action)).all() == []

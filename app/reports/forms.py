@@ -95,7 +95,8 @@ class GenerateForm(_KindAndFormat, BaseForm):
         default="nl",
         validators=[DataRequired()],
         description=_l(
-            "Engels kan voor de Verklaring van Toepasselijkheid; de andere rapporten zijn Nederlands."
+            "Elk rapport kan in het Nederlands of het Engels. Wat de organisatie zelf schreef (toelichtingen, "
+            "namen) blijft zoals het is geschreven."
         ),
     )
     as_of = DateField(

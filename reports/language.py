@@ -21,9 +21,9 @@ from sqlmodel import Session, col, select
 from controls.models import Requirement
 from core.errors import RuleError
 from core.labels import Translate, translator
-from reports.models import ReportKind
+from reports.models import ReportKind, ReportLanguage
 
-DUTCH, ENGLISH = "nl", "en"
+DUTCH, ENGLISH = ReportLanguage.DUTCH.value, ReportLanguage.ENGLISH.value
 # Every kind's templates and builders go through the translations (core/translations/en/.../labels.po).
 LANGUAGES: dict[ReportKind, tuple[str, ...]] = {kind: (DUTCH, ENGLISH) for kind in ReportKind}
 BABEL_LOCALES = {DUTCH: "nl_NL", ENGLISH: "en_GB"}
@@ -85,7 +85,7 @@ def language_note() -> str:
     count = _dutch_titles.get()
     if count:
         more = _(
-            "%(count)s eisen hebben in de catalogus alleen een Nederlandse titel; die staat hier in het Nederlands."
+            "Eisen met in de catalogus alleen een Nederlandse titel: %(count)s; hun titel staat hier in het Nederlands."
         )
         return f"{note} {more % {'count': count}}"
     titles = _("De titels van de eisen zijn de Engelse titels uit de catalogus.")

@@ -44,7 +44,7 @@ PDF_PAIRS = {
         ("Belangrijkste risico's", "Main risks"),
         ("Verlopen herbeoordelingen", "Overdue reviews"),
         ("t.o.v. kwartaal terug", "vs. a quarter ago"),
-        ("Geïmplementeerd per thema", "Implemented per theme"),
+        ("Trend over de laatste 12 maanden", "Trend over the last 12 months"),
     ],
     ReportKind.COLLEGE: [
         ("Verklaring van het college", "Statement of the college"),

@@ -75,7 +75,9 @@ def build_report(
             format=str(format),
         ) from None
     language = check_language(kind, params.language)
-    with report_language(language, dutch_only_titles=dutch_only_titles(session, language)):
+    adopted = ReportKind(kind) == ReportKind.SOA and params.adoption is not None  # titles frozen in Dutch
+    titles = 0 if adopted else dutch_only_titles(session, language)
+    with report_language(language, dutch_only_titles=titles, adopted=adopted):
         return function(session=session, organisation_id=organisation_id, params=params)
 
 

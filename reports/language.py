@@ -52,11 +52,14 @@ def check_language(kind: ReportKind | str, language: str) -> str:
 
 
 @contextmanager
-def report_language(language: str, *, dutch_only_titles: int = 0) -> Iterator[Translate]:
+def report_language(
+    language: str, *, dutch_only_titles: int = 0, adopted: bool = False
+) -> Iterator[Translate]:
     """Within the block the report's texts, dates and numbers are in `language`; yields its gettext.
-    `dutch_only_titles`: how many requirements of the catalogue have no English title (`language_note`)."""
+    `dutch_only_titles`: how many requirements of the catalogue have no English title; `adopted`: the report is
+    of an adopted version, whose titles are frozen in Dutch (`language_note`)."""
     token = _current.set(language if language in BABEL_LOCALES else DUTCH)
-    titles = _dutch_titles.set(dutch_only_titles)
+    titles = _dutch_titles.set(-1 if adopted else dutch_only_titles)
     try:
         yield translator(_current.get())
     finally:
@@ -83,6 +86,9 @@ def language_note() -> str:
         "bevindingen en acties, namen) staan in dit rapport zoals ze zijn geschreven."
     )
     count = _dutch_titles.get()
+    if count < 0:
+        adopted = _("De titels van de eisen zijn die van de vastgestelde versie, in het Nederlands.")
+        return f"{note} {adopted}"
     if count:
         more = _(
             "Eisen met in de catalogus alleen een Nederlandse titel: %(count)s; hun titel staat hier in het Nederlands."

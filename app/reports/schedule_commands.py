@@ -219,7 +219,10 @@ def describe(item: Schedule) -> str:
     }.get(item.preset, item.preset)
     recipients = ", ".join(item.recipient_list) or "geen ontvangers"
     state = "aan" if item.enabled else "uit"
-    return f"{item.id}\t{item.kind} {item.format} {item.language}\t{timing}\t{state}\t{recipients}"
+    language = (
+        "" if item.language == ReportLanguage.DUTCH.value else f" {item.language}"
+    )  # Dutch: the default
+    return f"{item.id}\t{item.kind} {item.format}{language}\t{timing}\t{state}\t{recipients}"
 
 
 @schedule.command(

@@ -17,7 +17,7 @@ from reports.ensia import ensia_xlsx
 from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
-from reports.pdf import DataFile, Document, dutch_date, render_pdf
+from reports.pdf import DataFile, Document, render_pdf, short_date
 from risk import labels as risk_labels
 
 TEXTS = Labels(
@@ -77,7 +77,7 @@ def statement_sentences(
     ending = "with_exceptions" if exceptions else "without_exceptions"
     if picture.adoption is not None:
         basis = TEXTS.of("adopted", translate) % {
-            "date": dutch_date(picture.adoption.adopted_on),
+            "date": short_date(picture.adoption.adopted_on),
             "body": picture.adoption.body,
             "number": picture.adoption.number,
         }

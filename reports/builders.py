@@ -76,7 +76,7 @@ def build_report(
         ) from None
     language = check_language(kind, params.language)
     adopted = ReportKind(kind) == ReportKind.SOA and params.adoption is not None  # titles frozen in Dutch
-    titles = 0 if adopted else dutch_only_titles(session, language)
+    titles = 0 if adopted else dutch_only_titles(session=session, language=language)
     with report_language(language, dutch_only_titles=titles, adopted=adopted):
         return function(session=session, organisation_id=organisation_id, params=params)
 

@@ -67,7 +67,7 @@ def report_language(
         _current.reset(token)
 
 
-def dutch_only_titles(session: Session, language: str) -> int:
+def dutch_only_titles(*, session: Session, language: str) -> int:
     """The requirements of the catalogue without an English title (0 for a Dutch report: not asked)."""
     if language == DUTCH:
         return 0

@@ -152,16 +152,17 @@ def trend_svg(
     title: str,
     id_prefix: str = "trend",
     month_names: Sequence[str] = MONTHS_NL,
+    change: str = "{name}: van {first} % naar {last} %",
 ) -> str:
     """A line chart of `lines` over `months` (0-100 %), with its own text alternative (title and desc naming
-    every line's first and last value) and each line named at its end."""
+    every line's first and last value, in the words of `change`) and each line named at its end."""
     count = len(months)
     first, last = (months[0], months[-1]) if months else (None, None)
     described = []
     for line in lines:
         known = [p for p in line.percents if p is not None]
         if known:
-            described.append(f"{line.name}: van {known[0]} % naar {known[-1]} %")
+            described.append(change.format(name=line.name, first=known[0], last=known[-1]))
     period = f"{first.isoformat()} – {last.isoformat()}. " if first and last else ""
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     parts = [

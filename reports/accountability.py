@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from controls.answer_models import Assessment, Status
 from controls.models import Requirement, RequirementKind
 from controls.soa import Entry, Statement, statement_of_applicability
+from core.labels import N_
 from plan.adoption import adopted_statement
 from plan.models import (
     OPEN_STATUSES,
@@ -29,6 +30,7 @@ from plan.models import (
     Severity,
     SoaAdoption,
 )
+from reports.language import current_language
 from reports.parameters import reference_day
 from reports.risks import Register, register_at
 from risk.reading import end_of_day
@@ -93,7 +95,11 @@ class YearPicture:
         undecided = (Status.NOT_APPLICABLE, Status.UNANSWERED, Status.HELD)
         applicable = [e for e in self.measures if e.status not in undecided]
         result = []
-        for name, attribute in (("opzet", "design"), ("bestaan", "existence"), ("werking", "operation")):
+        for name, attribute in (
+            (N_("opzet"), "design"),
+            (N_("bestaan"), "existence"),
+            (N_("werking"), "operation"),
+        ):
             values = Counter(
                 getattr(e.judged_answer, attribute) if e.judged_answer else Assessment.NOT_ASSESSED.value
                 for e in applicable
@@ -231,7 +237,9 @@ def year_picture(*, session: Session, organisation_id: int, year: int) -> YearPi
     return YearPicture(
         year=year,
         reference_date=day,
-        statement=statement_of_applicability(session=session, organisation_id=organisation_id, as_of=day),
+        statement=statement_of_applicability(
+            session=session, organisation_id=organisation_id, as_of=day, locale=current_language()
+        ),
         adoption=adoption,
         adopted=adopted_statement(adoption) if adoption is not None else None,
         register=register_at(session=session, organisation_id=organisation_id, as_of=day),

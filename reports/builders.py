@@ -15,7 +15,7 @@ from core.actor import Actor
 from core.errors import RuleError
 from core.ranges import EARLIEST_DATE, date_problem
 from reports.archive import store_report
-from reports.language import check_language, report_language
+from reports.language import check_language, dutch_only_titles, report_language
 from reports.models import ReportFormat, ReportKind, ReportRecord
 from reports.parameters import FILE_NAMES, KIND_LABELS, YEAR_KINDS, ReportParameters, reference_day
 
@@ -74,7 +74,10 @@ def build_report(
             kind=str(kind),
             format=str(format),
         ) from None
-    with report_language(check_language(kind, params.language)):
+    language = check_language(kind, params.language)
+    adopted = ReportKind(kind) == ReportKind.SOA and params.adoption is not None  # titles frozen in Dutch
+    titles = 0 if adopted else dutch_only_titles(session=session, language=language)
+    with report_language(language, dutch_only_titles=titles, adopted=adopted):
         return function(session=session, organisation_id=organisation_id, params=params)
 
 

@@ -18,6 +18,7 @@ from plan.labels import ACTION_STATUS, SEVERITY
 from reports.accountability import YearPicture, year_picture
 from reports.ensia import ensia_map, ensia_xlsx
 from reports.ensia_year import data_of, ensia_year
+from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 from reports.pdf import DataFile, Document, render_pdf
@@ -101,8 +102,8 @@ def college_pdf(*, session: Session, organisation_id: int, params: ReportParamet
     year = params.year or clock.today().year
     picture = year_picture(session=session, organisation_id=organisation_id, year=year)
     document = Document(
-        title=f"{KIND_LABELS[ReportKind.COLLEGE]} {year}",
-        kind_label="ENSIA · CONCEPT",
+        title=f"{_(KIND_LABELS[ReportKind.COLLEGE])} {year}",
+        kind_label=_("ENSIA · CONCEPT"),
         organisation_name=params.organisation_name,
         generated_by=params.generated_by,
         generated_at=params.generated_at,
@@ -117,9 +118,11 @@ def college_pdf(*, session: Session, organisation_id: int, params: ReportParamet
             "toc": [],
             "cover": False,
             "picture": picture,
-            "draft": TEXTS.of("draft") % values,
-            "statement": TEXTS.of("statement") % values,
-            "annexes": annexes(session=session, organisation_id=organisation_id, picture=picture),
+            "draft": TEXTS.of("draft", _) % values,
+            "statement": TEXTS.of("statement", _) % values,
+            "annexes": annexes(
+                session=session, organisation_id=organisation_id, picture=picture, translate=_
+            ),
             "status": STATUS,
             "risk_labels": risk_labels,
             "severity": SEVERITY,
@@ -128,6 +131,6 @@ def college_pdf(*, session: Session, organisation_id: int, params: ReportParamet
         data=DataFile(
             f"{FILE_NAMES[ReportKind.COLLEGE]}-{params.organisation_slug}-{year}.xlsx",
             ensia_xlsx(session=session, organisation_id=organisation_id, params=params),
-            "ENSIA: de antwoorden per eis per 31 december, met bewijs en bevindingen",
+            _("ENSIA: de antwoorden per eis per 31 december, met bewijs en bevindingen"),
         ),
     )

@@ -14,9 +14,10 @@ from core.labels import N_, Labels, Translate, untranslated
 from plan.labels import ACTION_STATUS, SEVERITY
 from reports.accountability import YearPicture, year_picture
 from reports.ensia import ensia_xlsx
+from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
-from reports.pdf import DataFile, Document, render_pdf
+from reports.pdf import DataFile, Document, render_pdf, short_date
 from risk import labels as risk_labels
 
 TEXTS = Labels(
@@ -76,7 +77,7 @@ def statement_sentences(
     ending = "with_exceptions" if exceptions else "without_exceptions"
     if picture.adoption is not None:
         basis = TEXTS.of("adopted", translate) % {
-            "date": picture.adoption.adopted_on.strftime("%d-%m-%Y"),
+            "date": short_date(picture.adoption.adopted_on),
             "body": picture.adoption.body,
             "number": picture.adoption.number,
         }
@@ -95,8 +96,8 @@ def in_control_pdf(*, session: Session, organisation_id: int, params: ReportPara
     year = params.year or clock.today().year
     picture = year_picture(session=session, organisation_id=organisation_id, year=year)
     document = Document(
-        title=f"{KIND_LABELS[ReportKind.IN_CONTROL]} {year}",
-        kind_label="BIO2 overheidsmaatregel 5.36.01 · CONCEPT",
+        title=f"{_(KIND_LABELS[ReportKind.IN_CONTROL])} {year}",
+        kind_label=_("BIO2 overheidsmaatregel 5.36.01 · CONCEPT"),
         organisation_name=params.organisation_name,
         generated_by=params.generated_by,
         generated_at=params.generated_at,
@@ -110,7 +111,7 @@ def in_control_pdf(*, session: Session, organisation_id: int, params: ReportPara
             "toc": [],
             "cover": False,
             "picture": picture,
-            "texts": statement_sentences(picture, params.organisation_name),
+            "texts": statement_sentences(picture, params.organisation_name, _),
             "risk_labels": risk_labels,
             "severity": SEVERITY,
             "action_status": ACTION_STATUS,
@@ -118,6 +119,6 @@ def in_control_pdf(*, session: Session, organisation_id: int, params: ReportPara
         data=DataFile(
             f"{FILE_NAMES[ReportKind.IN_CONTROL]}-{params.organisation_slug}-{year}.xlsx",
             ensia_xlsx(session=session, organisation_id=organisation_id, params=params),
-            "ENSIA: de antwoorden per eis per 31 december, met bewijs en bevindingen",
+            _("ENSIA: de antwoorden per eis per 31 december, met bewijs en bevindingen"),
         ),
     )

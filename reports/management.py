@@ -12,6 +12,9 @@ from controls.soa import Entry, Statement, statement_of_applicability
 from controls.trend import compliance_trend, trend_svg
 from controls.worklist import worklist_of
 from core import clock
+from core.labels import N_
+from reports.language import current_language
+from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 from reports.pc import moment_name
@@ -51,10 +54,16 @@ class Overview:
 
 def overview(*, session: Session, organisation_id: int, as_of: date | None) -> Overview:
     reference = as_of or clock.today()
-    statement = statement_of_applicability(session=session, organisation_id=organisation_id, as_of=as_of)
+    locale = current_language()
+    statement = statement_of_applicability(
+        session=session, organisation_id=organisation_id, as_of=as_of, locale=locale
+    )
     earlier = [
         statement_of_applicability(
-            session=session, organisation_id=organisation_id, as_of=reference - timedelta(days=days)
+            session=session,
+            organisation_id=organisation_id,
+            as_of=reference - timedelta(days=days),
+            locale=locale,
         )
         for days in TREND_DAYS
     ]
@@ -93,8 +102,8 @@ def _percent(statement: Statement, key: str) -> int | None:
 def management_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
     data = overview(session=session, organisation_id=organisation_id, as_of=params.as_of)
     document = Document(
-        title=KIND_LABELS[ReportKind.MANAGEMENT],
-        kind_label="Informatiebeveiliging in één oogopslag",
+        title=_(KIND_LABELS[ReportKind.MANAGEMENT]),
+        kind_label=_("Informatiebeveiliging in één oogopslag"),
         organisation_name=params.organisation_name,
         generated_by=params.generated_by,
         generated_at=params.generated_at,
@@ -148,7 +157,7 @@ def _figures(data: Overview, params: ReportParameters) -> DataFile:
         }
     return json_data(
         f"{FILE_NAMES[ReportKind.MANAGEMENT]}-{params.organisation_slug}.json",
-        "De cijfers van het managementoverzicht als JSON",
+        _("De cijfers van het managementoverzicht als JSON"),
         {
             "reference_date": data.reference_date,
             "percent_implemented": data.statement.overall.percent_implemented,
@@ -178,19 +187,38 @@ def _figures(data: Overview, params: ReportParameters) -> DataFile:
 
 def _trend_svgs(*, session: Session, organisation_id: int, params: ReportParameters) -> list[str]:
     """The compliance trend of the last 12 month ends, per theme and per category: the same SVG builder (and
-    Dutch words) as the dashboard's."""
+    words) as the dashboard's, in the report's language."""
     trend = compliance_trend(
-        session=session, organisation_id=organisation_id, today=params.as_of or params.generated_at.date()
+        session=session,
+        organisation_id=organisation_id,
+        today=params.as_of or params.generated_at.date(),
+        locale=current_language(),
     )
+    months = [_(name) for name in MONTHS]
+    change = _("%(name)s: van %(first)s %% naar %(last)s %%") % {
+        "name": "{name}",
+        "first": "{first}",
+        "last": "{last}",
+    }
     return [
-        trend_svg(trend.months, trend.themes, title=TREND_TITLES[0], id_prefix="management-trend-thema"),
         trend_svg(
-            trend.months, trend.categories, title=TREND_TITLES[1], id_prefix="management-trend-categorie"
-        ),
+            trend.months,
+            lines,
+            title=_(title),
+            id_prefix=f"management-trend-{key}",
+            month_names=months,
+            change=change,
+        )
+        for key, lines, title in (
+            ("thema", trend.themes, TREND_TITLES[0]),
+            ("categorie", trend.categories, TREND_TITLES[1]),
+        )
     ]
 
 
 TREND_TITLES = (
-    "Geïmplementeerd per thema, laatste 12 maanden",
-    "Geïmplementeerd per categorie, laatste 12 maanden",
+    N_("Geïmplementeerd per thema, laatste 12 maanden"),
+    N_("Geïmplementeerd per categorie, laatste 12 maanden"),
 )
+MONTHS: tuple[str, ...] = (N_("jan"), N_("feb"), N_("mrt"), N_("apr"), N_("mei"), N_("jun"))
+MONTHS += (N_("jul"), N_("aug"), N_("sep"), N_("okt"), N_("nov"), N_("dec"))

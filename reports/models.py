@@ -16,6 +16,13 @@ from reports.kinds import ReportFormat as ReportFormat  # the tables' kinds, nam
 from reports.kinds import ReportKind as ReportKind
 
 
+class ReportLanguage(StrEnum):
+    """The languages a report is made in (reports.language: Dutch by default)."""
+
+    DUTCH = "nl"
+    ENGLISH = "en"
+
+
 class SchedulePreset(StrEnum):
     MONTHLY = "monthly"  # the first of every month, early morning
     QUARTERLY = "quarterly"  # the first of January, April, July and October
@@ -73,12 +80,15 @@ class Schedule(SQLModel, table=True):
         enum_check("kind", ReportKind, name="ck_schedule_kind"),
         enum_check("format", ReportFormat, name="ck_schedule_format"),
         enum_check("preset", SchedulePreset, name="ck_schedule_preset"),
+        enum_check("language", ReportLanguage, name="ck_schedule_language"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     kind: str = Field(max_length=20)
     format: str = Field(default=ReportFormat.PDF.value, max_length=10)
+    # the language the report is made in (migration 0025_report_language; existing schedules: Dutch)
+    language: str = Field(default=ReportLanguage.DUTCH.value, max_length=5)
     preset: str = Field(max_length=20)
     cron: str = Field(default="", max_length=100)  # five fields, Europe/Amsterdam; only for preset "cron"
     days_before: int = Field(default=14)  # only for preset "before_pc"

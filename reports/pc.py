@@ -11,10 +11,21 @@ from sqlmodel import Session
 
 from core.dbtypes import id_of
 from core.errors import RuleError
+from core.labels import N_
+from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
-from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, json_data, render_pdf
-from reports.risks import field_value
+from reports.pdf import (
+    DataFile,
+    Document,
+    TocEntry,
+    dutch_date,
+    dutch_datetime,
+    dutch_number,
+    json_data,
+    render_pdf,
+)
+from reports.risks import field_value, heatmap_texts, in_language
 from risk import labels
 from risk.capacity import Rating
 from risk.heatmap import Kind, heatmap_svg
@@ -32,40 +43,56 @@ from risk.reading import RiskState
 from risk.weerstand import NoRatio, Weerstand, current_figures, weerstand_of
 
 NO_RATIO_TEXTS = {
-    NoRatio.NO_FIGURES: "De ratio weerstandsvermogen zet de beschikbare capaciteit af tegen de benodigde capaciteit "
-    "van alle risico's van de gemeente. De cijfers uit de begroting (de beschikbare capaciteit en de benodigde "
-    "capaciteit van de overige risico's) zijn voor dit moment niet ingevuld; de informatiebeveiligingsrisico's "
-    "alleen geven geen weerstandsvermogen.",
-    NoRatio.OTHER_CERTAINTY: "De begroting rekent met een andere zekerheid dan deze momentopname; bedragen bij "
-    "verschillende zekerheid zijn niet op te tellen.",
-    NoRatio.NOTHING_REQUIRED: "Er is geen benodigde weerstandscapaciteit.",
+    NoRatio.NO_FIGURES: N_(
+        "De ratio weerstandsvermogen zet de beschikbare capaciteit af tegen de benodigde capaciteit "
+        "van alle risico's van de gemeente. De cijfers uit de begroting (de beschikbare capaciteit en de benodigde "
+        "capaciteit van de overige risico's) zijn voor dit moment niet ingevuld; de informatiebeveiligingsrisico's "
+        "alleen geven geen weerstandsvermogen."
+    ),
+    NoRatio.OTHER_CERTAINTY: N_(
+        "De begroting rekent met een andere zekerheid dan deze momentopname; bedragen bij "
+        "verschillende zekerheid zijn niet op te tellen."
+    ),
+    NoRatio.NOTHING_REQUIRED: N_("Er is geen benodigde weerstandscapaciteit."),
 }
 CONVENTION_SENTENCES = {
-    "triangular": "een bedrag volgens een driehoeksverdeling over minimum, meest waarschijnlijk en maximum",
-    "maximum": "het maximumbedrag",
-    "uniform": "een bedrag gelijkmatig verdeeld tussen 0 en het maximum",
-    "most_likely": "het meest waarschijnlijke bedrag",
+    "triangular": N_(
+        "een bedrag volgens een driehoeksverdeling over minimum, meest waarschijnlijk en maximum"
+    ),
+    "maximum": N_("het maximumbedrag"),
+    "uniform": N_("een bedrag gelijkmatig verdeeld tussen 0 en het maximum"),
+    "most_likely": N_("het meest waarschijnlijke bedrag"),
 }
 
 
 def convention_name(weerstand: Weerstand) -> str:
     if weerstand.convention is None:
-        return "onbekende methode"
-    return labels.CONVENTION[weerstand.convention]
+        return _("onbekende methode")
+    return labels.CONVENTION.of(weerstand.convention, _)
 
 
 def convention_sentence(weerstand: Weerstand) -> str:
-    return CONVENTION_SENTENCES.get(str(weerstand.convention), "een bedrag volgens een onbekende methode")
+    return _(
+        CONVENTION_SENTENCES.get(str(weerstand.convention), N_("een bedrag volgens een onbekende methode"))
+    )
 
 
+# The NAR's ranges, with the numbers in the report's language (reports.pdf's number filter).
 RATING_RANGES = (
-    (Rating.A, "ratio groter dan 2,0"),
-    (Rating.B, "1,4 tot en met 2,0"),
-    (Rating.C, "1,0 tot 1,4"),
-    (Rating.D, "0,8 tot 1,0"),
-    (Rating.E, "0,6 tot 0,8"),
-    (Rating.F, "kleiner dan 0,6"),
+    (Rating.A, N_("ratio groter dan %(a)s"), (2.0,)),
+    (Rating.B, N_("%(a)s tot en met %(b)s"), (1.4, 2.0)),
+    (Rating.C, N_("%(a)s tot %(b)s"), (1.0, 1.4)),
+    (Rating.D, N_("%(a)s tot %(b)s"), (0.8, 1.0)),
+    (Rating.E, N_("%(a)s tot %(b)s"), (0.6, 0.8)),
+    (Rating.F, N_("kleiner dan %(a)s"), (0.6,)),
 )
+
+
+def rating_ranges() -> list[tuple[Rating, str]]:
+    return [
+        (grade, _(text) % dict(zip("ab", (dutch_number(bound, 1) for bound in bounds), strict=False)))
+        for grade, text, bounds in RATING_RANGES
+    ]
 
 
 @dataclass(frozen=True)
@@ -87,7 +114,7 @@ class MomentReport:
 
 
 def moment_name(moment: PCMoment) -> str:
-    return f"{labels.MOMENT_KIND[MomentKind(moment.kind)]} {moment.year}"
+    return f"{labels.MOMENT_KIND.of(MomentKind(moment.kind), _)} {moment.year}"
 
 
 def _no_snapshot() -> RuleError:
@@ -144,30 +171,34 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
     view = report.view
     snapshot = view.snapshot
     document = Document(
-        title=f"{KIND_LABELS[ReportKind.PC]}: {moment_name(view.moment)}",
-        kind_label="Paragraaf weerstandsvermogen en risicobeheersing",
+        title=f"{_(KIND_LABELS[ReportKind.PC])}: {moment_name(view.moment)}",
+        kind_label=_("Paragraaf weerstandsvermogen en risicobeheersing"),
         organisation_name=params.organisation_name,
         generated_by=params.generated_by,
         generated_at=params.generated_at,
         as_of=None,
         has_as_of=False,
         facts=(
-            ("P&C-document", moment_name(view.moment)),
-            ("Peildatum van het moment", dutch_date(view.moment.moment_on)),
-            ("Momentopname", f"{dutch_datetime(snapshot.taken_at)} door {snapshot.taken_by or 'onbekend'}"),
-            ("Financieel gevolg per risico", convention_name(report.weerstand)),
-            ("SHA-256 momentopname", snapshot.sha256),
+            (_("P&C-document"), moment_name(view.moment)),
+            (_("Peildatum van het moment"), dutch_date(view.moment.moment_on)),
             (
-                "Momentopname ongewijzigd",
-                "ja" if view.intact else "NEE: inhoud wijkt af van de controlewaarde",
+                _("Momentopname"),
+                _("%(at)s door %(by)s")
+                % {"at": dutch_datetime(snapshot.taken_at), "by": snapshot.taken_by or _("onbekend")},
+            ),
+            (_("Financieel gevolg per risico"), convention_name(report.weerstand)),
+            (_("SHA-256 momentopname"), snapshot.sha256),
+            (
+                _("Momentopname ongewijzigd"),
+                _("ja") if view.intact else _("NEE: inhoud wijkt af van de controlewaarde"),
             ),
         ),
         kind=ReportKind.PC.value,
     )
     toc = [
-        TocEntry("weerstandsvermogen", "Weerstandsvermogen"),
-        TocEntry("risicos", "Risico's met financiële gevolgen"),
-        TocEntry("vergelijking", "Vergelijking met het vorige moment"),
+        TocEntry("weerstandsvermogen", _("Weerstandsvermogen")),
+        TocEntry("risicos", _("Risico's met financiële gevolgen")),
+        TocEntry("vergelijking", _("Vergelijking met het vorige moment")),
     ]
     return render_pdf(
         "pc.html",
@@ -178,7 +209,7 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
             "view": view,
             "s": snapshot,
             "labels": labels,
-            "rating_ranges": RATING_RANGES,
+            "rating_ranges": rating_ranges(),
             "no_ratio_texts": NO_RATIO_TEXTS,
             "convention_name": convention_name,
             "convention_sentence": convention_sentence,
@@ -186,11 +217,12 @@ def pc_pdf(*, session: Session, organisation_id: int, params: ReportParameters) 
             "field_value": field_value,
             "residual_svg": heatmap_svg(
                 view.residual_counts,
-                matrix=view.matrix,
-                title="Restrisico bij de momentopname",
+                matrix=in_language(view.matrix),
+                title=_("Restrisico bij de momentopname"),
                 id_prefix="pc-residual",
+                texts=heatmap_texts(),
             ),
-            "kinds": {Kind.INHERENT: "inherent", Kind.RESIDUAL: "rest"},
+            "kinds": {Kind.INHERENT: _("inherent"), Kind.RESIDUAL: _("rest")},
         },
         data=_snapshot_data(view, params),
     )
@@ -200,7 +232,7 @@ def _snapshot_data(view: SnapshotView, params: ReportParameters) -> DataFile:
     """The frozen snapshot the figures were computed from, with the SHA-256 that seals it: the source."""
     data = json_data(
         f"{FILE_NAMES[ReportKind.PC]}-{params.organisation_slug}-moment{view.moment.id}.json",
-        "De momentopname waaruit de cijfers zijn berekend (met de SHA-256 die haar verzegelt), als JSON",
+        _("De momentopname waaruit de cijfers zijn berekend (met de SHA-256 die haar verzegelt), als JSON"),
         {"sha256": view.snapshot.sha256, "momentopname": view.content},
     )
     return replace(data, relationship="Source")

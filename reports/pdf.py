@@ -29,7 +29,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core import clock
-from reports.language import babel_locale, current_language, gettext
+from reports.language import babel_locale, current_language, gettext, language_note
 from reports.pdf_metadata import report_metadata
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -64,12 +64,12 @@ def dutch_date(value: date | datetime | None) -> str:
 
 
 def short_date(value: date | datetime | None) -> str:
-    """A date as 24-09-2026: for the dense lines of long reports."""
+    """A date as 24-09-2026 (in English 24/09/2026): for the dense lines of long reports."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = clock.to_local(value).date()
-    return value.strftime("%d-%m-%Y")
+    return format_date(value, "short", locale=babel_locale())
 
 
 def dutch_datetime(value: datetime | None) -> str:
@@ -149,7 +149,9 @@ def environment() -> Environment:
         percent=dutch_percent,
     )
     env.filters["svg"] = trusted_svg
-    env.globals.update(_=gettext, language=current_language)  # the report's language (reports.language)
+    env.globals.update(
+        _=gettext, language=current_language, language_note=language_note
+    )  # the report's language (reports.language)
     return env
 
 

@@ -4,24 +4,57 @@ treatment."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
 from core import clock
+from core.labels import N_
+from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, dutch_money, render_pdf
-from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
+from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, translated, workbook_bytes
 from risk import labels
-from risk.heatmap import Kind, heatmap_counts, heatmap_svg
+from risk.heatmap import HeatmapTexts, Kind, heatmap_counts, heatmap_svg
 from risk.matrix import Matrix, matrix_for
-from risk.models import RiskStatus, Treatment
+from risk.models import Level, RiskStatus, Treatment
 from risk.reading import RiskState, expired_acceptances, list_risks, open_risks
 
-HEATMAP_TITLES = {Kind.INHERENT: "Inherent risico (zonder maatregelen)", Kind.RESIDUAL: "Restrisico"}
+HEATMAP_TITLES = {Kind.INHERENT: N_("Inherent risico (zonder maatregelen)"), Kind.RESIDUAL: N_("Restrisico")}
+
+
+def heatmap_texts() -> HeatmapTexts:
+    """The heatmap's words in the report's language (the same sentences as the risk pages')."""
+    return HeatmapTexts(
+        likelihood=_("Kans"),
+        impact=_("Impact"),
+        levels={level: labels.LEVEL.of(level, _) for level in Level},
+        appetite=_("grens risicobereidheid"),
+        one_risk=_("1 risico"),
+        risks=_("%(count)s risico's") % {"count": "{count}"},
+        cell=_(
+            "Kans %(likelihood)s (%(likelihood_label)s), impact %(impact)s (%(impact_label)s): "
+            "%(risks)s, niveau %(level)s"
+        )
+        % {
+            name: "{" + name + "}"
+            for name in ("likelihood", "likelihood_label", "impact", "impact_label", "risks", "level")
+        },
+        summary=_("%(risks)s in totaal. Per cel met risico's:") % {"risks": "{risks}"},
+    )
+
+
+def in_language(matrix: Matrix) -> Matrix:
+    """The matrix with the default names of its scales in the report's language; names an organisation chose
+    itself are not in the catalogue and stay as written."""
+    return replace(
+        matrix,
+        likelihood_labels=tuple(_(name) if name else name for name in matrix.likelihood_labels),
+        impact_labels=tuple(_(name) if name else name for name in matrix.impact_labels),
+    )
 
 
 @dataclass(frozen=True)
@@ -63,40 +96,45 @@ class Register:
                 sum(1 for s in self.states if s.treatment == treatment.value and s.status == status.value)
                 for status in RiskStatus
             ]
-            rows.append((labels.TREATMENT[treatment], counts, sum(counts)))
+            rows.append((labels.TREATMENT.of(treatment, _), counts, sum(counts)))
         return rows
 
     def heatmap(self, kind: Kind, *, id_prefix: str | None = None) -> str:
         return heatmap_svg(
             heatmap_counts(self.states, kind),
             matrix=self.matrix,
-            title=HEATMAP_TITLES[kind],
+            title=_(HEATMAP_TITLES[kind]),
             id_prefix=id_prefix or f"heatmap-{kind.value}",
+            texts=heatmap_texts(),
         )
 
 
 def register_at(*, session: Session, organisation_id: int, as_of: date | None) -> Register:
     return Register(
         states=list_risks(session=session, organisation_id=organisation_id, as_of=as_of),
-        matrix=matrix_for(session=session, organisation_id=organisation_id),
+        matrix=in_language(matrix_for(session=session, organisation_id=organisation_id)),
         reference_date=as_of or clock.today(),
     )
 
 
 def _document(register: Register, params: ReportParameters) -> Document:
     return Document(
-        title=KIND_LABELS[ReportKind.RISKS],
-        kind_label="Informatiebeveiligingsrisico's",
+        title=_(KIND_LABELS[ReportKind.RISKS]),
+        kind_label=_("Informatiebeveiligingsrisico's"),
         organisation_name=params.organisation_name,
         generated_by=params.generated_by,
         generated_at=params.generated_at,
         as_of=params.as_of,
         facts=(
             (
-                "Risico's in het register",
-                f"{len(register.states)} (waarvan {len(register.open)} niet gesloten)",
+                _("Risico's in het register"),
+                _("%(total)s (waarvan %(open)s niet gesloten)")
+                % {"total": len(register.states), "open": len(register.open)},
             ),
-            ("Risicobereidheid", f"tot en met niveau ‘{labels.LEVEL[register.matrix.appetite]}’"),
+            (
+                _("Risicobereidheid"),
+                _("tot en met niveau ‘%(level)s’") % {"level": labels.LEVEL.of(register.matrix.appetite, _)},
+            ),
         ),
         kind=ReportKind.RISKS.value,
     )
@@ -105,11 +143,11 @@ def _document(register: Register, params: ReportParameters) -> Document:
 def risks_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
     register = register_at(session=session, organisation_id=organisation_id, as_of=params.as_of)
     toc = [
-        TocEntry("samenvatting", "Samenvatting en stand van de behandeling"),
-        TocEntry("heatmaps", "Heatmaps"),
-        TocEntry("register", "Risicoregister"),
-        TocEntry("geaccepteerd", "Tijdelijk geaccepteerde risico's"),
-        TocEntry("toelichting", "Toelichting per risico"),
+        TocEntry("samenvatting", _("Samenvatting en stand van de behandeling")),
+        TocEntry("heatmaps", _("Heatmaps")),
+        TocEntry("register", _("Risicoregister")),
+        TocEntry("geaccepteerd", _("Tijdelijk geaccepteerde risico's")),
+        TocEntry("toelichting", _("Toelichting per risico")),
     ]
     return render_pdf(
         "risks.html",
@@ -126,24 +164,24 @@ def risks_pdf(*, session: Session, organisation_id: int, params: ReportParameter
         data=DataFile(
             f"{FILE_NAMES[ReportKind.RISKS]}-{params.organisation_slug}.xlsx",
             _workbook(register, params),
-            "Het risicoregister als Excel-bestand: elk risico, de heatmaps en de acceptaties",
+            _("Het risicoregister als Excel-bestand: elk risico, de heatmaps en de acceptaties"),
         ),
     )
 
 
 def field_value(name: str, value: Any) -> str:
-    """A risk field as Dutch text ('–' when empty); `value` is of the field's type (text, number, date or a
-    tuple of values)."""
+    """A risk field as text in the report's language ('–' when empty); `value` is of the field's type (text,
+    number, date or a tuple of values)."""
     if value is None or value == "" or value == ():
         return "–"
     if name == "treatment":
-        return labels.TREATMENT[Treatment(value)]
+        return labels.TREATMENT.of(Treatment(value), _)
     if name == "status":
-        return labels.STATUS[RiskStatus(value)]
+        return labels.STATUS.of(RiskStatus(value), _)
     if name == "aspects":
-        return ", ".join(labels.ASPECT[v] for v in value)
+        return ", ".join(labels.ASPECT.of(v, _) for v in value)
     if name == "impact_areas":
-        return ", ".join(labels.IMPACT_AREA[v] for v in value)
+        return ", ".join(labels.IMPACT_AREA.of(v, _) for v in value)
     if name == "requirement_codes":
         return ", ".join(value)
     if name == "probability":
@@ -156,35 +194,45 @@ def field_value(name: str, value: Any) -> str:
 
 
 REGISTER_COLUMNS = (
-    Column("Referentie", 11),
-    Column("Titel", 40, wrap=True),
-    Column("Eigenaar", 22),
-    Column("Status", 15),
-    Column("Kans inherent", 9),
-    Column("Impact inherent", 9),
-    Column("Niveau inherent", 12),
-    Column("Behandeling", 14),
-    Column("Kans rest", 9),
-    Column("Impact rest", 9),
-    Column("Niveau rest", 12),
-    Column("Boven risicobereidheid", 12),
-    Column("Aspecten", 24, wrap=True),
-    Column("Impactgebieden", 30, wrap=True),
-    Column("Geaccepteerd door", 20),
-    Column("Geaccepteerd op", 13),
-    Column("Acceptatie verloopt op", 13),
-    Column("Herbeoordeling op", 13),
-    Column("Kansklasse P&C (%)", 10),
-    Column("Financieel minimum (€)", 14),
-    Column("Financieel meest waarschijnlijk (€)", 14),
-    Column("Financieel maximum (€)", 14),
-    Column("Maatregelen (eisen)", 24, wrap=True),
-    Column("Revisie", 8),
-    Column("Gewijzigd op", 18),
-    Column("Gewijzigd door", 20),
-    Column("Oorzaak", 40, wrap=True),
-    Column("Gevolg", 40, wrap=True),
-    Column("Omschrijving", 60, wrap=True),
+    Column(N_("Referentie"), 11),
+    Column(N_("Titel"), 40, wrap=True),
+    Column(N_("Eigenaar"), 22),
+    Column(N_("Status"), 15),
+    Column(N_("Kans inherent"), 9),
+    Column(N_("Impact inherent"), 9),
+    Column(N_("Niveau inherent"), 12),
+    Column(N_("Behandeling"), 14),
+    Column(N_("Kans rest"), 9),
+    Column(N_("Impact rest"), 9),
+    Column(N_("Niveau rest"), 12),
+    Column(N_("Boven risicobereidheid"), 12),
+    Column(N_("Aspecten"), 24, wrap=True),
+    Column(N_("Impactgebieden"), 30, wrap=True),
+    Column(N_("Geaccepteerd door"), 20),
+    Column(N_("Geaccepteerd op"), 13),
+    Column(N_("Acceptatie verloopt op"), 13),
+    Column(N_("Herbeoordeling op"), 13),
+    Column(N_("Kansklasse P&C (%)"), 10),
+    Column(N_("Financieel minimum (€)"), 14),
+    Column(N_("Financieel meest waarschijnlijk (€)"), 14),
+    Column(N_("Financieel maximum (€)"), 14),
+    Column(N_("Maatregelen (eisen)"), 24, wrap=True),
+    Column(N_("Revisie"), 8),
+    Column(N_("Gewijzigd op"), 18),
+    Column(N_("Gewijzigd door"), 20),
+    Column(N_("Oorzaak"), 40, wrap=True),
+    Column(N_("Gevolg"), 40, wrap=True),
+    Column(N_("Omschrijving"), 60, wrap=True),
+)
+
+
+ACCEPTED_COLUMNS = (
+    Column(N_("Referentie"), 11),
+    Column(N_("Titel"), 40, wrap=True),
+    Column(N_("Geaccepteerd door"), 24),
+    Column(N_("Geaccepteerd op"), 14),
+    Column(N_("Verloopt op"), 14),
+    Column(N_("Acceptatie"), 14),
 )
 
 
@@ -195,13 +243,13 @@ def _register_row(state: RiskState, matrix: Matrix) -> list[object]:
         state.reference,
         state.title,
         state.owner,
-        labels.STATUS[RiskStatus(state.status)],
+        labels.STATUS.of(RiskStatus(state.status), _),
         *inherent,
-        labels.LEVEL[matrix.level(*inherent)],
-        labels.TREATMENT[Treatment(state.treatment)],
+        labels.LEVEL.of(matrix.level(*inherent), _),
+        labels.TREATMENT.of(Treatment(state.treatment), _),
         *residual,
-        labels.LEVEL[matrix.level(*residual)],
-        "ja" if matrix.exceeds_appetite(*residual) and not state.is_closed else "",
+        labels.LEVEL.of(matrix.level(*residual), _),
+        _("ja") if matrix.exceeds_appetite(*residual) and not state.is_closed else "",
         field_value("aspects", state.aspects),
         field_value("impact_areas", state.impact_areas),
         state.accepted_by,
@@ -232,26 +280,27 @@ def _workbook(register: Register, params: ReportParameters) -> bytes:
     workbook = new_workbook()
     add_facts(
         workbook,
-        "Rapport",
+        _("Rapport"),
         [
-            ("Rapport", KIND_LABELS[ReportKind.RISKS]),
-            ("Organisatie", params.organisation_name),
-            ("Peildatum", dutch_date(params.as_of) if params.as_of else "actuele stand"),
-            ("Gegenereerd op", dutch_datetime(params.generated_at)),
-            ("Gegenereerd door", params.generated_by),
-            ("Risico's (niet gesloten)", len(register.open)),
-            ("Boven de risicobereidheid", len(register.above_appetite)),
-            ("Tijdelijk geaccepteerd", len(register.accepted)),
-            ("Acceptatie verlopen", len(register.expired)),
+            (_("Rapport"), _(KIND_LABELS[ReportKind.RISKS])),
+            (_("Organisatie"), params.organisation_name),
+            (_("Peildatum"), dutch_date(params.as_of) if params.as_of else _("actuele stand")),
+            (_("Gegenereerd op"), dutch_datetime(params.generated_at)),
+            (_("Gegenereerd door"), params.generated_by),
+            (_("Risico's (niet gesloten)"), len(register.open)),
+            (_("Boven de risicobereidheid"), len(register.above_appetite)),
+            (_("Tijdelijk geaccepteerd"), len(register.accepted)),
+            (_("Acceptatie verlopen"), len(register.expired)),
         ],
     )
-    add_sheet(workbook, "Register", REGISTER_COLUMNS, (_register_row(s, matrix) for s in register.states))
-    for kind, title in ((Kind.INHERENT, "Heatmap inherent"), (Kind.RESIDUAL, "Heatmap rest")):
+    rows = (_register_row(s, matrix) for s in register.states)
+    add_sheet(workbook, _("Register"), translated(REGISTER_COLUMNS), rows)
+    for kind, title in ((Kind.INHERENT, _("Heatmap inherent")), (Kind.RESIDUAL, _("Heatmap rest"))):
         counts = heatmap_counts(register.states, kind)
         add_sheet(
             workbook,
             title,
-            [Column("Kans \\ impact", 28)]
+            [Column(_("Kans \\ impact"), 28)]
             + [Column(f"{i} {matrix.impact_labels[i - 1]}", 16) for i in range(1, 6)],
             (
                 [f"{likelihood} {matrix.likelihood_labels[likelihood - 1]}"]
@@ -261,18 +310,11 @@ def _workbook(register: Register, params: ReportParameters) -> bytes:
         )
     add_sheet(
         workbook,
-        "Geaccepteerd",
-        [
-            Column("Referentie", 11),
-            Column("Titel", 40, wrap=True),
-            Column("Geaccepteerd door", 24),
-            Column("Geaccepteerd op", 14),
-            Column("Verloopt op", 14),
-            Column("Acceptatie", 14),
-        ],
+        _("Geaccepteerd"),
+        translated(ACCEPTED_COLUMNS),
         (
             [s.reference, s.title, s.accepted_by, s.accepted_on, s.acceptance_expires_on, state]
-            for state, group in (("geldig", register.accepted), ("verlopen", register.expired))
+            for state, group in ((_("geldig"), register.accepted), (_("verlopen"), register.expired))
             for s in group
         ),
     )

@@ -19,6 +19,7 @@ from core.dbtypes import id_of
 from core.errors import RuleError
 from core.mail_domains import check_recipients
 from core.models import Organisation
+from reports.language import DUTCH, check_language
 from reports.models import (
     MailStatus,
     ReportFormat,
@@ -74,6 +75,7 @@ class ScheduleInput:
     recipients: str = ""
     enabled: bool = True
     days_before: int = DEFAULT_DAYS_BEFORE
+    language: str = DUTCH  # the report's language (reports.language)
 
 
 def _checked(values: ScheduleInput, formats_of: FormatsOf) -> ScheduleInput:
@@ -95,6 +97,7 @@ def _checked(values: ScheduleInput, formats_of: FormatsOf) -> ScheduleInput:
             kind=kind.value,
             format=format.value,
         )
+    check_language(kind, values.language)  # `report.language_not_available`
     cron = " ".join(values.cron.split()) if preset == SchedulePreset.CRON else ""
     if preset == SchedulePreset.CRON:
         checked_crontab(cron, clock.now())
@@ -114,6 +117,7 @@ def _checked(values: ScheduleInput, formats_of: FormatsOf) -> ScheduleInput:
         parse_recipients(values.recipients),
         values.enabled,
         values.days_before,
+        values.language,
     )
 
 
@@ -139,6 +143,7 @@ def create_schedule(
         recipients=values.recipients,
         enabled=values.enabled,
         days_before=values.days_before,
+        language=values.language,
         created_by_user_id=created_by_user_id,
         effective_from=clock.now(),
     )
@@ -148,7 +153,7 @@ def create_schedule(
     return schedule
 
 
-SHOWN = ("kind", "format", "preset", "cron", "days_before", "recipients", "enabled")
+SHOWN = ("kind", "format", "language", "preset", "cron", "days_before", "recipients", "enabled")
 
 
 def _record(
@@ -182,7 +187,7 @@ def update_schedule(
     timing = ("preset", "cron", "days_before")
     retimed = any(getattr(values, name) != getattr(schedule, name) for name in timing)
     switched_on = values.enabled and not schedule.enabled
-    for name in ("kind", "format", "recipients", "enabled", *timing):
+    for name in ("kind", "format", "language", "recipients", "enabled", *timing):
         setattr(schedule, name, getattr(values, name))
     if retimed or switched_on:
         schedule.effective_from = clock.now()

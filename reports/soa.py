@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from sqlmodel import Session
@@ -21,7 +21,7 @@ from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
 from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, render_pdf
 from reports.scope_section import ScopeSection, scope_section
-from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, workbook_bytes
+from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, translated, workbook_bytes
 from risk.reading import expired_acceptance_references
 
 THEME_CHAPTERS = ("iso27001", "5", "6", "7", "8", "nis2")
@@ -197,10 +197,6 @@ def _label(group: str, value: object) -> str:
     return label(group, value, current_language())
 
 
-def _columns(columns: tuple[Column, ...]) -> list[Column]:
-    return [replace(column, header=_(column.header)) for column in columns]
-
-
 def _soa_row(entry: Entry, evidence: dict[int, list[str]]) -> list[object]:
     answer = entry.answer
     yes = _("ja")
@@ -255,7 +251,7 @@ def _workbook(
     add_sheet(
         workbook,
         _("Verklaring"),
-        _columns(SOA_COLUMNS),
+        translated(SOA_COLUMNS),
         (_soa_row(entry, evidence) for entry in statement.entries),
     )
     add_sheet(
@@ -275,7 +271,7 @@ def _workbook(
     add_sheet(
         workbook,
         _("NIS2-dekking"),
-        _columns(NIS2_COLUMNS),
+        translated(NIS2_COLUMNS),
         (
             [
                 item.code,
@@ -335,7 +331,7 @@ def _add_annex_sheets(
     add_sheet(
         workbook,
         _("Uitzonderingen"),
-        _columns(EXCEPTION_COLUMNS),
+        translated(EXCEPTION_COLUMNS),
         (
             [
                 item.code,
@@ -374,7 +370,7 @@ def _add_scope_sheet(workbook: Workbook, section: ScopeSection) -> None:
     add_sheet(
         workbook,
         _("Reikwijdte"),
-        _columns(SCOPE_COLUMNS),
+        translated(SCOPE_COLUMNS),
         (
             [r.reference, r.kind, r.name, r.classification, r.outcome, yes if r.gap else ""]
             for r in section.rows

@@ -5,15 +5,18 @@ nothing is cut."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.tabular import Column, add_table, cell_value, new_workbook, workbook_bytes
+from reports.language import gettext as _
+from reports.language import language_note
 
 CELL_LIMIT = 32_767  # characters Excel keeps in one cell
 
-__all__ = ["Column", "add_facts", "add_sheet", "new_workbook", "split_long", "workbook_bytes"]
+__all__ = ["Column", "add_facts", "add_sheet", "new_workbook", "split_long", "translated", "workbook_bytes"]
 
 
 def split_long(text: str) -> list[str]:
@@ -22,6 +25,11 @@ def split_long(text: str) -> list[str]:
         return [text]
     size = CELL_LIMIT - 1
     return [text[start : start + size] for start in range(0, len(text), size)]
+
+
+def translated(columns: Iterable[Column]) -> list[Column]:
+    """Columns whose Dutch headers (marked `N_`) are in the report's language (reports.language)."""
+    return [replace(column, header=_(column.header)) for column in columns]
 
 
 def add_sheet(
@@ -38,16 +46,20 @@ def add_sheet(
         values.append([*first, *pieces])
     final = columns[-1]
     more = [
-        Column(f"{final.header} (vervolg {number})", final.width, final.wrap)
+        Column(
+            _("%(header)s (vervolg %(n)s)") % {"header": final.header, "n": number}, final.width, final.wrap
+        )
         for number in range(1, extra + 1)
     ]
     add_table(workbook, title, [*columns, *more], values)
 
 
 def add_facts(workbook: Workbook, title: str, facts: Sequence[tuple[str, object]]) -> None:
-    """A first sheet with what the report is: organisation, as-of date, made by and when."""
+    """A first sheet with what the report is: organisation, as-of date, made by and when; in a report not in
+    Dutch, what it shows as written (reports.language.language_note)."""
     sheet = workbook.create_sheet(title)
-    for label, value in facts:
+    note = language_note()
+    for label, value in [*facts, (_("Vertaling"), note)] if note else facts:
         sheet.append([label, cell_value(value)])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 28

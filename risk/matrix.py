@@ -12,20 +12,28 @@ from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.errors import Problem, RuleError
+from core.labels import N_
 from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY, DEFAULT_CONVENTION, ImpactConvention
 from risk.models import SCALE, Level, RiskSettings
 
 LEVEL_ORDER = (Level.LOW, Level.MEDIUM, Level.HIGH, Level.VERY_HIGH)
 MAX_LABEL = 60
 
+# The default names of the scales (marked for the catalogue: an English report shows them in English).
 DEFAULT_LIKELIHOOD_LABELS = (
-    "Zeer onwaarschijnlijk",
-    "Onwaarschijnlijk",
-    "Mogelijk",
-    "Waarschijnlijk",
-    "Zeer waarschijnlijk",
+    N_("Zeer onwaarschijnlijk"),
+    N_("Onwaarschijnlijk"),
+    N_("Mogelijk"),
+    N_("Waarschijnlijk"),
+    N_("Zeer waarschijnlijk"),
 )
-DEFAULT_IMPACT_LABELS = ("Zeer gering", "Gering", "Aanzienlijk", "Ernstig", "Zeer ernstig")
+DEFAULT_IMPACT_LABELS = (
+    N_("Zeer gering"),
+    N_("Gering"),
+    N_("Aanzienlijk"),
+    N_("Ernstig"),
+    N_("Zeer ernstig"),
+)
 
 
 def level_of_score(score: int) -> Level:

@@ -63,7 +63,7 @@ class NewReport(ApiInput):
         description="ensia, college, in-control: the year, as of its 31 December (default: this year)",
     )
     language: Literal["nl", "en"] = Field(
-        "nl", description="the report's language; English for the soa report"
+        "nl", description="the report's language: Dutch (nl, the default) or English (en), for every kind"
     )
 
 

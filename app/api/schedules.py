@@ -3,6 +3,8 @@ page, which also tells the scheduler). As on that page, the role needs MANAGE_SC
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from app.api.auth import api_view
 from app.api.base import bp
 from app.api.conventions import ApiModel, Moment, etag
@@ -30,6 +32,7 @@ class ScheduleOut(ApiModel):
     id: int
     kind: str
     format: str
+    language: str = Field(description="the language the report is made in: nl (Dutch) or en (English)")
     preset: str
     cron: str
     days_before: int

@@ -83,7 +83,7 @@ def report() -> None:
     type=click.Choice(["nl", "en"]),
     default="nl",
     show_default=True,
-    help="Taal van het rapport: nl, of en voor de soorten die het Engels kennen (nu: soa).",
+    help="Taal van het rapport: nl (Nederlands) of en (Engels); elk soort rapport kent beide.",
 )
 def make_report(
     kind: str,

@@ -95,7 +95,8 @@ class GenerateForm(_KindAndFormat, BaseForm):
         default="nl",
         validators=[DataRequired()],
         description=_l(
-            "Engels kan voor de Verklaring van Toepasselijkheid; de andere rapporten zijn Nederlands."
+            "Elk rapport kan in het Nederlands of het Engels. Wat de organisatie zelf schreef (toelichtingen, "
+            "namen) blijft zoals het is geschreven."
         ),
     )
     as_of = DateField(
@@ -169,6 +170,13 @@ class EnsiaYearForm(BaseForm):
 class ScheduleForm(_KindAndFormat, BaseForm):
     kind = SelectField(_l("Rapport"), choices=kind_choices, validators=[DataRequired()])
     format = SelectField(_l("Formaat"), choices=format_choices, validators=[DataRequired()])
+    language = SelectField(
+        _l("Taal"),
+        choices=[SelectChoice(value, text) for value, text in LANGUAGE_LABELS.items()],
+        default="nl",
+        validators=[DataRequired()],
+        description=_l("De taal waarin het rapport telkens wordt gemaakt."),
+    )
     preset = SelectField(_l("Wanneer"), choices=preset_choices, validators=[DataRequired()])
     cron = StringField(
         _l("Cron-expressie"),
@@ -191,6 +199,10 @@ class ScheduleForm(_KindAndFormat, BaseForm):
     )
     enabled = BooleanField(_l("Actief"), default=True)
     submit = SubmitField(_l("Opslaan"))
+
+    def validate_language(self, field) -> None:
+        if self.kind.data in set(ReportKind) and field.data not in languages_of(self.kind.data):
+            raise ValidationError(_l("Dit rapport bestaat niet in deze taal."))
 
     def validate_cron(self, field) -> None:
         if self.preset.data != SchedulePreset.CRON:

@@ -61,7 +61,9 @@ def run_report_schedule(schedule_id: int) -> str:
 def _make_report(session: Session, schedule: Schedule, run: ScheduleRun) -> ReportRecord | None:
     organisation = session.get(Organisation, schedule.organisation_id)
     try:
-        params = report_parameters(organisation, generated_by=f"planning #{schedule.id} (automatisch)")
+        params = report_parameters(
+            organisation, generated_by=f"planning #{schedule.id} (automatisch)", language=schedule.language
+        )
         record = generate_report(
             session=session,
             root=archive_root(),

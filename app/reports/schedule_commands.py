@@ -13,7 +13,7 @@ from core.actor import COMMAND_LINE
 from core.clock import LOCAL_ZONE, to_local
 from core.errors import RuleError
 from reports.builders import formats_of
-from reports.models import ReportFormat, ReportKind, Schedule, SchedulePreset
+from reports.models import ReportFormat, ReportKind, ReportLanguage, Schedule, SchedulePreset
 from reports.schedule_timing import fire_times, pc_moment_dates, trigger_of
 from reports.schedules import (
     DEFAULT_DAYS_BEFORE,
@@ -50,6 +50,11 @@ def timing_options(function):
             "cron (eigen cron-expressie, --cron).",
         ),
         click.option("--cron", help="Vijf velden, Europe/Amsterdam; maakt de planning een cron-planning."),
+        click.option(
+            "--language",
+            type=click.Choice([language.value for language in ReportLanguage]),
+            help="Taal van het rapport: nl (Nederlands, standaard bij add) of en (Engels).",
+        ),
         click.option("--days-before", type=int, help="Dagen vóór het P&C-moment (0-120); bij before_pc."),
         click.option(
             "--recipient",
@@ -89,6 +94,7 @@ def add(
     format_: str | None,
     preset: str | None,
     cron: str | None,
+    language: str | None,
     days_before: int | None,
     recipients: tuple[str, ...],
     disabled: bool,
@@ -103,6 +109,7 @@ def add(
         recipients="\n".join(recipients),
         enabled=not disabled,
         days_before=DEFAULT_DAYS_BEFORE if days_before is None else days_before,
+        language=language or ReportLanguage.DUTCH.value,
     )
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
@@ -131,6 +138,7 @@ def set_(
     format_: str | None,
     preset: str | None,
     cron: str | None,
+    language: str | None,
     days_before: int | None,
     recipients: tuple[str, ...],
     no_recipients: bool,
@@ -148,6 +156,7 @@ def set_(
             recipients="" if no_recipients else "\n".join(recipients) if recipients else item.recipients,
             enabled=item.enabled,
             days_before=item.days_before if days_before is None else days_before,
+            language=language or item.language,
         )
         try:
             update_schedule(
@@ -210,7 +219,10 @@ def describe(item: Schedule) -> str:
     }.get(item.preset, item.preset)
     recipients = ", ".join(item.recipient_list) or "geen ontvangers"
     state = "aan" if item.enabled else "uit"
-    return f"{item.id}\t{item.kind} {item.format}\t{timing}\t{state}\t{recipients}"
+    language = (
+        "" if item.language == ReportLanguage.DUTCH.value else f" {item.language}"
+    )  # Dutch: the default
+    return f"{item.id}\t{item.kind} {item.format}{language}\t{timing}\t{state}\t{recipients}"
 
 
 @schedule.command(

@@ -51,6 +51,7 @@ def _input(form: ScheduleForm) -> ScheduleInput:
         recipients=form.recipients.data or "",
         enabled=form.enabled.data,
         days_before=form.days_before.data if form.days_before.data is not None else DEFAULT_DAYS_BEFORE,
+        language=form.language.data,
     )
 
 

@@ -54,3 +54,42 @@ def test_oscal_documents_as_a_resource(app, db, world, api, token_for, mini_cata
     assert reader.get(f"{ORG}/oscal/profile").status_code == 404
     assert reader.get(f"{ORG}/oscal/ssp?as_of=1999-01-01").status_code == 422
     assert reader.get("/api/v1/organisations/ander/oscal/ssp").status_code == 404
+
+
+def test_the_api_makes_a_report_in_english_and_shows_a_schedules_language(
+    app, db, world, api, token_for, mini_catalogue
+):
+    """The reports API's `language` (documented in the OpenAPI schema) for any kind; a schedule's language."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports.builders import formats_of
+    from reports.schedules import ScheduleInput, create_schedule
+
+    writer = api(token_for(Role.CISO, "write"))
+    made = writer.post(f"{ORG}/reports", json={"kind": "risks", "format": "xlsx", "language": "en"})
+    assert made.status_code == 201, made.json
+    assert made.json["parameters"]["language"] == "en"
+    content = writer.get(f"{ORG}/reports/{made.json['id']}/file").data
+    assert load_workbook(io.BytesIO(content)).sheetnames[:2] == ["Report", "Register"]
+    dutch = writer.post(f"{ORG}/reports", json={"kind": "risks", "format": "xlsx"})
+    assert dutch.json["parameters"]["language"] == "nl"
+    refused = writer.post(f"{ORG}/reports", json={"kind": "risks", "language": "fr"})
+    assert refused.status_code == 422
+    schema = writer.get("/api/v1/openapi.json").json
+    described = json.dumps(schema)
+    assert "Dutch (nl, the default) or English (en), for every kind" in described
+    assert "the language the report is made in: nl (Dutch) or en (English)" in described
+
+    with app.app_context():
+        create_schedule(
+            session=db,
+            organisation_id=world.own.id,
+            values=ScheduleInput(kind="management", format="pdf", preset="monthly", language="en"),
+            formats_of=formats_of,
+            created_by_user_id=None,
+        )
+        db.commit()
+    listed = writer.get(f"{ORG}/schedules").json
+    assert [item["language"] for item in listed["items"]] == ["en"]

@@ -1,6 +1,7 @@
 """Reports in English on request (reports.language): the SoA PDF and Excel in English carry English headings,
-labels and dates and none of the Dutch ones for the same strings; a kind without English is refused, on the
-command line, the API and the page; the archived record keeps its language."""
+labels and dates and none of the Dutch ones for the same strings; every kind comes in both languages, another
+language is refused, on the command line and the page; the archived record keeps its language. The other kinds,
+read back from real PDFs and workbooks of the demo organisation: tests/reports/test_report_language_kinds.py."""
 
 from __future__ import annotations
 
@@ -77,15 +78,17 @@ def test_an_english_soa_workbook(db, answered):  # noqa: F811
     assert facts["Report"] == "Statement of Applicability" and facts["Reference date"] == "current state"
 
 
-def test_only_the_soa_comes_in_english(db, answered):  # noqa: F811
-    assert languages_of("soa") == ("nl", "en") and languages_of("risks") == ("nl",)
+def test_every_kind_comes_in_dutch_and_english_and_another_language_is_refused(db, answered):  # noqa: F811
+    from reports.models import ReportKind
+
+    assert all(languages_of(kind) == ("nl", "en") for kind in ReportKind)
     with pytest.raises(RuleError) as refused:
         build_report(
             session=db,
             organisation_id=answered.own.id,
             kind="risks",
             format="pdf",
-            params=params(language="en"),
+            params=params(language="fr"),
         )
     assert refused.value.problems[0].code == "report.language_not_available"
 
@@ -107,16 +110,32 @@ def test_the_cli_makes_an_english_report_and_the_record_keeps_its_language(cli, 
     )
     assert result.exit_code == 0, result.stderr
     assert load_workbook(out).sheetnames[0] == "Report"
-    refused = cli(
-        "report", "make", "risks", "--org", "voorbeeld", "--language", "en", "--out", str(tmp_path / "r.pdf")
+    risks = tmp_path / "risks-en.xlsx"
+    made = cli(
+        "report",
+        "make",
+        "risks",
+        "--org",
+        "voorbeeld",
+        "--format",
+        "xlsx",
+        "--language",
+        "en",
+        "--out",
+        str(risks),
     )
-    assert refused.exit_code == 1 and "bestaat niet in de taal 'en'" in refused.stderr
+    assert made.exit_code == 0, made.stderr
+    assert load_workbook(risks).sheetnames[:2] == ["Report", "Register"]
+    refused = cli(
+        "report", "make", "risks", "--org", "voorbeeld", "--language", "fr", "--out", str(tmp_path / "r.pdf")
+    )
+    assert refused.exit_code == 1 and "'fr' is not one of 'nl', 'en'" in refused.stderr
     from sqlmodel import select
 
     from reports.models import ReportRecord
 
     records = db.exec(select(ReportRecord)).all()
-    assert [r.parameters["language"] for r in records] == ["en"]
+    assert [r.parameters["language"] for r in records] == ["en", "en"]
 
 
 def test_the_page_offers_the_languages_of_each_kind_and_refuses_others(client, db, answered, login_as):  # noqa: F811
@@ -125,11 +144,17 @@ def test_the_page_offers_the_languages_of_each_kind_and_refuses_others(client, d
     assert 'value="soa" data-formats="pdf xlsx" data-languages="nl en"' in page or (
         'data-formats="pdf xlsx"' in page and 'data-languages="nl en"' in page
     )
-    assert 'data-formats="pdf" data-languages="nl"' in page  # P&C and management: PDF only, Dutch only
+    assert 'data-formats="pdf" data-languages="nl en"' in page  # P&C and management: PDF only, both languages
+    assert 'data-languages="nl"' not in page
     refused = client.post(
-        "/o/voorbeeld/rapporten/nieuw", data={"kind": "management", "format": "pdf", "language": "en"}
+        "/o/voorbeeld/rapporten/nieuw", data={"kind": "management", "format": "pdf", "language": "fr"}
     )
-    assert refused.status_code == 200 and "bestaat niet in deze taal" in refused.get_data(as_text=True)
+    assert refused.status_code == 200 and 'name="language"' in refused.get_data(as_text=True)
+    from sqlmodel import select
+
+    from reports.models import ReportRecord
+
+    assert db.exec(select(ReportRecord)).all() == []  # refused: nothing made
     excel = client.post(
         "/o/voorbeeld/rapporten/nieuw", data={"kind": "pc", "format": "xlsx", "language": "nl"}
     )

@@ -208,3 +208,18 @@ def test_a_bad_change_changes_nothing_and_other_organisations_are_out_of_reach(c
     assert [
         (s.id, s.preset, s.cron, s.recipients, s.enabled, s.effective_from) for s in schedules(db)
     ] == before
+
+
+def test_a_schedule_gets_a_language_on_add_and_keeps_it_on_set(cli, db, world):
+    added = cli("schedule", "add", "--org", "voorbeeld", "--kind", "risks", "--language", "en")
+    assert added.exit_code == 0, added.stderr
+    (item,) = schedules(db)
+    assert item.language == "en" and f"{item.id}\trisks pdf en\tmonthly" in added.stdout
+    changed = cli("schedule", "set", "--org", "voorbeeld", "--preset", "quarterly", str(item.id))
+    assert changed.exit_code == 0, changed.stderr
+    db.expire_all()
+    assert schedules(db)[0].language == "en"  # left out: kept
+    back = cli("schedule", "set", "--org", "voorbeeld", "--language", "nl", str(item.id))
+    assert back.exit_code == 0 and "\trisks pdf\tquarterly" in back.stdout
+    refused = cli("schedule", "add", "--org", "voorbeeld", "--kind", "risks", "--language", "fr")
+    assert refused.exit_code != 0 and len(schedules(db)) == 1

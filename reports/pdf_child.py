@@ -9,9 +9,9 @@ it. Nothing stays resident between reports: no pool, no helper process.
 
 The child only lays out the HTML it was given (no database, no files but the templates'); it runs without the
 garbage collector (it exits right after). Forks are serialised with a lock, and with isolation on the worker
-itself lays nothing out, so no other thread of the worker is inside Pango when it forks. A child that fails or
-dies is reported in the log and the PDF is laid out in the worker instead, so the error a user sees is the real
-one. The CLI and the tests lay out in their own process (isolation off, the default)."""
+itself lays nothing out, so no other thread of the worker is inside Pango when it forks. A child that fails,
+dies or hangs (CHILD_SECONDS) is reported in the log and the PDF is laid out in the worker instead, so the error
+a user sees is the real one. The CLI and the tests lay out in their own process (isolation off, the default)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ import ctypes.util
 import gc
 import logging
 import os
+import signal
 import threading
 from collections.abc import Callable
 from functools import cache
 
 logger = logging.getLogger(__name__)
+CHILD_SECONDS = 600  # far above the longest report on a loaded machine (the full SoA: 30 s)
 
 
 class _State:
@@ -64,13 +66,15 @@ def run(function: Callable[[], bytes]) -> bytes:
         logger.warning(
             "naleving: the PDF child process ended with %s: laid out in this process instead", code
         )
-        return function()
+        with _state.lock:  # no fork while this process is inside Pango
+            return function()
     return content
 
 
 def _child(function: Callable[[], bytes], write_end: int) -> None:
     code = 1
     try:
+        signal.alarm(CHILD_SECONDS)  # a child that hangs ends (SIGALRM's default) rather than stay behind
         gc.disable()
         content = function()
         with os.fdopen(write_end, "wb") as out:

@@ -2,13 +2,17 @@
 
 Each worker, once it has loaded the app, does what its first report would otherwise pay for (Pango, the fonts,
 the templates, the PDF/A writer, the signing key: reports.builders.warm_up), so the first report after start-up
-is as fast as the next. Reports are rendered in the worker itself: no helper processes stay behind."""
+is as fast as the next. From then on it lays out each PDF in a child process forked from it, warm as it is,
+which exits with the PDF (reports/pdf_child.py): the layout's memory never stays in the worker, and no helper
+process stays behind."""
 
 
 def post_worker_init(worker):
+    from reports import pdf_child
     from reports.builders import warm_up
 
     try:
         warm_up()
     except Exception:  # a worker that cannot make PDFs still serves every page; the report shows the error
         worker.log.exception("naleving: warming up the PDF rendering failed")
+    pdf_child.isolate(True)

@@ -5,8 +5,9 @@
 
 A fresh database of its own (`naleving init`, `naleving demo`: Gemeente Voorbeeld, every requirement answered),
 one gunicorn worker started with the project's gunicorn.conf.py (which warms the PDF rendering when the worker
-starts), then the CISO makes the SoA PDF on the reports page N times: each POST lays out the tagged PDF/A-3a
-with its Excel attachment, signs it (PAdES), archives it and answers with a redirect. Printed: the first report
+starts, then has each PDF laid out in a child process that exits with it: reports/pdf_child.py), then the CISO
+makes the SoA PDF on the reports page N times: each POST lays out the tagged PDF/A-3a with its Excel
+attachment, signs it (PAdES), archives it and answers with a redirect. Printed: the first report
 after start-up against the later ones (median, p95), and the resident memory (RSS) of the worker with every
 process below it, after the reports and after the idle wait (printed with the figures). Targets: SoA PDF
 median < 1.5 s (issue 21; < 2 s issue 19), worker RSS after 10 minutes idle < 200 MB. Figures are printed, never
@@ -93,7 +94,9 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=8, help="SoA PDFs to make after the first (default 8)")
     parser.add_argument("--idle-seconds", type=int, default=600, help="idle wait before the last RSS (600)")
     parser.add_argument(
-        "--without-warm-up", action="store_true", help="start gunicorn without gunicorn.conf.py, to compare"
+        "--without-warm-up",
+        action="store_true",
+        help="start gunicorn without gunicorn.conf.py (no warm-up, PDFs laid out in the worker), to compare",
     )
     args = parser.parse_args()
 

@@ -135,7 +135,7 @@ def generate_report(
     core.ranges.EARLIEST_DATE or after today is refused (`report.as_of_out_of_range`); a kind of a year
     (ENSIA, the collegeverklaring, the In Control Verklaring) is of 31 December of `params.year` (default: this
     year), up to this year's."""
-    from reports import pc, signing
+    from reports import pc, pdf_child, signing
 
     params = year_of(kind, params)
     # The reference date of a kind of a year is 31 December, from July on ahead of today.
@@ -158,7 +158,7 @@ def generate_report(
     if ReportFormat(format) == ReportFormat.PDF:
         reason = f"{KIND_LABELS[ReportKind(kind)]} van {params.organisation_name}, gemaakt door Naleving"
         content = signing.sign_pdf(content, reason=reason)
-    return store_report(
+    record = store_report(
         session=session,
         root=root,
         organisation_id=organisation_id,
@@ -170,6 +170,11 @@ def generate_report(
         filename=download_name(kind, format, params),
         generated_at=params.generated_at,
     )
+    if (
+        pdf_child.isolated()
+    ):  # the layout's memory went with its child; this returns the rest (the workbook...)
+        pdf_child.return_memory()
+    return record
 
 
 def warm_up() -> None:

@@ -7,9 +7,6 @@ in user text, a local file) is refused, so a report can never fetch from the net
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
 import io
 import json
 import threading
@@ -29,6 +26,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core import clock
+from reports import pdf_child
 from reports.language import babel_locale, current_language, gettext, language_note
 from reports.pdf_metadata import report_metadata
 
@@ -187,7 +185,17 @@ def _font_configuration() -> FontConfiguration:
 
 
 def html_to_pdf(html: str, *, data: DataFile | None = None, created: datetime | None = None) -> bytes:
-    """One pass: tagged PDF/A-3a and PDF/UA-1 with the report's XMP metadata, and `data` attached."""
+    """One pass: tagged PDF/A-3a and PDF/UA-1 with the report's XMP metadata, and `data` attached; in a child
+    process that exits with it when the process isolates its PDFs (reports/pdf_child.py, the web workers),
+    else here, giving the layout's memory back afterwards."""
+    if pdf_child.isolated():
+        return pdf_child.run(lambda: _layout(html, data=data, created=created))
+    pdf = _layout(html, data=data, created=created)
+    pdf_child.return_memory()
+    return pdf
+
+
+def _layout(html: str, *, data: DataFile | None = None, created: datetime | None = None) -> bytes:
     document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).render(
         stylesheets=[report_stylesheet()], font_config=_font_configuration(), pdf_variant=PDF_VARIANT
     )
@@ -206,25 +214,7 @@ def html_to_pdf(html: str, *, data: DataFile | None = None, created: datetime | 
             )
         )
     pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
-    del document
-    _return_memory()
     return pdf
-
-
-@cache
-def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    library = ctypes.CDLL(name) if name else None
-    return library if library is not None and hasattr(library, "malloc_trim") else None
-
-
-def _return_memory() -> None:
-    """Give the memory of the layout back to the system: a long report's boxes are some 60 MB that a web worker
-    would otherwise keep for good (glibc keeps freed memory; `malloc_trim` returns it, in a few ms)."""
-    gc.collect()
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
 
 
 def render_pdf(template: str, context: dict[str, Any], *, data: DataFile | None = None) -> bytes:
@@ -255,12 +245,15 @@ def _json_value(value: object) -> object:
 
 def warm_up() -> bytes:
     """Load what the first report would otherwise load (Pango and the fonts, the stylesheet, the compiled
-    templates, the PDF/A writer); returns the small PDF made for it (reports.builders.warm_up)."""
+    templates, the PDF/A writer), in this process also when PDFs are laid out in child processes (which start
+    from it); returns the small PDF made for it (reports.builders.warm_up)."""
     for template in TEMPLATES.glob("*.html"):
         environment().get_template(template.name)
-    return html_to_pdf(
+    pdf = _layout(
         '<!doctype html><html lang="nl"><head><title>Naleving</title></head><body><h1>Naleving</h1>'
         "<p><b>vet</b> <i>cursief</i> <code>code</code></p><table><tr><th>a</th><td>b</td></tr></table>"
         "</body></html>",
         data=DataFile("warm.json", b"{}", "warm up"),
     )
+    pdf_child.return_memory()
+    return pdf

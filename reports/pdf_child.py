@@ -1,0 +1,101 @@
+"""A PDF laid out in a child process that ends with it (issue 21): a web worker keeps no layout memory.
+
+Laying out a long report makes some hundred MB of boxes; a process that made it keeps most of that resident
+(Python's and glibc's allocators give little back), so a web worker that had made a report stayed at about
+250 MB for good. With `isolate(True)` (gunicorn.conf.py, for the web workers) each PDF is laid out in a child
+forked from the worker, which has WeasyPrint, Pango, the fonts and the stylesheet warm (reports.builders.warm_up):
+the child starts as warm as the worker, sends the PDF back through a pipe and exits, and its memory goes with
+it. Nothing stays resident between reports: no pool, no helper process.
+
+The child only lays out the HTML it was given (no database, no files but the templates'); it runs without the
+garbage collector (it exits right after). Forks are serialised with a lock, and with isolation on the worker
+itself lays nothing out, so no other thread of the worker is inside Pango when it forks. A child that fails,
+dies or hangs (CHILD_SECONDS) is reported in the log and the PDF is laid out in the worker instead, so the error
+a user sees is the real one. The CLI and the tests lay out in their own process (isolation off, the default)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable
+from functools import cache
+
+logger = logging.getLogger(__name__)
+CHILD_SECONDS = 600  # far above the longest report on a loaded machine (the full SoA: 30 s)
+
+
+class _State:
+    def __init__(self) -> None:
+        self.isolated = False
+        self.lock = threading.Lock()
+
+
+_state = _State()
+
+
+def isolate(on: bool) -> None:
+    """Lay out each PDF in a child process from now on (True), or in this process (False, the default)."""
+    _state.isolated = bool(on) and hasattr(os, "fork")
+
+
+def isolated() -> bool:
+    return _state.isolated
+
+
+def run(function: Callable[[], bytes]) -> bytes:
+    """`function()` (which makes PDF bytes) in a child process when isolated, else here."""
+    if not _state.isolated:
+        return function()
+    with _state.lock:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    if pid == 0:  # the child: lay out, write the bytes, exit without any clean-up of the worker's state
+        os.close(read_end)
+        _child(function, write_end)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        content = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        logger.warning(
+            "naleving: the PDF child process ended with %s: laid out in this process instead", code
+        )
+        with _state.lock:  # no fork while this process is inside Pango
+            return function()
+    return content
+
+
+def _child(function: Callable[[], bytes], write_end: int) -> None:
+    code = 1
+    try:
+        signal.alarm(CHILD_SECONDS)  # a child that hangs ends (SIGALRM's default) rather than stay behind
+        gc.disable()
+        content = function()
+        with os.fdopen(write_end, "wb") as out:
+            out.write(content)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+@cache
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    library = ctypes.CDLL(name) if name else None
+    return library if library is not None and hasattr(library, "malloc_trim") else None
+
+
+def return_memory() -> None:
+    """Give freed memory back to the system: a long report's boxes (laid out here) or its workbook and
+    signature (with isolation) would otherwise stay resident in a web worker for good (glibc keeps freed memory;
+    `malloc_trim` returns it; with the garbage collector's pass some 50 ms)."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from controls.carry_over import carry_over_answers
+from controls.catalogue_cache import forget_catalogue
 from controls.catalogue_check import (
     MAX_CATALOGUE_BYTES,
     check_catalogue_file,
@@ -162,6 +163,7 @@ def load_catalogue(
         carried_over=carried_over,
     )
     session.add(load)
+    forget_catalogue(session)  # this process reads it anew; the others see another key (catalogue_cache)
     record_event(
         session=session,
         action="catalogue.loaded",

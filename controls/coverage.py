@@ -4,14 +4,12 @@ answers they lead to. The statement (controls.soa) calls `nis2_coverage` with it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlmodel import Session, select
-
 from controls.answer_models import Assessment, Status
-from controls.models import Mapping, Relationship, RequirementKind
+from controls.models import Relationship, RequirementKind
 
 
 class Judged(Protocol):
@@ -72,12 +70,14 @@ FLIPPED = {
 }
 
 
-def nis2_coverage(*, session: Session, entries: Sequence[CoverageEntry]) -> tuple[Nis2Coverage, ...]:
-    """The coverage of every active NIS2 point among `entries` (the statement's), in their order; one query."""
+def nis2_coverage(
+    *, entries: Sequence[CoverageEntry], links: Iterable[tuple[int, int, str]]
+) -> tuple[Nis2Coverage, ...]:
+    """The coverage of every active NIS2 point among `entries` (the statement's), in their order, through the
+    catalogue's mappings `links` as (source id, target id, relationship) (`catalogue_view(...).mappings`)."""
     by_id = {e.requirement_id: e for e in entries if e.active}
     contributions: dict[int, list[Contribution]] = {}
-    links = session.exec(select(Mapping.source_id, Mapping.target_id, Mapping.relationship)).all()
-    for source_id, target_id, relationship in links:  # columns, not objects: hundreds on every page view
+    for source_id, target_id, relationship in links:
         for nis2_id, other_id in ((target_id, source_id), (source_id, target_id)):
             nis2, other = by_id.get(nis2_id), by_id.get(other_id)
             if nis2 is None or other is None or nis2.kind != RequirementKind.NIS2.value:

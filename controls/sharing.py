@@ -28,7 +28,7 @@ from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import Problem, RuleError, StaleEdit
-from core.organisations import organisation_facts
+from core.organisations import OrganisationFacts, organisation_facts
 from core.text import text_problem
 
 MAX_SHARED_TEXT = 4000
@@ -52,11 +52,12 @@ def shared_views(
     organisation_id: int,
     as_of: date | None = None,
     requirement_ids: Sequence[int] | None = None,
+    facts: OrganisationFacts | None = None,
 ) -> dict[int, SharedView]:
     """What the organisation may see of its provider, per shared requirement (as of the end of a day): only
     requirements the provider offered then, and of those only the shared text, status and review date. Two
     queries, whatever the number of requirements."""
-    facts = organisation_facts(session=session, organisation_id=organisation_id)
+    facts = facts or organisation_facts(session=session, organisation_id=organisation_id)
     if facts.provider_id is None or facts.provider_name is None:
         return {}
     offers = latest_offers(

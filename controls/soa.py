@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from controls.answer_models import Answer, Applicability, Evidence, Status
 from controls.answers import cutoff
-from controls.catalogue import current_catalogue
+from controls.catalogue_cache import CatalogueView, catalogue_view
 from controls.coverage import Nis2Coverage, nis2_coverage
 from controls.evidence import not_removed
 from controls.labels import label
@@ -28,7 +28,7 @@ from controls.sharing import SharedView, shared_views, status_of
 from controls.summaries import AnswerSummary, held_requirements, latest_summaries
 from core import clock
 from core.dbtypes import id_of
-from core.organisations import organisation_facts
+from core.organisations import OrganisationFacts, organisation_facts
 
 # The groups of the statement in their order: the ISMS clauses (ISO 27001, BIO2 part 1), the themes of the controls
 # with their measures, the NIS2 points.
@@ -166,17 +166,17 @@ def statement_of_applicability(
     flagged."""
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     reference_date = as_of or clock.today()
+    catalogue = catalogue_view(session=session)
     entries = _entries(
         session=session,
-        organisation_id=organisation_id,
-        provider_name=organisation.provider_name,
+        organisation=organisation,
+        catalogue=catalogue,
         as_of=as_of,
         locale=locale,
         expired_risks=expired_risks,
     )
     active = [e for e in entries if e.active]
     grouped = [(e, e.group) for e in active]
-    load = current_catalogue(session=session)
     return Statement(
         organisation_id=organisation_id,
         organisation_name=organisation.name,
@@ -184,7 +184,7 @@ def statement_of_applicability(
         as_of=as_of,
         reference_date=reference_date,
         generated_at=clock.now(),
-        catalogue_version=load.version if load else None,
+        catalogue_version=catalogue.version,
         locale=locale,
         entries=tuple(entries),
         overall=_progress("all", "", active),
@@ -199,7 +199,7 @@ def statement_of_applicability(
             _progress(c, label("category", c, locale), [e for e in active if c in e.categories])
             for c in ("basishygiene", "ketenhygiene", "overheidsrisicos")
         ),
-        nis2=nis2_coverage(session=session, entries=entries),
+        nis2=nis2_coverage(entries=entries, links=catalogue.mappings),
     )
 
 
@@ -213,11 +213,10 @@ def statement_entries(
 ) -> tuple[Entry, ...]:
     """The entries of the statement alone (what `statement_of_applicability` lists, without its totals and NIS2
     coverage): for a list of answers."""
-    organisation = organisation_facts(session=session, organisation_id=organisation_id)
     return _entries(
         session=session,
-        organisation_id=organisation_id,
-        provider_name=organisation.provider_name,
+        organisation=organisation_facts(session=session, organisation_id=organisation_id),
+        catalogue=catalogue_view(session=session),
         as_of=as_of,
         locale=locale,
         expired_risks=expired_risks,
@@ -227,21 +226,21 @@ def statement_entries(
 def _entries(
     *,
     session: Session,
-    organisation_id: int,
-    provider_name: str | None,
+    organisation: OrganisationFacts,
+    catalogue: CatalogueView,
     as_of: date | None,
     locale: str,
     expired_risks: Container[str],
 ) -> tuple[Entry, ...]:
     reference_date = as_of or clock.today()
-    requirements = session.exec(select(Requirement).order_by(Requirement.sort_key)).all()
-    codes = {id_of(r): r.code for r in requirements}
+    organisation_id, provider_name = organisation.id, organisation.provider_name
+    codes = {requirement_id: r.code for requirement_id, r in catalogue.by_id.items()}
     own = latest_summaries(session=session, organisation_id=organisation_id, as_of=as_of)
     held = held_requirements(session=session, organisation_id=organisation_id, as_of=as_of, summaries=own)
-    provided = shared_views(session=session, organisation_id=organisation_id, as_of=as_of)
+    provided = shared_views(session=session, organisation_id=organisation_id, as_of=as_of, facts=organisation)
     evidence = _evidence_counts(session=session, organisation_id=organisation_id, as_of=as_of)
     entries = []
-    for requirement in requirements:
+    for requirement in catalogue.requirements:
         requirement_id = id_of(requirement)
         answer = own.get(requirement_id)
         if answer is None and not requirement.is_active and requirement_id not in held:

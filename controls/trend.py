@@ -20,8 +20,10 @@ from sqlmodel import Session, col, select
 from controls.answer_models import Answer, AnswerRevision, Applicability, Implementation
 from controls.answer_steps import Proposal, answer_proposals
 from controls.answers import cutoff
+from controls.catalogue_cache import catalogue_view
 from controls.labels import label
-from controls.models import Category, Requirement, RequirementKind, RequirementStatus
+from controls.models import Category, Requirement, RequirementKind
+from core.dbtypes import id_of
 
 THEME_KEYS = ("5", "6", "7", "8", "nis2")
 CATEGORY_KEYS = tuple(c.value for c in Category)
@@ -64,11 +66,10 @@ def month_ends(today: date, count: int = 12) -> list[date]:
 
 
 def compliance_trend(*, session: Session, organisation_id: int, today: date, locale: str = "nl") -> Trend:
-    """Three queries: the active requirements, every revision of the organisation's answers, and the answers
-    proposed for approval that waited at one of the month ends."""
-    requirements = session.exec(
-        select(Requirement).where(col(Requirement.status) == RequirementStatus.ACTIVE.value)
-    ).all()
+    """Two queries (the catalogue is `catalogue_view`'s): every revision of the organisation's answers, and the
+    answers proposed for approval that waited at one of the month ends. Each requirement's state at each month
+    end is found once; the series count those states."""
+    requirements = catalogue_view(session=session).active
     rows = session.exec(
         select(
             col(Answer.requirement_id),
@@ -92,22 +93,37 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
         session=session, organisation_id=organisation_id, decided_since=limits[0]
     ):
         proposals.setdefault(proposal.requirement_id, []).append(proposal)
+    unanswered = ("open",) * len(limits)
 
-    def state_at(requirement_id: int, limit: datetime) -> str:
-        times, states = history.get(requirement_id, ([], []))
+    def state_at(waiting: Sequence[Proposal], times: list[datetime], states: list[str], limit: datetime) -> str:
         index = bisect.bisect_left(times, limit)
         recorded_at = times[index - 1] if index else None
-        if any(p.holds(before=limit, recorded_at=recorded_at) for p in proposals.get(requirement_id, ())):
+        if any(p.holds(before=limit, recorded_at=recorded_at) for p in waiting):
             return "open"  # ter goedkeuring: undecided
         return states[index - 1] if index else "open"
 
+    def states_of(requirement_id: int) -> tuple[str, ...]:
+        """The requirement's state at each month end."""
+        found = history.get(requirement_id)
+        waiting = proposals.get(requirement_id, ())
+        if found is None and not waiting:
+            return unanswered
+        times, states = found or ([], [])
+        return tuple(state_at(waiting, times, states, limit) for limit in limits)
+
+    at_month_ends = {id_of(r): states_of(id_of(r)) for r in requirements}
+
     def series(members: Sequence[Requirement]) -> tuple[int | None, ...]:
         result: list[int | None] = []
-        for limit in limits:
-            found = [state_at(r.id or 0, limit) for r in members]
-            applicable = [s for s in found if s != "not_applicable"]
-            done = sum(1 for s in applicable if s == "implemented")
-            result.append(round(100 * done / len(applicable)) if applicable else None)
+        columns = [at_month_ends[id_of(r)] for r in members]
+        for month in range(len(limits)):
+            applicable = done = 0
+            for states in columns:
+                state = states[month]
+                if state != "not_applicable":
+                    applicable += 1
+                    done += state == "implemented"
+            result.append(round(100 * done / applicable) if applicable else None)
         return tuple(result)
 
     def group(r: Requirement) -> str:

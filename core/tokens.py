@@ -116,6 +116,7 @@ class Authenticated:
     user: User
     organisation: Organisation
     role: Role
+    noted: bool = False  # its last use was noted in the session (the caller commits it)
 
     @property
     def may_write(self) -> bool:
@@ -144,11 +145,12 @@ def authenticate_token(*, session: Session, secret: str) -> Authenticated | None
     now = clock.now()
     if token.revoked_at is not None or _aware(token.expires_at) <= now:
         return None
-    if token.last_used_at is None or now - _aware(token.last_used_at) > LAST_USED_PRECISION:
+    noted = token.last_used_at is None or now - _aware(token.last_used_at) > LAST_USED_PRECISION
+    if noted:
         token.last_used_at = now
         session.add(token)
         session.flush()
-    return Authenticated(token, user, organisation, Role(role))
+    return Authenticated(token, user, organisation, Role(role), noted)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -5,21 +5,23 @@ action is not done (shown overdue)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
 from controls.answer_models import AnswerRevision, Applicability, Implementation
 from controls.answers import latest_revisions
+from controls.catalogue_cache import catalogue_view
 from controls.models import Requirement
 from core.actor import Actor
 from core.dbtypes import id_of
 from plan.actions import ActionData, create_action, is_open, linked_actions
 from plan.models import Action, LinkKind
 from risk.models import Risk, RiskStatus, Treatment
-from risk.reading import list_risks
+from risk.reading import RiskState, list_risks
 
 UNASSIGNED = "nog toe te wijzen"
 
@@ -50,8 +52,26 @@ def needs_action_risk(status: str, treatment: str) -> bool:
     return status == RiskStatus.IN_TREATMENT.value or treatment == Treatment.ACCEPT.value
 
 
-def answer_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
-    latest = latest_revisions(session=session, organisation_id=organisation_id)
+class AnswerLike(Protocol):
+    """What the rule reads of an answer's newest revision (an AnswerRevision, or the statement's summary)."""
+
+    @property
+    def applicability(self) -> str: ...
+    @property
+    def implementation(self) -> str | None: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def planned_on(self) -> date | None: ...
+
+
+def answer_gaps(
+    *, session: Session, organisation_id: int, answers: Mapping[int, AnswerLike] | None = None
+) -> list[Gap]:
+    """`answers`: the newest revision of every answer by requirement id, when the caller has read them."""
+    latest = (
+        answers if answers is not None else latest_revisions(session=session, organisation_id=organisation_id)
+    )
     planned = {
         rid: rev for rid, rev in latest.items() if needs_action_answer(rev.applicability, rev.implementation)
     }
@@ -60,9 +80,7 @@ def answer_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
     actions = linked_actions(
         session=session, organisation_id=organisation_id, kind=LinkKind.REQUIREMENT, target_ids=planned
     )
-    requirements = {
-        id_of(r): r for r in session.exec(select(Requirement).where(col(Requirement.id).in_(planned))).all()
-    }
+    requirements = catalogue_view(session=session).by_id
     gaps = [
         Gap("requirement", rid, requirements[rid].code, requirements[rid].title_nl, rev.owner, rev.planned_on)
         for rid, rev in planned.items()
@@ -71,12 +89,13 @@ def answer_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
     return sorted(gaps, key=lambda gap: requirements[gap.target_id].sort_key)
 
 
-def risk_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
-    states = [
-        s
-        for s in list_risks(session=session, organisation_id=organisation_id)
-        if needs_action_risk(s.status, s.treatment)
-    ]
+def risk_gaps(
+    *, session: Session, organisation_id: int, risks: Sequence[RiskState] | None = None
+) -> list[Gap]:
+    """`risks`: the register (`list_risks`), when the caller has read it."""
+    if risks is None:
+        risks = list_risks(session=session, organisation_id=organisation_id)
+    states = [s for s in risks if needs_action_risk(s.status, s.treatment)]
     actions = linked_actions(
         session=session,
         organisation_id=organisation_id,
@@ -90,11 +109,18 @@ def risk_gaps(*, session: Session, organisation_id: int) -> list[Gap]:
     ]
 
 
-def gaps(*, session: Session, organisation_id: int) -> list[Gap]:
-    """Everything that still lacks an open action with a due date: answers first, then risks."""
+def gaps(
+    *,
+    session: Session,
+    organisation_id: int,
+    risks: Sequence[RiskState] | None = None,
+    answers: Mapping[int, AnswerLike] | None = None,
+) -> list[Gap]:
+    """Everything that still lacks an open action with a due date: answers first, then risks (`risks` and
+    `answers` as `risk_gaps` and `answer_gaps` take them)."""
     return [
-        *answer_gaps(session=session, organisation_id=organisation_id),
-        *risk_gaps(session=session, organisation_id=organisation_id),
+        *answer_gaps(session=session, organisation_id=organisation_id, answers=answers),
+        *risk_gaps(session=session, organisation_id=organisation_id, risks=risks),
     ]
 
 

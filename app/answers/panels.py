@@ -3,35 +3,23 @@ catalogue's requirement page (the organisation's answer)."""
 
 from __future__ import annotations
 
-from flask import g
-
-from app.answers.helpers import current_locale
 from app.catalogue.routes import requirement_panel
 from app.db import get_session
+from app.main import figures
 from app.main.routes import dashboard_panel
 from app.security import Permission, allowed
 from controls.answers import answer_of, current_revision
 from controls.models import Requirement
-from controls.soa import Statement, statement_of_applicability
 from controls.worklist import worklist_of
 from core.models import Organisation
 
 PANEL_LIMIT = 10
 
 
-def _dashboard_statement(organisation: Organisation) -> Statement:
-    """The statement of applicability, computed once per request for every panel that needs it."""
-    if "dashboard_statement" not in g:
-        g.dashboard_statement = statement_of_applicability(
-            session=get_session(), organisation_id=organisation.id, locale=current_locale()
-        )
-    return g.dashboard_statement
-
-
 @dashboard_panel
 def compliance_panel(organisation: Organisation, role: str):
     """For every role: compliance per theme and category, and NIS2 coverage at a glance."""
-    statement = _dashboard_statement(organisation)
+    statement = figures.statement(organisation)
     coverage = {state: 0 for state in ("covered", "partial", "gap", "unmapped")}
     for point in statement.nis2:
         coverage[point.state] = coverage.get(point.state, 0) + 1
@@ -46,7 +34,7 @@ def compliance_panel(organisation: Organisation, role: str):
 def answers_panel(organisation: Organisation, role: str):
     if not allowed(role, Permission.EDIT):
         return None
-    worklist = worklist_of(_dashboard_statement(organisation))
+    worklist = worklist_of(figures.statement(organisation))
     return "answers/panel.html", {"worklist": worklist, "organisation": organisation, "limit": PANEL_LIMIT}
 
 

@@ -49,7 +49,8 @@ def current_token() -> Authenticated:
         found = authenticate_token(session=db, secret=secret)
         if found is None:
             raise ApiProblem(401, _("Dit token is onbekend, verlopen of ingetrokken."), headers=UNAUTHORISED)
-        db.commit()  # last_used_at, when it was noted
+        if found.noted:
+            db.commit()  # last_used_at (otherwise no commit: the request keeps its one connection)
         g.api_token = found
         g.organisation = found.organisation
         g.role = found.role

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, current_app, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -16,6 +17,7 @@ from app.security import Permission, memberships_of, organisation_view
 from core.models import Membership, Organisation
 
 bp = Blueprint("main", __name__)
+T = TypeVar("T")
 
 # Each area contributes panels to the dashboard: a function (organisation, role) -> (template, context) or None.
 # Panels are shown in order of registration; a function returns None when its panel is not for this role.
@@ -27,6 +29,15 @@ def dashboard_panel(function: DashboardPanel) -> DashboardPanel:
     """Decorator: register a dashboard panel."""
     DASHBOARD_PANELS.append(function)
     return function
+
+
+def dashboard_figure(key: str, compute: Callable[[], T]) -> T:
+    """A figure more than one panel shows (the risk register, the matrix, the statement, ...), computed once
+    per request by whichever panel asks first."""
+    figures = g.setdefault("dashboard_figures", {})
+    if key not in figures:
+        figures[key] = compute()
+    return figures[key]
 
 
 def first_dashboard_panel(function: DashboardPanel) -> DashboardPanel:

@@ -308,6 +308,7 @@ def test_statement_page_queries_do_not_grow_with_requirements_or_revisions(
     login_as(Role.AUDITOR)
 
     def queries(url: str) -> int:
+        client.get(url)  # the first view after the catalogue changed reads it (controls.catalogue_cache)
         with count_queries() as counter:
             assert client.get(url).status_code == 200
         return counter.count
@@ -354,7 +355,7 @@ def test_statement_page_queries_do_not_grow_with_requirements_or_revisions(
     assert db.exec(select(func.count()).select_from(AnswerRevision)).one() > 300
     large = queries("/o/voorbeeld/vvt"), queries("/o/voorbeeld/vvt?peildatum=2026-03-01")
     assert large == small, (small, large)
-    assert small[0] <= 12, small
+    assert small[0] <= 8, small
 
 
 def test_pages_in_english(client, db, world, mini_catalogue, login_as):

@@ -133,7 +133,11 @@ def test_the_matrix_page_records_the_change_once(client, db, world, login_as):
     }
     data |= {f"impact_{n}": label for n, label in zip(range(1, 6), DEFAULT_MATRIX.impact_labels, strict=True)}
     data |= {f"cell_{lk}_{im}": DEFAULT_MATRIX.level(lk, im) for lk in range(1, 6) for im in range(1, 6)}
-    data |= {"appetite": "high", "certainty": str(DEFAULT_MATRIX.certainty), "impact_convention": "triangular"}
+    data |= {
+        "appetite": "high",
+        "certainty": str(DEFAULT_MATRIX.certainty),
+        "impact_convention": "triangular",
+    }
     response = client.post("/o/voorbeeld/risicos/matrix", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     (event,) = events(db, "risk.matrix_changed")

@@ -15,12 +15,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel
 
 from app import create_app
 from app.db import import_models
 from core.models import Role
 from tests.factories import PASSWORD, World, make_world
+from tests.suite_speed import (
+    commit_without_waiting_for_disk,
+    empty_postgres,
+    is_superuser,
+    reuse_route_builders,
+)
 
 # The suite's own variables; every other NALEVING_* setting of the user's shell is dropped, so the suite runs the
 # same whatever the shell has (the cli fixture and the tests set what they need).
@@ -36,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI_CATALOGUE = ROOT / "tests" / "data" / "mini_catalogue.yaml"
 
 import_models()
+reuse_route_builders()
 
 
 def pytest_report_header(config) -> str:
@@ -66,6 +74,7 @@ def database_template(tmp_path_factory) -> Iterator[str]:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+    commit_without_waiting_for_disk(admin, name)
     url = base.set(database=name).render_as_string(hide_password=False)
     engine = create_engine(url)
     SQLModel.metadata.create_all(engine)
@@ -78,18 +87,24 @@ def database_template(tmp_path_factory) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_emptier(database_template) -> Iterator:
+    """PostgreSQL: one connection for the session that empties the database before each test (tests/suite_speed.py)."""
+    engine = create_engine(database_template, poolclass=StaticPool)
+    superuser = is_superuser(engine)
+    tables = [table.name for table in SQLModel.metadata.sorted_tables]
+    yield lambda: empty_postgres(engine, tables, superuser=superuser)
+    engine.dispose()
+
+
 @pytest.fixture
-def database_url(database_template, tmp_path) -> str:
+def database_url(database_template, tmp_path, request) -> str:
     """A database with the empty schema, for this test alone."""
     if TEST_DB == "sqlite":
         path = tmp_path / "test.sqlite"
         shutil.copyfile(database_template, path)
         return f"sqlite:///{path}"
-    engine = create_engine(database_template)
-    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+    request.getfixturevalue("postgres_emptier")()
     return database_template
 
 

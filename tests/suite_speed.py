@@ -1,0 +1,94 @@
+"""What keeps `make test` within its ten minutes on two cores (docs/architecture.md, "The test suite"), without
+changing what a test sees: each test still gets an empty database of its own and an app built from its own config.
+
+- Emptying the PostgreSQL database between tests: TRUNCATE ... CASCADE of the 61 tables took about a second a test
+  (it makes new files for every table, and CASCADE from `organisation` reaches them all); deleting the rows with
+  the triggers (append-only guards, foreign keys) switched off for that one transaction, and setting the used
+  sequences back to their start, leaves the same empty tables in a few milliseconds. Switching triggers off needs
+  a superuser; as any other role the suite keeps the TRUNCATE.
+- The suite's PostgreSQL database commits without waiting for the WAL on disk (synchronous_commit off): what a
+  commit makes visible to other connections, locks, constraints and triggers are the same; only what a server
+  crash would keep differs, which no test asks.
+- Building an app compiles every URL rule into a Python function (werkzeug generates and compiles its source); that
+  was two thirds of the 0.15 s CPU of every test's create_app. The functions of the same rule are the same, so the
+  suite compiles each once per process and reuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine, text
+from werkzeug.routing.rules import Rule
+
+_BUILDERS: dict[tuple, Callable[..., Any]] = {}
+_compile_builder = Rule._compile_builder
+
+
+def _builder_key(rule: Rule, append_unknown: bool) -> tuple:
+    """Everything werkzeug's generated builder depends on: the rule's parts (the trace), its defaults (their names
+    are arguments; one in the path is resolved through its converter) and whether unknown arguments are appended."""
+    defaults = rule.defaults or {}
+    resolved = tuple(
+        (name, rule._converters[name].to_url(value))
+        for name, value in defaults.items()
+        if name in rule._converters
+    )
+    return (
+        rule.rule,
+        rule.host,
+        rule.subdomain,
+        tuple(rule._trace),
+        tuple(defaults),
+        resolved,
+        append_unknown,
+    )
+
+
+def _cached_compile_builder(self: Rule, append_unknown: bool = True) -> Callable[..., Any]:
+    key = _builder_key(self, append_unknown)
+    builder = _BUILDERS.get(key)
+    if builder is None:
+        builder = _BUILDERS[key] = _compile_builder(self, append_unknown)
+    return builder
+
+
+def reuse_route_builders() -> None:
+    Rule._compile_builder = _cached_compile_builder  # type: ignore[method-assign]
+
+
+# The tables named in naleving.tables emptied with the triggers off, then every used sequence back at its start.
+EMPTY_TABLES = (
+    "DO $$ DECLARE name text; BEGIN "
+    "PERFORM set_config('session_replication_role', 'replica', true); "
+    "FOREACH name IN ARRAY string_to_array(current_setting('naleving.tables'), ',') LOOP "
+    "EXECUTE format('DELETE FROM %I', name); END LOOP; "
+    "PERFORM setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false) "
+    "FROM pg_sequences WHERE last_value IS NOT NULL; "
+    "END $$"
+)
+
+
+def is_superuser(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT current_setting('is_superuser')")).scalar() == "on"
+
+
+def commit_without_waiting_for_disk(admin: Engine, database: str) -> None:
+    with admin.connect() as connection:
+        connection.execute(text(f'ALTER DATABASE "{database}" SET synchronous_commit = off'))
+
+
+def empty_postgres(engine: Engine, tables: list[str], *, superuser: bool) -> None:
+    """Every table empty and every sequence at its start, as after `TRUNCATE ... RESTART IDENTITY CASCADE`."""
+    if not superuser:
+        names = ", ".join(f'"{name}"' for name in tables)
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    with engine.begin() as connection:
+        connection.execute(
+            text("SELECT set_config('naleving.tables', :names, true)"), {"names": ",".join(tables)}
+        )
+        connection.execute(text(EMPTY_TABLES))

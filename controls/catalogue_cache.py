@@ -52,19 +52,19 @@ def catalogue_view(*, session: Session) -> CatalogueView:
     found = session.info.get(SESSION_KEY)
     if isinstance(found, CatalogueView):
         return found
-    key = _key(session)
+    key = _key(session=session)
     address = str(session.get_bind().engine.url)
     with _lock:
         view = _views.get(address)
     if view is None or view.key != key:
-        view = _read(session, key)
+        view = _read(session=session, key=key)
         with _lock:
             _views[address] = view
     session.info[SESSION_KEY] = view
     return view
 
 
-def forget_catalogue(session: Session | None = None) -> None:
+def forget_catalogue(*, session: Session | None = None) -> None:
     """Read the catalogue anew on its next use (after requirement rows changed outside a load)."""
     with _lock:
         _views.clear()
@@ -73,13 +73,13 @@ def forget_catalogue(session: Session | None = None) -> None:
 
 
 @event.listens_for(OrmSession, "after_flush")
-def _forget_on_change(session: OrmSession, _context: Any) -> None:
-    changed = (*session.new, *session.dirty, *session.deleted)
+def _forget_on_change(flushed: OrmSession, _context: Any) -> None:
+    changed = (*flushed.new, *flushed.dirty, *flushed.deleted)
     if any(isinstance(row, (Requirement, Mapping, CatalogueLoad)) for row in changed):
-        forget_catalogue(session)  # type: ignore[arg-type]
+        forget_catalogue(session=flushed)  # type: ignore[arg-type]
 
 
-def _key(session: Session) -> tuple[Any, ...]:
+def _key(*, session: Session) -> tuple[Any, ...]:
     def newest(column: Any) -> Any:
         return select(column).order_by(col(CatalogueLoad.id).desc()).limit(1).scalar_subquery()
 
@@ -100,7 +100,7 @@ def _key(session: Session) -> tuple[Any, ...]:
     return tuple(row)
 
 
-def _read(session: Session, key: tuple[Any, ...]) -> CatalogueView:
+def _read(*, session: Session, key: tuple[Any, ...]) -> CatalogueView:
     """Read as columns and made into requirements of their own (never in the session: a requirement the
     caller holds stays as it is)."""
     version = session.exec(select(col(CatalogueLoad.version)).order_by(col(CatalogueLoad.id).desc())).first()

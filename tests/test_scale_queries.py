@@ -89,4 +89,6 @@ def test_statements_are_the_same_at_5_and_at_more_organisations(
     many = counts(client, token, count_queries, risk)
 
     assert few == many
-    assert max(many.values()) <= 21, many
+    assert max(many.values()) <= 23, (
+        many
+    )  # the dashboard: 23 (the statement and the trend each read the held proposals)

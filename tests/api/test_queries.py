@@ -252,4 +252,4 @@ def test_list_statements_are_constant(db, world, api, token_for, count_queries, 
     add_data(db, world, 4, start=1)
     many = counts(admin, count_queries)
     assert few == many
-    assert max(many.values()) <= 6, many
+    assert max(many.values()) <= 7, many  # the statement reads the proposals waiting for approval (1 query)

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from controls.answers import record_answer
+from controls.catalogue_cache import catalogue_view
 from controls.rules import AnswerValues
 from controls.soa import statement_of_applicability
-from controls.catalogue_cache import catalogue_view
 from controls.trend import compliance_trend
 from core import clock
 from core.actor import Actor

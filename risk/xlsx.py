@@ -231,7 +231,8 @@ def import_risks(
 ) -> ImportResult:
     """Create and update risks from an exported (or hand-made) file. RuleError lists every problem, and then
     nothing is written; StaleEdit when a risk changed between the check and the save; a row equal to the
-    current revision changes nothing; dry_run writes nothing at all."""
+    current revision changes nothing. A dry run saves too, in a savepoint it rolls back: so it reports exactly
+    what the save would hold for approval and which actions its steps would make, and leaves nothing behind."""
     rows = [(row, _data(row)) for row in read_sheet(source, RISKS_SHEET)]
     heads = risks_by_reference(session=session, organisation_id=organisation_id)
     _check(rows=rows, session=session, heads=heads)
@@ -240,23 +241,28 @@ def import_risks(
         raise RuleError(problems)
     result = ImportResult(dry_run=dry_run)
     checked = [(row, data) for row, data in rows if data is not None]  # all of them: no row has a problem
-    # Rows that name their reference first, so that the numbers given to new rows cannot collide with them.
-    for row, data in sorted(checked, key=lambda pair: (not pair[0].ref, pair[0].number)):
-        try:
-            _apply(
-                session=session,
-                organisation_id=organisation_id,
-                row=row,
-                data=data,
-                risk=heads.get(row.ref),
-                result=result,
-                actor=actor,
-            )
-        except RuleError as error:  # another save took the reference meanwhile
-            row.problems.extend(problem.at(row=row.number, ref=row.ref) for problem in error.problems)
-            raise RuleError(row.problems) from None
-        except IntegrityError:  # another save wrote a revision of this risk meanwhile
-            raise StaleEdit(row.ref, row.values.get("revision"), None) from None
+    savepoint = session.begin_nested() if dry_run else None
+    try:
+        # Rows that name their reference first, so that the numbers given to new rows cannot collide with them.
+        for row, data in sorted(checked, key=lambda pair: (not pair[0].ref, pair[0].number)):
+            try:
+                _apply(
+                    session=session,
+                    organisation_id=organisation_id,
+                    row=row,
+                    data=data,
+                    risk=heads.get(row.ref),
+                    result=result,
+                    actor=actor,
+                )
+            except RuleError as error:  # another save took the reference meanwhile
+                row.problems.extend(problem.at(row=row.number, ref=row.ref) for problem in error.problems)
+                raise RuleError(row.problems) from None
+            except IntegrityError:  # another save wrote a revision of this risk meanwhile
+                raise StaleEdit(row.ref, row.values.get("revision"), None) from None
+    finally:
+        if savepoint is not None:
+            savepoint.rollback()
     return result
 
 
@@ -271,37 +277,33 @@ def _apply(
     actor: Actor,
 ) -> None:
     if risk is None:
-        if not result.dry_run:
-            saved = create_risk(
-                session=session,
-                organisation_id=organisation_id,
-                data=data,
-                actor=actor,
-                note=IMPORT_NOTE,
-                reference=row.ref or None,
-            )
-            if _followed(result, saved, row.ref or data.title):
-                return
-            risk = saved.risk
-        reference = risk.reference if risk is not None else row.ref
-        result.created.append(reference)
-        result.changes.append(Change(row.number, reference, new=True))
+        saved = create_risk(
+            session=session,
+            organisation_id=organisation_id,
+            data=data,
+            actor=actor,
+            note=IMPORT_NOTE,
+            reference=row.ref or None,
+        )
+        if _followed(result, saved, row.ref or data.title):
+            return
+        result.created.append(saved.risk.reference)
+        result.changes.append(Change(row.number, saved.risk.reference, new=True))
         return
     before = data_of(risk)
     if before == data:
         result.unchanged.append(risk.reference)
         return
-    if not result.dry_run:
-        saved = update_risk(
-            session=session,
-            risk=risk,
-            data=data,
-            expected_revision=row.values.get("revision") or risk.revision,
-            actor=actor,
-            note=IMPORT_NOTE,
-        )
-        if _followed(result, saved, risk.reference):
-            return
+    saved = update_risk(
+        session=session,
+        risk=risk,
+        data=data,
+        expected_revision=row.values.get("revision") or risk.revision,
+        actor=actor,
+        note=IMPORT_NOTE,
+    )
+    if _followed(result, saved, risk.reference):
+        return
     result.updated.append(risk.reference)
     result.changes.append(
         Change(row.number, risk.reference, RISKS_SHEET.changed(asdict(before), asdict(data)))
@@ -309,8 +311,11 @@ def _apply(
 
 
 def _followed(result: ImportResult, saved: RiskSaved, subject: str) -> bool:
-    """What the save's steps did with the row: an action made, or held "ter goedkeuring" (True)."""
-    result.made.extend(thing.reference for thing in saved.made)
+    """What the save's steps did with the row: an action made, or held "ter goedkeuring" (True). A dry run
+    names an action with its title: its reference is only the one it would get."""
+    result.made.extend(
+        f"{thing.reference} ({thing.subject})" if result.dry_run else thing.reference for thing in saved.made
+    )
     if saved.held is not None:
         result.held.append(subject)
     return saved.held is not None

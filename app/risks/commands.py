@@ -49,7 +49,7 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
     result = register_import(
         file, slug, RISKS_SHEET, import_risks, dry_run=dry_run, command="naleving risks import"
     )
-    for line in follow_ups(result.held, result.made):
+    for line in follow_ups(result.held, result.made, dry_run=dry_run):
         click.echo(line)
 
 

@@ -121,7 +121,15 @@ def test_the_pdf_totals_match_the_statement(db, answered):
     statement = statement_of_applicability(session=db, organisation_id=answered.own.id)
     pdf = build_report(session=db, organisation_id=answered.own.id, kind="soa", format="pdf", params=params())
     summary = page_texts(pdf, layout=True)[2]
-    statuses = ("implemented", "partially", "planned", "not_implemented", "not_applicable", "unanswered")
+    statuses = (
+        "implemented",
+        "partially",
+        "planned",
+        "not_implemented",
+        "not_applicable",
+        "unanswered",
+        "held",
+    )
 
     def row_pattern(title, progress):
         figures = [progress.counts[s] for s in statuses] + [

@@ -387,13 +387,14 @@ def test_a_new_sheet_from_scratch_with_only_the_headers_and_a_few_rows(db, world
 
 
 @pytest.mark.parametrize("dimension", ["A1:O1000001", ""])
-def test_a_million_row_sheet_is_refused_within_two_seconds(tmp_path, dimension):
+def test_a_million_row_sheet_is_refused_before_it_is_read_whole(tmp_path, dimension):
     """With its <dimension> saying so, or without one: the rows are counted while the file streams in, and
-    reading stops at the limit (it took 15-20 s and 600-700 MB to load such a sheet whole)."""
+    reading stops at the limit (it took 15-20 s and 600-700 MB to load such a sheet whole). Measured in memory,
+    not in seconds (the time is the benchmark's: docs/performance.md, "Excel limits")."""
     rows = b"<row><c><v>5.1</v></c></row>" * 10_000
     path = tmp_path / "miljoen.xlsx"
     path.write_bytes(xlsx("Antwoorden", list(HEADERS.values()), rows, 100, dimension=dimension))
-    seconds, _traced, _resident, outcome = measure(
+    _seconds, traced, _resident, outcome = measure(
         path,
         "from sqlmodel import Session, create_engine\nfrom controls.answers_xlsx import import_answers\n"
         "import openpyxl.reader.excel",  # loaded when a sheet is first read (core.tabular): not what is timed
@@ -401,7 +402,7 @@ def test_a_million_row_sheet_is_refused_within_two_seconds(tmp_path, dimension):
         "actor=None, accepted_risks=set(), known_risks=set())",
     )
     assert "tabular.too_many_rows" in outcome
-    assert seconds < 2
+    assert traced < 50, f"{traced} MB allocated: the sheet was read past its row limit"
 
 
 # --- through the web

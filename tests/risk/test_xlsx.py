@@ -151,12 +151,12 @@ def test_a_formula_typed_into_a_cell_is_refused_with_its_cell(db, world):
     assert revisions(db) == 1
 
 
-def test_a_sheet_that_unpacks_past_the_limit_is_refused_within_two_seconds_and_200_mb(tmp_path):
+def test_a_sheet_that_unpacks_past_the_limit_is_refused_within_200_mb(tmp_path):
     """A 1.6 MB file holding 1 GB of empty rows: it ran for minutes and took 5.8 GB of memory."""
     path = tmp_path / "bom.xlsx"
     path.write_bytes(xlsx(SHEET, list(HEADERS), b"<row/>" * 100_000, 1_800))
     assert path.stat().st_size < 2 * 1024 * 1024
-    seconds, traced, resident, outcome = measure(
+    _seconds, traced, resident, outcome = measure(
         path,
         "from sqlmodel import Session, create_engine\nfrom core.actor import Actor\nfrom risk.xlsx import import_risks\n"
         "import openpyxl.reader.excel",  # loaded when a sheet is first read (core.tabular): not what is measured
@@ -165,7 +165,7 @@ def test_a_sheet_that_unpacks_past_the_limit_is_refused_within_two_seconds_and_2
         timeout=30,
     )
     assert "tabular.unpacked_too_large" in outcome
-    assert seconds < 2 and traced < 200 and resident < 200
+    assert traced < 200 and resident < 200  # memory, not seconds: the time is the benchmark's
 
 
 def test_import_creates_and_updates(db, world, mini_catalogue):

@@ -163,7 +163,8 @@ def load_catalogue(
         carried_over=carried_over,
     )
     session.add(load)
-    forget_catalogue(session=session)  # this process reads it anew; the others see another key (catalogue_cache)
+    # this process reads the catalogue anew; the others see another key (controls.catalogue_cache)
+    forget_catalogue(session=session)
     record_event(
         session=session,
         action="catalogue.loaded",

@@ -16,13 +16,14 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from controls.answer_models import AnswerRevision, Applicability
+from controls.answer_models import AnswerRevision, Applicability, Status
 from controls.answers import latest_revisions
 from controls.models import Requirement
 from controls.offers import latest_offers
 from controls.receivers import judged_status
 from controls.receivers import status_of as status_of
 from controls.sharing_models import SharedServiceRevision
+from controls.summaries import held_requirements
 from core import clock
 from core.actor import Actor
 from core.audit import changed_fields, record_event
@@ -55,8 +56,9 @@ def shared_views(
     facts: OrganisationFacts | None = None,
 ) -> dict[int, SharedView]:
     """What the organisation may see of its provider, per shared requirement (as of the end of a day): only
-    requirements the provider offered then, and of those only the shared text, status and review date. Two
-    queries, whatever the number of requirements."""
+    requirements the provider offered then, and of those only the shared text, status and review date (a
+    decision of the provider's that waits for approval: "held"). Three queries, whatever the number of
+    requirements."""
     facts = facts or organisation_facts(session=session, organisation_id=organisation_id)
     if facts.provider_id is None or facts.provider_name is None:
         return {}
@@ -68,6 +70,10 @@ def shared_views(
     answers = latest_revisions(
         session=session, organisation_id=facts.provider_id, as_of=as_of, requirement_ids=list(offers)
     )
+    # the provider's decision waiting for approval counts as undecided here too (ter goedkeuring)
+    held = held_requirements(
+        session=session, organisation_id=facts.provider_id, as_of=as_of, summaries=answers
+    )
     views = {}
     for requirement_id, offer in offers.items():
         answer = answers.get(requirement_id)
@@ -75,7 +81,7 @@ def shared_views(
             provider_name=facts.provider_name,
             shared_text=offer.shared_text,
             shared_at=offer.recorded_at,
-            provider_status=judged_status(answer),
+            provider_status=Status.HELD.value if requirement_id in held else judged_status(answer),
             provider_answered_at=answer.recorded_at if answer else None,
             provider_reviewed_on=answer.last_reviewed_on if answer else None,
         )

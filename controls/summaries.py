@@ -4,9 +4,10 @@ person ("ter goedkeuring"), which every figure counts as undecided (the statemen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func
 from sqlmodel import Session, col
@@ -59,8 +60,13 @@ def latest_summaries(
     return {row[0]: AnswerSummary(row[1], *row[2:]) for row in session.exec(query).all()}
 
 
+class _Recorded(Protocol):
+    @property
+    def recorded_at(self) -> datetime: ...
+
+
 def held_requirements(
-    *, session: Session, organisation_id: int, as_of: date | None, summaries: dict[int, AnswerSummary]
+    *, session: Session, organisation_id: int, as_of: date | None, summaries: Mapping[int, _Recorded]
 ) -> frozenset[int]:
     """The requirement ids whose latest decision waited for approval (now, or at the end of the day `as_of`):
     a proposal was waiting then and no revision of the answer (`summaries`, as of the same day) came after it.

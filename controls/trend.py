@@ -95,7 +95,9 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
         proposals.setdefault(proposal.requirement_id, []).append(proposal)
     unanswered = ("open",) * len(limits)
 
-    def state_at(waiting: Sequence[Proposal], times: list[datetime], states: list[str], limit: datetime) -> str:
+    def state_at(
+        waiting: Sequence[Proposal], times: list[datetime], states: list[str], limit: datetime
+    ) -> str:
         index = bisect.bisect_left(times, limit)
         recorded_at = times[index - 1] if index else None
         if any(p.holds(before=limit, recorded_at=recorded_at) for p in waiting):

@@ -285,7 +285,7 @@ def _apply(
             note=IMPORT_NOTE,
             reference=row.ref or None,
         )
-        if _followed(result, saved, row.ref or data.title):
+        if _followed(result, saved, row.ref or data.title) or saved.risk is None:
             return
         result.created.append(saved.risk.reference)
         result.changes.append(Change(row.number, saved.risk.reference, new=True))

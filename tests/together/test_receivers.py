@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import email
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 
 import pytest
@@ -171,3 +171,39 @@ def test_the_digest_of_the_receivers_ciso(cli, db, world, provider, smtp_sink, m
     assert SECRET not in body
     assert (world.user(Role.CISO, "other").email,) not in bodies  # andere does not rely on 5.01.02
     assert clock.today().isoformat() == "2026-03-20"
+
+
+def test_a_providers_decision_waiting_for_approval_is_undecided_for_its_receivers(
+    db, world, provider, monkeypatch
+):
+    """Buurdorp proposes "niet van toepassing" on a shared requirement: held for approval (the default policy),
+    so what voorbeeld inherits counts as undecided there, not as the implemented answer it had."""
+    from controls.answers import record_answer
+    from controls.models import Requirement
+    from controls.rules import AnswerValues
+    from controls.soa import statement_of_applicability
+    from core.actor import Actor
+
+    def status(code: str) -> str:
+        return statement_of_applicability(session=db, organisation_id=world.own.id).entry(code).status
+
+    assert status("5.01.01") == "implemented"
+    later = clock.now() + timedelta(hours=1)  # the proposal comes after the answer it would replace
+    monkeypatch.setattr(clock, "now", lambda: later)
+    requirement = db.exec(select(Requirement).where(Requirement.code == "5.01.01")).one()
+    saved = record_answer(
+        session=db,
+        organisation_id=provider.id,
+        requirement_id=requirement.id,
+        values=AnswerValues(
+            applicability="not_applicable",
+            explanation="Geen rekencentrum.",
+            last_reviewed_on=date(2026, 1, 5),
+        ),
+        base_revision=1,
+        actor=Actor.system("CISO Buurdorp"),
+    )
+    db.commit()
+    assert saved.held is not None, "the default policy holds a 'niet van toepassing' on a measure"
+    assert status("5.01.01") == "held"
+    assert status("5.01.02") == "implemented", "only the held one"

@@ -355,7 +355,7 @@ def test_statement_page_queries_do_not_grow_with_requirements_or_revisions(
     assert db.exec(select(func.count()).select_from(AnswerRevision)).one() > 300
     large = queries("/o/voorbeeld/vvt"), queries("/o/voorbeeld/vvt?peildatum=2026-03-01")
     assert large == small, (small, large)
-    assert small[0] <= 8, small
+    assert small[0] <= 9, small  # 9: with the proposals waiting for approval (controls.summaries)
 
 
 def test_pages_in_english(client, db, world, mini_catalogue, login_as):

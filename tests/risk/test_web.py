@@ -223,6 +223,7 @@ def test_register_queries_do_not_grow_with_the_number_of_risks(client, world, db
     login_as(Role.AUDITOR)
 
     def queries() -> int:
+        client.get(LIST)  # warm: a first view after a catalogue change also reads it (catalogue_cache)
         with count_queries() as counter:
             assert client.get(LIST).status_code == 200
         return counter.count
@@ -233,9 +234,10 @@ def test_register_queries_do_not_grow_with_the_number_of_risks(client, world, db
         make_risk(db, world.own.id, title=f"Risico {number}", commit=False)
     db.commit()
     assert queries() == few
+    client.get(f"{LIST}?peildatum=2030-01-01")
     with count_queries() as counter:
         client.get(f"{LIST}?peildatum=2030-01-01")
-    assert counter.count == few
+    assert counter.count == few - 1  # as of a date the acceptances waiting for approval are not read
     client.get("/o/voorbeeld/")  # the first view in a process also reads the catalogue (catalogue_cache)
     with count_queries() as counter:
         client.get("/o/voorbeeld/")

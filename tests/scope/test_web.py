@@ -184,6 +184,7 @@ def test_list_pages_do_not_grow_with_the_register(client, world, db, login_as, c
     login_as(Role.AUDITOR)
 
     def queries(url: str) -> int:
+        client.get(url)  # warm: a first view after a catalogue change also reads it (catalogue_cache)
         with count_queries() as counter:
             assert client.get(url).status_code == 200
         return counter.count

@@ -148,8 +148,8 @@ def user_or_fail(session: Session, email: str) -> User:
     return account
 
 
-# The ranges of the commands' numbers (core.ranges): an id is a positive BIGINT; anything else is refused by
-# click with one line, before the database sees it.
+# The ranges of the commands' numbers (core.ranges): an id is a positive INTEGER (up to MAX_ID); anything else
+# is refused by click with one line, before the database sees it.
 ID = click.IntRange(1, MAX_ID)
 
 

@@ -10,7 +10,7 @@ from core.errors import Problem
 
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
-MAX_ID = 2**63 - 1  # the largest BIGINT: no database id is larger (SQLite, PostgreSQL)
+MAX_ID = 2**31 - 1  # the largest INTEGER: ids are INTEGER columns on PostgreSQL (a larger one is a 500 there)
 MAX_SEED = 2**32 - 1  # the Monte Carlo's seed (numpy takes 0 .. 2**32 - 1 as one word)
 PORTS = (1, 65535)
 

@@ -40,6 +40,10 @@ def test_actions_list_detail_create_change(api, token_for, mini_catalogue):
     unknown = writer.post(f"{ORG}/actions", json={**ACTION, "risk_references": ["R-999"]})
     assert unknown.status_code == 422
     assert unknown.json["problems"][0]["code"] == "action.unknown_risks"
+    # ids are INTEGER on PostgreSQL: one past the largest is refused as input, never "integer out of range"
+    past = writer.put(url, json={**change, "owner_id": 2**31}, headers={"If-Match": "*"})
+    assert past.status_code == 422, past.json
+    assert writer.get(f"{ORG}/actions/{2**31}").status_code == 404
 
 
 def test_another_organisations_action_is_not_found(api, token_for, db, world):

@@ -48,6 +48,7 @@ NUL, BELL, ESC, CSI = "\x00", "\x07", "\x1b", "\x9b"
 RLO, LRI, RLM = "\u202e", "\u2066", "\u200f"
 HUGE = str(10**20)
 PAST_BIGINT = str(2**63)
+PAST_INTEGER = str(2**31)  # ids are INTEGER on PostgreSQL: one past is no id, not "integer out of range"
 
 CONTROL = "een stuurteken"
 BIDI = "verandert de leesrichting"
@@ -295,6 +296,8 @@ WEB_CASES = [
         message=CONTROL,
     ),
     Web("risk id 2^63", f"{ORG}/risicos/{PAST_BIGINT}", status=404),
+    Web("risk id 2^31", f"{ORG}/risicos/{PAST_INTEGER}", status=404),
+    Web("action id 2^31", f"{ORG}/acties/{PAST_INTEGER}", status=404),
     Web("risk id 10^20 edit", f"{ORG}/risicos/{HUGE}/bewerken", risk_form(), status=404),
     Web("risk id negative", f"{ORG}/risicos/-1", status=404),
     Web("moment id 10^20", f"{ORG}/pc/{HUGE}", status=404),
@@ -509,6 +512,7 @@ CLI_CASES = [
     Cli("schedule on 10^20", ("schedule", "on", "--org", "voorbeeld", HUGE), "SCHEDULE_ID"),
     Cli("schedule off -1", ("schedule", "off", "--org", "voorbeeld", "-1"), "-1"),
     Cli("evidence remove 2^63", ("evidence", "remove", "--org", "voorbeeld", PAST_BIGINT), "EVIDENCE_ID"),
+    Cli("evidence remove 2^31", ("evidence", "remove", "--org", "voorbeeld", PAST_INTEGER), "EVIDENCE_ID"),
     Cli(
         "evidence description C1",
         ("evidence", "add", "--org", "voorbeeld", "--link", "https://x.nl", "--description", CSI, "5.01.01"),

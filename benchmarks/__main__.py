@@ -115,7 +115,9 @@ class Benchmark:
         self.client.get(url)  # warm caches and templates
         before = self.statements
         response = self.client.get(url)
-        assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+        assert response.status_code == 200, (
+            f"{url}: HTTP {response.status_code} {response.headers.get('Location', '')}"
+        )
         queries = self.statements - before
         times = timed(lambda: self.client.get(url), self.repeat)
         self.figures.append(Figure(f"{name} p50", round(statistics.median(times) * 1000, 1), "ms"))
@@ -130,7 +132,9 @@ class Benchmark:
         self.client.get(url, headers=headers)
         before = self.statements
         response = self.client.get(url, headers=headers)
-        assert response.status_code == 200, f"{url}: HTTP {response.status_code}"
+        assert response.status_code == 200, (
+            f"{url}: HTTP {response.status_code} {response.headers.get('Location', '')}"
+        )
         queries = self.statements - before
         total = response.json["total"]
         assert items is None or total == items, f"{url}: {total} items"

@@ -24,7 +24,8 @@ from benchmarks.__main__ import POSTGRES
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="EXPLAIN ANALYZE every statement of a page.")
     parser.add_argument("url", help="the page's path, e.g. /o/org-001/vvt")
-    parser.add_argument("--database", default="bench_scale")
+    parser.add_argument("--database", default="bench_scale", help="a database of the benchmark's server")
+    parser.add_argument("--url", dest="database_url", help="the whole database URL instead (PostgreSQL)")
     parser.add_argument("--email", default="ciso@org-001.nl")
     parser.add_argument("--api", action="store_true", help="ask with a read token of the CISO (API lists)")
     parser.add_argument("--top", type=int, default=5, help="statements to print with their plans")
@@ -36,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.api import read_token
     from core.models import Organisation
 
-    url = make_url(POSTGRES).set(database=args.database).render_as_string(hide_password=False)
+    url = args.database_url or make_url(POSTGRES).set(database=args.database).render_as_string(
+        hide_password=False
+    )
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -97,4 +100,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -129,7 +129,7 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
         return tuple(result)
 
     def group(r: Requirement) -> str:
-        return "nis2" if r.kind == RequirementKind.NIS2.value else str(r.theme)
+        return "nis2" if r.kind == _NIS2 else str(r.theme)
 
     themes = tuple(
         Series(key, label("theme", key, locale), series([r for r in requirements if group(r) == key]))
@@ -144,10 +144,18 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
     return Trend(tuple(months), themes, categories, series(requirements))
 
 
+# The enums' values, read once: `_state` runs for every revision of the organisation (an enum member's
+# `.value` is a descriptor call each time).
+_NOT_APPLICABLE = Applicability.NOT_APPLICABLE.value
+_APPLICABLE = Applicability.APPLICABLE.value
+_IMPLEMENTED = Implementation.IMPLEMENTED.value
+_NIS2 = RequirementKind.NIS2.value
+
+
 def _state(applicability: str, implementation: str | None) -> str:
-    if applicability == Applicability.NOT_APPLICABLE.value:
+    if applicability == _NOT_APPLICABLE:
         return "not_applicable"
-    if applicability == Applicability.APPLICABLE.value and implementation == Implementation.IMPLEMENTED.value:
+    if applicability == _APPLICABLE and implementation == _IMPLEMENTED:
         return "implemented"
     return "open"
 

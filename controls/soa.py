@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -276,8 +276,6 @@ def _entry(
     held: bool = False,
 ) -> Entry:
     inherited = answer is not None and answer.applicability == Applicability.INHERITED.value
-    if held:  # the decision waits for a second person: undecided, whatever the answer stood at before
-        return _held_entry(requirement, codes, answer, evidence_count, locale)
     shared = shared if inherited else None
     if inherited:
         # The provider's status as it shares it (its own opzet/bestaan/werking are not shared; controls.sharing
@@ -295,7 +293,7 @@ def _entry(
     if shortfall:
         status = Status.PARTIALLY.value
     active = requirement.is_active
-    return Entry(
+    entry = Entry(
         requirement_id=id_of(requirement),
         code=requirement.code,
         kind=requirement.kind,
@@ -324,35 +322,23 @@ def _entry(
         and bool(answer.risk_reference)
         and answer.risk_reference in expired_risks,
     )
+    # The decision waits for a second person: undecided, whatever the answer stood at before.
+    return _held(entry) if held else entry
 
 
-def _held_entry(
-    requirement: Requirement,
-    codes: dict[int, str],
-    answer: AnswerSummary | None,
-    evidence_count: int,
-    locale: str,
-) -> Entry:
-    """A requirement whose latest decision waits for approval ("ter goedkeuring"): counted as undecided, not
-    overdue and not resting on a risk; the answer as it stood is kept for context."""
-    return Entry(
-        requirement_id=id_of(requirement),
-        code=requirement.code,
-        kind=requirement.kind,
-        theme=requirement.theme,
-        categories=tuple(requirement.category_list),
-        title=requirement.title(locale),
-        summary=requirement.summary(locale),
-        parent_code=codes.get(requirement.parent_id) if requirement.parent_id else None,
-        article=requirement.article,
-        requirement_status=requirement.status,
+def _held(entry: Entry) -> Entry:
+    """A requirement whose latest decision waits for approval ("ter goedkeuring"): the same entry of the
+    requirement, counted as undecided, not overdue and not resting on a risk; the answer as it stood is kept
+    for context."""
+    return replace(
+        entry,
         status=Status.HELD.value,
-        answer=answer,
         inherited_from=None,
         shared=None,
-        evidence_count=evidence_count,
         review_overdue=False,
         plan_overdue=False,
+        shortfall=False,
+        acceptance_expired=False,
     )
 
 

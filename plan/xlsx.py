@@ -5,14 +5,13 @@ requirement codes and risk references of a row are linked (links are added, neve
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import partial
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from controls.models import Requirement
 from core.actor import Actor
 from core.dbtypes import id_of
-from core.errors import RuleError, StaleEdit
 from core.models import Membership, User
 from core.tabular import (
     DATE,
@@ -25,6 +24,7 @@ from core.tabular import (
     SheetSpec,
     TextList,
     Use,
+    apply_rows,
     read_sheet,
 )
 from core.tabular import export as export_sheet
@@ -174,54 +174,42 @@ def _check_rows(
 def import_actions(
     *, session: Session, organisation_id: int, source: bytes, dry_run: bool = False, actor: Actor
 ) -> ImportResult:
-    """Create and update actions from a sheet; RuleError with every problem (nothing written)."""
+    """Create and update actions from a sheet; RuleError with every problem (nothing written). A dry run saves
+    too, in a savepoint it rolls back (`core.tabular.apply_rows`): it names a new row by the reference it
+    would get."""
     rows = read_sheet(source, ACTIONS_SHEET)
     heads = {a.reference: a for a in list_actions(session=session, organisation_id=organisation_id)}
     checked = _check_rows(session=session, organisation_id=organisation_id, rows=rows, heads=heads)
-    problems = [p for item in checked for p in item.row.problems]
-    if problems:
-        raise RuleError(problems)
-    result = ImportResult(dry_run=dry_run)
-    try:
-        for item in sorted(checked, key=lambda c: (not c.row.ref, c.row.number)):
-            _apply(
-                session=session,
-                organisation_id=organisation_id,
-                item=item,
-                head=heads.get(item.row.ref),
-                result=result,
-                actor=actor,
-            )
-    except IntegrityError:
-        raise StaleEdit("verbeterplan", None, None) from None
-    return result
+    save = partial(_apply, session=session, organisation_id=organisation_id, heads=heads, actor=actor)
+    return apply_rows(
+        ACTIONS_SHEET, [(item.row, item) for item in checked], save, session=session, dry_run=dry_run
+    )
 
 
 def _apply(
+    row: Row,
+    item: _Checked,
+    result: ImportResult,
     *,
     session: Session,
     organisation_id: int,
-    item: _Checked,
-    head: Action | None,
-    result: ImportResult,
+    heads: dict[str, Action],
     actor: Actor,
 ) -> None:
-    row = item.row
+    """Save one checked row (or leave it alone when it and its links are as they are) and count it."""
+    head = heads.get(row.ref)
     if head is None:
-        reference = row.ref or "nieuw"
-        if not result.dry_run:
-            head = create_action(
-                session=session,
-                organisation_id=organisation_id,
-                data=item.data,
-                actor=actor,
-                links=item.links,
-                note=IMPORT_NOTE,
-                reference=row.ref or None,
-            )
-            reference = head.reference
-        result.created.append(reference)
-        result.changes.append(Change(row.number, reference, new=True))
+        head = create_action(
+            session=session,
+            organisation_id=organisation_id,
+            data=item.data,
+            actor=actor,
+            links=item.links,
+            note=IMPORT_NOTE,
+            reference=row.ref or None,
+        )
+        result.created.append(head.reference)
+        result.changes.append(Change(row.number, head.reference, new=True))
         return
     before = data_of(head)
     existing = {
@@ -231,17 +219,16 @@ def _apply(
     if before == item.data and not new_links:
         result.unchanged.append(head.reference)
         return
-    if not result.dry_run:
-        update_action(
-            session=session,
-            action=head,
-            data=item.data,
-            expected_revision=head.revision,
-            actor=actor,
-            note=IMPORT_NOTE,
-        )
-        for kind, target_id in new_links:
-            link_action(session=session, action=head, kind=kind, target_id=target_id, actor=actor)
+    update_action(
+        session=session,
+        action=head,
+        data=item.data,
+        expected_revision=head.revision,
+        actor=actor,
+        note=IMPORT_NOTE,
+    )
+    for kind, target_id in new_links:
+        link_action(session=session, action=head, kind=kind, target_id=target_id, actor=actor)
     result.updated.append(head.reference)
     changed = ACTIONS_SHEET.changed(asdict(before), asdict(item.data))
     if new_links:

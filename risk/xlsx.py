@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.actor import Actor
-from core.errors import RuleError, StaleEdit
 from core.labels import Labels
 from core.tabular import (
     DATE,
@@ -29,6 +28,7 @@ from core.tabular import (
     SheetSpec,
     TextList,
     Use,
+    apply_rows,
     read_sheet,
 )
 from core.tabular import export as export_sheet
@@ -236,46 +236,22 @@ def import_risks(
     rows = [(row, _data(row)) for row in read_sheet(source, RISKS_SHEET)]
     heads = risks_by_reference(session=session, organisation_id=organisation_id)
     _check(rows=rows, session=session, heads=heads)
-    problems = [problem for row, _data in rows for problem in row.problems]
-    if problems:
-        raise RuleError(problems)
-    result = ImportResult(dry_run=dry_run)
-    checked = [(row, data) for row, data in rows if data is not None]  # all of them: no row has a problem
-    savepoint = session.begin_nested() if dry_run else None
-    try:
-        # Rows that name their reference first, so that the numbers given to new rows cannot collide with them.
-        for row, data in sorted(checked, key=lambda pair: (not pair[0].ref, pair[0].number)):
-            try:
-                _apply(
-                    session=session,
-                    organisation_id=organisation_id,
-                    row=row,
-                    data=data,
-                    risk=heads.get(row.ref),
-                    result=result,
-                    actor=actor,
-                )
-            except RuleError as error:  # another save took the reference meanwhile
-                row.problems.extend(problem.at(row=row.number, ref=row.ref) for problem in error.problems)
-                raise RuleError(row.problems) from None
-            except IntegrityError:  # another save wrote a revision of this risk meanwhile
-                raise StaleEdit(row.ref, row.values.get("revision"), None) from None
-    finally:
-        if savepoint is not None:
-            savepoint.rollback()
-    return result
+    save = partial(_apply, session=session, organisation_id=organisation_id, heads=heads, actor=actor)
+    return apply_rows(RISKS_SHEET, rows, save, session=session, dry_run=dry_run)
 
 
 def _apply(
+    row: Row,
+    data: RiskData,
+    result: ImportResult,
     *,
     session: Session,
     organisation_id: int,
-    row: Row,
-    data: RiskData,
-    risk: Risk | None,
-    result: ImportResult,
+    heads: dict[str, Risk],
     actor: Actor,
 ) -> None:
+    """Save one checked row (or leave it alone when it equals the current revision) and count it."""
+    risk = heads.get(row.ref)
     if risk is None:
         saved = create_risk(
             session=session,

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.actor import Actor
-from core.errors import RuleError, StaleEdit
 from core.labels import Labels
 from core.tabular import (
     DATE,
@@ -25,6 +24,7 @@ from core.tabular import (
     SheetSpec,
     TextList,
     Use,
+    apply_rows,
     read_sheet,
 )
 from core.tabular import export as export_sheet
@@ -226,76 +226,57 @@ def import_items(
     *, session: Session, organisation_id: int, source: bytes, dry_run: bool = False, actor: Actor
 ) -> ImportResult:
     """Create and update processes and systems from a sheet. RuleError lists every problem, and then nothing is
-    written; StaleEdit when an item changed between the check and the save; dry_run writes nothing."""
+    written; StaleEdit when an item changed between the check and the save. A dry run saves too, in a savepoint
+    it rolls back (`core.tabular.apply_rows`): it names a new row by the reference it would get."""
     rows = [(row, _data(row)) for row in read_sheet(source, SCOPE_SHEET)]
     heads = items_by_reference(session=session, organisation_id=organisation_id)
     _check(session=session, organisation_id=organisation_id, rows=rows, heads=heads)
-    problems = [p for row, _data in rows for p in row.problems]
-    if problems:
-        raise RuleError(problems)
-    result = ImportResult(dry_run=dry_run)
-    checked = [(row, data) for row, data in rows if data is not None]
-    # Processes first (systems name them), and within a kind the rows with a reference first.
-    order = sorted(
-        checked, key=lambda pair: (_kind(pair[0]) != ItemKind.PROCESS.value, not pair[0].ref, pair[0].number)
-    )
-    for row, data in order:
-        try:
-            _apply(
-                session=session,
-                organisation_id=organisation_id,
-                row=row,
-                data=data,
-                item=heads.get(row.ref),
-                result=result,
-                actor=actor,
-            )
-        except RuleError as error:
-            raise RuleError([p.at(row=row.number, ref=row.ref) for p in error.problems]) from None
-        except IntegrityError:
-            raise StaleEdit(row.ref, row.values.get("revision"), None) from None
-    return result
+    save = partial(_apply, session=session, organisation_id=organisation_id, heads=heads, actor=actor)
+    # Processes first: systems name them.
+    return apply_rows(SCOPE_SHEET, rows, save, session=session, dry_run=dry_run, group=_systems_last)
+
+
+def _systems_last(row: Row) -> int:
+    return 0 if _kind(row) == ItemKind.PROCESS.value else 1
 
 
 def _apply(
+    row: Row,
+    data: ItemData,
+    result: ImportResult,
     *,
     session: Session,
     organisation_id: int,
-    row: Row,
-    data: ItemData,
-    item: ScopeItem | None,
-    result: ImportResult,
+    heads: dict[str, ScopeItem],
     actor: Actor,
 ) -> None:
+    """Save one checked row (or leave it alone when it equals the current revision) and count it."""
+    item = heads.get(row.ref)
     if item is None:
-        reference = row.ref
-        if not result.dry_run:
-            created = create_item(
-                session=session,
-                organisation_id=organisation_id,
-                kind=_kind(row),
-                data=data,
-                actor=actor,
-                note=IMPORT_NOTE,
-                reference=row.ref or None,
-            )
-            reference = created.reference
-        result.created.append(reference)
-        result.changes.append(Change(row.number, reference, new=True))
+        created = create_item(
+            session=session,
+            organisation_id=organisation_id,
+            kind=_kind(row),
+            data=data,
+            actor=actor,
+            note=IMPORT_NOTE,
+            reference=row.ref or None,
+        )
+        result.created.append(created.reference)
+        result.changes.append(Change(row.number, created.reference, new=True))
         return
     before = data_of(item)
     if before == data:
         result.unchanged.append(item.reference)
         return
-    if not result.dry_run:
-        update_item(
-            session=session,
-            item=item,
-            data=data,
-            expected_revision=row.values.get("revision") or item.revision,
-            actor=actor,
-            note=IMPORT_NOTE,
-        )
+    update_item(
+        session=session,
+        item=item,
+        data=data,
+        expected_revision=row.values.get("revision") or item.revision,
+        actor=actor,
+        note=IMPORT_NOTE,
+    )
     result.updated.append(item.reference)
     result.changes.append(
         Change(row.number, item.reference, SCOPE_SHEET.changed(asdict(before), asdict(data)))

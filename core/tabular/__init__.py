@@ -6,6 +6,8 @@ anything is built from it (unpacked size, rows, columns, cell length).
     SHEET = SheetSpec("Risico's", columns=(Column("Referentie", 11, key="reference"), ...), ref="reference")
     data = export(SHEET, rows)                  # rows: mappings of column key -> value
     rows = read_sheet(data, SHEET)              # RuleError for the file; each Row has its own problems
+    result = apply_rows(SHEET, checked, save, session=session, dry_run=False)
+                                                # a register's (row, checked) pairs saved, all or nothing
 
 Problems are `core.errors.Problem`s with a rule code (PROBLEM_CODES below), placed by row and reference; the web
 layer and the CLI word them."""
@@ -28,6 +30,7 @@ from core.tabular.cells import (
     restore,
 )
 from core.tabular.reader import Change, ImportResult, Row, read_sheet
+from core.tabular.saving import apply_rows
 from core.tabular.spec import Column, Limits, SheetSpec, Use
 
 if TYPE_CHECKING:
@@ -115,6 +118,7 @@ __all__ = [
     "TextList",
     "Use",
     "add_sheet",
+    "apply_rows",
     "add_table",
     "cell_value",
     "export",

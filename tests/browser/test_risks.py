@@ -1,11 +1,14 @@
 """The risk journeys in a real browser: a heatmap cell leads to its risks; the CISO records a risk; a P&C
-moment's weerstandsvermogen passes axe wide and narrow."""
+moment's weerstandsvermogen passes axe wide and narrow; the CISO checks a sheet on the import page (its problems,
+then what it would hold and make) and saves it, the page passing axe wide and narrow without sideways
+scrolling."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import log_in
+from tests.browser.test_catalogue import screenshot
 from tests.browser.test_logboek import axe_violations, no_sideways_scrolling
 from tests.factories import PASSWORD
 from tests.risk.factories import make_risk, moment_with_snapshot
@@ -64,3 +67,51 @@ def test_the_weerstandsvermogen_of_a_moment_is_accessible_wide_and_narrow(page, 
         assert "ruim voldoende" in page.get_by_role("main").inner_text()
         assert no_sideways_scrolling(page)
         assert axe_violations(page) == []
+
+
+def _check_sheet(page, path) -> None:
+    page.goto("/o/voorbeeld/risicos/import")
+    page.get_by_label("Excel-bestand (.xlsx)").set_input_files(path)
+    page.get_by_label("Alleen controleren, niets opslaan").check()
+    page.get_by_role("button", name="Inlezen").click()
+    page.wait_for_load_state()
+
+
+def test_the_ciso_checks_a_risks_sheet_then_saves_it(page, world, db, tmp_path, monkeypatch):
+    from datetime import date
+
+    from core import clock
+    from tests.plan.test_risk_dry_run import _sheet
+    from tests.plan.test_save_rules import _edited, _row_of
+
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 3, 1))
+    content = _sheet(db, world)  # R-001 to be accepted (held), R-002 in treatment (an action)
+    db.commit()
+    good = tmp_path / "risicos.xlsx"
+    good.write_bytes(content)
+    bad = tmp_path / "fout.xlsx"
+    bad.write_bytes(
+        _edited(content, "Risico's", {_row_of(content, "Risico's", "R-002"): {"Kans inherent": 9}})
+    )
+    log_in(page, "ciso@voorbeeld.nl", PASSWORD)
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        _check_sheet(page, bad)
+        problems = page.get_by_role("region", name="Problemen per rij")
+        assert page.get_by_role("heading", name="Niets ingelezen: 1 probleem").is_visible()
+        assert "R-002" in problems.inner_text() and "Kans inherent" in problems.inner_text()
+        assert no_sideways_scrolling(page)
+        assert axe_violations(page) == []
+        screenshot(page, f"risks-import-problems-{width}")
+        _check_sheet(page, good)
+        result = page.get_by_role("status").filter(has=page.get_by_role("heading", name="Controle geslaagd"))
+        assert "Zou ter goedkeuring gaan (dan nog niet van kracht): R-001." in result.inner_text()
+        assert "Zou acties aanmaken in het verbeterplan: A-001 (" in result.inner_text()
+        changes = page.get_by_role("list", name="Wat er per rij zou veranderen:")
+        assert "R-002: Status" in changes.inner_text()
+        assert no_sideways_scrolling(page)
+        assert axe_violations(page) == []
+        screenshot(page, f"risks-import-dry-run-{width}")
+    page.get_by_role("button", name="Nu opslaan").click()
+    page.wait_for_url("**/o/voorbeeld/risicos/")
+    assert page.get_by_text("Acties aangemaakt in het verbeterplan: A-001.").is_visible()

@@ -13,7 +13,7 @@ from controls.rules import AnswerValues
 from core.errors import RuleError
 from core.models import Role
 from plan.approvals import approve, propose_answer
-from plan.models import Action, Approval
+from plan.models import Action, ActionLink, Approval
 from plan.xlsx import export_actions, import_actions
 from tests.plan.factories import TEST, make_action, requirement
 from tests.risk.factories import make_risk
@@ -43,8 +43,10 @@ def test_the_sheet_round_trips(db, world, mini_catalogue):
     changed = _sheet_with(changed, 3, "Streefdatum", date(2026, 7, 1))
     changed = _sheet_with(changed, 3, "Eisen", "5.01.02")
     dry = import_actions(session=db, organisation_id=world.own.id, source=changed, actor=TEST, dry_run=True)
-    assert dry.updated == ["A-001"] and dry.created == ["nieuw"]
-    assert len(db.exec(select(Action)).all()) == 1
+    # A dry run saves in a savepoint it rolls back: it names the new row by the reference it would get.
+    assert dry.updated == ["A-001"] and dry.created == ["A-002"]
+    assert [c.ref for c in dry.changes] == ["A-001", "A-002"]
+    assert len(db.exec(select(Action)).all()) == 1 and len(db.exec(select(ActionLink)).all()) == 2
     result = import_actions(session=db, organisation_id=world.own.id, source=changed, actor=TEST)
     assert result.created == ["A-002"]
     actions = {a.reference: a for a in db.exec(select(Action))}

@@ -4,6 +4,7 @@ as the proposal; approved it counts as decided, rejected as it stood."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from controls.answers import record_answer
 from controls.catalogue_cache import catalogue_view
 from controls.rules import AnswerValues
-from controls.soa import statement_of_applicability
+from controls.soa import Entry, statement_of_applicability
 from controls.trend import compliance_trend
 from core import clock
 from core.actor import Actor
@@ -67,6 +68,35 @@ def test_a_held_answer_counts_as_undecided_not_as_it_stood(db, world, held):
     assert theme.counts["held"] == 1 and theme.applicable == theme.total  # not "niet van toepassing" either
     yesterday = statement(db, world, as_of=clock.today() - timedelta(days=1))
     assert yesterday.entry("5.01.01").status == "implemented", "before the proposal it stood implemented"
+
+
+# The fields of an entry that its answer decides; every other one is the requirement's and must not differ
+# between a held entry and the same requirement's entry before the hold.
+ANSWER_FIELDS = {
+    "status",
+    "answer",
+    "inherited_from",
+    "shared",
+    "evidence_count",
+    "review_overdue",
+    "plan_overdue",
+    "shortfall",
+    "acceptance_expired",
+}
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_a_held_entry_shows_its_requirement_like_any_other(db, world, held, locale):
+    before = statement_of_applicability(
+        session=db, organisation_id=world.own.id, as_of=clock.today() - timedelta(days=1), locale=locale
+    ).entry("5.01.01")
+    now = statement_of_applicability(session=db, organisation_id=world.own.id, locale=locale).entry("5.01.01")
+    assert before.status == "implemented" and now.status == "held"
+    requirement_fields = {f.name for f in fields(Entry)} - ANSWER_FIELDS
+    assert "parent_code" in requirement_fields and before.parent_code == "5.1"
+    assert {name: getattr(now, name) for name in requirement_fields} == {
+        name: getattr(before, name) for name in requirement_fields
+    }
 
 
 def test_approved_it_counts_as_decided_and_rejected_as_it_stood(db, world, held):

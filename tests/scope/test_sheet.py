@@ -9,7 +9,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func
 from sqlmodel import select
 
+from core.actor import Actor
 from scope.models import ScopeItem, ScopeItemProcess, ScopeItemRevision
+from scope.xlsx import import_items
 from tests.scope.factories import classify_high, make_item
 
 
@@ -59,6 +61,17 @@ def test_dry_run_and_one_bad_row_save_nothing_then_a_clean_file_saves_all(cli, d
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("controle (niets opgeslagen): 2 nieuw, 1 gewijzigd")
     assert revisions(db) == 1
+    dry = import_items(
+        session=db,
+        organisation_id=world.own.id,
+        source=out.read_bytes(),
+        dry_run=True,
+        actor=Actor.system("test"),
+    )
+    # saved in a savepoint rolled back: the new system is named by the reference it would get
+    assert dry.created == ["P-007", "S-002"] and dry.updated == ["S-001"]
+    assert revisions(db) == 1 and db.exec(select(ScopeItemProcess)).all() == []
+    db.rollback()  # as the command and the page do after a dry run
 
     sheet.cell(row=4, column=column["Hosting"] + 1, value="op de maan")
     workbook.save(out)

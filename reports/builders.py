@@ -196,5 +196,7 @@ def warm_up() -> None:
     for builder in BUILDERS.values():  # the builders' modules with what they import (openpyxl, the annex...)
         if isinstance(builder, _Lazy):
             builder.load()
-    xlsx.workbook_bytes(xlsx.new_workbook())  # openpyxl's writer
+    workbook = xlsx.new_workbook()
+    workbook.create_sheet("warm-up")
+    xlsx.workbook_bytes(workbook)  # openpyxl's writer
     signing.sign_pdf(pdf.warm_up(), reason="warm-up")

@@ -14,7 +14,8 @@ def test_the_warm_up_imports_every_builder_writes_a_workbook_and_signs_a_pdf(mon
     monkeypatch.setattr(
         builders, "import_module", lambda name: imported.append(name) or importlib.import_module(name)
     )
-    monkeypatch.setattr(xlsx, "workbook_bytes", lambda workbook: done.append("workbook") or b"")
+    write = xlsx.workbook_bytes
+    monkeypatch.setattr(xlsx, "workbook_bytes", lambda workbook: done.append("workbook") or write(workbook))
     monkeypatch.setattr(pdf, "warm_up", lambda: done.append("pdf") or b"%PDF")
     monkeypatch.setattr(
         signing, "sign_pdf", lambda content, *, reason: done.append(f"signed {content!r}") or content

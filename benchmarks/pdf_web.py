@@ -3,8 +3,10 @@
     .venv/bin/python -m benchmarks.pdf_web                        # 10 minutes idle at the end (issue 21)
     .venv/bin/python -m benchmarks.pdf_web --idle-seconds 30 --reports 8
 
-A fresh database of its own (`naleving init`, `naleving demo`: Gemeente Voorbeeld, every requirement answered),
-one gunicorn worker started with the project's gunicorn.conf.py (which warms the PDF rendering when the worker
+A fresh database of its own (`naleving init`, then the organisation: by default one of `make benchmark`'s, every
+requirement of the catalogue answered (benchmarks/data.py, org-001: the SoA's 269 requirements, about 38 pages);
+with `--organisation demo` the demo's Gemeente Voorbeeld (`naleving demo`, some 80 of them answered), one
+gunicorn worker started with the project's gunicorn.conf.py (which warms the PDF rendering when the worker
 starts, then has each PDF laid out in a child process that exits with it: reports/pdf_child.py), then the CISO
 makes the SoA PDF on the reports page N times: each POST lays out the tagged PDF/A-3a with its Excel
 attachment, signs it (PAdES), archives it and answers with a redirect. Printed: the first report
@@ -31,7 +33,27 @@ from benchmarks.load import BIN, CSRF, ROOT, create_database, drop_database, fre
 PASSWORD = "benchmark-password-1"
 EMAIL = "ciso@voorbeeld.nl"
 MEDIAN_TARGET, IDLE_RSS_TARGET_MB = 1.5, 200
-PAGES = ("/o/voorbeeld/", "/o/voorbeeld/vvt", "/o/voorbeeld/risicos/", "/o/voorbeeld/rapporten/")
+PAGES = ("/", "/vvt", "/risicos/", "/rapporten/")  # under /o/SLUG
+ORGANISATIONS = {"full": ("org-001", "ciso@org-001.nl"), "demo": ("voorbeeld", EMAIL)}
+
+
+def fully_answered_organisation(env: dict[str, str]) -> None:
+    """`make benchmark`'s first organisation (org-001, its CISO ciso@org-001.nl) in the database of `env`: every
+    active requirement answered in two revisions, with risks."""
+    os.environ.update(env)
+    from sqlmodel import Session
+
+    from app import create_app
+    from benchmarks.api import generate_risks
+    from benchmarks.data import generate
+
+    app = create_app()
+    engine = app.extensions["naleving.engine"]
+    with app.app_context(), Session(engine) as session:
+        created = generate(session, organisations=1, revisions=2)
+        generate_risks(session, created, 2)
+        session.commit()
+    engine.dispose()
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -69,15 +91,13 @@ def worker_of(master: int) -> int:
 
 
 def make_report(session: requests.Session, base: str) -> float:
-    form = session.get(base + "/o/voorbeeld/rapporten/nieuw", timeout=60)
+    form = session.get(base + "/rapporten/nieuw", timeout=60)
     token = CSRF.search(form.text)
     if token is None:
         raise RuntimeError("no form on the reports page")
     data = {"kind": "soa", "format": "pdf", "as_of": "", "moment": "0", "csrf_token": token.group(1)}
     start = time.perf_counter()
-    response = session.post(
-        base + "/o/voorbeeld/rapporten/nieuw", data=data, timeout=120, allow_redirects=False
-    )
+    response = session.post(base + "/rapporten/nieuw", data=data, timeout=120, allow_redirects=False)
     seconds = time.perf_counter() - start
     if response.status_code != 302:
         raise RuntimeError(f"report not made: HTTP {response.status_code}")
@@ -98,7 +118,14 @@ def main() -> None:
         action="store_true",
         help="start gunicorn without gunicorn.conf.py (no warm-up, PDFs laid out in the worker), to compare",
     )
+    parser.add_argument(
+        "--organisation",
+        choices=sorted(ORGANISATIONS),
+        default="full",
+        help="full: every requirement answered (default); demo: the demo's Gemeente Voorbeeld",
+    )
     args = parser.parse_args()
+    slug, email = ORGANISATIONS[args.organisation]
 
     url = create_database()
     instance = ROOT / "benchmarks" / "results" / "pdf-web-instance"
@@ -113,8 +140,11 @@ def main() -> None:
     )
     server = None
     try:
-        for command in (["init"], ["demo"]):
-            subprocess.run([str(BIN / "naleving"), *command], env=env, check=True, capture_output=True)
+        subprocess.run([str(BIN / "naleving"), "init"], env=env, check=True, capture_output=True)
+        if args.organisation == "demo":
+            subprocess.run([str(BIN / "naleving"), "demo"], env=env, check=True, capture_output=True)
+        else:
+            fully_answered_organisation(env)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         config = os.devnull if args.without_warm_up else str(ROOT / "gunicorn.conf.py")
@@ -151,21 +181,25 @@ def main() -> None:
         assert token, "no login form"
         answer = session.post(
             base + "/login",
-            data={"email": EMAIL, "password": PASSWORD, "csrf_token": token.group(1)},
+            data={"email": email, "password": PASSWORD, "csrf_token": token.group(1)},
             allow_redirects=False,
             timeout=30,
         )
         assert answer.status_code == 302, "login failed"
         worker = worker_of(server.pid)
+        organisation = f"{base}/o/{slug}"
         for page in PAGES:  # what a worker serves anyway, so that the figures below are the reports' own
-            session.get(base + page, timeout=60)
+            session.get(organisation + page, timeout=60)
         before = tree_rss_mb(worker)
-        first = make_report(session, base)
-        later = [make_report(session, base) for _ in range(args.reports)]
+        first = make_report(session, organisation)
+        later = [make_report(session, organisation) for _ in range(args.reports)]
         after = tree_rss_mb(worker)
         warmed = "not warmed" if args.without_warm_up else "warmed in post_worker_init"
         print(f"gunicorn, 1 worker ({warmed}): answering after {ready:.1f} s")
-        print("SoA PDF in the web (tagged PDF/A-3a + UA-1, Excel attached, PAdES-signed, archived):")
+        print(
+            f"SoA PDF of {slug} in the web (tagged PDF/A-3a + UA-1, Excel attached, PAdES-signed, archived), "
+            f"load average {os.getloadavg()[0]:.1f}:"
+        )
         print(f"  first report after start-up  {first:.2f} s")
         print(
             f"  later {len(later)} reports          median {statistics.median(later):.2f} s, p95 {p95(later):.2f} s "

@@ -24,15 +24,24 @@ class Builder(Protocol):
     def __call__(self, *, session: Session, organisation_id: int, params: ReportParameters) -> bytes: ...
 
 
-def _lazy(module: str, name: str) -> Builder:
+class _Lazy:
     """The builder `reports.<module>.<name>`, imported when a report is made: the PDF and spreadsheet
-    libraries are not loaded by a process (a CLI command, a page) that makes none."""
+    libraries are not loaded by a process (a CLI command, a page) that makes none; a web worker imports them
+    all when it starts (`warm_up`)."""
 
-    def build(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-        function: Builder = getattr(import_module(f"reports.{module}"), name)
-        return function(session=session, organisation_id=organisation_id, params=params)
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
 
-    return build
+    def load(self) -> Builder:
+        function: Builder = getattr(import_module(f"reports.{self.module}"), self.name)
+        return function
+
+    def __call__(self, *, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
+        return self.load()(session=session, organisation_id=organisation_id, params=params)
+
+
+def _lazy(module: str, name: str) -> Builder:
+    return _Lazy(module, name)
 
 
 BUILDERS: dict[tuple[ReportKind, ReportFormat], Builder] = {
@@ -179,9 +188,15 @@ def generate_report(
 
 def warm_up() -> None:
     """Do once what the first report of a process would otherwise do on top of its own work: start Pango and
-    load the fonts, parse the stylesheet, compile the templates, load the PDF/A writer and the signing key. The
-    web workers call it when they start (gunicorn.conf.py), so the first report after start-up is as fast as
-    the next."""
-    from reports import pdf, signing
+    load the fonts, parse the stylesheet, compile the templates, import the builders (with openpyxl, whose
+    writer makes a workbook once), load the PDF/A writer and the signing key. The web workers call it when
+    they start (gunicorn.conf.py), so the first report after start-up is as fast as the next."""
+    from reports import pdf, signing, xlsx
 
+    for builder in BUILDERS.values():  # the builders' modules with what they import (openpyxl, the annex...)
+        if isinstance(builder, _Lazy):
+            builder.load()
+    workbook = xlsx.new_workbook()
+    workbook.create_sheet("warm-up")
+    xlsx.workbook_bytes(workbook)  # openpyxl's writer
     signing.sign_pdf(pdf.warm_up(), reason="warm-up")

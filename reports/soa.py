@@ -188,6 +188,10 @@ SOA_COLUMNS = (
     Column(N_("Bewijsstukken"), 12),
     Column(N_("Bewijsstukken (namen)"), 40, wrap=True),
     Column(N_("Revisie"), 9),
+    Column(
+        N_("Vastgelegd op"), 14
+    ),  # the revision's date and author: here only, not in the PDF's status line
+    Column(N_("Vastgelegd door"), 20),
     Column(N_("Toelichting"), 80, wrap=True),
 )
 
@@ -224,6 +228,8 @@ def _soa_row(entry: Entry, evidence: dict[int, list[str]]) -> list[object]:
         entry.evidence_count,
         "\n".join(evidence.get(entry.requirement_id, []))[:MAX_CELL],
         answer.revision if answer else None,
+        clock.to_local(answer.recorded_at).date() if answer else None,
+        answer.author_name if answer else "",
         split_long(entry.justification),
     ]
 

@@ -6,7 +6,9 @@
 set -euo pipefail
 purpose="${1:-run}"
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# libharfbuzz-subset0: WeasyPrint subsets the embedded fonts with HarfBuzz; without it, with fontTools in Python,
+# about a sixth of a long report's processor time (docs/performance.md)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "$purpose" = "test" ]; then
   packages+=(poppler-utils chromium)
   command -v npm >/dev/null || packages+=(nodejs npm)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import re
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -186,3 +188,22 @@ def test_an_incident_draft_is_tagged_pdf_a_3_and_ua_1_without_attachment(
     assert "/H2" in structure_types(pdf)
     assert not pdf.attachments  # a draft is no report of record: no data, no signature
     assert "does not contain any signatures" in poppler("pdfsig", path)
+
+
+def test_the_embedded_fonts_are_subset_by_harfbuzz(caplog, tmp_path):
+    """WeasyPrint subsets the embedded fonts with HarfBuzz (libharfbuzz-subset0, scripts/system-deps.sh); with
+    fontTools instead, in Python, a long report spent about a sixth of its processor time there
+    (docs/performance.md)."""
+    from weasyprint.pdf import fonts
+
+    from reports.pdf import warm_up
+
+    assert fonts.harfbuzz_subset is not None, "libharfbuzz-subset0 is not installed"
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        path = tmp_path / "fonts.pdf"
+        path.write_bytes(warm_up())
+    assert not [record for record in caplog.records if "fontTools" in record.getMessage()]
+    embedded = [line for line in poppler("pdffonts", path).splitlines()[2:] if line.strip()]
+    assert len(embedded) >= 2  # regular and bold (the code's face is the same family)
+    for line in embedded:  # a subset (name prefix), embedded, with its Unicode map
+        assert re.match(r"[A-Z]{6}\+DejaVu", line) and re.search(r" yes +yes +yes ", line), line

@@ -15,6 +15,7 @@ from sqlmodel import select
 from controls.answer_models import Answer, AnswerRevision
 from controls.models import Requirement, RequirementStatus
 from controls.soa import statement_of_applicability
+from core import clock
 from reports.builders import build_report
 from reports.parameters import ReportParameters
 from tests.reports.pdftext import body_text, margin_text, normalised, page_texts
@@ -187,3 +188,46 @@ def test_a_text_longer_than_a_cell_continues_in_the_next_column(db, world, catal
     assert header[-1] == "Toelichting (vervolg 1)"
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "5.2")
     assert row[-2] + row[-1] == huge
+
+
+def test_the_status_line_is_one_paragraph_and_the_workbook_keeps_the_revision_and_last_review(db, answered):
+    """The status line under a requirement carries applicability, opzet/bestaan/werking (one word when the
+    three agree), owner, next review and evidence; the last review's date and the revision (number, date,
+    author) are in the attached workbook only (docs/reports.md)."""
+    give_answer(db, answered.own.id, "5.2", "Rollen belegd.", design="sufficient", existence="sufficient",
+                operation="sufficient", owner="Hoofd ICT", last_reviewed_on=date(2026, 2, 2),
+                next_review_due=date(2027, 2, 3), author_name="Rita Revisor")  # fmt: skip
+    pdf = build_report(session=db, organisation_id=answered.own.id, kind="soa", format="pdf", params=params())
+    body = normalised(body_text(pdf))
+    entry = body[body.index("5.2 Rollen en verantwoordelijkheden") :][:400]
+    assert "van toepassing · opzet, bestaan en werking: voldoende · eigenaar Hoofd ICT" in entry
+    assert "volgende beoordeling 03-02-2027 · 0 bewijsstukken Rollen belegd." in entry
+    assert "02-02-2026" not in entry and "Rita Revisor" not in entry and "revisie" not in entry
+    mixed = body[body.index("5.01.01 ") :][:400]
+    assert "opzet/bestaan/werking: niet beoordeeld/niet beoordeeld/niet beoordeeld" not in mixed
+    assert "opzet, bestaan en werking: niet beoordeeld" in mixed
+
+    data = build_report(
+        session=db, organisation_id=answered.own.id, kind="soa", format="xlsx", params=params()
+    )
+    sheet = load_workbook(io.BytesIO(data))["Verklaring"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(
+        dict(zip(header, row, strict=False))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[0] == "5.2"
+    )
+    assert row["Laatst beoordeeld"].date() == date(2026, 2, 2)
+    assert row["Volgende beoordeling"].date() == date(2027, 2, 3)
+    assert (row["Revisie"], row["Vastgelegd door"]) == (1, "Rita Revisor")
+    revision = db.exec(select(AnswerRevision).where(AnswerRevision.author_name == "Rita Revisor")).one()
+    assert row["Vastgelegd op"].date() == clock.to_local(revision.recorded_at).date()
+
+
+def test_the_nis2_table_has_five_columns_with_own_status_and_links_under_the_coverage(db, answered):
+    pdf = build_report(session=db, organisation_id=answered.own.id, kind="soa", format="pdf", params=params())
+    texts = page_texts(pdf)
+    page = next(text for text in texts if "NIS2-dekking" in text and "Waarom" in text)
+    heading = normalised(page)
+    assert "Eis Titel Dekking Waarom Nog open" in heading
+    assert re.search(r"eigen status: \S+( \S+)?; \d+ gekoppeld", heading)

@@ -179,9 +179,12 @@ def generate_report(
 
 def warm_up() -> None:
     """Do once what the first report of a process would otherwise do on top of its own work: start Pango and
-    load the fonts, parse the stylesheet, compile the templates, load the PDF/A writer and the signing key. The
-    web workers call it when they start (gunicorn.conf.py), so the first report after start-up is as fast as
-    the next."""
+    load the fonts, parse the stylesheet, compile the templates, load the PDF/A writer, the signing key and the
+    spreadsheet writer (for the workbook a report attaches; without numpy: core.tabular.load_writer). The web
+    workers call it when they start (gunicorn.conf.py), so the first report after start-up is as fast as the
+    next."""
+    from core.tabular import load_writer
     from reports import pdf, signing
 
+    load_writer()
     signing.sign_pdf(pdf.warm_up(), reason="warm-up")

@@ -13,17 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
+from risk.conventions import DEFAULT_CONVENTION, DEFAULT_SCENARIOS, ImpactConvention
 
-class ImpactConvention(StrEnum):
-    """What a risk costs when it occurs: the convention changes the required capacity about twofold."""
-
-    TRIANGULAR = "triangular"  # triangular over (minimum, most likely, maximum)
-    MAXIMUM = "maximum"  # the maximum, as many municipal risk tables record one amount per risk
-    UNIFORM = "uniform"  # uniform over 0..maximum
-    MOST_LIKELY = "most_likely"  # the most likely amount
-
-
-DEFAULT_CONVENTION = ImpactConvention.TRIANGULAR
 # Stored with each snapshot (and sealed by its SHA-256); a change of method gets a new name.
 METHODS = {
     ImpactConvention.TRIANGULAR: "triangular/pcg64/v1",
@@ -39,7 +30,6 @@ def convention_of_method(method: str) -> ImpactConvention | None:
     return next((convention for convention, name in METHODS.items() if name == method), None)
 
 
-DEFAULT_SCENARIOS = 100_000
 DEFAULT_CERTAINTY = 0.90
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
 

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from risk.capacity import DEFAULT_CONVENTION, DEFAULT_SCENARIOS, ImpactConvention
+from risk.conventions import DEFAULT_CONVENTION, DEFAULT_SCENARIOS, ImpactConvention
 
 # Risks x scenarios per step: small enough for the CPU cache. Keep it: a snapshot's figure is reproduced
 # bit for bit, and the matrix-vector products may round the last bit differently for another number of rows.

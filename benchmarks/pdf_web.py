@@ -11,7 +11,8 @@ starts, then has each PDF laid out in a child process that exits with it: report
 makes the SoA PDF on the reports page N times: each POST lays out the tagged PDF/A-3a with its Excel
 attachment, signs it (PAdES), archives it and answers with a redirect. Printed: the first report
 after start-up against the later ones (median, p95), and the resident memory (RSS) of the worker with every
-process below it, after the reports and after the idle wait (printed with the figures). Targets: SoA PDF
+process below it, after the reports and after the idle wait (printed with the figures; after the wait also the
+worker's PSS and USS, which count the libraries it shares with the master once). Targets: SoA PDF
 median < 1.5 s (issue 21; < 2 s issue 19), worker RSS after 10 minutes idle < 200 MB. Figures are printed, never
 asserted; the machine is shared, so say how loaded it was beside them.
 """
@@ -77,6 +78,16 @@ def tree_rss_mb(pid: int) -> float:
         except OSError:
             continue
     return total / 1024
+
+
+def shared_and_own_mb(pid: int) -> tuple[float, float]:
+    """The worker's own share of its pages (PSS: a page shared with n processes counts 1/n) and what only it
+    holds (USS: private clean + dirty), in MB; RSS counts every shared page (the libraries) in full."""
+    fields: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value, *_ = line.split()
+        fields[name.rstrip(":")] = int(value)
+    return fields["Pss"] / 1024, (fields["Private_Clean"] + fields["Private_Dirty"]) / 1024
 
 
 def worker_of(master: int) -> int:
@@ -212,10 +223,12 @@ def main() -> None:
         print(f"idle wait: {args.idle_seconds} s ...", flush=True)
         time.sleep(args.idle_seconds)
         idle = tree_rss_mb(worker)
+        pss, uss = shared_and_own_mb(worker)
         verdict = "OK" if idle < IDLE_RSS_TARGET_MB else "OVER"
         print(
             f"worker RSS incl. children after {args.idle_seconds} s idle: {idle:.0f} MB "
-            f"(target < {IDLE_RSS_TARGET_MB} MB after 600 s: {verdict})"
+            f"(target < {IDLE_RSS_TARGET_MB} MB after 600 s: {verdict}); the worker alone: "
+            f"PSS {pss:.0f} MB, USS {uss:.0f} MB"
         )
     finally:
         if server is not None:

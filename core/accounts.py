@@ -11,11 +11,9 @@ from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import RuleError
-from core.identity_models import SignInPolicy
 from core.models import Membership, Organisation, Role, User, new_login_token
 from core.password_policy import check_password
 from core.passwords import hash_password
-from core.sessions import end_sessions_of
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -38,6 +36,8 @@ def create_organisation(
 ) -> Organisation:
     """A new organisation; its members in `mfa_roles` must sign in with a second factor (the demo and the
     tests pass none)."""
+    from core.identity_models import SignInPolicy  # the sign-in tables: loaded by what uses them
+
     slug = slug.strip().lower()
     if not SLUG_PATTERN.match(slug):
         raise RuleError.one(
@@ -257,6 +257,8 @@ def set_membership(
 def remove_membership(
     *, session: Session, user: User, organisation: Organisation, actor: Actor | None = None
 ) -> None:
+    from core.sessions import end_sessions_of
+
     membership = _membership_of(session=session, user=user, organisation=organisation)
     if membership is None:
         raise RuleError.one(
@@ -302,6 +304,8 @@ def set_password(
     keep_session: int | None = None,
 ) -> None:
     """Set a new password and end every session of the user (but `keep_session`, the one that changed it)."""
+    from core.sessions import end_sessions_of
+
     check_password(password, email=user.email, name=user.name)
     user.password_hash = hash_password(password)
     user.login_token = new_login_token()
@@ -315,6 +319,8 @@ def set_password(
 def set_active(*, session: Session, user: User, active: bool, actor: Actor | None = None) -> None:
     """Deactivate a user (no more logins; every session ends at once) or activate them again. Nobody deactivates
     themselves, and no organisation loses its last active administrator."""
+    from core.sessions import end_sessions_of
+
     if user.active == active:
         return
     if not active:

@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -21,7 +22,9 @@ from sqlmodel import Session, col, select
 from core.clock import LOCAL_ZONE, to_local
 from core.labels import N_, Labels, Translate, untranslated
 from core.models import AuditEvent
-from core.tabular import Column, SheetSpec, export
+
+if TYPE_CHECKING:
+    from core.tabular import SheetSpec
 
 PAGE_SIZE = 50
 
@@ -175,24 +178,32 @@ def describe_changes(event: AuditEvent) -> str:
     return "; ".join(f"{name}: {_shown(old)} → {_shown(new)}" for name, old, new in changes_of(event))
 
 
-AUDIT_SHEET = SheetSpec(
-    "Logboek",
-    columns=(
-        Column("Tijdstip", 20, key="at"),
-        Column("Gebeurtenis", 34, key="action"),
-        Column("Code", 22, key="code"),
-        Column("Door", 24, key="actor"),
-        Column("Betreft", 24, key="subject"),
-        Column("Details", 40, wrap=True, key="detail"),
-        Column("Wijzigingen", 60, wrap=True, key="changes"),
-        Column("IP-adres", 16, key="ip"),
-    ),
-    ref="at",
-)
+@cache
+def audit_sheet() -> SheetSpec:
+    """The logboek's sheet, made when a sheet is (core.tabular is not loaded by reading the logboek)."""
+    from core.tabular import Column, SheetSpec
+
+    return SheetSpec(
+        "Logboek",
+        columns=(
+            Column("Tijdstip", 20, key="at"),
+            Column("Gebeurtenis", 34, key="action"),
+            Column("Code", 22, key="code"),
+            Column("Door", 24, key="actor"),
+            Column("Betreft", 24, key="subject"),
+            Column("Details", 40, wrap=True, key="detail"),
+            Column("Wijzigingen", 60, wrap=True, key="changes"),
+            Column("IP-adres", 16, key="ip"),
+        ),
+        ref="at",
+    )
 
 
 def export_events(events: Iterable[AuditEvent], *, translate: Translate = untranslated) -> bytes:
-    """The events as an .xlsx sheet, in local time."""
+    """The events as an .xlsx sheet, in local time (core.tabular's writer loaded here: `naleving audit list`
+    writes no sheet)."""
+    from core.tabular import export
+
     rows = [
         {
             "at": to_local(event.at).strftime("%Y-%m-%d %H:%M:%S"),
@@ -206,4 +217,4 @@ def export_events(events: Iterable[AuditEvent], *, translate: Translate = untran
         }
         for event in events
     ]
-    return export(AUDIT_SHEET, rows)
+    return export(audit_sheet(), rows)

@@ -188,11 +188,14 @@ def generate_report(
 
 def warm_up() -> None:
     """Do once what the first report of a process would otherwise do on top of its own work: start Pango and
-    load the fonts, parse the stylesheet, compile the templates, import the builders (with openpyxl, whose
-    writer makes a workbook once), load the PDF/A writer and the signing key. The web workers call it when
-    they start (gunicorn.conf.py), so the first report after start-up is as fast as the next."""
+    load the fonts, parse the stylesheet, compile the templates, load the spreadsheet writer (without numpy:
+    core.tabular.load_writer) and make a workbook once, import the builders, load the PDF/A writer and the
+    signing key. The web workers call it when they start (gunicorn.conf.py), so the first report after start-up
+    is as fast as the next."""
+    from core.tabular import load_writer
     from reports import pdf, signing, xlsx
 
+    load_writer()  # first: openpyxl imported by a builder would bring numpy with it
     for builder in BUILDERS.values():  # the builders' modules with what they import (openpyxl, the annex...)
         if isinstance(builder, _Lazy):
             builder.load()

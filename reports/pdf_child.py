@@ -96,6 +96,13 @@ def return_memory() -> None:
     signature (with isolation) would otherwise stay resident in a web worker for good (glibc keeps freed memory;
     `malloc_trim` returns it; with the garbage collector's pass some 50 ms)."""
     gc.collect()
+    trim_memory()
+
+
+def trim_memory() -> None:
+    """Give the freed memory at the top and inside glibc's heap back to the system (`malloc_trim`), without the
+    garbage collector's pass: well under a millisecond when there is little to give, so a web worker does it
+    after every request (gunicorn.conf.py post_request): an idle worker keeps only what it uses."""
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)

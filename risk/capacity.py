@@ -3,30 +3,18 @@
 Method (docs/weerstandsvermogen.md): in every scenario each risk occurs with its probability; when it
 occurs, its amount follows the organisation's impact convention: a triangular distribution over (minimum, most
 likely, maximum), the maximum, a uniform distribution over 0..maximum, or the most likely amount. The required
-capacity is the `certainty` quantile of the simulated totals. The function is pure: the same exposures,
+capacity is the `certainty` quantile of the simulated totals (risk/montecarlo.py, loaded when a simulation
+runs: numpy is not loaded before). The function is pure: the same exposures,
 convention, scenarios, certainty and seed give the same figure, which is why every snapshot stores its seed.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 
-import numpy as np
+from risk.conventions import DEFAULT_CONVENTION, DEFAULT_SCENARIOS, ImpactConvention
 
-
-class ImpactConvention(StrEnum):
-    """What a risk costs when it occurs: the convention changes the required capacity about twofold."""
-
-    TRIANGULAR = "triangular"  # triangular over (minimum, most likely, maximum)
-    MAXIMUM = "maximum"  # the maximum, as many municipal risk tables record one amount per risk
-    UNIFORM = "uniform"  # uniform over 0..maximum
-    MOST_LIKELY = "most_likely"  # the most likely amount
-
-
-DEFAULT_CONVENTION = ImpactConvention.TRIANGULAR
 # Stored with each snapshot (and sealed by its SHA-256); a change of method gets a new name.
 METHODS = {
     ImpactConvention.TRIANGULAR: "triangular/pcg64/v1",
@@ -42,14 +30,8 @@ def convention_of_method(method: str) -> ImpactConvention | None:
     return next((convention for convention, name in METHODS.items() if name == method), None)
 
 
-DEFAULT_SCENARIOS = 100_000
 DEFAULT_CERTAINTY = 0.90
 CERTAINTIES = (0.80, 0.90, 0.95, 0.99)
-# Risks x scenarios per step: small enough for the CPU cache. Keep it: a snapshot's figure is reproduced
-# bit for bit, and the matrix-vector products may round the last bit differently for another number of rows.
-CHUNK_ELEMENTS = 1 << 15
-DEFAULT_WORKERS = max(1, min(2, os.cpu_count() or 1))
-MIN_CHUNKS_PER_WORKER = 16  # below that, a thread costs more than it saves
 
 Exposure = tuple[float, float, float, float]  # (probability 0..1, minimum, most likely, maximum), euros
 
@@ -69,36 +51,6 @@ class Rating(StrEnum):
 _LOWER_BOUNDS = ((1.4, Rating.B), (1.0, Rating.C), (0.8, Rating.D), (0.6, Rating.E))
 
 
-def validated_exposures(exposures: Iterable[Sequence[float]]) -> np.ndarray:
-    """The exposures as an (n, 4) float array; ValueError unless each is a probability and ordered amounts."""
-    array = np.asarray(list(exposures), dtype=np.float64)
-    if array.size == 0:
-        return np.zeros((0, 4))
-    if array.ndim != 2 or array.shape[1] != 4:
-        raise ValueError("elke blootstelling is (kans, minimum, meest waarschijnlijk, maximum)")
-    if not np.all(np.isfinite(array)):
-        raise ValueError("blootstellingen moeten eindige getallen zijn")
-    probability, low, mode, high = array.T
-    if np.any((probability < 0) | (probability > 1)):
-        raise ValueError("een kans ligt tussen 0 en 1")
-    if np.any((low < 0) | (low > mode) | (mode > high)):
-        raise ValueError("bedragen moeten voldoen aan 0 <= minimum <= meest waarschijnlijk <= maximum")
-    return array
-
-
-def convention_exposures(array: np.ndarray, convention: ImpactConvention) -> np.ndarray:
-    """The (probability, low, mode, high) the simulation draws from under the convention: a fixed amount is
-    low = mode = high; uniform 0..maximum keeps (0, -, maximum) and is drawn linearly (see `simulate_totals`)."""
-    probability, _low, mode, high = array.T
-    if convention is ImpactConvention.MAXIMUM:
-        return np.column_stack((probability, high, high, high))
-    if convention is ImpactConvention.MOST_LIKELY:
-        return np.column_stack((probability, mode, mode, mode))
-    if convention is ImpactConvention.UNIFORM:
-        return np.column_stack((probability, np.zeros_like(high), high, high))
-    return array
-
-
 def expected_amount(low: float, mode: float, high: float, convention: ImpactConvention | str) -> float:
     """The mean amount of a risk when it occurs, under the convention (the figure of a risk table)."""
     convention = ImpactConvention(convention)
@@ -111,101 +63,6 @@ def expected_amount(low: float, mode: float, high: float, convention: ImpactConv
     return (low + mode + high) / 3
 
 
-def simulate_totals(
-    exposures: Iterable[Sequence[float]],
-    *,
-    scenarios: int = DEFAULT_SCENARIOS,
-    seed: int = 0,
-    workers: int | None = None,
-    convention: ImpactConvention | str = DEFAULT_CONVENTION,
-) -> np.ndarray:
-    """The total amount of the risks that occur, per scenario (float64 array of length `scenarios`).
-
-    One 32-bit uniform number u per risk and scenario decides both: the risk occurs when u >= 1 - p, and
-    then q = (u - (1 - p)) / p is again uniform on [0, 1) and picks the amount. With w = max - min and
-    t = (mode - min) / w, q <= t gives min + sqrt(q w (mode - min)) and q > t gives
-    max - sqrt((q - t) w (max - mode)): the inverse distribution function of the triangle, its falling side
-    mirrored (the same distribution) so that one square root serves both sides. The sums over the risks are
-    then four matrix-vector products. Uniform 0..maximum uses q directly: 0 + q * maximum (two products);
-    a fixed amount (maximum, most likely) is a triangle of width 0.
-
-    The scenarios are simulated in chunks of the same size whatever `workers` is (default: up to two); a
-    worker takes a run of chunks with the generator advanced to exactly where that run starts, so the totals
-    are the same numbers, bit for bit, with one worker or several.
-    """
-    if scenarios < 1:
-        raise ValueError("minstens één scenario")
-    convention = ImpactConvention(convention)
-    array = convention_exposures(validated_exposures(exposures), convention)
-    array = array[array[:, 0] > 0]  # a risk that never occurs adds nothing
-    totals = np.zeros(scenarios)
-    count = array.shape[0]
-    if count == 0:
-        return totals
-    rows = max(2, CHUNK_ELEMENTS // count // 2 * 2)  # even: whole 64-bit draws per chunk, any chunking
-    chunks = -(-scenarios // rows)
-    workers = min(workers or DEFAULT_WORKERS, max(1, chunks // MIN_CHUNKS_PER_WORKER))
-    simulation = _Simulation(array, totals, rows, seed, uniform=convention is ImpactConvention.UNIFORM)
-    if workers == 1:
-        simulation.run(0, chunks)
-        return totals
-    share = -(-chunks // workers)
-    with ThreadPoolExecutor(workers, thread_name_prefix="naleving-montecarlo") as pool:
-        runs = [
-            pool.submit(simulation.run, first, min(first + share, chunks))
-            for first in range(0, chunks, share)
-        ]
-        for run in runs:
-            run.result()
-    return totals
-
-
-class _Simulation:
-    """The per-risk constants and the output of one simulation; `run` fills the totals of a run of chunks.
-    numpy releases the interpreter lock in its array operations, so runs in threads use several cores."""
-
-    def __init__(self, array: np.ndarray, totals: np.ndarray, rows: int, seed: int, *, uniform: bool):
-        count = array.shape[0]
-        probability, low, mode, high = (column.copy() for column in array.T)
-        width = high - low
-        self.low, self.width = low, width
-        self.turn = np.divide(mode - low, width, out=np.zeros(count), where=width > 0)
-        self.rising = np.sqrt(width * (mode - low))
-        self.both = self.rising + np.sqrt(width * (high - mode))
-        self.scale = 2.0**-32 / probability
-        self.shift = (1.0 - probability) / probability
-        self.totals, self.rows, self.count, self.seed = totals, rows, count, seed
-        self.uniform = uniform
-
-    def run(self, first_chunk: int, last_chunk: int) -> None:
-        rows, count, scenarios = self.rows, self.count, len(self.totals)
-        bits = np.random.PCG64(self.seed)
-        bits.advance(first_chunk * rows * count // 2)  # the 64-bit draws of the chunks before this run
-        quantile, occurs, on_fall, work = (np.empty((rows, count)) for _ in range(4))
-        for start in range(first_chunk * rows, min(last_chunk * rows, scenarios), rows):
-            size = min(rows, scenarios - start)
-            if size < rows:
-                quantile, occurs, on_fall, work = quantile[:size], occurs[:size], on_fall[:size], work[:size]
-            raw = (
-                bits.random_raw((size * count + 1) // 2).view(np.uint32)[: size * count].reshape(size, count)
-            )
-            np.multiply(raw, self.scale, out=quantile)
-            quantile -= self.shift
-            np.greater_equal(quantile, 0.0, out=occurs)
-            np.maximum(quantile, 0.0, out=quantile)  # a risk that does not occur: q = 0 adds nothing below
-            if self.uniform:
-                self.totals[start : start + size] = occurs @ self.low + quantile @ self.width
-                continue
-            np.greater(quantile, self.turn, out=on_fall)
-            np.multiply(on_fall, self.turn, out=work)
-            quantile -= work
-            np.sqrt(quantile, out=quantile)
-            np.multiply(on_fall, quantile, out=work)
-            self.totals[start : start + size] = (
-                occurs @ self.low + on_fall @ self.width + quantile @ self.rising - work @ self.both
-            )
-
-
 def required_capacity(
     exposures: Iterable[Sequence[float]],
     *,
@@ -214,11 +71,16 @@ def required_capacity(
     seed: int = 0,
     convention: ImpactConvention | str = DEFAULT_CONVENTION,
 ) -> float:
-    """The amount that covers the total of the risks in `certainty` of the simulated scenarios (euros)."""
+    """The amount that covers the total of the risks in `certainty` of the simulated scenarios (euros). The
+    simulation (risk/montecarlo.py, numpy) is loaded here, when one runs: a web worker or a command that shows
+    a stored snapshot never loads numpy."""
     if not 0 < certainty < 1:
         raise ValueError("de zekerheid ligt tussen 0 en 1")
-    totals = simulate_totals(exposures, scenarios=scenarios, seed=seed, convention=convention)
-    return float(np.quantile(totals, certainty))
+    from risk.montecarlo import totals_quantile
+
+    return totals_quantile(
+        exposures, scenarios=scenarios, certainty=certainty, seed=seed, convention=convention
+    )
 
 
 def capacity_ratio(available: float, required: float) -> float | None:

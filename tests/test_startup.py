@@ -29,6 +29,9 @@ WEB = (
 )
 HEAVY = ("openpyxl", "core.tabular.writer", "weasyprint", "pyhanko", "cryptography", "numpy")
 DATABASE = ("flask", "sqlalchemy", "sqlmodel", "pydantic")
+# What `audit list` neither queries nor writes: the sign-in tables (core.accounts loads them where it uses them)
+# and the spreadsheet module (the logboek's sheet is made when one is exported).
+UNQUERIED = ("core.identity_models", "core.sessions", "core.tabular")
 
 LOADED = """
 import json, sys
@@ -85,7 +88,7 @@ def test_a_command_runs_in_an_app_without_pages_api_or_heavy_libraries(app, worl
         "NALEVING_SECRET_KEY": "x",
         "NALEVING_SCHEDULER_ENABLED": "0",
     }
-    code, loaded = loaded_by(["audit", "list", "--org", "voorbeeld"], (*WEB, *HEAVY), env)
+    code, loaded = loaded_by(["audit", "list", "--org", "voorbeeld"], (*WEB, *HEAVY, *UNQUERIED), env)
     assert (code, loaded) == (0, [])
 
 
@@ -156,3 +159,42 @@ def test_a_sheet_still_loads_it_when_made():
         check=True,
     )
     assert result.stdout.strip() == "True"
+
+
+WORKER = """
+import json, sys
+from app import create_app
+from reports.builders import warm_up
+create_app({"DATABASE_URL": "sqlite://", "SECRET_KEY": "x", "SCHEDULER_ENABLED": False})
+warm_up()
+loaded = {"after warm-up": "numpy" in sys.modules, "openpyxl warm": "openpyxl" in sys.modules}
+loaded["authlib"] = "authlib" in sys.modules
+from core.audit_log import export_events
+export_events([])
+loaded["after a workbook"] = "numpy" in sys.modules
+from risk.capacity import required_capacity
+required_capacity([(0.5, 1, 2, 3)], scenarios=100)
+loaded["after a Monte Carlo"] = "numpy" in sys.modules
+print(json.dumps(loaded))
+"""
+
+
+def test_a_warmed_web_worker_holds_numpy_only_once_a_monte_carlo_runs(tmp_path):
+    """numpy is some 17 MB resident: a web worker (gunicorn.conf.py warms it as here) loads it for the
+    weerstandsvermogen's simulation (risk/montecarlo.py), not through risk.capacity's conventions nor through
+    openpyxl, which the warm-up loads for the reports' workbooks (core.tabular.load_writer). Authlib (with
+    requests, some 16 MB) waits for the first sign-in through the organisation's provider (app/sso/client.py)."""
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"NALEVING_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "after warm-up": False,
+        "openpyxl warm": True,
+        "authlib": False,
+        "after a workbook": False,
+        "after a Monte Carlo": True,
+    }

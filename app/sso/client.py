@@ -1,30 +1,35 @@
 """The OpenID client: Authlib's Flask integration (discovery, state, nonce and PKCE S256 kept in the session),
-and the checks of the ID token each refused with its own code."""
+and the checks of the ID token each refused with its own code. Authlib (with requests, some 16 MB resident) is
+loaded by the first sign-in through the provider, not when a web worker starts (docs/performance.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
-from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, MissingClaimError
 
 from core import clock
 from core.errors import RuleError
 from core.sso import SsoSettings, parse_group_rules, spend_nonce
 
 NAME = "sso"
-oauth = OAuth()
+EXTENSION = "naleving.oauth"
 
 
 def register_client(app: Flask) -> None:
-    oauth.init_app(app)
+    """Check the settings now (a wrong entry stops the start, not a sign-in); the client itself is made by the
+    first sign-in (`client`), with the settings the app has then."""
+    app.extensions.pop(EXTENSION, None)
+    if app.config["OIDC_ISSUER"]:
+        parse_group_rules(app.config["OIDC_GROUP_ROLES"])
+
+
+def _registry(app: Flask) -> Any:
+    from authlib.integrations.flask_client import OAuth
+
+    oauth = OAuth(app)
     issuer = app.config["OIDC_ISSUER"]
-    if not issuer:
-        return
-    parse_group_rules(app.config["OIDC_GROUP_ROLES"])  # a wrong entry stops the start, not a sign-in
     oauth.register(
         NAME,
         client_id=app.config["OIDC_CLIENT_ID"],
@@ -33,6 +38,7 @@ def register_client(app: Flask) -> None:
         client_kwargs={"scope": "openid email profile groups", "code_challenge_method": "S256"},
         overwrite=True,
     )
+    return oauth
 
 
 def enabled() -> bool:
@@ -40,7 +46,11 @@ def enabled() -> bool:
 
 
 def client() -> Any:
-    return oauth.create_client(NAME)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    registry = app.extensions.get(EXTENSION)
+    if registry is None:
+        registry = app.extensions.setdefault(EXTENSION, _registry(app))
+    return registry.create_client(NAME)
 
 
 def settings() -> SsoSettings:
@@ -55,6 +65,9 @@ def settings() -> SsoSettings:
 def checked_claims(db, parse: Callable[[], dict]) -> dict:
     """The claims of the ID token that `parse` validates (signature, issuer, audience, nonce of this sign-in),
     checked once more against Naleving's own clock, and its nonce spent; RuleError with the reason otherwise."""
+    from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
+    from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, MissingClaimError
+
     try:
         claims = dict(parse())
     except MismatchingStateError:

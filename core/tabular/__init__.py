@@ -14,6 +14,7 @@ layer and the CLI word them."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,21 @@ if TYPE_CHECKING:
 
 # The writer's functions load openpyxl (about a third of a second) when a sheet is made, not when a process
 # starts: a CLI command or a page that writes no sheet never loads it.
+
+
+def load_writer() -> None:
+    """Load openpyxl and the writer now, without numpy: openpyxl imports numpy when it is installed only to
+    accept numpy's number types in cells (openpyxl.compat.numbers), and our sheets hold Python values. A web
+    worker calls this when it starts (reports.builders.warm_up), before it runs any other thread, so that its
+    first report's workbook is made warm and numpy (about 17 MB resident) stays out of it until a Monte Carlo
+    simulation runs (tests/test_startup.py)."""
+    if "openpyxl" not in sys.modules and "numpy" not in sys.modules:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` raises ImportError meanwhile
+        try:
+            import openpyxl  # noqa: F401
+        finally:
+            del sys.modules["numpy"]
+    from core.tabular import writer  # noqa: F401
 
 
 def export(spec: SheetSpec, rows: Iterable[Mapping[str, object]]) -> bytes:

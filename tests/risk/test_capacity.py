@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pytest
 
-import risk.capacity as capacity
-from risk.capacity import Rating, capacity_ratio, rating, required_capacity, simulate_totals
+import risk.montecarlo as montecarlo
+from risk.capacity import Rating, capacity_ratio, rating, required_capacity
+from risk.montecarlo import simulate_totals
 
 
 def test_one_certain_risk_with_a_fixed_amount_needs_exactly_that_amount():
@@ -76,7 +77,7 @@ def test_the_figure_does_not_depend_on_the_chunk_size(monkeypatch):
     exposures = [(0.5, 1, 2, 300), (0.1, 0, 0, 50), (0.9, 7, 8, 9)] * 7
     first = simulate_totals(exposures, scenarios=10_001, seed=5)
     for chunk in (1 << 20, 64):
-        monkeypatch.setattr(capacity, "CHUNK_ELEMENTS", chunk)
+        monkeypatch.setattr(montecarlo, "CHUNK_ELEMENTS", chunk)
         assert np.allclose(simulate_totals(exposures, scenarios=10_001, seed=5), first, rtol=1e-12, atol=1e-9)
 
 

@@ -16,8 +16,8 @@ from risk.capacity import (
     convention_of_method,
     expected_amount,
     required_capacity,
-    simulate_totals,
 )
+from risk.montecarlo import simulate_totals
 
 # Four risks with the municipal probability classes; (probability, minimum, most likely, maximum).
 # Chosen so that no certainty falls on a jump of the fixed-amount distributions (checked in the test).

@@ -193,9 +193,9 @@ def warm_up() -> None:
     signing key. The web workers call it when they start (gunicorn.conf.py), so the first report after start-up
     is as fast as the next."""
     from core.tabular import load_writer
-    from reports import pdf, signing, xlsx
 
-    load_writer()  # first: openpyxl imported by a builder would bring numpy with it
+    load_writer()  # first: openpyxl imported by reports.xlsx or a builder would bring numpy with it
+    from reports import pdf, signing, xlsx
     for builder in BUILDERS.values():  # the builders' modules with what they import (openpyxl, the annex...)
         if isinstance(builder, _Lazy):
             builder.load()

@@ -1,4 +1,5 @@
-"""Dutch first, English available: the locale comes from the session, then the user, then the browser."""
+"""Dutch first, English available: the locale comes from the session, then the user, then the browser (on the
+public pages the address's `?lang=` comes first; the API reads Accept-Language alone)."""
 
 from __future__ import annotations
 
@@ -29,9 +30,10 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if request.path.startswith("/api/"):  # the API speaks the language of Accept-Language alone
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    if request.path.startswith("/publiek/"):  # the public pages: Dutch unless the address asks for English
+    if request.path.startswith("/publiek/"):  # the public pages: the address's language first (their switch)
         asked = request.args.get("lang")
-        return asked if asked in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+        if asked in languages:
+            return asked
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

@@ -10,21 +10,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from babel.dates import format_date
 from sqlmodel import Session
 
 from core import clock
 from core.errors import NotFound, RuleError
+from core.labels import N_
 from core.organisations import organisation_facts
 from incidents.clocks import Deadline
 from incidents.labels import MESSAGE_KIND, RECIPIENT, STATUS
 from incidents.models import IncidentStatus, MessageKind
 from incidents.register import IncidentState, get_incident, state_of
 from incidents.thresholds import threshold
+from reports.language import DUTCH, babel_locale, check_language, current_language, report_language
+from reports.language import gettext as _
 
-ENTITY_TYPE = "essentiële entiteit (Cbw; overheidsentiteit)"
-COMPETENT_AUTHORITY = "de Minister van Binnenlandse Zaken en Koninkrijksrelaties (Cbw art. 15 lid 1)"
-SUPERVISOR = "de Rijksinspectie Digitale Infrastructuur (RDI), toezicht op de overheidssector"
-CHANNEL = "het meldportaal van het NCSC; de melding gaat naar het CSIRT en de bevoegde autoriteit (Cbw art. 25 lid 1)"
+# What the draft says of the entity and where the message goes (Dutch labels: shown in the report's language).
+ENTITY_TYPE = N_("essentiële entiteit (Cbw; overheidsentiteit)")
+COMPETENT_AUTHORITY = N_("de Minister van Binnenlandse Zaken en Koninkrijksrelaties (Cbw art. 15 lid 1)")
+SUPERVISOR = N_("de Rijksinspectie Digitale Infrastructuur (RDI), toezicht op de overheidssector")
+CHANNEL = N_(
+    "het meldportaal van het NCSC; de melding gaat naar het CSIRT en de bevoegde autoriteit (Cbw art. 25 lid 1)"
+)
 
 
 class DraftKind(StrEnum):
@@ -34,11 +41,12 @@ class DraftKind(StrEnum):
 
 
 TITLES = {
-    DraftKind.EARLY_WARNING: ("Vroegtijdige waarschuwing", "Cbw art. 26; NIS2 art. 23 lid 4 onder a"),
-    DraftKind.NOTIFICATION: ("Incidentmelding", "Cbw art. 27; NIS2 art. 23 lid 4 onder b"),
-    DraftKind.FINAL: ("Eindverslag", "Cbw art. 29 lid 1; NIS2 art. 23 lid 4 onder d"),
+    DraftKind.EARLY_WARNING: (N_("Vroegtijdige waarschuwing"), N_("Cbw art. 26; NIS2 art. 23 lid 4 onder a")),
+    DraftKind.NOTIFICATION: (N_("Incidentmelding"), N_("Cbw art. 27; NIS2 art. 23 lid 4 onder b")),
+    DraftKind.FINAL: (N_("Eindverslag"), N_("Cbw art. 29 lid 1; NIS2 art. 23 lid 4 onder d")),
 }
-PROGRESS_TITLE = ("Voortgangsverslag", "Cbw art. 29 lid 2; NIS2 art. 23 lid 4 onder e")
+PROGRESS_TITLE = (N_("Voortgangsverslag"), N_("Cbw art. 29 lid 2; NIS2 art. 23 lid 4 onder e"))
+DRAFT_DOCUMENT = "incident-draft"  # its languages: reports.language.DOCUMENT_LANGUAGES
 DEADLINE_OF = {
     DraftKind.EARLY_WARNING: MessageKind.EARLY_WARNING,
     DraftKind.NOTIFICATION: MessageKind.NOTIFICATION,
@@ -56,51 +64,66 @@ class Item:
 
 
 def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("ja" if value else "nee")
+    return "" if value is None else (_("ja") if value else _("nee"))
 
 
 def _items(state: IncidentState, kind: DraftKind) -> list[Item]:
+    """What the message holds, its labels and bases in the report's language, the register's texts as written
+    (the thresholds in the language where data/cbw_thresholds.yaml has it)."""
     incident = state.incident
-    thresholds = [t.nl for code in incident.thresholds.split(",") if code and (t := threshold(code))]
+    language = current_language()
+    thresholds = [
+        t.title(language) for code in incident.thresholds.split(",") if code and (t := threshold(code))
+    ]
     items = [
-        Item("Moment van kennisname", _local(incident.aware_at), "Cbw art. 26"),
-        Item("Wat er is gebeurd", incident.description, "Cbw art. 26"),
-        Item("Getroffen processen, systemen en diensten", incident.affected, "Cbw art. 25 lid 1"),
+        Item(_("Moment van kennisname"), _local(incident.aware_at), "Cbw art. 26"),
+        Item(_("Wat er is gebeurd"), incident.description, "Cbw art. 26"),
+        Item(_("Getroffen processen, systemen en diensten"), incident.affected, _("Cbw art. 25 lid 1")),
         Item(
-            "Waarom significant",
+            _("Waarom significant"),
             "; ".join(thresholds + [incident.significance_reason]).strip("; "),
-            "Cbw art. 25 lid 2",
+            _("Cbw art. 25 lid 2"),
         ),
         Item(
-            "Vermoeden van een onrechtmatige of kwaadwillige handeling",
+            _("Vermoeden van een onrechtmatige of kwaadwillige handeling"),
             _yes_no(incident.suspected_malicious),
-            "Cbw art. 26 onder a",
+            _("Cbw art. 26 onder a"),
         ),
         Item(
-            "Mogelijke grensoverschrijdende gevolgen", _yes_no(incident.cross_border), "Cbw art. 26 onder b"
+            _("Mogelijke grensoverschrijdende gevolgen"),
+            _yes_no(incident.cross_border),
+            _("Cbw art. 26 onder b"),
         ),
     ]
     if kind in (DraftKind.NOTIFICATION, DraftKind.FINAL):
         items += [
-            Item("Eerste beoordeling: ernst en gevolgen", incident.assessment, "Cbw art. 27"),
-            Item("Indicatoren van compromittering (indien beschikbaar)", incident.indicators, "Cbw art. 27"),
+            Item(_("Eerste beoordeling: ernst en gevolgen"), incident.assessment, "Cbw art. 27"),
+            Item(
+                _("Indicatoren van compromittering (indien beschikbaar)"), incident.indicators, "Cbw art. 27"
+            ),
         ]
     if kind == DraftKind.FINAL:
         items += [
-            Item("Soort dreiging of grondoorzaak", incident.root_cause, "Cbw art. 29 lid 1 onder b"),
+            Item(_("Soort dreiging of grondoorzaak"), incident.root_cause, _("Cbw art. 29 lid 1 onder b")),
             Item(
-                "Genomen en lopende risicobeperkende maatregelen",
+                _("Genomen en lopende risicobeperkende maatregelen"),
                 incident.mitigation,
-                "Cbw art. 29 lid 1 onder c",
+                _("Cbw art. 29 lid 1 onder c"),
             ),
-            Item("Afgehandeld op", _local(incident.handled_at) if incident.handled_at else "", "Cbw art. 29"),
-            Item("Lessen", incident.lessons, ""),
+            Item(
+                _("Afgehandeld op"), _local(incident.handled_at) if incident.handled_at else "", "Cbw art. 29"
+            ),
+            Item(_("Lessen"), incident.lessons, ""),
         ]
     return items
 
 
 def _local(moment: datetime | None) -> str:
-    return "" if moment is None else clock.to_local(moment).strftime("%d-%m-%Y %H:%M")
+    """A moment in local time as 16-03-2026 14:05 (in English 16/03/2026 14:05)."""
+    if moment is None:
+        return ""
+    local = clock.to_local(moment)
+    return f"{format_date(local.date(), 'short', locale=babel_locale())} {local:%H:%M}"
 
 
 def _deadline(state: IncidentState, kind: DraftKind) -> Deadline | None:
@@ -109,9 +132,15 @@ def _deadline(state: IncidentState, kind: DraftKind) -> Deadline | None:
 
 
 def incident_draft_pdf(
-    *, session: Session, organisation_id: int, incident_id: int, kind: DraftKind | str, generated_by: str
+    *,
+    session: Session,
+    organisation_id: int,
+    incident_id: int,
+    kind: DraftKind | str,
+    generated_by: str,
+    language: str = DUTCH,
 ) -> bytes:
-    """The draft of one message of the incident as PDF bytes."""
+    """The draft of one message of the incident as PDF bytes, in Dutch or English (reports.language)."""
     from reports.pdf import Document, render_pdf  # the PDF library, only when a draft is made
 
     try:
@@ -123,40 +152,42 @@ def incident_draft_pdf(
     incident = get_incident(session=session, organisation_id=organisation_id, incident_id=incident_id)
     if incident is None:
         raise NotFound(f"incident {incident_id}")
+    check_language(DRAFT_DOCUMENT, language)
     state = state_of(session=session, incident=incident)
     organisation = organisation_facts(session=session, organisation_id=organisation_id)
     ongoing = incident.status == IncidentStatus.ONGOING.value
-    title, basis = PROGRESS_TITLE if kind == DraftKind.FINAL and ongoing else TITLES[kind]
-    deadline = _deadline(state, kind)
-    document = Document(
-        title=f"{title} {incident.reference}",
-        kind_label=f"Concept – {basis}",
-        organisation_name=organisation.name,
-        generated_by=generated_by,
-        generated_at=clock.now(),
-        has_as_of=False,
-        kind=f"incident-{kind.value}",
-    )
-    return render_pdf(
-        "incident.html",
-        {
-            "document": document,
-            "cover": False,
-            "toc": [],
-            "incident": incident,
-            "items": _items(state, kind),
-            "deadline": deadline,
-            "deadline_label": MESSAGE_KIND[deadline.kind] if deadline else "",
-            "deadline_local": _local(deadline.due_at) if deadline else "",
-            "status_label": STATUS[IncidentStatus(incident.status)],
-            "messages": [
-                (MESSAGE_KIND[MessageKind(m.kind)], RECIPIENT.of(m.recipient), _local(m.sent_at))
-                for m in state.messages
-            ],
-            "entity_type": ENTITY_TYPE,
-            "authority": COMPETENT_AUTHORITY,
-            "supervisor": SUPERVISOR,
-            "channel": CHANNEL,
-            "significant": incident.significant,
-        },
-    )
+    with report_language(language, requirements=False):
+        title, basis = PROGRESS_TITLE if kind == DraftKind.FINAL and ongoing else TITLES[kind]
+        deadline = _deadline(state, kind)
+        document = Document(
+            title=f"{_(title)} {incident.reference}",
+            kind_label=_("Concept – %(basis)s") % {"basis": _(basis)},
+            organisation_name=organisation.name,
+            generated_by=generated_by,
+            generated_at=clock.now(),
+            has_as_of=False,
+            kind=f"incident-{kind.value}",
+        )
+        return render_pdf(
+            "incident.html",
+            {
+                "document": document,
+                "cover": False,
+                "toc": [],
+                "incident": incident,
+                "items": _items(state, kind),
+                "deadline": deadline,
+                "deadline_label": MESSAGE_KIND.of(deadline.kind, _) if deadline else "",
+                "deadline_local": _local(deadline.due_at) if deadline else "",
+                "status_label": STATUS.of(incident.status, _),
+                "messages": [
+                    (MESSAGE_KIND.of(m.kind, _), RECIPIENT.of(m.recipient, _), _local(m.sent_at))
+                    for m in state.messages
+                ],
+                "entity_type": _(ENTITY_TYPE),
+                "authority": _(COMPETENT_AUTHORITY),
+                "supervisor": _(SUPERVISOR),
+                "channel": _(CHANNEL),
+                "significant": incident.significant,
+            },
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core.labels import N_, Labels
+from core.labels import N_, Labels, translator
 from reports.models import ReportKind
 
 KIND_LABELS = Labels(
@@ -20,6 +20,21 @@ KIND_LABELS = Labels(
         ReportKind.IN_CONTROL: N_("In Control Verklaring (concept)"),
     }
 )
+# Who made a report no user made, as the report names it, in the report's language (the audit trail keeps the
+# actor's own name).
+MADE_BY = Labels(
+    {
+        "command_line": N_("opdrachtregel (%(operator)s)"),
+        "schedule": N_("planning #%(id)s (automatisch)"),
+    }
+)
+
+
+def made_by(key: str, language: str, **values: object) -> str:
+    """The name of the command line or a schedule as the maker of a report in `language`."""
+    return MADE_BY.of(key, translator(language)) % values
+
+
 # Short Dutch names for the files offered on download.
 FILE_NAMES = {
     ReportKind.SOA: "vvt",

@@ -22,6 +22,8 @@ from core.dbtypes import id_of
 from core.models import Organisation
 from plan.adoption import adopted_statement, adoptions
 from plan.models import SoaAdoption
+from reports.language import gettext as _
+from reports.language import report_language
 from scope.models import ScopeStatement
 from scope.statement import statement_items
 
@@ -65,6 +67,8 @@ class PublicVvt:
     entries: tuple[PublicEntry, ...]
     overall: Progress | None
     scope: PublicScope | None
+    language: str = "nl"  # the language of the titles, and of the PDF
+    dutch_only_titles: int = 0  # entries whose requirement has no title in `language`: shown as adopted
 
     def groups(self) -> list[tuple[str, list[PublicEntry]]]:
         """The entries by theme chapter, in the statement's order."""
@@ -80,7 +84,7 @@ def public_vvt(*, session: Session, organisation: Organisation, locale: str = "n
     catalogue where it has them, else as adopted. A fixed number of queries."""
     found = adoptions(session=session, organisation_id=id_of(organisation))
     if not found:
-        return PublicVvt(organisation.name, organisation.slug, None, (), None, None)
+        return PublicVvt(organisation.name, organisation.slug, None, (), None, None, language=locale)
     adoption = found[0]
     statement = adopted_statement(adoption)
     active = [entry for entry in statement.entries if entry.active]
@@ -99,6 +103,8 @@ def public_vvt(*, session: Session, organisation: Organisation, locale: str = "n
         entries=tuple(_public(entry, titles.get(entry.requirement_id, entry.title)) for entry in active),
         overall=statement.overall,
         scope=_scope(session=session, adoption=adoption),
+        language=locale,
+        dutch_only_titles=0 if locale == "nl" else len(active) - len(titles),
     )
 
 
@@ -116,11 +122,12 @@ def _public(entry: Entry, title: str) -> PublicEntry:
 
 
 def _titles(*, session: Session, entries: list[Entry], locale: str) -> dict[int, str]:
+    """The catalogue's titles in `locale` of the entries that have one there."""
     if locale == "nl":
         return {}
     ids = [entry.requirement_id for entry in entries]
     rows = session.exec(select(Requirement).where(col(Requirement.id).in_(ids))).all()
-    return {id_of(row): row.title(locale) for row in rows}
+    return {id_of(row): row.title(locale) for row in rows if row.title_en.strip()}
 
 
 def _scope(*, session: Session, adoption: SoaAdoption) -> PublicScope | None:
@@ -144,19 +151,26 @@ def _scope(*, session: Session, adoption: SoaAdoption) -> PublicScope | None:
 
 
 def public_vvt_pdf(view: PublicVvt) -> bytes:
-    """The public VvT as an accessible PDF (Dutch), the same content as the page. It depends only on the
-    adopted version, so the same version gives the same file."""
+    """The public VvT as an accessible PDF in the view's language (reports.language), the same content as the
+    page. It depends only on the adopted version and the language, so these give the same file."""
     from reports.pdf import Document, render_pdf  # the PDF library, only when a PDF is made
 
     adoption = view.adoption
-    document = Document(
-        title="Verklaring van Toepasselijkheid",
-        kind_label="BIO2 · openbare versie",
-        organisation_name=view.organisation_name,
-        generated_by="Naleving",
-        generated_at=adoption.adopted_at if adoption is not None else datetime(2000, 1, 1),
-        as_of=adoption.reference_date if adoption is not None else None,
-        kind="public-vvt",
-    )
-    context: dict[str, Any] = {"document": document, "view": view, "label": label, "cover": False, "toc": []}
-    return render_pdf("public_vvt.html", context)
+    with report_language(view.language, dutch_only_titles=view.dutch_only_titles):
+        document = Document(
+            title=_("Verklaring van Toepasselijkheid"),
+            kind_label=_("BIO2 · openbare versie"),
+            organisation_name=view.organisation_name,
+            generated_by="Naleving",
+            generated_at=adoption.adopted_at if adoption is not None else datetime(2000, 1, 1),
+            as_of=adoption.reference_date if adoption is not None else None,
+            kind="public-vvt",
+        )
+        context: dict[str, Any] = {
+            "document": document,
+            "view": view,
+            "label": lambda group, value: label(group, value, view.language),
+            "cover": False,
+            "toc": [],
+        }
+        return render_pdf("public_vvt.html", context)

@@ -3,11 +3,14 @@ incidents.register and reports.incidents, as the incident page."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from flask import current_app
+from pydantic import Field
 
 from app.api.auth import api_view, token_actor
 from app.api.base import bp
-from app.api.conventions import PageQuery, etag, paged, resource_headers
+from app.api.conventions import ApiInput, PageQuery, etag, paged, resource_headers
 from app.api.incidents import MessageIn, MessageOut, MessagePage, incident_of
 from app.api.problem import ApiProblem
 from app.api.spec import binary_response, responses, spec
@@ -56,14 +59,23 @@ def add_message(organisation: Organisation, incident_id: int, json: MessageIn):
     return MessageOut.model_validate(message), 201, headers
 
 
+class DraftQuery(ApiInput):
+    language: Literal["nl", "en"] = Field(
+        "nl",
+        description="the draft's language: Dutch (nl, the default) or English (en); what the register holds "
+        "stays as written",
+    )
+
+
 @bp.get("/organisations/<slug>/incidents/<int:incident_id>/drafts/<kind>")
 @api_view(Permission.VIEW)
 @spec.validate(
+    query=DraftQuery,
     resp=responses(None),
     tags=["incidents"],
     operation_id=binary_response("download_incident_draft", "application/pdf"),
 )
-def incident_draft(organisation: Organisation, incident_id: int, kind: str):
+def incident_draft(organisation: Organisation, incident_id: int, kind: str, query: DraftQuery):
     """The draft of a message as PDF: early-warning, notification or final (a progress report while the
     incident is still going on). Not archived: the message sent is the record."""
     head = incident_of(organisation, incident_id)
@@ -75,6 +87,7 @@ def incident_draft(organisation: Organisation, incident_id: int, kind: str):
         incident_id=head.id,
         kind=kind,
         generated_by=token_actor().name,
+        language=query.language,
     )
     response = current_app.response_class(content, mimetype="application/pdf")
     name = f"{head.reference}-{kind}-{clock.today().isoformat()}.pdf"

@@ -17,7 +17,8 @@ from incidents.labels import MESSAGE_KIND, STATUS
 from incidents.models import Incident, IncidentStatus
 from incidents.register import create_incident, incident_by_number, list_incidents, state_of
 from incidents.rules import IncidentData
-from reports.incidents import DraftKind, incident_draft_pdf
+from reports.incidents import DRAFT_DOCUMENT, DraftKind, incident_draft_pdf
+from reports.language import languages_of
 
 MOMENT_HELP = "Lokale tijd, bijvoorbeeld '2026-10-24 14:30' (of ISO 8601 met tijdzone)."
 
@@ -112,7 +113,14 @@ def show_command(slug: str, reference: str) -> None:
 @click.option(
     "--out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="Doelbestand (PDF)."
 )
-def report_command(slug: str, reference: str, kind: str, out: Path) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(list(languages_of(DRAFT_DOCUMENT))),
+    default="nl",
+    show_default=True,
+    help="Taal van het concept: nl (Nederlands) of en (Engels); wat in het register staat blijft zoals geschreven.",
+)
+def report_command(slug: str, reference: str, kind: str, out: Path, language: str) -> None:
     with app_session() as session:
         organisation = organisation_or_fail(session, slug)
         incident = incident_of(session, organisation.id, reference)
@@ -122,6 +130,7 @@ def report_command(slug: str, reference: str, kind: str, out: Path) -> None:
             incident_id=incident.id,
             kind=kind,
             generated_by=COMMAND_LINE.name,
+            language=language,
         )
     out.write_bytes(content)
     click.echo(f"concept {kind} van {incident.reference} geschreven naar {out}")

@@ -16,6 +16,7 @@ from app.incidents.common import clock_views, local_text
 from app.incidents.forms import IncidentForm, MessageForm, local_moment, shown_moment
 from app.login import acting_user
 from app.problems import messages, show_on_form
+from app.reports.forms import DocumentLanguageForm, asked_language
 from app.security import Permission, allowed, organisation_view
 from core import clock
 from core.errors import RuleError, StaleEdit
@@ -33,7 +34,7 @@ from incidents.register import (
     update_incident,
 )
 from incidents.thresholds import threshold
-from reports.incidents import DraftKind, incident_draft_pdf
+from reports.incidents import DRAFT_DOCUMENT, DraftKind, incident_draft_pdf
 
 bp = Blueprint("incidents", __name__)
 
@@ -100,6 +101,7 @@ def incident(organisation: Organisation, incident_id: int):
         form=form,
         thresholds=[threshold(code) for code in found.thresholds.split(",") if code and threshold(code)],
         drafts=list(DraftKind),
+        language_form=DocumentLanguageForm(formdata=None),
     )
 
 
@@ -184,6 +186,7 @@ def draft(organisation: Organisation, incident_id: int, kind: str):
         incident_id=found.id,
         kind=kind,
         generated_by=acting_user().name,
+        language=asked_language(DRAFT_DOCUMENT),
     )
     name = f"{found.reference}-{kind}-{clock.today().isoformat()}.pdf"
     return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=name)

@@ -1,12 +1,15 @@
 """The public pages: no login, no session (so no cookie is set), the same answer for an unknown organisation and
-for one that does not publish (404), Dutch unless `?lang=en`, cacheable for a few minutes."""
+for one that does not publish (404), cacheable for a few minutes. Their language (the page's and the PDF's) is the
+address's (`?lang=en`, `?lang=nl`: the pages' language switch), else chosen as on every other page: the
+visitor's choice in the app (its language switch, the user's setting), else Accept-Language, else Dutch
+(app.i18n.select_locale)."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
 
-from flask import Blueprint, abort, g, make_response, render_template, request
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request
 
 from app.db import get_session
 from app.i18n import current_locale
@@ -15,8 +18,8 @@ from core.publication import published_organisation, published_organisations
 from reports.publication import PublicAdoption, PublicVvt, public_vvt, public_vvt_pdf
 
 bp = Blueprint("public", __name__, url_prefix="/publiek")
-# Laying out a PDF costs a second or more and anyone may ask: the file depends only on the adopted version (and
-# the organisation's name), so each process keeps the last few.
+# Laying out a PDF costs a second or more and anyone may ask: the file depends only on the adopted version, the
+# organisation's name and the language (in English, the catalogue's titles), so each process keeps the last few.
 PDF_CACHE: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
 PDF_CACHE_SIZE = 16
 PDF_LOCK = threading.Lock()
@@ -33,9 +36,20 @@ def view_of(slug: str) -> PublicVvt:
     return public_vvt(session=get_session(), organisation=published_or_404(slug), locale=current_locale())
 
 
+@bp.context_processor
+def address_language() -> dict[str, str | None]:
+    """The language the address asks for, kept by the pages' links (None: the browser's, again)."""
+    asked = request.args.get("lang")
+    return {"address_lang": asked if asked in current_app.config["LANGUAGES"] else None}
+
+
 def cacheable(response):
-    """Marked public for app.security's headers, with an ETag so a revisit can be answered 304."""
+    """Marked public for app.security's headers, with an ETag so a revisit can be answered 304; without a
+    language in the address, Vary names what chose it (the session cookie, which Flask adds, and
+    Accept-Language), so a cache keeps one copy per language."""
     g.public_cache = True
+    if request.args.get("lang") not in current_app.config["LANGUAGES"]:
+        response.vary.add("Accept-Language")
     response.add_etag()
     return response.make_conditional(request)
 
@@ -54,19 +68,27 @@ def vvt(slug: str):
 
 @bp.get("/<slug>/vvt.pdf")
 def vvt_pdf(slug: str):
-    view = public_vvt(session=get_session(), organisation=published_or_404(slug))
+    view = view_of(slug)
     adoption = view.adoption
     if adoption is None:
         abort(404)
     response = make_response(pdf_of(view, adoption))
     response.headers["Content-Type"] = "application/pdf"
-    name = f"vvt-{view.slug}-versie-{adoption.number}.pdf"
+    language = "" if view.language == "nl" else f"-{view.language}"
+    name = f"vvt-{view.slug}-versie-{adoption.number}{language}.pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     return cacheable(response)
 
 
 def pdf_of(view: PublicVvt, adoption: PublicAdoption) -> bytes:
-    key = (view.slug, view.organisation_name, adoption.number, adoption.adopted_at)
+    key = (
+        view.slug,
+        view.organisation_name,
+        adoption.number,
+        adoption.adopted_at,
+        view.language,
+        view.entries,
+    )
     with PDF_LOCK:
         kept = PDF_CACHE.get(key)
         if kept is not None:

@@ -100,7 +100,7 @@ def make_report(
     from core.errors import RuleError
     from reports.archive import read_report
     from reports.builders import formats_of, generate_report
-    from reports.parameters import YEAR_KINDS
+    from reports.parameters import YEAR_KINDS, made_by
 
     day = as_of
     format_ = format_ or formats_of(kind)[0].value
@@ -122,7 +122,7 @@ def make_report(
         actor = Actor.system(f"opdrachtregel ({_operator()})")
         params = report_parameters(
             organisation,
-            generated_by=actor.name,
+            generated_by=made_by("command_line", language, operator=_operator()),
             as_of=day,
             moment_id=moment_id,
             year=year,

@@ -1,3 +1,4 @@
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
@@ -84,6 +85,29 @@ class _KindAndFormat:
 
 
 LANGUAGE_LABELS = {"nl": _l("Nederlands"), "en": _l("Engels")}
+
+
+class DocumentLanguageForm(BaseForm):
+    """The language of a document made on the spot and not archived (the regional overview, an incident's
+    drafts; reports.language.DOCUMENT_LANGUAGES): a GET form, it changes nothing. Dutch unless asked."""
+
+    class Meta:
+        csrf = False
+
+    language = SelectField(
+        _l("Taal"),
+        choices=[SelectChoice(value, text) for value, text in LANGUAGE_LABELS.items()],
+        default="nl",
+        validators=[DataRequired()],
+    )
+
+
+def asked_language(document: str) -> str:
+    """The language the address asks for (`?language=en`), Dutch without one; 400 for another value."""
+    form = DocumentLanguageForm(formdata=request.args or None)
+    if not form.validate() or form.language.data not in languages_of(document):
+        abort(400)
+    return form.language.data
 
 
 class GenerateForm(_KindAndFormat, BaseForm):

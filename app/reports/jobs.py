@@ -20,6 +20,7 @@ from reports.archive import read_report, sweep_orphans
 from reports.builders import generate_report
 from reports.mail import MailError, report_message, send_message
 from reports.models import ReportRecord, Schedule, ScheduleRun
+from reports.parameters import made_by
 from reports.schedule_timing import due_at, pc_moment_dates
 from reports.schedules import (
     claim_run,
@@ -62,7 +63,9 @@ def _make_report(session: Session, schedule: Schedule, run: ScheduleRun) -> Repo
     organisation = session.get(Organisation, schedule.organisation_id)
     try:
         params = report_parameters(
-            organisation, generated_by=f"planning #{schedule.id} (automatisch)", language=schedule.language
+            organisation,
+            generated_by=made_by("schedule", schedule.language, id=schedule.id),
+            language=schedule.language,
         )
         record = generate_report(
             session=session,

@@ -14,6 +14,7 @@ from app.answers.helpers import current_locale
 from app.db import get_session
 from app.login import acting_user
 from app.problems import messages
+from app.reports.forms import DocumentLanguageForm, asked_language
 from app.security import Permission, organisation_view
 from app.together.forms import CopyChoiceForm, CopyConfirmForm
 from controls.receivers import relying
@@ -28,11 +29,11 @@ bp = Blueprint("together", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _comparison() -> Comparison:
-    """The comparison of the user's organisations; 404 for a user with fewer than two (there is nothing to
-    compare, and the menu does not offer it)."""
+def _comparison(locale: str | None = None) -> Comparison:
+    """The comparison of the user's organisations (theme titles in `locale`, else the page's language); 404 for
+    a user with fewer than two (there is nothing to compare, and the menu does not offer it)."""
     comparison = regional_comparison(
-        session=get_session(), user_id=current_user.id, today=clock.today(), locale=current_locale()
+        session=get_session(), user_id=current_user.id, today=clock.today(), locale=locale or current_locale()
     )
     if len(comparison.organisations) < 2:
         abort(404)
@@ -44,15 +45,21 @@ def _comparison() -> Comparison:
 def overview():
     comparison = _comparison()
     can_copy = len(ciso_organisations(session=get_session(), user_id=current_user.id)) >= 2
-    return render_template("together/regional.html", comparison=comparison, can_copy=can_copy)
+    return render_template(
+        "together/regional.html",
+        comparison=comparison,
+        can_copy=can_copy,
+        language_form=DocumentLanguageForm(formdata=None),
+    )
 
 
 @bp.route("/regionaal/overzicht.xlsx")
 @login_required
 def overview_xlsx():
-    from reports.regional import regional_xlsx  # the spreadsheet library, only when a sheet is made
+    from reports.regional import DOCUMENT, regional_xlsx  # the spreadsheet library, only when a sheet is made
 
-    data = regional_xlsx(_comparison())
+    language = asked_language(DOCUMENT)
+    data = regional_xlsx(_comparison(language), language=language)
     name = f"regionaal-overzicht-{clock.today().isoformat()}.xlsx"
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name, max_age=0)
 
@@ -60,10 +67,14 @@ def overview_xlsx():
 @bp.route("/regionaal/overzicht.pdf")
 @login_required
 def overview_pdf():
-    from reports.regional import regional_pdf  # the PDF library, only when a PDF is made
+    from reports.regional import DOCUMENT, regional_pdf  # the PDF library, only when a PDF is made
 
+    language = asked_language(DOCUMENT)
     data = regional_pdf(
-        _comparison(), generated_by=current_user.name or current_user.email, generated_at=clock.now()
+        _comparison(language),
+        generated_by=current_user.name or current_user.email,
+        generated_at=clock.now(),
+        language=language,
     )
     name = f"regionaal-overzicht-{clock.today().isoformat()}.pdf"
     return send_file(

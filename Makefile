@@ -20,7 +20,9 @@ run: system-deps-run setup
 	NALEVING_SESSION_COOKIE_SECURE=0 NALEVING_REMEMBER_COOKIE_SECURE=0 $(BIN)/naleving serve --port $(PORT)
 
 # The browser journeys run in a pass of their own: beside them, the single sign-on tests' provider was seen
-# refusing connections in the parallel pass.
+# refusing connections in the parallel pass. The PostgreSQL pass runs only the tests that reach a database
+# (a fixture of DATABASE_FIXTURES in tests/conftest.py, or the marker each_database): the others (pure functions,
+# PDF reading, the catalogue file's checks, --help, ruff/mypy/bandit, layering) run on the SQLite pass alone.
 test: system-deps-test setup $(OIDC_PROVIDER)
 	@$(BIN)/python scripts/check_postgres.py
 	$(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS)

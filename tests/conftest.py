@@ -3,6 +3,7 @@ the app, its client, the CLI, and logins per role."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -11,22 +12,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from app import create_app
 from app.db import import_models
-from core.models import Role
+from core.models import Organisation, Role
 from tests.factories import PASSWORD, World, make_world
 from tests.suite_speed import (
     commit_without_waiting_for_disk,
     empty_postgres,
     is_superuser,
+    restore_postgres,
     reuse_route_builders,
+    snapshot_postgres,
 )
 
 # The suite's own variables; every other NALEVING_* setting of the user's shell is dropped, so the suite runs the
@@ -50,13 +54,33 @@ def pytest_report_header(config) -> str:
     return f"naleving test database: {TEST_DB}"
 
 
+# The fixtures through which a test reaches a database on the pass's server: `database_url` (under app, db,
+# client, cli, world, ...) and the two that make a database of their own (the migrations, `naleving init`).
+DATABASE_FIXTURES = frozenset({"database_url", "empty_database", "fresh_database_url"})
+
+
+def reaches_database(item) -> bool:
+    """Whether the test can behave differently on PostgreSQL: it uses one of DATABASE_FIXTURES, or is marked
+    `each_database` (it reaches the pass's database server by itself, e.g. through NALEVING_TEST_DB)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & DATABASE_FIXTURES) or "each_database" in item.keywords
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser journeys run once, on the SQLite pass: they test the UI, not the database."""
-    if TEST_DB != "sqlite":
-        skip = pytest.mark.skip(reason="browser tests run on the SQLite pass only")
-        for item in items:
-            if "browser" in item.keywords:
-                item.add_marker(skip)
+    """Browser journeys run once, on the SQLite pass: they test the UI, not the database. The PostgreSQL pass
+    leaves out every test that reaches no database (pure functions, PDF reading, the catalogue file's checks,
+    --help, static analysis): it would run the same code with the same result (docs/development.md, "Tests")."""
+    if TEST_DB == "sqlite":
+        return
+    skip = pytest.mark.skip(reason="browser tests run on the SQLite pass only")
+    kept, left_out = [], []
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+        (kept if reaches_database(item) or "browser" in item.keywords else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
@@ -99,13 +123,87 @@ def postgres_emptier(database_template) -> Iterator:
 
 @pytest.fixture
 def database_url(database_template, tmp_path, request) -> str:
-    """A database with the empty schema, for this test alone."""
+    """A database with the empty schema, for this test alone; with the seeded demo when the test asks for `demo`."""
+    seeded = request.getfixturevalue("demo_snapshot") if "demo" in request.fixturenames else None
+    if seeded is not None and seeded.database is not None:
+        shutil.copytree(seeded.instance, request.getfixturevalue("instance_path"), dirs_exist_ok=True)
     if TEST_DB == "sqlite":
         path = tmp_path / "test.sqlite"
-        shutil.copyfile(database_template, path)
+        shutil.copyfile(seeded.database if seeded is not None else database_template, path)
         return f"sqlite:///{path}"
     request.getfixturevalue("postgres_emptier")()
+    if seeded is not None and seeded.database is None:  # not a superuser: seeded for each test
+        seed_demo(database_template, request.getfixturevalue("instance_path"))
+    elif seeded is not None:
+        engine = create_engine(database_template, poolclass=StaticPool)
+        restore_postgres(engine, seeded.database)
+        engine.dispose()
     return database_template
+
+
+DEMO_PASSWORD = "demo-password-123"
+
+
+def seed_demo(database_url: str, instance: Path) -> None:
+    """What the demo tests start from: the shipped catalogue loaded, then `naleving demo` (DEMO_PASSWORD)."""
+    from app.cli import main
+    from controls.catalogue import load_catalogue_file
+
+    app = create_app(make_test_config(database_url, instance))
+    with Session(engine_of(app), expire_on_commit=False) as session:
+        load_catalogue_file(session=session)
+        session.commit()
+    settings = {
+        key: app.config[key]
+        for key in ("DATABASE_URL", "SECRET_KEY", "ARGON2_TIME_COST", "ARGON2_MEMORY_COST")
+    }
+    settings |= {
+        "INSTANCE_PATH": app.instance_path,
+        "SCHEDULER_ENABLED": 0,
+        "GC_FREEZE": 0,
+        "DEMO_PASSWORD": DEMO_PASSWORD,
+    }
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()) as out:
+        for key, value in settings.items():
+            patch.setenv(f"NALEVING_{key}", str(value))
+        code = main(["demo"])
+    engine_of(app).dispose()
+    assert code == 0, out.getvalue()
+
+
+@dataclass(frozen=True)
+class DemoSnapshot:
+    database: Any  # the SQLite file, or the PostgreSQL rows (tests/suite_speed.py); None: seeded per test
+    instance: Path  # the instance folder the demo left (its archived reports)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(database_template, tmp_path_factory, request) -> DemoSnapshot:
+    """Once per worker: the demo seeded (seed_demo) and kept, for every test that asks for `demo`."""
+    folder = tmp_path_factory.mktemp("demo")
+    instance = folder / "instance"
+    instance.mkdir()
+    if TEST_DB == "sqlite":
+        path = folder / "demo.sqlite"
+        shutil.copyfile(database_template, path)
+        seed_demo(f"sqlite:///{path}", instance)
+        return DemoSnapshot(path, instance)
+    engine = create_engine(database_template, poolclass=StaticPool)
+    if not is_superuser(engine):  # putting rows back with the triggers off needs one: each test seeds its own
+        engine.dispose()
+        return DemoSnapshot(None, instance)
+    request.getfixturevalue("postgres_emptier")()
+    seed_demo(database_template, instance)
+    snapshot = snapshot_postgres(engine, [table.name for table in SQLModel.metadata.sorted_tables])
+    engine.dispose()
+    return DemoSnapshot(snapshot, instance)
+
+
+@pytest.fixture
+def demo(db) -> Organisation:
+    """The demo as `naleving demo` leaves it on the shipped catalogue (seed_demo), made once per worker and
+    copied into this test's database and instance folder: Gemeente Voorbeeld."""
+    return db.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
 
 
 def make_test_config(database_url: str, instance: Path) -> dict:

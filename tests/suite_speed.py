@@ -17,6 +17,7 @@ changing what a test sees: each test still gets an empty database of its own and
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -92,3 +93,50 @@ def empty_postgres(engine: Engine, tables: list[str], *, superuser: bool) -> Non
             text("SELECT set_config('naleving.tables', :names, true)"), {"names": ",".join(tables)}
         )
         connection.execute(text(EMPTY_TABLES))
+
+
+# A database state made once per worker and given to each test that asks for it (the seeded demo): every
+# non-empty table's rows as COPY's binary format and every used sequence's value, put back with the triggers off
+# into the emptied database, so the rows, their ids and the sequences are those the seeding left.
+@dataclass(frozen=True)
+class PostgresSnapshot:
+    tables: tuple[tuple[str, bytes], ...]
+    sequences: tuple[tuple[str, int], ...]
+
+
+_EMPTY_BINARY_COPY = 21  # COPY's binary header (19 bytes) and trailer (2): a table without rows
+
+
+def snapshot_postgres(engine: Engine, tables: list[str]) -> PostgresSnapshot:
+    kept = []
+    with engine.connect() as connection:
+        cursor = connection.connection.dbapi_connection.cursor()
+        for name in tables:
+            data = bytearray()
+            with cursor.copy(f'COPY "{name}" TO STDOUT (FORMAT binary)') as copy:
+                for chunk in copy:
+                    data += chunk
+            if len(data) > _EMPTY_BINARY_COPY:
+                kept.append((name, bytes(data)))
+        sequences = connection.execute(
+            text(
+                "SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences "
+                "WHERE last_value IS NOT NULL"
+            )
+        ).all()
+        connection.rollback()
+    return PostgresSnapshot(tuple(kept), tuple((name, value) for name, value in sequences))
+
+
+def restore_postgres(engine: Engine, snapshot: PostgresSnapshot) -> None:
+    """Into the emptied database (empty_postgres); needs a superuser, as switching the triggers off does."""
+    with engine.begin() as connection:
+        connection.execute(text("SELECT set_config('session_replication_role', 'replica', true)"))
+        cursor = connection.connection.dbapi_connection.cursor()
+        for name, data in snapshot.tables:
+            with cursor.copy(f'COPY "{name}" FROM STDIN (FORMAT binary)') as copy:
+                copy.write(data)
+        for name, value in snapshot.sequences:
+            connection.execute(
+                text("SELECT setval(CAST(:name AS regclass), :value, true)"), {"name": name, "value": value}
+            )

@@ -46,6 +46,7 @@ TARGETS = {
 }
 
 
+@pytest.mark.each_database  # it makes its own database on the pass's server (TEST_DB)
 def test_benchmark_reports_every_measurement_of_every_round(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("NALEVING_GC_FREEZE", "0")  # the benchmark's app lives in this test process
     monkeypatch.setattr(benchmarks.soa_pdf, "REPEATS", 1)

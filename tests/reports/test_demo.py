@@ -9,10 +9,11 @@ from sqlmodel import select
 from core.models import Organisation
 from reports.archive import verify_report
 from reports.models import ReportRecord, Schedule
+from tests.conftest import DEMO_PASSWORD
 
 
-def test_demo_archives_reports_and_adds_a_schedule_once(cli, db, app, catalogue):
-    assert cli("demo").exit_code == 0
+def test_demo_archives_reports_and_adds_a_schedule_once(cli, db, app, demo, monkeypatch):
+    monkeypatch.setenv("NALEVING_DEMO_PASSWORD", DEMO_PASSWORD)  # the demo fixture's own run, once more
     assert cli("demo").exit_code == 0
     voorbeeld = db.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
     records = db.exec(select(ReportRecord).where(ReportRecord.organisation_id == voorbeeld.id)).all()

@@ -64,12 +64,6 @@ LAYOUT_DUTCH = ("Gegenereerd", "Peildatum", "pagina ", "Inhoud")
 AS_WRITTEN = "appear in this report as they were written"
 
 
-@pytest.fixture
-def demo(cli, db, catalogue) -> Organisation:
-    assert cli("demo").exit_code == 0
-    return db.exec(select(Organisation).where(Organisation.slug == "voorbeeld")).one()
-
-
 def made(
     db, organisation: Organisation, kind: ReportKind, format: ReportFormat, language: str | None
 ) -> bytes:

@@ -151,6 +151,7 @@ class Benchmark:
         from core.actor import Actor
 
         with Session(self.engine) as session:
+            export_answers(session=session, organisation_id=1)  # warm: openpyxl is loaded on first use
             start = time.perf_counter()
             data = export_answers(session=session, organisation_id=1)
             self.figures.append(

@@ -196,6 +196,7 @@ def warm_up() -> None:
 
     load_writer()  # first: openpyxl imported by reports.xlsx or a builder would bring numpy with it
     from reports import pdf, signing, xlsx
+
     for builder in BUILDERS.values():  # the builders' modules with what they import (openpyxl, the annex...)
         if isinstance(builder, _Lazy):
             builder.load()

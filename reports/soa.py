@@ -188,9 +188,7 @@ SOA_COLUMNS = (
     Column(N_("Bewijsstukken"), 12),
     Column(N_("Bewijsstukken (namen)"), 40, wrap=True),
     Column(N_("Revisie"), 9),
-    Column(
-        N_("Vastgelegd op"), 14
-    ),  # the revision's date and author: here only, not in the PDF's status line
+    Column(N_("Vastgelegd op"), 14),  # the revision's date and author: here, not in the PDF's status line
     Column(N_("Vastgelegd door"), 20),
     Column(N_("Toelichting"), 80, wrap=True),
 )

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.labels import N_, Labels
-from risk.capacity import ImpactConvention, Rating
+from risk.capacity import Rating
+from risk.conventions import ImpactConvention
 from risk.models import Aspect, ImpactArea, Level, MomentKind, RiskStatus, Treatment
 
 TREATMENT = Labels(

@@ -13,7 +13,8 @@ from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.errors import Problem, RuleError
 from core.labels import N_
-from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY, DEFAULT_CONVENTION, ImpactConvention
+from risk.capacity import CERTAINTIES, DEFAULT_CERTAINTY
+from risk.conventions import DEFAULT_CONVENTION, ImpactConvention
 from risk.models import SCALE, Level, RiskSettings
 
 LEVEL_ORDER = (Level.LOW, Level.MEDIUM, Level.HIGH, Level.VERY_HIGH)

@@ -20,13 +20,8 @@ from core.actor import Actor
 from core.audit import changed_fields
 from core.dbtypes import id_of
 from core.errors import Problem, RuleError
-from risk.capacity import (
-    DEFAULT_SCENARIOS,
-    METHODS,
-    ImpactConvention,
-    convention_of_method,
-    required_capacity,
-)
+from risk.capacity import METHODS, convention_of_method, required_capacity
+from risk.conventions import DEFAULT_SCENARIOS, ImpactConvention
 from risk.heatmap import Cell, Kind, heatmap_counts, risk_cell
 from risk.matrix import Matrix, matrix_for
 from risk.models import MomentKind, PCMoment, PCSnapshot

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from core.tabular import Column, Integer, SheetSpec, Use, add_sheet, add_table, new_workbook, workbook_bytes
 from risk import labels
-from risk.capacity import DEFAULT_CONVENTION, expected_amount
+from risk.capacity import expected_amount
+from risk.conventions import DEFAULT_CONVENTION
 from risk.pc import SnapshotView
 from risk.weerstand import Weerstand
 

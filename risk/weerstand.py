@@ -19,7 +19,8 @@ from core.actor import Actor
 from core.audit import changed_fields, record_event
 from core.dbtypes import id_of
 from core.errors import Problem, RuleError
-from risk.capacity import CERTAINTIES, ImpactConvention, Rating, capacity_ratio, convention_of_method, rating
+from risk.capacity import CERTAINTIES, Rating, capacity_ratio, convention_of_method, rating
+from risk.conventions import ImpactConvention
 from risk.models import BudgetFigures, PCMoment, PCSnapshot
 from risk.pc import MAX_CAPACITY, capacity_history, problem
 

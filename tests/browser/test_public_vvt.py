@@ -34,7 +34,7 @@ def test_a_visitor_reads_the_published_vvt(page, db, world, mini_catalogue):
     assert no_sideways_scrolling(page)
     assert axe_violations(page) == []
     screenshot(page, "publiek-390")
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url("**lang=en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Adoption").is_visible()

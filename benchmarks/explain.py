@@ -31,11 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=5, help="statements to print with their plans")
     args = parser.parse_args(argv)
 
-    from sqlmodel import Session, select
-
     from app import create_app
-    from benchmarks.api import read_token
-    from core.models import Organisation
 
     url = args.database_url or make_url(POSTGRES).set(database=args.database).render_as_string(
         hide_password=False
@@ -51,6 +47,18 @@ def main(argv: list[str] | None = None) -> int:
         }
     )
     engine = app.extensions["naleving.engine"]
+    try:
+        return _explain(app, engine, args)
+    finally:
+        engine.dispose()  # the app's pool is this run's own: close its connections
+
+
+def _explain(app, engine, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from sqlmodel import Session, select
+
+    from benchmarks.api import read_token
+    from core.models import Organisation
+
     client = app.test_client()
     headers = {}
     if args.api:

@@ -23,6 +23,13 @@ def role_label(role: Role | str) -> str:
     return ROLE_LABELS.of(Role(role), gettext)
 
 
+def address_language() -> str | None:
+    """The language the address asks for (`?lang=en`), or None where it names none the installation speaks
+    (absent, empty, unknown): the public pages' switch, which comes before every other choice there."""
+    asked = request.args.get("lang")
+    return asked if asked in current_app.config["LANGUAGES"] else None
+
+
 def select_locale() -> str:
     """The request's language; outside a request (a command, a scheduled job) the default language."""
     if not has_request_context():
@@ -31,8 +38,8 @@ def select_locale() -> str:
     if request.path.startswith("/api/"):  # the API speaks the language of Accept-Language alone
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if request.path.startswith("/publiek/"):  # the public pages: the address's language first (their switch)
-        asked = request.args.get("lang")
-        if asked in languages:
+        asked = address_language()
+        if asked is not None:
             return asked
     chosen = session.get("locale")
     if chosen in languages:

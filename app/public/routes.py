@@ -9,10 +9,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from flask import Blueprint, abort, current_app, g, make_response, render_template, request
+from flask import Blueprint, abort, g, make_response, render_template, request
 
 from app.db import get_session
-from app.i18n import current_locale
+from app.i18n import address_language, current_locale
 from core.models import Organisation
 from core.publication import published_organisation, published_organisations
 from reports.publication import PublicAdoption, PublicVvt, public_vvt, public_vvt_pdf
@@ -37,10 +37,9 @@ def view_of(slug: str) -> PublicVvt:
 
 
 @bp.context_processor
-def address_language() -> dict[str, str | None]:
+def address_language_of_links() -> dict[str, str | None]:
     """The language the address asks for, kept by the pages' links (None: the browser's, again)."""
-    asked = request.args.get("lang")
-    return {"address_lang": asked if asked in current_app.config["LANGUAGES"] else None}
+    return {"address_lang": address_language()}
 
 
 def cacheable(response):
@@ -48,7 +47,7 @@ def cacheable(response):
     language in the address, Vary names what chose it (the session cookie, which Flask adds, and
     Accept-Language), so a cache keeps one copy per language."""
     g.public_cache = True
-    if request.args.get("lang") not in current_app.config["LANGUAGES"]:
+    if address_language() is None:
         response.vary.add("Accept-Language")
     response.add_etag()
     return response.make_conditional(request)

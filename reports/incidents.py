@@ -7,10 +7,8 @@ report of record, the message sent is (recorded in the register)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
-from babel.dates import format_date
 from sqlmodel import Session
 
 from core import clock
@@ -22,7 +20,7 @@ from incidents.labels import MESSAGE_KIND, RECIPIENT, STATUS
 from incidents.models import IncidentStatus, MessageKind
 from incidents.register import IncidentState, get_incident, state_of
 from incidents.thresholds import threshold
-from reports.language import DUTCH, babel_locale, check_language, current_language, report_language
+from reports.language import DUTCH, check_language, current_language, report_language
 from reports.language import gettext as _
 
 # What the draft says of the entity and where the message goes (Dutch labels: shown in the report's language).
@@ -70,13 +68,15 @@ def _yes_no(value: bool | None) -> str:
 def _items(state: IncidentState, kind: DraftKind) -> list[Item]:
     """What the message holds, its labels and bases in the report's language, the register's texts as written
     (the thresholds in the language where data/cbw_thresholds.yaml has it)."""
+    from reports.pdf import short_datetime  # the PDF library, only when a draft is made
+
     incident = state.incident
     language = current_language()
     thresholds = [
         t.title(language) for code in incident.thresholds.split(",") if code and (t := threshold(code))
     ]
     items = [
-        Item(_("Moment van kennisname"), _local(incident.aware_at), "Cbw art. 26"),
+        Item(_("Moment van kennisname"), short_datetime(incident.aware_at), "Cbw art. 26"),
         Item(_("Wat er is gebeurd"), incident.description, "Cbw art. 26"),
         Item(_("Getroffen processen, systemen en diensten"), incident.affected, _("Cbw art. 25 lid 1")),
         Item(
@@ -110,20 +110,10 @@ def _items(state: IncidentState, kind: DraftKind) -> list[Item]:
                 incident.mitigation,
                 _("Cbw art. 29 lid 1 onder c"),
             ),
-            Item(
-                _("Afgehandeld op"), _local(incident.handled_at) if incident.handled_at else "", "Cbw art. 29"
-            ),
+            Item(_("Afgehandeld op"), short_datetime(incident.handled_at), "Cbw art. 29"),
             Item(_("Lessen"), incident.lessons, ""),
         ]
     return items
-
-
-def _local(moment: datetime | None) -> str:
-    """A moment in local time as 16-03-2026 14:05 (in English 16/03/2026 14:05)."""
-    if moment is None:
-        return ""
-    local = clock.to_local(moment)
-    return f"{format_date(local.date(), 'short', locale=babel_locale())} {local:%H:%M}"
 
 
 def _deadline(state: IncidentState, kind: DraftKind) -> Deadline | None:
@@ -178,10 +168,9 @@ def incident_draft_pdf(
                 "items": _items(state, kind),
                 "deadline": deadline,
                 "deadline_label": MESSAGE_KIND.of(deadline.kind, _) if deadline else "",
-                "deadline_local": _local(deadline.due_at) if deadline else "",
                 "status_label": STATUS.of(incident.status, _),
                 "messages": [
-                    (MESSAGE_KIND.of(m.kind, _), RECIPIENT.of(m.recipient, _), _local(m.sent_at))
+                    (MESSAGE_KIND.of(m.kind, _), RECIPIENT.of(m.recipient, _), m.sent_at)
                     for m in state.messages
                 ],
                 "entity_type": _(ENTITY_TYPE),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal, format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -68,6 +68,14 @@ def short_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = clock.to_local(value).date()
     return format_date(value, "short", locale=babel_locale())
+
+
+def short_datetime(value: datetime | None) -> str:
+    """A moment in local time as 16-03-2026 14:05 (in English 16/03/2026 14:05): the short date, then the time."""
+    if value is None:
+        return ""
+    local = clock.to_local(value)
+    return f"{short_date(local)} {format_time(local, 'HH:mm', locale=babel_locale())}"
 
 
 def dutch_datetime(value: datetime | None) -> str:
@@ -141,6 +149,7 @@ def environment() -> Environment:
     env.filters.update(
         date=dutch_date,
         short_date=short_date,
+        short_datetime=short_datetime,
         datetime=dutch_datetime,
         number=dutch_number,
         money=dutch_money,

@@ -7,6 +7,8 @@ import contextlib
 import io
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -350,6 +352,25 @@ def cli(app, monkeypatch, capsys):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+def run_python(
+    script: str, *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 120
+) -> list[str]:
+    """What `python -c SCRIPT ARGS` printed in a fresh interpreter, line by line (for what a process loads or
+    uses from its start). With `env`, the process sees only those variables and a PATH; a failure fails the test
+    with the process's stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=None if env is None else {"PATH": "/usr/bin:/bin", **env},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
 
 
 class QueryCounter:

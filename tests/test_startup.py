@@ -7,14 +7,13 @@ and looks at sys.modules."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import click
 import pytest
 
 from app import areas
 from app.cli import cli
+from tests.conftest import run_python
 
 # Modules that only the web app, or only some commands, need; none is loaded by starting a command.
 WEB = (
@@ -46,15 +45,7 @@ print(json.dumps({"code": code, "loaded": names}))
 def loaded_by(args: list[str], watched: tuple[str, ...], env: dict[str, str]) -> tuple[int, list[str]]:
     """The exit status of `naleving ARGS` and which of the watched modules (and of the pages' modules) it
     loaded."""
-    result = subprocess.run(
-        [sys.executable, "-c", LOADED, *args],
-        input=json.dumps(watched),
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PATH": "/usr/bin:/bin", **env},
-    )
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = json.loads(run_python(LOADED, *args, env=env, input=json.dumps(watched))[-1])
     return found["code"], found["loaded"]
 
 
@@ -71,14 +62,7 @@ def test_the_group_help_imports_no_area_command(tmp_path):
         "import sys\nfrom app.cli import main\nmain(['--help'])\n"
         "print(sorted(m for m in sys.modules if m.startswith('app.') and m.count('.') > 1))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", check],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PATH": "/usr/bin:/bin"},
-    )
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert run_python(check, env={})[-1] == "[]"
 
 
 def test_a_command_runs_in_an_app_without_pages_api_or_heavy_libraries(app, world):
@@ -136,29 +120,14 @@ print(json.dumps(sorted(name for name in ("openpyxl", "core.tabular.writer", "we
 
 
 def test_building_the_app_does_not_load_the_spreadsheet_library(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"NALEVING_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    assert json.loads(run_python(CHECK, env={"NALEVING_INSTANCE_PATH": str(tmp_path)})[-1]) == []
 
 
 def test_a_sheet_still_loads_it_when_made():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys\nfrom core.tabular import new_workbook\nnew_workbook()\n"
-            "print('openpyxl' in sys.modules)",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+    check = (
+        "import sys\nfrom core.tabular import new_workbook\nnew_workbook()\nprint('openpyxl' in sys.modules)"
     )
-    assert result.stdout.strip() == "True"
+    assert run_python(check) == ["True"]
 
 
 WORKER = """
@@ -184,14 +153,7 @@ def test_a_warmed_web_worker_holds_numpy_only_once_a_monte_carlo_runs(tmp_path):
     weerstandsvermogen's simulation (risk/montecarlo.py), not through risk.capacity's conventions nor through
     openpyxl, which the warm-up loads for the reports' workbooks (core.tabular.load_writer). Authlib (with
     requests, some 16 MB) waits for the first sign-in through the organisation's provider (app/sso/client.py)."""
-    result = subprocess.run(
-        [sys.executable, "-c", WORKER],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"NALEVING_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+    assert json.loads(run_python(WORKER, env={"NALEVING_INSTANCE_PATH": str(tmp_path)})[-1]) == {
         "after warm-up": False,
         "openpyxl warm": True,
         "authlib": False,

@@ -5,11 +5,11 @@ hundred KB that unpacks to a gigabyte takes a fraction of a second to make."""
 from __future__ import annotations
 
 import struct
-import subprocess
-import sys
 import zipfile
 import zlib
 from xml.sax.saxutils import escape
+
+from tests.conftest import run_python
 
 CONTENT_TYPES = (
     b'<?xml version="1.0" encoding="UTF-8"?>'
@@ -155,9 +155,6 @@ def measure(path, setup: str, call: str, timeout: float = 60) -> tuple[float, fl
     """Run `call` on the bytes of `path` (as `data`) in a fresh interpreter: (seconds, peak MB of Python's
     allocations during the call, peak resident MB of the whole process, outcome)."""
     script = MEASURE.format(setup=setup, call=call)
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=timeout, check=True
-    )
-    figures, outcome = done.stdout.splitlines()[:2]
+    figures, outcome = run_python(script, str(path), timeout=timeout)[:2]
     seconds, traced, resident = (float(figure) for figure in figures.split())
     return seconds, traced, resident, outcome

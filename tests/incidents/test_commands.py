@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from tests.incidents.conftest import NOW
 from tests.reports.pdftext import page_texts
 
-NOW = datetime(2026, 10, 24, 16, 0, tzinfo=UTC)
 
-
-def test_add_list_show_with_each_deadline_on_its_own_line_in_local_time(cli, world, fixed_clock):
-    fixed_clock(NOW)
+def test_add_list_show_with_each_deadline_on_its_own_line_in_local_time(cli, world, add_incident):
     # the day before summer time ends: 24 h later is 11:00 on the wall clock
-    result = cli(
-        "incidents",
-        "add",
-        "--org",
-        "voorbeeld",
-        "--title",
-        "Storing DigiD",
-        "--aware-at",
-        "2026-10-24 12:00",
-        "--significant",
-        "--description",
-        "Inlog werkt niet",
-    )
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "I-001 vastgelegd"
+    assert add_incident("Storing DigiD", "2026-10-24 12:00", "Inlog werkt niet") == "I-001"
     listed = cli("incidents", "list", "--org", "voorbeeld")
     assert listed.stdout.startswith("I-001\t2026-10-24 12:00\tsignificant")
     shown = cli("incidents", "show", "--org", "voorbeeld", "I-001")
@@ -47,19 +29,8 @@ def test_bad_input_is_one_line_and_exit_1(cli, world, fixed_clock):
     assert "Traceback" not in result.stderr
 
 
-def test_report_writes_the_draft_with_what_the_law_asks(cli, world, fixed_clock, tmp_path):
-    fixed_clock(NOW)
-    cli(
-        "incidents",
-        "add",
-        "--org",
-        "voorbeeld",
-        "--title",
-        "Ransomware",
-        "--aware-at",
-        "2026-10-24 12:00",
-        "--significant",
-    )
+def test_report_writes_the_draft_with_what_the_law_asks(cli, world, add_incident, tmp_path):
+    add_incident("Ransomware", "2026-10-24 12:00")
     for kind, words in (
         ("early-warning", ("Vroegtijdige waarschuwing I-001", "kwaadwillige", "grensoverschrijdende")),
         ("notification", ("Incidentmelding I-001", "Indicatoren van compromittering")),

@@ -9,9 +9,8 @@ from sqlmodel import select
 
 from core.models import Role
 from incidents.models import BoardTraining, Incident, IncidentMessage
+from tests.incidents.conftest import NOW
 from tests.incidents.samples import incident_sample_values
-
-NOW = datetime(2026, 10, 24, 16, 0, tzinfo=UTC)  # 18:00 in Amsterdam, the day before summer time ends
 
 
 def new_incident(client, **extra):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -18,6 +17,7 @@ from core.models import Role
 from incidents.models import Incident
 from tests.answers.conftest import answer
 from tests.api.conftest import api, token_for  # noqa: F401 - the API client and its tokens
+from tests.incidents.conftest import add_incident  # noqa: F401 - an incident through the CLI
 from tests.reports.pdftext import normalised, page_texts
 from tests.together.conftest import two  # noqa: F401 - a CISO of two organisations
 
@@ -43,6 +43,7 @@ NOTIFICATION = [
     ("Cbw art. 25 lid 1", "Cbw art. 25(1)"),
     ("gaande", "ongoing"),  # the incident's status
     ("24-10-2026 14:00", "24/10/2026 14:00"),  # the moment of becoming aware, local time
+    ("uiterlijk 27-10-2026 13:00", "no later than 27/10/2026 13:00"),  # its deadline, 72 h on, winter time
 ]
 DESCRIPTION = "Versleutelde bestanden op de fileserver."  # the register's own text: as written
 
@@ -91,24 +92,9 @@ def test_the_regional_overview_in_english_through_the_form_and_dutch_by_default(
 
 
 @pytest.fixture
-def incident(cli, world, fixed_clock) -> str:
+def incident(world, add_incident) -> str:  # noqa: F811
     """I-001 of voorbeeld, significant, aware 24 October 2026 14:00 local time, with a Dutch description."""
-    fixed_clock(datetime(2026, 10, 24, 16, 0, tzinfo=UTC))
-    added = cli(
-        "incidents",
-        "add",
-        "--org",
-        "voorbeeld",
-        "--title",
-        "Ransomware",
-        "--aware-at",
-        "2026-10-24 14:00",
-        "--significant",
-        "--description",
-        DESCRIPTION,
-    )
-    assert added.exit_code == 0, added.stderr
-    return "I-001"
+    return add_incident("Ransomware", "2026-10-24 14:00", DESCRIPTION)
 
 
 def check_notification(english: str, dutch: str) -> None:

@@ -6,7 +6,6 @@ import email
 from datetime import UTC, datetime, timedelta
 from email import policy
 
-import pytest
 from sqlmodel import select
 
 from app.incidents import jobs
@@ -14,30 +13,9 @@ from core.actor import COMMAND_LINE
 from incidents.models import IncidentReminder
 from incidents.register import create_incident, record_message
 from incidents.rules import IncidentData
-from tests.reports.test_mail import Sink, free_port
+from tests.reports.test_mail import app_config, smtp_sink  # noqa: F401 - the local SMTP sink, mail on
 
 AWARE = datetime(2026, 10, 24, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def smtp_sink():
-    from aiosmtpd.controller import Controller
-
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    sink.port = controller.port
-    yield sink
-    controller.stop()
-
-
-@pytest.fixture
-def app_config(app_config, smtp_sink):
-    return app_config | {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": smtp_sink.port,
-        "MAIL_FROM": "naleving@voorbeeld.nl",
-    }
 
 
 def run_at(app, fixed_clock, moment) -> int:
@@ -47,7 +25,11 @@ def run_at(app, fixed_clock, moment) -> int:
 
 
 def test_the_ciso_is_mailed_6_hours_and_1_hour_before_the_early_warning(
-    app, db, world, smtp_sink, fixed_clock
+    app,
+    db,
+    world,
+    smtp_sink,  # noqa: F811
+    fixed_clock,
 ):
     fixed_clock(AWARE)
     create_incident(
@@ -73,7 +55,11 @@ def test_the_ciso_is_mailed_6_hours_and_1_hour_before_the_early_warning(
 
 
 def test_no_reminder_for_a_deadline_met_or_an_incident_that_is_not_significant(
-    app, db, world, smtp_sink, fixed_clock
+    app,
+    db,
+    world,
+    smtp_sink,  # noqa: F811
+    fixed_clock,
 ):
     fixed_clock(AWARE + timedelta(hours=1))
     minor = IncidentData(title="Phishingmail", aware_at=AWARE)

@@ -6,7 +6,6 @@ import email
 from datetime import date
 from email import policy
 
-import pytest
 from sqlmodel import select
 
 from core import clock
@@ -14,16 +13,7 @@ from core.models import Role
 from plan.models import ReminderMail
 from plan.reminders import reminders_enabled, set_reminders
 from tests.plan.factories import TEST, make_action
-from tests.reports.test_mail import smtp_sink  # noqa: F401 - the local SMTP sink fixture
-
-
-@pytest.fixture
-def app_config(app_config, smtp_sink):  # noqa: F811
-    return app_config | {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": smtp_sink.port,
-        "MAIL_FROM": "naleving@voorbeeld.nl",
-    }
+from tests.reports.test_mail import app_config, smtp_sink  # noqa: F401 - the local SMTP sink, mail on
 
 
 def test_reminders_mail_one_digest_per_owner_once_a_day(cli, db, world, smtp_sink, monkeypatch):  # noqa: F811

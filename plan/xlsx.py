@@ -15,7 +15,6 @@ from core.dbtypes import id_of
 from core.models import Membership, User
 from core.tabular import (
     DATE,
-    Change,
     Choice,
     Column,
     ImportResult,
@@ -208,8 +207,7 @@ def _apply(
             note=IMPORT_NOTE,
             reference=row.ref or None,
         )
-        result.created.append(head.reference)
-        result.changes.append(Change(row.number, head.reference, new=True))
+        result.add_created(row, head.reference)
         return
     before = data_of(head)
     existing = {
@@ -229,8 +227,5 @@ def _apply(
     )
     for kind, target_id in new_links:
         link_action(session=session, action=head, kind=kind, target_id=target_id, actor=actor)
-    result.updated.append(head.reference)
     changed = ACTIONS_SHEET.changed(asdict(before), asdict(item.data))
-    if new_links:
-        changed += ("Eisen/Risico's",)
-    result.changes.append(Change(row.number, head.reference, changed))
+    result.add_updated(row, head.reference, changed + (("Eisen/Risico's",) if new_links else ()))

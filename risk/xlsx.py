@@ -18,7 +18,6 @@ from core.actor import Actor
 from core.labels import Labels
 from core.tabular import (
     DATE,
-    Change,
     Choice,
     Choices,
     Column,
@@ -263,8 +262,7 @@ def _apply(
         )
         if _followed(result, saved, row.ref or data.title) or saved.risk is None:
             return
-        result.created.append(saved.risk.reference)
-        result.changes.append(Change(row.number, saved.risk.reference, new=True))
+        result.add_created(row, saved.risk.reference)
         return
     before = data_of(risk)
     if before == data:
@@ -280,10 +278,7 @@ def _apply(
     )
     if _followed(result, saved, risk.reference):
         return
-    result.updated.append(risk.reference)
-    result.changes.append(
-        Change(row.number, risk.reference, RISKS_SHEET.changed(asdict(before), asdict(data)))
-    )
+    result.add_updated(row, risk.reference, RISKS_SHEET.changed(asdict(before), asdict(data)))
 
 
 def _followed(result: ImportResult, saved: RiskSaved, subject: str) -> bool:

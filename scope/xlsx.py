@@ -14,7 +14,6 @@ from core.actor import Actor
 from core.labels import Labels
 from core.tabular import (
     DATE,
-    Change,
     Choice,
     Choices,
     Column,
@@ -262,8 +261,7 @@ def _apply(
             note=IMPORT_NOTE,
             reference=row.ref or None,
         )
-        result.created.append(created.reference)
-        result.changes.append(Change(row.number, created.reference, new=True))
+        result.add_created(row, created.reference)
         return
     before = data_of(item)
     if before == data:
@@ -277,7 +275,4 @@ def _apply(
         actor=actor,
         note=IMPORT_NOTE,
     )
-    result.updated.append(item.reference)
-    result.changes.append(
-        Change(row.number, item.reference, SCOPE_SHEET.changed(asdict(before), asdict(data)))
-    )
+    result.add_updated(row, item.reference, SCOPE_SHEET.changed(asdict(before), asdict(data)))

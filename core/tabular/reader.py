@@ -72,6 +72,16 @@ class ImportResult:
     held: list[str] = field(default_factory=list)  # rows saved "ter goedkeuring" (reference, or title if new)
     made: list[str] = field(default_factory=list)  # what the save's steps made (the plan's actions)
 
+    def add_created(self, row: Row, reference: str) -> None:
+        """The row made a new entry, `reference`."""
+        self.created.append(reference)
+        self.changes.append(Change(row.number, reference, new=True))
+
+    def add_updated(self, row: Row, reference: str, columns: Sequence[str]) -> None:
+        """The row gave `reference` a new revision; `columns`: the headers of the cells it changed."""
+        self.updated.append(reference)
+        self.changes.append(Change(row.number, reference, tuple(columns)))
+
 
 def read_sheet(data: bytes, spec: SheetSpec) -> list[Row]:
     """The non-blank rows below the header. RuleError when the file cannot be read as this sheet at all: not an

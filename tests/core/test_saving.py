@@ -9,7 +9,7 @@ from sqlmodel import col, select
 
 from core.errors import Problem, RuleError, StaleEdit
 from core.models import Organisation
-from core.tabular import Column, ImportResult, Row, SheetSpec, apply_rows
+from core.tabular import Change, Column, ImportResult, Row, SheetSpec, apply_rows
 
 SPEC = SheetSpec(
     name="Gemeenten", ref="slug", columns=(Column("Slug", key="slug"), Column("Naam", key="name"))
@@ -28,7 +28,7 @@ def add_organisation(db):
         slug = row.ref or f"nieuw-{row.number}"
         db.add(Organisation(slug=slug, name=name))
         db.flush()
-        result.created.append(slug)
+        result.add_created(row, slug)
 
     return save
 
@@ -101,3 +101,13 @@ def test_a_dry_run_whose_save_fails_leaves_nothing_either(db):
     with pytest.raises(RuleError):
         apply_rows(SPEC, rows("a-1", "b-2"), save, session=db, dry_run=True)
     assert slugs(db) == []
+
+
+def test_the_result_names_each_saved_row_with_its_change():
+    """The one bookkeeping of the register imports (plan, scope, risk): made and changed rows with their cells."""
+    result = ImportResult()
+    result.add_created(Row(2, ""), "R-001")
+    result.add_updated(Row(3, "R-002"), "R-002", ["Titel", "Eigenaar"])
+    result.unchanged.append("R-003")
+    assert (result.created, result.updated, result.unchanged) == (["R-001"], ["R-002"], ["R-003"])
+    assert result.changes == [Change(2, "R-001", new=True), Change(3, "R-002", ("Titel", "Eigenaar"))]

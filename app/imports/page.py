@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,10 +18,11 @@ from app.db import get_session
 from app.imports.forms import ImportForm, SaveForm
 from app.imports.store import Owner, keep, take
 from app.imports.words import sheet_problems, stale_message
+from app.login import acting_user
 from app.problems import messages
 from core.errors import RuleError, StaleEdit
 from core.models import Organisation
-from core.tabular import SheetSpec
+from core.tabular import ImportResult, SheetSpec
 
 MEGABYTE = 1024 * 1024
 
@@ -38,6 +39,49 @@ class SheetImport:
     save_endpoint: str  # where its "Nu opslaan" posts
     run: Callable[[bytes, bool, str], Any]
     saved: Callable[[Any], ResponseReturnValue]
+
+
+def register_import(
+    organisation: Organisation,
+    kind: str,
+    spec: SheetSpec,
+    importer: Callable[..., ImportResult],
+    *,
+    area: str,
+    register: str,
+    after: Callable[[ImportResult], None] | None = None,
+) -> SheetImport:
+    """The import page of a register (risks, actions, scope) through its domain import: the area's blueprint
+    `area` has its `import_file` and `save_import` views and its `<area>/import.html`; a saved import says how many
+    rows were new, changed and unchanged (then `after`, for more) and shows the register (the endpoint `register`).
+    The command's counterpart: app.imports.commands.register_import."""
+
+    def run(data: bytes, dry_run: bool, _filename: str) -> ImportResult:
+        return importer(
+            session=get_session(),
+            organisation_id=organisation.id,
+            source=data,
+            dry_run=dry_run,
+            actor=acting_user(),
+        )
+
+    def saved(result: ImportResult) -> ResponseReturnValue:
+        flash(
+            _(
+                "Ingelezen: %(new)s nieuw, %(changed)s gewijzigd, %(same)s ongewijzigd.",
+                new=len(result.created),
+                changed=len(result.updated),
+                same=len(result.unchanged),
+            ),
+            "success",
+        )
+        if after is not None:
+            after(result)
+        return redirect(url_for(register, slug=organisation.slug))
+
+    return SheetImport(
+        kind, spec, f"{area}/import.html", f"{area}.import_file", f"{area}.save_import", run, saved
+    )
 
 
 def upload(organisation: Organisation, sheet: SheetImport) -> ResponseReturnValue:

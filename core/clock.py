@@ -25,6 +25,12 @@ def to_local(moment: datetime) -> datetime:
     return moment.astimezone(LOCAL_ZONE)
 
 
+def local_minute(moment: datetime) -> str:
+    """A stored timestamp as local time to the minute, 2026-10-24 14:00: the form the commands print (and the
+    incident pages and mails show their clocks in)."""
+    return f"{to_local(moment):%Y-%m-%d %H:%M}"
+
+
 def end_of_day(day: date) -> datetime:
     """The first moment after the local calendar day `day` (in UTC): what was recorded "as of" that day was
     recorded before it."""

@@ -29,7 +29,7 @@ from controls.evidence import (
 )
 from controls.models import Requirement
 from core.actor import Actor
-from core.clock import to_local
+from core.clock import local_minute
 from core.models import Organisation
 
 AUTHOR = Actor.system("opdrachtregel")
@@ -109,7 +109,7 @@ def list_(slug: str, code: str | None) -> None:
     for requirement_code, item in rows:
         click.echo(
             f"{item.id}\t{requirement_code}\t{describe(item)}\t"
-            f"{to_local(item.added_at):%Y-%m-%d %H:%M} {item.added_by_name}"
+            f"{local_minute(item.added_at)} {item.added_by_name}"
         )
 
 

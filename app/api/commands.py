@@ -7,7 +7,7 @@ import click
 
 from app.commands import CLIError, app_session, organisation_or_fail, user_or_fail
 from core.actor import COMMAND_LINE
-from core.clock import to_local
+from core.clock import local_minute, to_local
 from core.errors import NotFound
 from core.token_models import TokenScope
 from core.tokens import DEFAULT_DAYS, MAX_DAYS, create_token, revoke_token, tokens_of
@@ -45,7 +45,7 @@ def token_create(email: str, slug: str, scope: str, days: int, name: str) -> Non
             name=name,
             actor=COMMAND_LINE,
         )
-        expires = to_local(made.token.expires_at).strftime("%Y-%m-%d %H:%M")
+        expires = local_minute(made.token.expires_at)
         click.echo(f"token {made.token.id} voor {email} in {slug}, {scope}, geldig tot {expires}")
         click.echo("Bewaar het token nu: het wordt niet nog eens getoond.")
     click.echo(made.secret)

@@ -32,10 +32,6 @@ def parse_moment(text: str) -> datetime:
     return as_utc(moment.replace(tzinfo=clock.LOCAL_ZONE) if moment.tzinfo is None else moment)
 
 
-def local(moment: datetime) -> str:
-    return clock.to_local(moment).strftime("%Y-%m-%d %H:%M")
-
-
 def incident_of(session, organisation_id: int, reference: str) -> Incident:
     number = reference.strip().upper().removeprefix("I-")
     found = (
@@ -84,7 +80,9 @@ def list_command(slug: str) -> None:
         incident = state.incident
         kind = "significant" if incident.significant else "niet significant"
         status = STATUS[IncidentStatus(incident.status)]
-        click.echo(f"{incident.reference}\t{local(incident.aware_at)}\t{kind}\t{status}\t{incident.title}")
+        click.echo(
+            f"{incident.reference}\t{clock.local_minute(incident.aware_at)}\t{kind}\t{status}\t{incident.title}"
+        )
 
 
 @incidents.command("show", help="Een incident met elke termijn (lokale tijd) en de verzonden berichten.")
@@ -97,13 +95,15 @@ def show_command(slug: str, reference: str) -> None:
         state = state_of(session=session, incident=incident_of(session, organisation.id, reference))
     incident = state.incident
     click.echo(f"{incident.reference} {incident.title}")
-    click.echo(f"kennisname: {local(incident.aware_at)}")
+    click.echo(f"kennisname: {clock.local_minute(incident.aware_at)}")
     click.echo(f"significant: {'ja' if incident.significant else 'nee'}")
     click.echo(f"stand: {STATUS[IncidentStatus(incident.status)]}")
     for deadline in state.deadlines:
-        click.echo(f"{local(deadline.due_at)} {MESSAGE_KIND[deadline.kind]} ({deadline.state(now).value})")
+        click.echo(
+            f"{clock.local_minute(deadline.due_at)} {MESSAGE_KIND[deadline.kind]} ({deadline.state(now).value})"
+        )
     for message in state.messages:
-        click.echo(f"verzonden {local(message.sent_at)}: {message.kind} aan {message.recipient}")
+        click.echo(f"verzonden {clock.local_minute(message.sent_at)}: {message.kind} aan {message.recipient}")
 
 
 @incidents.command("report", help="Het concept van een bericht als PDF.")

@@ -31,11 +31,6 @@ def duration_text(delta: timedelta) -> str:
     return _("%(m)s min", m=minutes)
 
 
-def local_text(moment: datetime) -> str:
-    """A moment as YYYY-MM-DD HH:MM local time (the form the CLI prints too)."""
-    return clock.to_local(moment).strftime("%Y-%m-%d %H:%M")
-
-
 @dataclass(frozen=True)
 class ClockView:
     deadline: Deadline
@@ -55,11 +50,11 @@ def clock_view(deadline: Deadline, now: datetime) -> ClockView:
     elif state == DeadlineState.OVERDUE:
         left = _("%(span)s over de termijn", span=duration_text(-deadline.left(now)))
     else:
-        left = _("verzonden %(when)s", when=local_text(deadline.met_at)) if deadline.met_at else ""
+        left = _("verzonden %(when)s", when=clock.local_minute(deadline.met_at)) if deadline.met_at else ""
     return ClockView(
         deadline=deadline,
         name=MESSAGE_KIND.of(deadline.kind, _),
-        due_local=local_text(deadline.due_at),
+        due_local=clock.local_minute(deadline.due_at),
         state=state.value,
         state_label=DEADLINE_STATE.of(state, _),
         badge=STATE_BADGE[state],

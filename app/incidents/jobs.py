@@ -22,7 +22,7 @@ REMINDER_MINUTES = 5  # how often the job looks
 def reminder_message(reminder: DueReminder, recipients: list[str], sender: str) -> EmailMessage:
     incident = reminder.incident
     name = MESSAGE_KIND[reminder.deadline.kind]
-    due = clock.to_local(reminder.deadline.due_at).strftime("%Y-%m-%d %H:%M")
+    due = clock.local_minute(reminder.deadline.due_at)
     message = EmailMessage()
     message["Subject"] = (
         f"Over {reminder.lead_hours} uur: {name} {incident.reference} – {reminder.organisation_name}"

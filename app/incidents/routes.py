@@ -12,7 +12,7 @@ import app.incidents.problems  # noqa: F401 - registers the area's rule codes
 from app.db import get_session
 from app.i18n import current_locale
 from app.incidents import dashboard  # noqa: F401 - registers the dashboard panel on import
-from app.incidents.common import clock_views, local_text
+from app.incidents.common import clock_views
 from app.incidents.forms import IncidentForm, MessageForm, local_moment, shown_moment
 from app.login import acting_user
 from app.problems import messages, show_on_form
@@ -198,4 +198,4 @@ def incident_label(kind: str, value) -> str:
     return LABELS[kind].of(value, _, default=str(value))
 
 
-bp.add_app_template_filter(local_text, "local_moment")
+bp.add_app_template_filter(clock.local_minute, "local_moment")

@@ -155,7 +155,7 @@ def verify(file: Path) -> None:
     from sqlmodel import select
 
     from app.reports.common import archive_root
-    from core.clock import to_local
+    from core.clock import local_minute
     from core.models import Organisation
     from reports.archive import digest_of_copy, reports_with_sha256, verify_report
 
@@ -170,7 +170,7 @@ def verify(file: Path) -> None:
         raise CLIError(f"geen gearchiveerd rapport heeft deze SHA-256: {digest}")
     for record in records:
         organisation = organisations[record.organisation_id]
-        made = to_local(record.generated_at).strftime("%Y-%m-%d %H:%M")
+        made = local_minute(record.generated_at)
         state = "" if intact[record.id] else " (let op: het bestand in het archief zelf is niet meer intact)"
         click.echo(
             f"identiek aan rapport {record.id} van {organisation.slug}: {record.kind} {record.format}, "

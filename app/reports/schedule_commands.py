@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.commands import ID, CLIError, app_session, organisation_or_fail
 from core.actor import COMMAND_LINE
-from core.clock import LOCAL_ZONE, to_local
+from core.clock import LOCAL_ZONE, local_minute, to_local
 from core.errors import RuleError
 from reports.builders import formats_of
 from reports.models import ReportFormat, ReportKind, ReportLanguage, Schedule, SchedulePreset
@@ -79,9 +79,7 @@ def list_(slug: str) -> None:
         click.echo("geen planningen")
     for item in schedules:
         run = last.get(item.id)
-        ran = (
-            f"laatste run {to_local(run.due_at):%Y-%m-%d %H:%M} {run.status}" if run else "nog niet gedraaid"
-        )
+        ran = f"laatste run {local_minute(run.due_at)} {run.status}" if run else "nog niet gedraaid"
         click.echo(f"{describe(item)}\t{ran}")
 
 
@@ -273,5 +271,4 @@ def local_moment(text: str, option: str) -> datetime:
 
 
 def local_text(moment: datetime) -> str:
-    local = to_local(moment)
-    return f"{local:%Y-%m-%d %H:%M}{local.isoformat()[-6:]}"
+    return local_minute(moment) + to_local(moment).isoformat()[-6:]

@@ -11,6 +11,7 @@ from core.models import Role
 from incidents.models import BoardTraining, Incident, IncidentMessage
 from tests.incidents.conftest import NOW
 from tests.incidents.samples import incident_sample_values
+from tests.reports.pdftext import page_texts
 
 
 def new_incident(client, **extra):
@@ -73,6 +74,9 @@ def test_recording_the_early_warning_meets_its_clock(client, db, world, login_as
     assert message.sent_at.replace(tzinfo=UTC) == datetime(2026, 10, 24, 15, 30, tzinfo=UTC)
     page = client.get(location).get_data(as_text=True)
     assert "op tijd" in page and "verzonden 2026-10-24 17:30" in page
+    draft = client.get(f"/o/voorbeeld/incidenten/{incident.id}/concept/notification.pdf")
+    text = " ".join(" ".join(page_texts(draft.data)).split())
+    assert "24-10-2026 17:30" in text  # the message sent, in the draft's short date and local time
 
 
 def test_drafts_download_as_pdf(client, db, world, login_as, fixed_clock):

@@ -22,7 +22,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,36 @@ def run(function: Callable[[], bytes]) -> bytes:
         with _state.lock:  # no fork while this process is inside Pango
             return function()
     return content
+
+
+def run_side_by_side(functions: Sequence[Callable[[], bytes]]) -> list[bytes]:
+    """Each of `functions` (which make PDF bytes) in a child process of its own, all at once (the parts of a
+    long report, reports/pdf_parts.py: one core each), isolated or not; a child that fails is run again here,
+    so the error is the real one. The children only lay out: they exit with their memory."""
+    children: list[tuple[int, int]] = []
+    with _state.lock:  # every fork in one go, while no other thread of this process is inside Pango
+        for function in functions:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_end)
+                for _, other_read in children:  # the earlier children's pipes are not this child's
+                    os.close(other_read)
+                _child(function, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+    results = []
+    for function, (pid, read_end) in zip(functions, children, strict=True):
+        with os.fdopen(read_end, "rb") as pipe:  # a child that finishes first waits on its full pipe
+            content = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            logger.warning("naleving: a PDF part's child process ended with %s: laid out here instead", code)
+            with _state.lock:
+                content = function()
+        results.append(content)
+    return results
 
 
 def _child(function: Callable[[], bytes], write_end: int) -> None:

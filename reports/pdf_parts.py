@@ -47,6 +47,12 @@ def side_by_side() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
 
 
+def warm_up(content: bytes) -> None:
+    """Open and write a PDF once, as a join does (reports.builders.warm_up): the first report pays nothing more."""
+    out = io.BytesIO()
+    pikepdf.open(io.BytesIO(content)).save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
 def render_in_parts(
     template: str,
     context: dict[str, Any],

@@ -189,13 +189,13 @@ def generate_report(
 def warm_up() -> None:
     """Do once what the first report of a process would otherwise do on top of its own work: start Pango and
     load the fonts, parse the stylesheet, compile the templates, load the spreadsheet writer (without numpy:
-    core.tabular.load_writer) and make a workbook once, import the builders, load the PDF/A writer, pikepdf and
-    the signing key. The web workers call it when they start (gunicorn.conf.py), so the first report after start-up
+    core.tabular.load_writer) and make a workbook once, import the builders, load the PDF/A writer and the
+    signing key. The web workers call it when they start (gunicorn.conf.py), so the first report after start-up
     is as fast as the next."""
     from core.tabular import load_writer
 
     load_writer()  # first: openpyxl imported by reports.xlsx or a builder would bring numpy with it
-    from reports import pdf, pdf_parts, signing, xlsx
+    from reports import pdf, signing, xlsx
 
     for builder in BUILDERS.values():  # the builders' modules with what they import (openpyxl, the annex...)
         if isinstance(builder, _Lazy):
@@ -203,6 +203,4 @@ def warm_up() -> None:
     workbook = xlsx.new_workbook()
     workbook.create_sheet("warm-up")
     xlsx.workbook_bytes(workbook)  # openpyxl's writer
-    made = pdf.warm_up()
-    pdf_parts.warm_up(made)  # pikepdf, which joins the SoA's parts
-    signing.sign_pdf(made, reason="warm-up")
+    signing.sign_pdf(pdf.warm_up(), reason="warm-up")

@@ -71,10 +71,13 @@ def run(function: Callable[[], bytes]) -> bytes:
     return content
 
 
-def run_side_by_side(functions: Sequence[Callable[[], bytes]]) -> list[bytes]:
+def run_side_by_side(
+    functions: Sequence[Callable[[], bytes]], *, meanwhile: Callable[[], object] | None = None
+) -> list[bytes]:
     """Each of `functions` (which make PDF bytes) in a child process of its own, all at once (the parts of a
-    long report, reports/pdf_parts.py: one core each), isolated or not; a child that fails is run again here,
-    so the error is the real one. The children only lay out: they exit with their memory."""
+    long report, reports/pdf_parts.py: one core each), isolated or not, and `meanwhile()` here while they run;
+    a child that fails is run again here, so the error is the real one. The children only lay out: they exit
+    with their memory."""
     children: list[tuple[int, int]] = []
     with _state.lock:  # every fork in one go, while no other thread of this process is inside Pango
         for function in functions:
@@ -87,6 +90,8 @@ def run_side_by_side(functions: Sequence[Callable[[], bytes]]) -> list[bytes]:
                 _child(function, write_end)
             os.close(write_end)
             children.append((pid, read_end))
+    if meanwhile is not None:
+        meanwhile()
     results = []
     for function, (pid, read_end) in zip(functions, children, strict=True):
         with os.fdopen(read_end, "rb") as pipe:  # a child that finishes first waits on its full pipe
@@ -106,6 +111,9 @@ def _child(function: Callable[[], bytes], write_end: int) -> None:
     try:
         signal.alarm(CHILD_SECONDS)  # a child that hangs ends (SIGALRM's default) rather than stay behind
         gc.disable()
+        _state.isolated = (
+            False  # what the child lays out it lays out itself (a long report's parts: its children)
+        )
         content = function()
         with os.fdopen(write_end, "wb") as out:
             out.write(content)

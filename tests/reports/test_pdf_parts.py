@@ -10,6 +10,8 @@ import inspect
 import io
 import os
 import re
+import subprocess
+import sys
 from typing import Any
 
 import pikepdf
@@ -17,7 +19,7 @@ import pydyf
 import pytest
 from openpyxl import load_workbook
 
-from reports import pdf, pdf_child, pdf_parts
+from reports import pdf, pdf_child, pdf_join, pdf_parts
 from reports.builders import build_report
 from tests.reports.pdftext import page_texts
 from tests.reports.test_pdf_standards import NS
@@ -106,7 +108,7 @@ def test_the_joined_report_is_the_report_laid_out_in_one_pass(one_and_joined):
     assert b["outline"] == a["outline"] and len(b["outline"]) >= 10
     assert b["links"] == a["links"] and len(b["links"]) >= 10
     # the part pages carry the number laid over them: the join was made (not a pass of the whole)
-    assert sum(pdf_parts.NUMBER_NAME in page.Resources.get("/XObject", {}) for page in b["pdf"].pages) == (
+    assert sum(pdf_join.NUMBER_NAME in page.Resources.get("/XObject", {}) for page in b["pdf"].pages) == (
         len(texts) - 2
     )
 
@@ -144,7 +146,7 @@ def test_the_page_numbers_laid_over_the_parts_are_pagination_artifacts(one_and_j
     for page in list(document.pages)[2:]:
         operations = list(pikepdf.parse_content_stream(page))
         draws = [
-            n for n, operation in enumerate(operations) if operation.operands[:1] == [pdf_parts.NUMBER_NAME]
+            n for n, operation in enumerate(operations) if operation.operands[:1] == [pdf_join.NUMBER_NAME]
         ]
         assert len(draws) == 1
         opening = max(
@@ -152,7 +154,7 @@ def test_the_page_numbers_laid_over_the_parts_are_pagination_artifacts(one_and_j
         )
         assert operations[opening].operands[0] == pikepdf.Name.Artifact
         assert operations[opening].operands[1].Type == pikepdf.Name.Pagination
-        overlay = page.Resources.XObject[pdf_parts.NUMBER_NAME]
+        overlay = page.Resources.XObject[pdf_join.NUMBER_NAME]
         assert not {"BDC", "BMC", "EMC"} & {str(op.operator) for op in pikepdf.parse_content_stream(overlay)}
 
 
@@ -218,3 +220,16 @@ def test_pydyf_deflates_through_the_reports_setting():
     calls = set(re.findall(r"\bzlib\.(\w+)", inspect.getsource(pydyf)))
     assert calls <= {"compress", "compressobj"}
     assert pdf._Deflate.compressobj(9).compress(b"a" * 1000)
+
+
+def test_a_child_lays_out_itself_and_only_the_join_loads_pikepdf():
+    """In a web worker the report's child forks the parts and joins (the worker loads no pikepdf): a child
+    does not isolate again, and importing the parts' module loads no pikepdf."""
+    pdf_child.isolate(True)
+    try:
+        assert pdf_child.run(lambda: str(pdf_child.isolated()).encode()) == b"False"
+    finally:
+        pdf_child.isolate(False)
+    code = "import sys, reports.pdf_parts; print('pikepdf' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 
-from reports import builders, pdf, pdf_parts, signing, xlsx
+from reports import builders, pdf, signing, xlsx
 
 
 def test_the_warm_up_imports_every_builder_writes_a_workbook_and_signs_a_pdf(monkeypatch):
@@ -17,7 +17,6 @@ def test_the_warm_up_imports_every_builder_writes_a_workbook_and_signs_a_pdf(mon
     write = xlsx.workbook_bytes
     monkeypatch.setattr(xlsx, "workbook_bytes", lambda workbook: done.append("workbook") or write(workbook))
     monkeypatch.setattr(pdf, "warm_up", lambda: done.append("pdf") or b"%PDF")
-    monkeypatch.setattr(pdf_parts, "warm_up", lambda content: done.append(f"joined {content!r}"))
     monkeypatch.setattr(
         signing, "sign_pdf", lambda content, *, reason: done.append(f"signed {content!r}") or content
     )
@@ -26,4 +25,4 @@ def test_the_warm_up_imports_every_builder_writes_a_workbook_and_signs_a_pdf(mon
 
     assert set(imported) == {f"reports.{builder.module}" for builder in builders.BUILDERS.values()}
     assert {"reports.soa", "reports.risks", "reports.ensia"} <= set(imported)
-    assert done == ["workbook", "pdf", "joined b'%PDF'", "signed b'%PDF'"]
+    assert done == ["workbook", "pdf", "signed b'%PDF'"]

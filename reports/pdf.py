@@ -232,9 +232,18 @@ def html_to_pdf(html: str, *, data: DataFile | None = None, created: datetime | 
 
 
 def _layout(html: str, *, data: DataFile | None = None, created: datetime | None = None) -> bytes:
-    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).render(
+    return write_document(render_document(html), data=data, created=created)
+
+
+def render_document(html: str) -> Any:
+    """The laid-out WeasyPrint document of `html` (its pages; nothing drawn yet)."""
+    return HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=_fetcher()).render(
         stylesheets=[report_stylesheet()], font_config=_font_configuration(), pdf_variant=PDF_VARIANT
     )
+
+
+def write_document(document: Any, *, data: DataFile | None = None, created: datetime | None = None) -> bytes:
+    """A laid-out document as tagged PDF/A-3a (PDF/UA-1 in its XMP), with `data` attached."""
     document.metadata = report_metadata(document.metadata)
     attachments = []
     if data is not None:

@@ -23,23 +23,6 @@ NUMBER_NAME = Name("/NalevingPageNumber")
 MARKED_CONTENT = {"BDC", "BMC", "EMC", "MP", "DP"}
 
 
-def anchors_and_pages(parts: Sequence[bytes]) -> tuple[dict[str, int], int]:
-    """Where each anchor of the parts is (its page in the body, from 0), and how many pages the body has."""
-    where: dict[str, int] = {}
-    offset = 0
-    for content in parts:
-        part = pikepdf.open(io.BytesIO(content))
-        index = _page_index(part)
-        for name, destination in _destinations(part).items():
-            where[name] = offset + index[destination[0].objgen]
-        offset += len(part.pages)
-    return where, offset
-
-
-def page_count(content: bytes) -> int:
-    return len(pikepdf.open(io.BytesIO(content)).pages)
-
-
 def _destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
     names = pdf.Root.get("/Names")
     if names is None or "/Dests" not in names:

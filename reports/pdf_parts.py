@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from reports import pdf_child
-from reports.pdf import DataFile, _layout, render_html
+from reports.pdf import DataFile, render_document, render_html, write_document
 
 PARTS = 2  # the machine this was measured on has two cores; more parts than cores only add joining
 FRONT_PASSES = 3  # the contents' own length can move the page numbers it shows: lay the front out again
@@ -76,19 +76,33 @@ def _in_parts(
         render_html(template, context | {"layout_mode": "part", "show": set(group).__contains__})
         for group in groups
     ]
-    # pikepdf is loaded while the parts are laid out (here it is idle), not by every process that makes PDFs
+    fronts: list[tuple[int, bytes]] = []
     parts = pdf_child.run_side_by_side(
         [_part_function(html) for html in htmls],
+        # pikepdf loaded here while the parts are laid out, not by every process that makes PDFs
         meanwhile=lambda: importlib.import_module("reports.pdf_join"),
+        # the front laid out as soon as the parts know their pages, while they are drawn and written
+        noted=lambda notes: fronts.append(_front(template, context, notes, data=data, created=created)),
     )
-    front_pages, front = _front(template, context, parts, data=data, created=created)
     from reports import pdf_join
 
+    front_pages, front = fronts[0]
     return pdf_join.join(front, front_pages, parts)
 
 
-def _part_function(html: str) -> Callable[[], bytes]:
-    return lambda: _layout(html)
+def _part_function(html: str) -> Callable[[pdf_child.Note], bytes]:
+    """A part's layout, which says its page count and where its anchors are before it draws and writes."""
+
+    def lay_out(note: pdf_child.Note) -> bytes:
+        document = render_document(html)
+        anchors: dict[str, int] = {}
+        for number, page in enumerate(document.pages):
+            for anchor in page.anchors:  # a chapter's on each of its pages: its first
+                anchors.setdefault(anchor, number)
+        note({"pages": len(document.pages), "anchors": anchors})
+        return write_document(document)
+
+    return lay_out
 
 
 def weight(html: str) -> int:
@@ -115,15 +129,18 @@ def split(template: str, context: dict[str, Any], anchors: Sequence[str]) -> lis
 def _front(
     template: str,
     context: dict[str, Any],
-    parts: Sequence[bytes],
+    notes: Sequence[dict[str, Any]],
     *,
     data: DataFile | None,
     created: datetime | None,
 ) -> tuple[int, bytes]:
-    """The front laid out with the page numbers of the parts' anchors, and how many pages of it are its own."""
-    from reports import pdf_join
-
-    where, body_pages = pdf_join.anchors_and_pages(parts)
+    """The front laid out with the page numbers of the parts' anchors (from the parts' notes), and how many
+    pages of it are its own."""
+    where: dict[str, int] = {}  # anchor -> its page in the body, from 0
+    body_pages = 0
+    for note in notes:
+        where.update({anchor: body_pages + page for anchor, page in note["anchors"].items()})
+        body_pages += note["pages"]
     front_pages = GUESSED_FRONT_PAGES
     for _ in range(FRONT_PASSES):
         numbers = {anchor: front_pages + page + 1 for anchor, page in where.items()}
@@ -137,9 +154,9 @@ def _front(
                 "number_pages": body_pages,
             },
         )
-        front = _layout(html, data=data, created=created)
-        own = pdf_join.page_count(front) - body_pages
+        document = render_document(html)
+        own = len(document.pages) - body_pages
         if own == front_pages:
-            return front_pages, front
+            return front_pages, write_document(document, data=data, created=created)
         front_pages = own
     raise RuntimeError("the front of a report laid out in parts did not settle on its page count")

@@ -187,16 +187,32 @@ def test_the_chapters_are_split_in_two_runs_of_about_equal_weight(soa_of_demo):
     assert max(weights) < 0.75 * sum(weights)
 
 
-def test_a_part_whose_child_process_fails_is_laid_out_here(monkeypatch, caplog):
+def test_the_children_say_their_notes_first_and_one_that_fails_is_laid_out_here(caplog):
     parent = os.getpid()
 
-    def only_here() -> bytes:
+    def fine(note) -> bytes:
+        note({"pages": 3})
+        return b"there"
+
+    def dies_before_its_note(note) -> bytes:
         if os.getpid() != parent:
             os._exit(3)
+        note({"pages": 4})
         return b"here"
 
-    assert pdf_child.run_side_by_side([lambda: b"there", only_here]) == [b"there", b"here"]
-    assert "ended with 3" in caplog.text
+    def dies_after_its_note(note) -> bytes:
+        note({"pages": 5})
+        if os.getpid() != parent:
+            os._exit(4)
+        return b"here too"
+
+    heard = []
+    results = pdf_child.run_side_by_side(
+        [fine, dies_before_its_note, dies_after_its_note], noted=heard.append
+    )
+    assert results == [b"there", b"here", b"here too"]
+    assert heard == [[{"pages": 3}, {"pages": 4}, {"pages": 5}]]
+    assert "ended with 3" in caplog.text and "ended with 4" in caplog.text
 
 
 def test_the_soa_is_laid_out_in_parts_where_there_are_two_cores(soa_of_demo, monkeypatch):

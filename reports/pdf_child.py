@@ -18,12 +18,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import json
 import logging
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 logger = logging.getLogger(__name__)
 CHILD_SECONDS = 600  # far above the longest report on a loaded machine (the full SoA: 30 s)
@@ -71,11 +73,116 @@ def run(function: Callable[[], bytes]) -> bytes:
     return content
 
 
+Note = Callable[[dict[str, Any]], None]  # what a child says ahead of its bytes (a part's page count...)
+
+
+def run_side_by_side(
+    functions: Sequence[Callable[[Note], bytes]],
+    *,
+    meanwhile: Callable[[], object] | None = None,
+    noted: Callable[[list[dict[str, Any]]], object] | None = None,
+) -> list[bytes]:
+    """Each `function(note)` (which makes PDF bytes) in a child process of its own, all at once (the parts of a
+    long report, reports/pdf_parts.py: one core each), isolated or not. Here meanwhile: `meanwhile()`, then, once
+    every child has said its note (a dict sent ahead of its bytes, as JSON), `noted(notes)` while they finish.
+    A child that fails is run again here, so the error is the real one. The children only lay out: they exit
+    with their memory."""
+    children: list[tuple[int, int]] = []
+    with _state.lock:  # every fork in one go, while no other thread of this process is inside Pango
+        for function in functions:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_end)
+                for _, other_read in children:  # the earlier children's pipes are not this child's
+                    os.close(other_read)
+                _child(_noting(function, write_end), write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+    if meanwhile is not None:
+        meanwhile()
+    pipes = [os.fdopen(read_end, "rb") for _, read_end in children]
+    notes: list[dict[str, Any]] = []
+    done: dict[int, bytes] = {}
+    for number, (function, pipe) in enumerate(zip(functions, pipes, strict=True)):
+        note = _read_note(pipe)
+        if note is None:  # the child ended before it could say it: here then, note and bytes
+            said: list[dict[str, Any]] = []
+            done[number] = _again(function, children[number][0], pipe, said.append)
+            note = said[0] if said else {}
+        notes.append(note)
+    if noted is not None:
+        noted(notes)
+    results = []
+    for number, (function, pipe) in enumerate(zip(functions, pipes, strict=True)):
+        if number in done:
+            results.append(done[number])
+            continue
+        with pipe:  # a child that finishes first waits on its full pipe
+            content = pipe.read()
+        _, status = os.waitpid(children[number][0], 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            content = _again(function, None, None, lambda note: None, status)
+        results.append(content)
+    return results
+
+
+def _noting(function: Callable[[Note], bytes], write_end: int) -> Callable[[], bytes]:
+    """In the child: `function` whose note goes down the pipe ahead of its bytes (an empty one if it says none)."""
+
+    def run() -> bytes:
+        said: list[bool] = []
+
+        def note(message: dict[str, Any]) -> None:
+            if not said:
+                said.append(True)
+                data = json.dumps(message).encode()
+                _write_all(write_end, len(data).to_bytes(8, "big") + data)
+
+        content = function(note)
+        note({})
+        return content
+
+    return run
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _read_note(pipe: Any) -> dict[str, Any] | None:
+    size = pipe.read(8)
+    if len(size) < 8:
+        return None
+    data = pipe.read(int.from_bytes(size, "big"))
+    note = json.loads(data) if data else None
+    return note if isinstance(note, dict) else None
+
+
+def _again(
+    function: Callable[[Note], bytes], pid: int | None, pipe: Any, note: Note, status: int | None = None
+) -> bytes:
+    """A part whose child failed, made here."""
+    if pipe is not None:
+        pipe.close()
+    if pid is not None:
+        _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status) if status is not None else None
+    logger.warning("naleving: a PDF part's child process ended with %s: laid out here instead", code)
+    with _state.lock:
+        return function(note)
+
+
 def _child(function: Callable[[], bytes], write_end: int) -> None:
     code = 1
     try:
         signal.alarm(CHILD_SECONDS)  # a child that hangs ends (SIGALRM's default) rather than stay behind
         gc.disable()
+        _state.isolated = (
+            False  # what the child lays out it lays out itself (a long report's parts: its children)
+        )
         content = function()
         with os.fdopen(write_end, "wb") as out:
             out.write(content)

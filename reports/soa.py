@@ -154,7 +154,7 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         _workbook(statement, scope, params, session=session, organisation_id=organisation_id),
         "De verklaring als Excel-bestand: elke eis met status en toelichting, de totalen, NIS2 en de reikwijdte",
     )
-    return render_pdf("soa.html", context, data=data)
+    return render_pdf("soa.html", context, data=data, chapters=[entry.anchor for entry in toc])
 
 
 def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from html import escape
 
-from sqlalchemy import func
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from controls.answer_models import Answer, AnswerRevision, Applicability, Implementation
 from controls.answer_steps import Proposal, answer_proposals
@@ -96,30 +95,34 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
     proposals = frozenset(
         answer_proposals(session=session, organisation_id=organisation_id, decided_since=limits[0])
     )
-    if has_written(session):
-        return _trend(session, organisation_id, today, locale, proposals).trend
+    if has_written(session=session):
+        return _trend(
+            session=session, organisation_id=organisation_id, today=today, locale=locale, proposals=proposals
+        ).trend
     address = str(session.get_bind().engine.url)
     key = (address, organisation_id, today, locale, catalogue.key, catalogue.read, proposals)
     kept = TRENDS.get(key)
-    if kept is not None and _history_key(session, organisation_id) == (
+    if kept is not None and _history_key(session=session, organisation_id=organisation_id) == (
         kept.identity,
         kept.revisions,
         kept.newest,
     ):
         return kept.trend
-    made = _trend(session, organisation_id, today, locale, proposals)
+    made = _trend(
+        session=session, organisation_id=organisation_id, today=today, locale=locale, proposals=proposals
+    )
     if made.identity is not None:
         TRENDS.put(key, made)
     return made.trend
 
 
-def _history_key(session: Session, organisation_id: int) -> tuple[str | None, int, int | None]:
+def _history_key(*, session: Session, organisation_id: int) -> tuple[str | None, int, int | None]:
     """The database's identity, the number of the organisation's answer revisions and the newest's id: one
     statement."""
     connection = session.connection()
     revision_id = col(AnswerRevision.id)
     row = connection.execute(
-        sa_select(database_identity(connection.dialect.name), func.count(revision_id), func.max(revision_id))
+        select(database_identity(connection.dialect.name), func.count(revision_id), func.max(revision_id))
         .select_from(table_of(AnswerRevision))
         .join(table_of(Answer), col(Answer.id) == col(AnswerRevision.answer_id))
         .where(col(Answer.organisation_id) == organisation_id)
@@ -128,13 +131,13 @@ def _history_key(session: Session, organisation_id: int) -> tuple[str | None, in
 
 
 def _trend(
-    session: Session, organisation_id: int, today: date, locale: str, proposals: frozenset[Proposal]
+    *, session: Session, organisation_id: int, today: date, locale: str, proposals: frozenset[Proposal]
 ) -> _Kept:
     """The trend computed from every revision of the organisation, read with the database's identity (one
     query; the catalogue is `catalogue_view`'s). Each requirement's state at each month end is found once; the
     series count those states."""
     requirements = catalogue_view(session=session).active
-    rows = session.exec(
+    rows = session.execute(
         select(
             col(Answer.requirement_id),
             col(AnswerRevision.recorded_at),

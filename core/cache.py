@@ -2,7 +2,7 @@
 threads of a worker. The key is the caller's whole answer to "what does this value depend on": a value is
 never changed or forgotten when its data changes, the next key is simply another one.
 
-A value is kept only from what the database holds for everyone: `has_written(session)` says whether the
+A value is kept only from what the database holds for everyone: `has_written(session=...)` says whether the
 session's transaction has written rows of its own (rolled back, their ids could come again with other rows)."""
 
 from __future__ import annotations
@@ -52,18 +52,18 @@ class LruCache(Generic[V]):
             return len(self._values)
 
 
-def has_written(session: Session) -> bool:
+def has_written(*, session: Session) -> bool:
     """Whether the session flushed changes in its present transaction (not yet committed or rolled back)."""
     return bool(session.info.get(WROTE))
 
 
 @event.listens_for(Session, "after_flush")
-def _wrote(session: Session, _context: Any) -> None:
-    if session.new or session.dirty or session.deleted:
-        session.info[WROTE] = True
+def _wrote(flushed: Session, _context: Any) -> None:
+    if flushed.new or flushed.dirty or flushed.deleted:
+        flushed.info[WROTE] = True
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _ended(session: Session, transaction: SessionTransaction) -> None:
+def _ended(ended: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
-        session.info.pop(WROTE, None)
+        ended.info.pop(WROTE, None)

@@ -1,7 +1,7 @@
 """The dashboard's compliance trend is kept per organisation in the process (controls.trend.TRENDS): a second view
 does not read the answers' history again, and each thing the trend depends on gives the trend anew at the next
-view: a new revision, a proposal waiting for approval, a catalogue load, a new day, a restored database whose
-ids come again with other rows. Each shown figure is also compared with the trend computed with nothing kept."""
+view: a new revision, a proposal waiting for approval, a catalogue load, a new day, another language, a restored
+database whose ids come again with other rows. Each shown figure is also compared with the trend computed with nothing kept."""
 
 from __future__ import annotations
 
@@ -169,3 +169,13 @@ def test_a_restored_database_whose_ids_come_again_gives_the_trend_anew(
     login_as(Role.CISO)
     again = shown(client)
     assert again < done and again == fresh(client)
+
+
+def test_another_language_gives_the_trend_in_its_words(client, db, world, mini_catalogue, login_as):
+    save(db, world, "5.01.01", DONE, 0)
+    login_as(Role.CISO)
+    assert "basishygiëne" in html.unescape(client.get(f"{ORG}/").get_data(as_text=True))
+    with client.session_transaction() as session:
+        session["locale"] = "en"
+    page = html.unescape(client.get(f"{ORG}/").get_data(as_text=True))
+    assert "basic hygiene" in page and "basishygiëne" not in page

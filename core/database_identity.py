@@ -3,8 +3,9 @@ anew whenever the rows are replaced (`naleving restore`, a test's emptied databa
 keeps under the rows' counts and newest ids (controls.trend) is never taken for that of another database, or of
 a restored one, that repeats those ids with other rows. On PostgreSQL the row's `xmin` (the transaction that
 wrote it) is part of the identity too: rows put back by other means (COPY, pg_restore) give another one, even with
-the same token. Whoever replaces rows by hand on SQLite calls `renew_database_identity`. Without the row there is
-no identity (None), and nothing is kept."""
+the same token. Whoever replaces rows by hand on SQLite (or copies another database file over a running
+installation's) calls `renew_database_identity`. Without the row there is no identity (None), and nothing is
+kept."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 The backup is a zip with `manifest.json` (format, schema revision, tables and row counts, file hashes),
 `tables/<name>.jsonl` (one JSON object per row) and `files/...` (the instance folder's evidence and reports),
 read from one snapshot of the database while others keep writing. Restore replaces all data and files, all or
-nothing: on any problem (a broken file, a full disk) the database and the files stay as they were.
+nothing: on any problem (a broken file, a full disk) the database and the files stay as they were. The database's
+identity (core.database_identity) is not in the backup: a restore makes it anew.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ from sqlmodel import SQLModel
 from app.db import import_models
 from app.problems import register
 from core import clock
-from core.dbtypes import changes_allowed
+from core.database_identity import DatabaseIdentity, renew_database_identity
+from core.dbtypes import changes_allowed, table_of
 from core.errors import RuleError
 
 FORMAT = "naleving-backup/1"
 INSTANCE_FOLDERS = ("evidence", "reports")
+IDENTITY_TABLE = table_of(DatabaseIdentity).name
 
 
 # Why a backup file cannot be restored (a RuleError with one of these codes; nothing was changed).
@@ -63,8 +66,9 @@ def _refused(code: str, **params: object) -> RuleError:
 
 
 def _tables() -> list[Table]:
+    """Every table but the database's identity: a restore makes it anew (core.database_identity)."""
     import_models()
-    return list(SQLModel.metadata.sorted_tables)
+    return [table for table in SQLModel.metadata.sorted_tables if table.name != IDENTITY_TABLE]
 
 
 def _encode(value):
@@ -314,6 +318,7 @@ def _replace_database(
                 raise _refused("backup.other_schema", schema=str(manifest["schema"]))
             with changes_allowed(connection, tables):  # append-only tables are replaced too
                 _replace_rows(connection, rows, tables)
+            renew_database_identity(connection)
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection, tables)
             undo = swap()

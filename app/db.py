@@ -52,6 +52,7 @@ def import_models() -> None:
     import controls.answer_models  # noqa: F401
     import controls.models  # noqa: F401
     import controls.sharing_models  # noqa: F401
+    import core.database_identity  # noqa: F401
     import core.identity_models  # noqa: F401
     import core.models  # noqa: F401
     import core.token_models  # noqa: F401

@@ -11,6 +11,7 @@ through a session of this process forgets it by itself (`_forget_on_change`)."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -29,9 +30,13 @@ SESSION_KEY = "naleving.catalogue"
 @dataclass(frozen=True)
 class CatalogueView:
     """The catalogue in force: the newest load's version (None before any load), every requirement ordered by
-    sort key (withdrawn ones included), and every mapping as (source id, target id, relationship)."""
+    sort key (withdrawn ones included), and every mapping as (source id, target id, relationship). `read`
+    tells the reads of this process apart: a figure kept in the process under the catalogue (controls.trend)
+    is kept under it, so a catalogue read anew with the same key (`forget_catalogue` after a change by hand)
+    is another catalogue to it."""
 
     key: tuple[Any, ...]
+    read: int
     version: str | None
     requirements: tuple[Requirement, ...]
     by_id: dict[int, Requirement]
@@ -43,6 +48,7 @@ class CatalogueView:
 
 
 _lock = threading.Lock()
+_reads = itertools.count(1)
 _views: dict[str, CatalogueView] = {}  # by database address: the newest view read
 
 
@@ -112,6 +118,7 @@ def _read(*, session: Session, key: tuple[Any, ...]) -> CatalogueView:
     links = session.exec(select(Mapping.source_id, Mapping.target_id, Mapping.relationship)).all()
     return CatalogueView(
         key=key,
+        read=next(_reads),
         version=version,
         requirements=requirements,
         by_id={id_of(r): r for r in requirements},

@@ -63,6 +63,9 @@ class Nis2Coverage:
     basis: tuple[str, ...] = ()  # the codes of the answers the reason names
 
 
+# Read once: the loops below ask them for every link and entry (an enum member's `.value` is a descriptor call).
+_NIS2 = RequirementKind.NIS2.value
+_SUFFICIENT = Assessment.SUFFICIENT.value
 FULL_LINKS = {Relationship.EQUAL.value, Relationship.SUPERSET.value}
 FLIPPED = {
     Relationship.SUBSET.value: Relationship.SUPERSET.value,
@@ -80,20 +83,20 @@ def nis2_coverage(
     for source_id, target_id, relationship in links:
         for nis2_id, other_id in ((target_id, source_id), (source_id, target_id)):
             nis2, other = by_id.get(nis2_id), by_id.get(other_id)
-            if nis2 is None or other is None or nis2.kind != RequirementKind.NIS2.value:
+            if nis2 is None or other is None or nis2.kind != _NIS2:
                 continue
-            if other.kind == RequirementKind.NIS2.value:
+            if other.kind == _NIS2:
                 continue
             # the relationship says what `from` is of `to`: seen from the NIS2 point, a reversed link flips
             seen = relationship if nis2_id == target_id else FLIPPED.get(relationship, relationship)
             judged = other.judged_answer
-            assessed = judged is not None and judged.design == judged.existence == Assessment.SUFFICIENT.value
+            assessed = judged is not None and judged.design == judged.existence == _SUFFICIENT
             contributions.setdefault(nis2_id, []).append(
                 Contribution(other.code, other.title, other.kind, other.status, seen, assessed)
             )
     coverage = []
     for entry in entries:
-        if entry.kind != RequirementKind.NIS2.value or not entry.active:
+        if entry.kind != _NIS2 or not entry.active:
             continue
         contributors = tuple(
             sorted(contributions.get(entry.requirement_id, []), key=lambda c: _order(c.code))

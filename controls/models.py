@@ -31,6 +31,9 @@ class RequirementStatus(StrEnum):
     MOVED = "moved"
 
 
+_ACTIVE = RequirementStatus.ACTIVE.value  # read once: `is_active` is asked for every requirement of a page
+
+
 class Category(StrEnum):
     BASISHYGIENE = "basishygiene"
     KETENHYGIENE = "ketenhygiene"
@@ -95,7 +98,7 @@ class Requirement(SQLModel, table=True):
 
     @property
     def is_active(self) -> bool:
-        return self.status == RequirementStatus.ACTIVE.value
+        return self.status == _ACTIVE
 
     def title(self, locale: str) -> str:
         return self.title_en if locale == "en" and self.title_en else self.title_nl

@@ -34,6 +34,11 @@ from core.organisations import OrganisationFacts, organisation_facts
 # with their measures, the NIS2 points.
 THEMES = ("iso27001", "5", "6", "7", "8", "nis2")
 OPEN_STATUSES = {Status.PARTIALLY.value, Status.PLANNED.value, Status.NOT_IMPLEMENTED.value}
+# The enums' values, read once: an entry's `active` and `group` are asked several times for every requirement of
+# the statement (an enum member's `.value` is a descriptor call each time).
+_ACTIVE = RequirementStatus.ACTIVE.value
+_CLAUSE = RequirementKind.CLAUSE.value
+_NIS2 = RequirementKind.NIS2.value
 
 
 @dataclass(frozen=True)
@@ -64,13 +69,13 @@ class Entry:
 
     @property
     def active(self) -> bool:
-        return self.requirement_status == RequirementStatus.ACTIVE.value
+        return self.requirement_status == _ACTIVE
 
     @property
     def group(self) -> str:
-        if self.kind == RequirementKind.CLAUSE.value:
+        if self.kind == _CLAUSE:
             return "iso27001"
-        return "nis2" if self.kind == RequirementKind.NIS2.value else str(self.theme)
+        return "nis2" if self.kind == _NIS2 else str(self.theme)
 
     @property
     def judged_answer(self) -> AnswerSummary | None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from html import escape
 
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session, col
 
 from controls.answer_models import Answer, AnswerRevision, Applicability, Implementation
 from controls.answer_steps import Proposal, answer_proposals
@@ -23,7 +24,9 @@ from controls.answers import cutoff
 from controls.catalogue_cache import catalogue_view
 from controls.labels import label
 from controls.models import Category, Requirement, RequirementKind
-from core.dbtypes import id_of
+from core.cache import LruCache, has_written
+from core.database_identity import database_identity
+from core.dbtypes import id_of, table_of
 
 THEME_KEYS = ("5", "6", "7", "8", "nis2")
 CATEGORY_KEYS = tuple(c.value for c in Category)
@@ -65,34 +68,101 @@ def month_ends(today: date, count: int = 12) -> list[date]:
     return ends[::-1]
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A trend with what it was computed from, besides its key: the database's identity and the number of the
+    organisation's answer revisions and the newest's id (revisions are append-only: another revision gives
+    another count)."""
+
+    identity: str | None  # None: not kept (no identity, or no revision to read it with)
+    revisions: int
+    newest: int | None
+    trend: Trend
+
+
+# Per organisation, day, language, catalogue and proposals; 500 organisations in two languages fit.
+TRENDS: LruCache[_Kept] = LruCache(1024)
+
+
 def compliance_trend(*, session: Session, organisation_id: int, today: date, locale: str = "nl") -> Trend:
-    """Two queries (the catalogue is `catalogue_view`'s): every revision of the organisation's answers, and the
-    answers proposed for approval that waited at one of the month ends. Each requirement's state at each month
-    end is found once; the series count those states."""
+    """The trend as of `today`. It is kept in the process (`TRENDS`) with everything it depends on: a view that
+    finds it asks one small question more (the revisions' count and newest id, and the database's identity)
+    and reads the history only when one of them, the proposals, the catalogue, the day or the language
+    changed; the first view reads the identity with the history. A session that has written rows of its own
+    computes the trend without keeping it (core.cache.has_written)."""
+    catalogue = catalogue_view(session=session)
+    limits = [cutoff(day) for day in month_ends(today)]
+    proposals = frozenset(
+        answer_proposals(session=session, organisation_id=organisation_id, decided_since=limits[0])
+    )
+    if has_written(session=session):
+        return _trend(
+            session=session, organisation_id=organisation_id, today=today, locale=locale, proposals=proposals
+        ).trend
+    address = str(session.get_bind().engine.url)
+    key = (address, organisation_id, today, locale, catalogue.key, catalogue.read, proposals)
+    kept = TRENDS.get(key)
+    if kept is not None and _history_key(session=session, organisation_id=organisation_id) == (
+        kept.identity,
+        kept.revisions,
+        kept.newest,
+    ):
+        return kept.trend
+    made = _trend(
+        session=session, organisation_id=organisation_id, today=today, locale=locale, proposals=proposals
+    )
+    if made.identity is not None:
+        TRENDS.put(key, made)
+    return made.trend
+
+
+def _history_key(*, session: Session, organisation_id: int) -> tuple[str | None, int, int | None]:
+    """The database's identity, the number of the organisation's answer revisions and the newest's id: one
+    statement."""
+    connection = session.connection()
+    revision_id = col(AnswerRevision.id)
+    row = connection.execute(
+        select(database_identity(connection.dialect.name), func.count(revision_id), func.max(revision_id))
+        .select_from(table_of(AnswerRevision))
+        .join(table_of(Answer), col(Answer.id) == col(AnswerRevision.answer_id))
+        .where(col(Answer.organisation_id) == organisation_id)
+    ).one()
+    return row[0], row[1], row[2]
+
+
+def _trend(
+    *, session: Session, organisation_id: int, today: date, locale: str, proposals: frozenset[Proposal]
+) -> _Kept:
+    """The trend computed from every revision of the organisation, read with the database's identity (one
+    query; the catalogue is `catalogue_view`'s). Each requirement's state at each month end is found once; the
+    series count those states."""
     requirements = catalogue_view(session=session).active
-    rows = session.exec(
+    rows = session.execute(
         select(
             col(Answer.requirement_id),
             col(AnswerRevision.recorded_at),
             col(AnswerRevision.applicability),
             col(AnswerRevision.implementation),
+            col(AnswerRevision.id),
+            database_identity(session.get_bind().dialect.name),
         )
         .join(Answer, col(Answer.id) == col(AnswerRevision.answer_id))
         .where(col(Answer.organisation_id) == organisation_id)
         .order_by(col(AnswerRevision.recorded_at), col(AnswerRevision.number))
     ).all()
     history: dict[int, tuple[list[datetime], list[str]]] = {}
-    for requirement_id, recorded_at, applicability, implementation in rows:
+    newest: int | None = None
+    for requirement_id, recorded_at, applicability, implementation, revision_id, _identity in rows:
         times, states = history.setdefault(requirement_id, ([], []))
         times.append(recorded_at)
         states.append(_state(applicability, implementation))
+        if newest is None or revision_id > newest:
+            newest = revision_id
     months = month_ends(today)
     limits = [cutoff(day) for day in months]
-    proposals: dict[int, list[Proposal]] = {}
-    for proposal in answer_proposals(
-        session=session, organisation_id=organisation_id, decided_since=limits[0]
-    ):
-        proposals.setdefault(proposal.requirement_id, []).append(proposal)
+    waiting_by_requirement: dict[int, list[Proposal]] = {}
+    for proposal in proposals:
+        waiting_by_requirement.setdefault(proposal.requirement_id, []).append(proposal)
     unanswered = ("open",) * len(limits)
 
     def state_at(
@@ -107,7 +177,7 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
     def states_of(requirement_id: int) -> tuple[str, ...]:
         """The requirement's state at each month end."""
         found = history.get(requirement_id)
-        waiting = proposals.get(requirement_id, ())
+        waiting = waiting_by_requirement.get(requirement_id, ())
         if found is None and not waiting:
             return unanswered
         times, states = found or ([], [])
@@ -141,7 +211,8 @@ def compliance_trend(*, session: Session, organisation_id: int, today: date, loc
         )
         for key in CATEGORY_KEYS
     )
-    return Trend(tuple(months), themes, categories, series(requirements))
+    trend = Trend(tuple(months), themes, categories, series(requirements))
+    return _Kept(rows[0][-1] if rows else None, len(rows), newest, trend)
 
 
 # The enums' values, read once: `_state` runs for every revision of the organisation (an enum member's

@@ -24,7 +24,6 @@ from typing import Any
 from sqlalchemy import Column, Float, Numeric, Table, event, select
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, SQLModel
@@ -186,6 +185,9 @@ def take_head(connection: Connection, key: int) -> tuple[int, str]:
     head = table_of(ChainHead)
     values = {"key": key, "seq": 0, "hash": GENESIS}
     if connection.dialect.name == "postgresql":
+        # imported here: PostgreSQL's dialect is a tenth of a command's start-up on SQLite (benchmarks/startup.py)
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
         connection.execute(pg_insert(head).values(**values).on_conflict_do_nothing())
     else:
         connection.execute(sql_insert(head).values(**values).prefix_with("OR IGNORE"))

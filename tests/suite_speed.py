@@ -23,6 +23,9 @@ from typing import Any
 from sqlalchemy import Engine, text
 from werkzeug.routing.rules import Rule
 
+from core.database_identity import DatabaseIdentity, renew_database_identity
+from core.dbtypes import table_of
+
 _BUILDERS: dict[tuple, Callable[..., Any]] = {}
 _compile_builder = Rule._compile_builder
 
@@ -82,17 +85,18 @@ def commit_without_waiting_for_disk(admin: Engine, database: str) -> None:
 
 
 def empty_postgres(engine: Engine, tables: list[str], *, superuser: bool) -> None:
-    """Every table empty and every sequence at its start, as after `TRUNCATE ... RESTART IDENTITY CASCADE`."""
-    if not superuser:
-        names = ", ".join(f'"{name}"' for name in tables)
-        with engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        return
+    """Every table empty and every sequence at its start, as after `TRUNCATE ... RESTART IDENTITY CASCADE`; the
+    database's identity made anew (the ids will come again, with other rows: core.database_identity)."""
     with engine.begin() as connection:
-        connection.execute(
-            text("SELECT set_config('naleving.tables', :names, true)"), {"names": ",".join(tables)}
-        )
-        connection.execute(text(EMPTY_TABLES))
+        if superuser:
+            connection.execute(
+                text("SELECT set_config('naleving.tables', :names, true)"), {"names": ",".join(tables)}
+            )
+            connection.execute(text(EMPTY_TABLES))
+        else:
+            names = ", ".join(f'"{name}"' for name in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        renew_database_identity(connection)
 
 
 # A database state made once per worker and given to each test that asks for it (the seeded demo): every
@@ -108,10 +112,13 @@ _EMPTY_BINARY_COPY = 21  # COPY's binary header (19 bytes) and trailer (2): a ta
 
 
 def snapshot_postgres(engine: Engine, tables: list[str]) -> PostgresSnapshot:
+    """The rows of `tables` but the database's identity, which the emptied database has anew."""
     kept = []
     with engine.connect() as connection:
         cursor = connection.connection.dbapi_connection.cursor()
         for name in tables:
+            if name == table_of(DatabaseIdentity).name:
+                continue
             data = bytearray()
             with cursor.copy(f'COPY "{name}" TO STDOUT (FORMAT binary)') as copy:
                 for chunk in copy:

@@ -6,13 +6,11 @@ visitor's choice in the app (its language switch, the user's setting), else Acce
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
-from flask import Blueprint, abort, g, make_response, render_template, request
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request
 
 from app.db import get_session
 from app.i18n import address_language, current_locale
+from core.cache import LruCache
 from core.models import Organisation
 from core.publication import published_organisation, published_organisations
 from reports.publication import PublicAdoption, PublicVvt, public_vvt, public_vvt_pdf
@@ -20,9 +18,7 @@ from reports.publication import PublicAdoption, PublicVvt, public_vvt, public_vv
 bp = Blueprint("public", __name__, url_prefix="/publiek")
 # Laying out a PDF costs a second or more and anyone may ask: the file depends only on the adopted version, the
 # organisation's name and the language (in English, the catalogue's titles), so each process keeps the last few.
-PDF_CACHE: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
-PDF_CACHE_SIZE = 16
-PDF_LOCK = threading.Lock()
+PDF_CACHE: LruCache[bytes] = LruCache(16)
 
 
 def published_or_404(slug: str) -> Organisation:
@@ -88,14 +84,9 @@ def pdf_of(view: PublicVvt, adoption: PublicAdoption) -> bytes:
         view.language,
         view.entries,
     )
-    with PDF_LOCK:
-        kept = PDF_CACHE.get(key)
-        if kept is not None:
-            PDF_CACHE.move_to_end(key)
-            return kept
+    kept = PDF_CACHE.get(key)
+    if kept is not None:
+        return kept
     made = public_vvt_pdf(view)
-    with PDF_LOCK:
-        PDF_CACHE[key] = made
-        while len(PDF_CACHE) > PDF_CACHE_SIZE:
-            PDF_CACHE.popitem(last=False)
+    PDF_CACHE.put(key, made)
     return made

@@ -6,7 +6,7 @@ visitor's choice in the app (its language switch, the user's setting), else Acce
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, make_response, render_template, request
+from flask import Blueprint, abort, g, make_response, render_template, request
 
 from app.db import get_session
 from app.i18n import address_language, current_locale

@@ -11,7 +11,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -62,15 +62,16 @@ DATABASE_FIXTURES = frozenset({"database_url", "empty_database", "fresh_database
 
 def reaches_database(item) -> bool:
     """Whether the test can behave differently on PostgreSQL: it uses one of DATABASE_FIXTURES, or is marked
-    `each_database` (it reaches the pass's database server by itself, e.g. through NALEVING_TEST_DB)."""
+    `each_database` (it reaches the server by itself), and is not marked `layout` (the rule: docs/development.md)."""
+    if item.get_closest_marker("layout") is not None:
+        return False
     fixtures = set(getattr(item, "fixturenames", ()))
     return bool(fixtures & DATABASE_FIXTURES) or "each_database" in item.keywords
 
 
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run once, on the SQLite pass: they test the UI, not the database. The PostgreSQL pass
-    leaves out every test that reaches no database (pure functions, PDF reading, the catalogue file's checks,
-    --help, static analysis): it would run the same code with the same result (docs/development.md, "Tests")."""
+    leaves out every test that cannot behave differently there (reaches_database; docs/development.md, "Tests")."""
     if TEST_DB == "sqlite":
         return
     skip = pytest.mark.skip(reason="browser tests run on the SQLite pass only")
@@ -124,8 +125,7 @@ def postgres_emptier(database_template) -> Iterator:
 
 @pytest.fixture
 def database_url(database_template, tmp_path, request) -> str:
-    """A database with the empty schema, for this test alone; with the seeded demo when the test asks for `demo`,
-    with the shipped catalogue when it asks for `catalogue` (SEEDS: made once per worker, then copied)."""
+    """A database with the empty schema for this test alone; seeded (SEEDS) if it asks for `demo` or `catalogue`."""
     seed = next((name for name in SEEDS if name in request.fixturenames), None)
     seeded = request.getfixturevalue(f"{seed}_snapshot") if seed is not None else None
     if seeded is not None and seeded.database is not None:
@@ -369,10 +369,10 @@ def cli(app, monkeypatch, capsys):
     return run
 
 
+@dataclass
 class QueryCounter:
-    def __init__(self) -> None:
-        self.count = 0
-        self.statements: list[str] = []
+    count: int = 0
+    statements: list[str] = field(default_factory=list)
 
 
 @pytest.fixture

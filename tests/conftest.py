@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import os
 import shutil
@@ -198,13 +199,8 @@ def demo_snapshot(database_template, tmp_path_factory, request) -> Snapshot:
 @pytest.fixture(scope="session")
 def catalogue_snapshot(database_template, tmp_path_factory, request) -> Snapshot:
     """Once per worker: the shipped catalogue loaded (seed_catalogue), for every test that asks for `catalogue`."""
-    return seeded_snapshot(
-        seed_catalogue,
-        TEST_DB,
-        database_template,
-        tmp_path_factory.mktemp("catalogue"),
-        request.getfixturevalue,
-    )
+    folder = tmp_path_factory.mktemp("catalogue")
+    return seeded_snapshot(seed_catalogue, TEST_DB, database_template, folder, request.getfixturevalue)
 
 
 @pytest.fixture
@@ -243,6 +239,10 @@ def make_app():
     yield build
     for app in apps:
         engine_of(app).dispose()
+    if any(
+        app.config["GC_FREEZE"] for app in apps
+    ):  # built from the environment: its freeze ends with the test
+        gc.unfreeze()
 
 
 @pytest.fixture

@@ -19,15 +19,22 @@ run: system-deps-run setup
 	@echo "Naleving draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl-C)"
 	NALEVING_SESSION_COOKIE_SECURE=0 NALEVING_REMEMBER_COOKIE_SECURE=0 $(BIN)/naleving serve --port $(PORT)
 
-# The browser journeys run in a pass of their own: beside them, the single sign-on tests' provider was seen
-# refusing connections in the parallel pass. The PostgreSQL pass runs only the tests that reach a database
-# (a fixture of DATABASE_FIXTURES in tests/conftest.py, or the marker each_database): the others (pure functions,
-# PDF reading, the catalogue file's checks, --help, ruff/mypy/bandit, layering) run on the SQLite pass alone.
+# The browser journeys (on SQLite) mostly wait on chromium: they run beside the PostgreSQL pass, their output
+# printed after it (each single sign-on provider asks the system for a port, so two never take the same one).
+# The PostgreSQL pass runs only the tests that can behave differently there (reaches_database in
+# tests/conftest.py): the others (pure functions, PDF reading, the catalogue file's checks, --help,
+# ruff/mypy/bandit, layering, the marker layout) run on the SQLite pass alone.
+BROWSER_LOG := .pytest-browser.log
 test: system-deps-test setup $(OIDC_PROVIDER)
 	@$(BIN)/python scripts/check_postgres.py
 	$(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS)
-	$(BIN)/pytest -m "browser and not network" $(PYTEST_ARGS)
-	NALEVING_TEST_DB=postgresql $(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS)
+	@echo '$(BIN)/pytest -p no:cacheprovider -m "browser and not network" $(PYTEST_ARGS) > $(BROWSER_LOG) &'
+	@$(BIN)/pytest -p no:cacheprovider -m "browser and not network" $(PYTEST_ARGS) > $(BROWSER_LOG) 2>&1 & browser=$$!; \
+	echo 'NALEVING_TEST_DB=postgresql $(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS)'; \
+	NALEVING_TEST_DB=postgresql $(BIN)/pytest -n 2 -m "not browser and not network" $(PYTEST_ARGS); \
+	postgresql=$$?; wait $$browser; browser=$$?; \
+	echo "--- the browser pass (beside the PostgreSQL pass):"; cat $(BROWSER_LOG); \
+	test $$postgresql -eq 0 -a $$browser -eq 0
 
 test-sqlite: setup $(OIDC_PROVIDER)
 	$(BIN)/pytest -m "not network" $(PYTEST_ARGS)
@@ -90,4 +97,4 @@ load: setup
 	$(BIN)/python -m benchmarks.load --users 50 --seconds 60 --writers 10 --json benchmarks/results/load-writes.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(BROWSER_LOG)

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             "WTF_CSRF_ENABLED": False,
             "SESSION_COOKIE_SECURE": False,
             "SCHEDULER_ENABLED": False,
+            "GC_FREEZE": False,  # a one-shot run: freezing would hold the caller's garbage (a test's) for good
         }
     )
     engine = app.extensions["naleving.engine"]

@@ -4,6 +4,8 @@ the app, its client, the CLI, and logins per role."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import io
 import os
 import shutil
@@ -12,9 +14,8 @@ import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, event, text
@@ -27,12 +28,13 @@ from app.db import import_models
 from core.models import Organisation, Role
 from tests.factories import PASSWORD, World, make_world
 from tests.suite_speed import (
+    Snapshot,
     commit_without_waiting_for_disk,
     empty_postgres,
     is_superuser,
     restore_postgres,
     reuse_route_builders,
-    snapshot_postgres,
+    seeded_snapshot,
 )
 
 # The suite's own variables; every other NALEVING_* setting of the user's shell is dropped, so the suite runs the
@@ -63,15 +65,16 @@ DATABASE_FIXTURES = frozenset({"database_url", "empty_database", "fresh_database
 
 def reaches_database(item) -> bool:
     """Whether the test can behave differently on PostgreSQL: it uses one of DATABASE_FIXTURES, or is marked
-    `each_database` (it reaches the pass's database server by itself, e.g. through NALEVING_TEST_DB)."""
+    `each_database` (it reaches the server by itself), and is not marked `layout` (the rule: docs/development.md)."""
+    if item.get_closest_marker("layout") is not None:
+        return False
     fixtures = set(getattr(item, "fixturenames", ()))
     return bool(fixtures & DATABASE_FIXTURES) or "each_database" in item.keywords
 
 
 def pytest_collection_modifyitems(config, items):
     """Browser journeys run once, on the SQLite pass: they test the UI, not the database. The PostgreSQL pass
-    leaves out every test that reaches no database (pure functions, PDF reading, the catalogue file's checks,
-    --help, static analysis): it would run the same code with the same result (docs/development.md, "Tests")."""
+    leaves out every test that cannot behave differently there (reaches_database; docs/development.md, "Tests")."""
     if TEST_DB == "sqlite":
         return
     skip = pytest.mark.skip(reason="browser tests run on the SQLite pass only")
@@ -125,8 +128,9 @@ def postgres_emptier(database_template) -> Iterator:
 
 @pytest.fixture
 def database_url(database_template, tmp_path, request) -> str:
-    """A database with the empty schema, for this test alone; with the seeded demo when the test asks for `demo`."""
-    seeded = request.getfixturevalue("demo_snapshot") if "demo" in request.fixturenames else None
+    """A database with the empty schema for this test alone; seeded (SEEDS) if it asks for `demo` or `catalogue`."""
+    seed = next((name for name in SEEDS if name in request.fixturenames), None)
+    seeded = request.getfixturevalue(f"{seed}_snapshot") if seed is not None else None
     if seeded is not None and seeded.database is not None:
         shutil.copytree(seeded.instance, request.getfixturevalue("instance_path"), dirs_exist_ok=True)
     if TEST_DB == "sqlite":
@@ -134,8 +138,8 @@ def database_url(database_template, tmp_path, request) -> str:
         shutil.copyfile(seeded.database if seeded is not None else database_template, path)
         return f"sqlite:///{path}"
     request.getfixturevalue("postgres_emptier")()
-    if seeded is not None and seeded.database is None:  # not a superuser: seeded for each test
-        seed_demo(database_template, request.getfixturevalue("instance_path"))
+    if seed is not None and seeded.database is None:  # not a superuser: seeded for each test
+        SEEDS[seed](database_template, request.getfixturevalue("instance_path"))
     elif seeded is not None:
         engine = create_engine(database_template, poolclass=StaticPool)
         restore_postgres(engine, seeded.database)
@@ -149,12 +153,9 @@ DEMO_PASSWORD = "demo-password-123"
 def seed_demo(database_url: str, instance: Path) -> None:
     """What the demo tests start from: the shipped catalogue loaded, then `naleving demo` (DEMO_PASSWORD)."""
     from app.cli import main
-    from controls.catalogue import load_catalogue_file
 
+    seed_catalogue(database_url, instance)
     app = create_app(make_test_config(database_url, instance))
-    with Session(engine_of(app), expire_on_commit=False) as session:
-        load_catalogue_file(session=session)
-        session.commit()
     settings = {
         key: app.config[key]
         for key in ("DATABASE_URL", "SECRET_KEY", "ARGON2_TIME_COST", "ARGON2_MEMORY_COST")
@@ -173,32 +174,35 @@ def seed_demo(database_url: str, instance: Path) -> None:
     assert code == 0, out.getvalue()
 
 
-@dataclass(frozen=True)
-class DemoSnapshot:
-    database: Any  # the SQLite file, or the PostgreSQL rows (tests/suite_speed.py); None: seeded per test
-    instance: Path  # the instance folder the demo left (its archived reports)
+def seed_catalogue(database_url: str, instance: Path) -> None:
+    """What the catalogue tests start from: the shipped catalogue loaded, as `naleving catalogue load` does."""
+    from controls.catalogue import load_catalogue_file
+
+    app = create_app(make_test_config(database_url, instance))
+    with Session(engine_of(app), expire_on_commit=False) as session:
+        load_catalogue_file(session=session)
+        session.commit()
+    engine_of(app).dispose()
+
+
+# The states a test can start from, by the fixture that asks for it (the first one asked wins; the demo holds the
+# catalogue too): seeded once per worker and copied into each test's database (`database_url`).
+SEEDS = {"demo": seed_demo, "catalogue": seed_catalogue}
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(database_template, tmp_path_factory, request) -> DemoSnapshot:
+def demo_snapshot(database_template, tmp_path_factory, request) -> Snapshot:
     """Once per worker: the demo seeded (seed_demo) and kept, for every test that asks for `demo`."""
-    folder = tmp_path_factory.mktemp("demo")
-    instance = folder / "instance"
-    instance.mkdir()
-    if TEST_DB == "sqlite":
-        path = folder / "demo.sqlite"
-        shutil.copyfile(database_template, path)
-        seed_demo(f"sqlite:///{path}", instance)
-        return DemoSnapshot(path, instance)
-    engine = create_engine(database_template, poolclass=StaticPool)
-    if not is_superuser(engine):  # putting rows back with the triggers off needs one: each test seeds its own
-        engine.dispose()
-        return DemoSnapshot(None, instance)
-    request.getfixturevalue("postgres_emptier")()
-    seed_demo(database_template, instance)
-    snapshot = snapshot_postgres(engine, [table.name for table in SQLModel.metadata.sorted_tables])
-    engine.dispose()
-    return DemoSnapshot(snapshot, instance)
+    return seeded_snapshot(
+        seed_demo, TEST_DB, database_template, tmp_path_factory.mktemp("demo"), request.getfixturevalue
+    )
+
+
+@pytest.fixture(scope="session")
+def catalogue_snapshot(database_template, tmp_path_factory, request) -> Snapshot:
+    """Once per worker: the shipped catalogue loaded (seed_catalogue), for every test that asks for `catalogue`."""
+    folder = tmp_path_factory.mktemp("catalogue")
+    return seeded_snapshot(seed_catalogue, TEST_DB, database_template, folder, request.getfixturevalue)
 
 
 @pytest.fixture
@@ -237,6 +241,10 @@ def make_app():
     yield build
     for app in apps:
         engine_of(app).dispose()
+    if any(
+        app.config["GC_FREEZE"] for app in apps
+    ):  # built from the environment: its freeze ends with the test
+        gc.unfreeze()
 
 
 @pytest.fixture
@@ -291,12 +299,21 @@ def world(app, db) -> World:
 
 @pytest.fixture
 def catalogue(db):
-    """The shipped catalogue, loaded."""
-    from controls.catalogue import load_catalogue_file
+    """The shipped catalogue, loaded (seed_catalogue): once per worker, copied into this test's database before
+    any other fixture writes to it. The load as a first load of the file gives it."""
+    from controls.catalogue import LoadResult, current_catalogue
 
-    result = load_catalogue_file(session=db)
-    db.commit()
-    return result
+    return LoadResult(current_catalogue(session=db), False, list(shipped_replacements()))  # type: ignore[arg-type]
+
+
+@functools.cache
+def shipped_replacements() -> tuple[tuple[str, str], ...]:
+    """The (old, new) pairs of the shipped file's `replaces:`, which every load of it reports."""
+    from controls.catalogue import SHIPPED_CATALOGUE, check_catalogue_file
+
+    shipped, _problems = check_catalogue_file(SHIPPED_CATALOGUE)
+    assert shipped is not None
+    return tuple((old, new.code) for new in shipped.requirements for old in new.replaces)
 
 
 @pytest.fixture
@@ -373,10 +390,10 @@ def run_python(
     return done.stdout.splitlines()
 
 
+@dataclass
 class QueryCounter:
-    def __init__(self) -> None:
-        self.count = 0
-        self.statements: list[str] = []
+    count: int = 0
+    statements: list[str] = field(default_factory=list)
 
 
 @pytest.fixture

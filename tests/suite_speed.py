@@ -9,6 +9,8 @@ changing what a test sees: each test still gets an empty database of its own and
 - The suite's PostgreSQL database commits without waiting for the WAL on disk (synchronous_commit off): what a
   commit makes visible to other connections, locks, constraints and triggers are the same; only what a server
   crash would keep differs, which no test asks.
+- A state many tests start from (the seeded demo, the loaded shipped catalogue) is made once per worker and
+  copied into each test's own database (seeded_snapshot): the SQLite file, or on PostgreSQL the rows put back.
 - Building an app compiles every URL rule into a Python function (werkzeug generates and compiles its source); that
   was two thirds of the 0.15 s CPU of every test's create_app. The functions of the same rule are the same, so the
   suite compiles each once per process and reuses it.
@@ -16,11 +18,15 @@ changing what a test sees: each test still gets an empty database of its own and
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
 from werkzeug.routing.rules import Rule
 
 from core.database_identity import DatabaseIdentity, renew_database_identity
@@ -147,3 +153,36 @@ def restore_postgres(engine: Engine, snapshot: PostgresSnapshot) -> None:
             connection.execute(
                 text("SELECT setval(CAST(:name AS regclass), :value, true)"), {"name": name, "value": value}
             )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    database: Any  # the SQLite file, or the PostgreSQL rows (PostgresSnapshot); None: seeded per test
+    instance: Path  # the instance folder the seeding left (the demo's archived reports)
+
+
+def seeded_snapshot(
+    seed: Callable[[str, Path], None],
+    test_db: str,
+    database_template: str,
+    folder: Path,
+    fixture: Callable[[str], Any],
+) -> Snapshot:
+    """Once per worker: `seed(database_url, instance)` run on an empty database and kept. On PostgreSQL it needs
+    a superuser (putting rows back with the triggers off): as any other role each test seeds its own."""
+    instance = folder / "instance"
+    instance.mkdir()
+    if test_db == "sqlite":
+        path = folder / "seeded.sqlite"
+        shutil.copyfile(database_template, path)
+        seed(f"sqlite:///{path}", instance)
+        return Snapshot(path, instance)
+    engine = create_engine(database_template, poolclass=StaticPool)
+    if not is_superuser(engine):
+        engine.dispose()
+        return Snapshot(None, instance)
+    fixture("postgres_emptier")()
+    seed(database_template, instance)
+    snapshot = snapshot_postgres(engine, [table.name for table in SQLModel.metadata.sorted_tables])
+    engine.dispose()
+    return Snapshot(snapshot, instance)

@@ -1,5 +1,5 @@
 """A real OpenID provider for the tests: tests/oidc/provider.mjs (the npm package oidc-provider, installed by
-`make test` with `npm ci`) started on a free loopback port, and a browser's part of the flow done with requests."""
+`make test` with `npm ci`) started on a loopback port the system gives it, and a browser's part of the flow done with requests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import hashlib
 import json
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
@@ -36,12 +35,6 @@ ACCOUNTS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def provider():
     with running_provider(REDIRECT) as issuer:
@@ -50,26 +43,30 @@ def provider():
 
 @contextmanager
 def running_provider(redirect_uri: str):
-    """The provider on a free loopback port, sending browsers back to `redirect_uri`; yields its issuer URL."""
+    """The provider on a loopback port, sending browsers back to `redirect_uri`; yields its issuer URL. The
+    provider listens on port 0 and says which port it got: a free port chosen here and handed to it could be taken
+    by another process (the browser pass's, the other worker's) before the provider binds it."""
     node = shutil.which("node")
     if node is None or not (FOLDER / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("the OpenID provider is not installed: run `make test` (npm ci in tests/oidc)")
-    port = _free_port()
     process = subprocess.Popen(
-        [node, str(FOLDER / "provider.mjs"), str(port), redirect_uri, json.dumps(ACCOUNTS)],
+        [node, str(FOLDER / "provider.mjs"), redirect_uri, json.dumps(ACCOUNTS)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     try:
+        issuer = None
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while issuer is None and time.monotonic() < deadline:
             line = process.stdout.readline()
-            if line.startswith("ready"):
+            if line.startswith("ready "):
+                issuer = line.split()[1]
+            elif not line:  # the provider ended
                 break
-        else:
+        if issuer is None:
             pytest.fail("the OpenID provider did not start")
-        yield f"http://127.0.0.1:{port}"
+        yield issuer
     finally:
         process.terminate()
         process.wait(timeout=10)

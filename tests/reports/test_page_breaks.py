@@ -27,6 +27,7 @@ def everything_answered(db, world, catalogue):
     return world, codes
 
 
+@pytest.mark.layout  # the page breaks of a document: the same on both databases
 def test_every_entry_heading_is_on_the_page_where_its_text_begins(db, everything_answered):
     world, codes = everything_answered
     pdf = build_report(session=db, organisation_id=world.own.id, kind="soa", format="pdf", params=params())

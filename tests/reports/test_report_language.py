@@ -32,6 +32,7 @@ PAIRS = [
 ]
 
 
+@pytest.mark.layout  # the language of the document's fixed words: the same on both databases
 def test_an_english_soa_pdf_has_english_headings_and_labels_and_no_dutch(db, answered):  # noqa: F811
     english = normalised(
         " ".join(

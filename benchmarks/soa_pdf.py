@@ -1,6 +1,7 @@
 """Benchmark: the full Verklaring van Toepasselijkheid (PDF) of the demo organisation, Gemeente Voorbeeld, with
 the shipped catalogue, laid out as tagged PDF/A-3a with its Excel attached (in two parts side by side where there
-are two cores: reports/pdf_parts.py). Prints the time and the page count. Target: under 2 s (issues 7 and 19; issue 21 asks 1.5 s in the web: benchmarks/pdf_web.py).
+are two cores: reports/pdf_parts.py). Prints the time and the page count. Target: under 2 s (issues 7 and 19;
+issue 21 asks 1.5 s in the web: benchmarks/pdf_web.py).
 
 Run: .venv/bin/python -m benchmarks.soa_pdf
 It builds a fresh SQLite database in a temporary instance folder (`naleving init` and `naleving demo`).

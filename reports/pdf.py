@@ -11,7 +11,6 @@ import io
 import json
 import threading
 import zlib
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date, datetime
 from functools import cache
@@ -271,25 +270,15 @@ def write_document(document: Any, *, data: DataFile | None = None, created: date
     return pdf
 
 
-def render_pdf(
-    template: str,
-    context: dict[str, Any],
-    *,
-    data: DataFile | None = None,
-    chapters: Sequence[str] = (),
-) -> bytes:
+def render_pdf(template: str, context: dict[str, Any], *, data: DataFile | None = None) -> bytes:
     """Render a report template to PDF bytes (the stable entry point of every report kind). `data`: the report's
-    data to attach, for the reports the archive keeps. `chapters`: the anchors of a long report's chapters, each
-    starting on a new page and shown by the template when `show(anchor)`: laid out in parts side by side where
-    the machine has the cores (reports/pdf_parts.py), else in one pass."""
-    document = context.get("document")
-    created = document.generated_at if isinstance(document, Document) else None
-    if len(chapters) > 1:
-        from reports import pdf_parts  # joins with pikepdf: loaded by the reports that have parts
+    data to attach, for the reports the archive keeps. A long report of chapters: reports.pdf_parts.render_long_pdf."""
+    return html_to_pdf(render_html(template, context), data=data, created=created_of(context))
 
-        if pdf_parts.side_by_side():
-            return pdf_parts.render_in_parts(template, context, anchors=chapters, data=data, created=created)
-    return html_to_pdf(render_html(template, context), data=data, created=created)
+
+def created_of(context: dict[str, Any]) -> datetime | None:
+    document = context.get("document")
+    return document.generated_at if isinstance(document, Document) else None
 
 
 def json_data(name: str, description: str, payload: object) -> DataFile:

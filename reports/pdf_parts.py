@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from reports import pdf_child
-from reports.pdf import DataFile, render_document, render_html, write_document
+from reports.pdf import DataFile, created_of, render_document, render_html, render_pdf, write_document
 
 PARTS = 2  # the machine this was measured on has two cores; more parts than cores only add joining
 FRONT_PASSES = 3  # the contents' own length can move the page numbers it shows: lay the front out again
@@ -38,6 +38,17 @@ GUESSED_FRONT_PAGES = 2  # a cover and a page of contents
 def side_by_side() -> bool:
     """Parts are laid out side by side where there are two cores and processes can be forked."""
     return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+
+
+def render_long_pdf(
+    template: str, context: dict[str, Any], *, chapters: Sequence[str], data: DataFile | None = None
+) -> bytes:
+    """A report of `chapters` (the anchors of chapters that each start on a new page, shown by the template when
+    `show(anchor)`): laid out in parts side by side where the machine has the cores, else in one pass
+    (reports.pdf.render_pdf)."""
+    if len(chapters) > 1 and side_by_side():
+        return render_in_parts(template, context, anchors=chapters, data=data, created=created_of(context))
+    return render_pdf(template, context, data=data)
 
 
 def render_in_parts(

@@ -19,7 +19,8 @@ from reports.language import current_language
 from reports.language import gettext as _
 from reports.models import ReportKind
 from reports.parameters import FILE_NAMES, KIND_LABELS, ReportParameters
-from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime, render_pdf
+from reports.pdf import DataFile, Document, TocEntry, dutch_date, dutch_datetime
+from reports.pdf_parts import render_long_pdf
 from reports.scope_section import ScopeSection, scope_section
 from reports.xlsx import Column, add_facts, add_sheet, new_workbook, split_long, translated, workbook_bytes
 from risk.reading import expired_acceptance_references
@@ -114,8 +115,7 @@ def chapters(statement: Statement) -> list[Chapter]:
 
 
 def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters) -> bytes:
-    """The whole statement: a cover, contents, the totals, NIS2 coverage, then every requirement by theme; the
-    Excel file of the same statement attached."""
+    """The whole statement (cover, contents, totals, NIS2 coverage, every requirement by theme), Excel attached."""
     statement = _statement(session=session, organisation_id=organisation_id, params=params)
     scope = scope_section(session=session, organisation_id=organisation_id, as_of=params.as_of)
     parts = chapters(statement)
@@ -154,7 +154,7 @@ def soa_pdf(*, session: Session, organisation_id: int, params: ReportParameters)
         _workbook(statement, scope, params, session=session, organisation_id=organisation_id),
         "De verklaring als Excel-bestand: elke eis met status en toelichting, de totalen, NIS2 en de reikwijdte",
     )
-    return render_pdf("soa.html", context, data=data, chapters=[entry.anchor for entry in toc])
+    return render_long_pdf("soa.html", context, data=data, chapters=[entry.anchor for entry in toc])
 
 
 def _totals(statement: Statement) -> list[tuple[str, tuple[Progress, ...]]]:

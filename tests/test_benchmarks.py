@@ -81,7 +81,10 @@ def test_benchmark_reports_every_measurement_of_every_round(tmp_path, monkeypatc
     for page in ("SoA page", "dashboard", "catalogue page", "API answers list", "API risks list"):
         first, second = summary[f"{page} SQL queries"]["values"]
         assert first == second, page  # the same page runs the same statements in every round
-    assert re.match(r"median of 1; \d+ pages, [\d,]+ bytes; one pass, tagged", summary["SoA PDF"]["detail"])
+    assert re.match(
+        r"median of 1; \d+ pages, [\d,]+ bytes; tagged, in two parts where there are two cores",
+        summary["SoA PDF"]["detail"],
+    )
     assert summary["answers XLSX import, 250 rows"]["detail"].endswith("revisions written")
     assert len(report["rounds"]) == 2
 

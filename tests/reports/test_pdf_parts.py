@@ -35,7 +35,7 @@ def soa_of_demo(db, demo, monkeypatch) -> dict[str, Any]:
         seen.update(template=template, context=context, data=data, chapters=list(chapters))
         return b""
 
-    monkeypatch.setattr("reports.soa.render_pdf", record)
+    monkeypatch.setattr("reports.soa.render_long_pdf", record)
     build_report(session=db, organisation_id=demo.id, kind="soa", format="pdf", params=params())
     return seen
 
@@ -222,10 +222,12 @@ def test_the_soa_is_laid_out_in_parts_where_there_are_two_cores(soa_of_demo, mon
         pdf_parts, "render_in_parts", lambda *args, **kwargs: called.append(kwargs) or b"%PDF"
     )
     monkeypatch.setattr(pdf_parts, "side_by_side", lambda: True)
-    assert pdf.render_pdf(seen["template"], seen["context"], chapters=seen["chapters"]) == b"%PDF"
+    assert pdf_parts.render_long_pdf(seen["template"], seen["context"], chapters=seen["chapters"]) == b"%PDF"
     assert called[0]["anchors"] == seen["chapters"]
     monkeypatch.setattr(pdf_parts, "side_by_side", lambda: False)
-    assert pdf.render_pdf(seen["template"], seen["context"], chapters=seen["chapters"]).startswith(b"%PDF-")
+    assert pdf_parts.render_long_pdf(seen["template"], seen["context"], chapters=seen["chapters"]).startswith(
+        b"%PDF-"
+    )
     assert len(called) == 1
 
 

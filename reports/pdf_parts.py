@@ -28,11 +28,22 @@ from datetime import datetime
 from typing import Any
 
 from reports import pdf_child
-from reports.pdf import DataFile, created_of, render_document, render_html, render_pdf, write_document
+from reports.pdf import (
+    DataFile,
+    _layout,
+    created_of,
+    render_document,
+    render_html,
+    render_pdf,
+    write_document,
+)
 
 PARTS = 2  # the machine this was measured on has two cores; more parts than cores only add joining
 FRONT_PASSES = 3  # the contents' own length can move the page numbers it shows: lay the front out again
 GUESSED_FRONT_PAGES = 2  # a cover and a page of contents
+# About 0.6 s of layout on the machine this was measured on (the full SoA of org-001 weighs about 520,000 and
+# takes 2 s in one pass); below it a report is laid out in one pass.
+MIN_WEIGHT = 150_000
 
 
 def side_by_side() -> bool:
@@ -83,6 +94,8 @@ def _in_parts(
     created: datetime | None,
 ) -> bytes:
     groups = split(template, context, anchors)
+    if groups is None:  # too short to gain from parts: one pass
+        return _layout(render_html(template, context), data=data, created=created)
     htmls = [
         render_html(template, context | {"layout_mode": "part", "show": set(group).__contains__})
         for group in groups
@@ -123,12 +136,15 @@ def weight(html: str) -> int:
     return len(html) + 300 * boxes
 
 
-def split(template: str, context: dict[str, Any], anchors: Sequence[str]) -> list[list[str]]:
-    """The chapters in `PARTS` runs of about equal weight, in their order."""
+def split(template: str, context: dict[str, Any], anchors: Sequence[str]) -> list[list[str]] | None:
+    """The chapters in `PARTS` runs of about equal weight, in their order; None for a report too short to gain
+    from parts (under MIN_WEIGHT the front's number pages, the fork and the join cost more than they save)."""
     weights = [
         weight(render_html(template, context | {"layout_mode": "part", "show": anchor.__eq__}))
         for anchor in anchors
     ]
+    if sum(weights) < MIN_WEIGHT:
+        return None
     best, cut = None, 1
     for index in range(1, len(anchors)):
         heaviest = max(sum(weights[:index]), sum(weights[index:]))

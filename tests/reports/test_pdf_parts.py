@@ -172,10 +172,24 @@ def test_the_joined_report_has_one_identification_and_its_data(one_and_joined, t
     assert {"samenvatting", "uitzonderingen", "vaststelling"} <= set(destinations.keys())
 
 
-def test_the_chapters_are_split_in_two_runs_of_about_equal_weight(soa_of_demo):
+def test_the_joined_report_is_associated_with_its_data_and_signed_on_top(one_and_joined, signed, tmp_path):
+    from reports import signing
+
+    document = pikepdf.open(io.BytesIO(one_and_joined[1]))
+    (attached,) = document.attachments.values()
+    assert attached.obj.objgen in {entry.objgen for entry in document.Root.AF}
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signing.sign_pdf(one_and_joined[1], reason="test"))
+    status = signing.signature_status(path.read_bytes())
+    assert status.signed and status.intact and status.by_this_installation
+    pdfsig = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
+    assert "Signature is Valid" in pdfsig
+
+
+def test_the_chapters_are_split_in_two_runs_of_about_equal_weight(soa_of_demo, monkeypatch):
     seen = soa_of_demo
     groups = pdf_parts.split(seen["template"], seen["context"], seen["chapters"])
-    assert len(groups) == 2 and groups[0] + groups[1] == seen["chapters"]
+    assert groups is not None and len(groups) == 2 and groups[0] + groups[1] == seen["chapters"]
     weights = [
         pdf_parts.weight(
             pdf.render_html(
@@ -251,3 +265,13 @@ def test_a_child_lays_out_itself_and_only_the_join_loads_pikepdf():
     code = "import sys, reports.pdf_parts; print('pikepdf' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_short_report_of_chapters_is_laid_out_in_one_pass(soa_of_demo, monkeypatch):
+    seen = soa_of_demo
+    monkeypatch.setattr(pdf_parts, "MIN_WEIGHT", 10**9)
+    assert pdf_parts.split(seen["template"], seen["context"], seen["chapters"]) is None
+    content = pdf_parts.render_in_parts(seen["template"], seen["context"], anchors=seen["chapters"])
+    document = pikepdf.open(io.BytesIO(content))
+    assert not any(pdf_join.NUMBER_NAME in page.Resources.get("/XObject", {}) for page in document.pages)
+    assert "pagina 2 van" in page_texts(content)[1]

@@ -30,7 +30,6 @@ from typing import Any
 from reports import pdf_child
 from reports.pdf import (
     DataFile,
-    _layout,
     created_of,
     render_document,
     render_html,
@@ -38,7 +37,6 @@ from reports.pdf import (
     write_document,
 )
 
-PARTS = 2  # the machine this was measured on has two cores; more parts than cores only add joining
 FRONT_PASSES = 3  # the contents' own length can move the page numbers it shows: lay the front out again
 GUESSED_FRONT_PAGES = 2  # a cover and a page of contents
 # About 0.6 s of layout on the machine this was measured on (the full SoA of org-001 weighs about 520,000 and
@@ -95,7 +93,7 @@ def _in_parts(
 ) -> bytes:
     groups = split(template, context, anchors)
     if groups is None:  # too short to gain from parts: one pass
-        return _layout(render_html(template, context), data=data, created=created)
+        return write_document(render_document(render_html(template, context)), data=data, created=created)
     htmls = [
         render_html(template, context | {"layout_mode": "part", "show": set(group).__contains__})
         for group in groups
@@ -137,8 +135,9 @@ def weight(html: str) -> int:
 
 
 def split(template: str, context: dict[str, Any], anchors: Sequence[str]) -> list[list[str]] | None:
-    """The chapters in `PARTS` runs of about equal weight, in their order; None for a report too short to gain
-    from parts (under MIN_WEIGHT the front's number pages, the fork and the join cost more than they save)."""
+    """The chapters in two runs of about equal weight (two cores), in their order; None for a report too short
+    to gain from parts (under MIN_WEIGHT the front's number pages, the forks and the join cost more than they
+    save)."""
     weights = [
         weight(render_html(template, context | {"layout_mode": "part", "show": anchor.__eq__}))
         for anchor in anchors

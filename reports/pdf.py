@@ -42,7 +42,7 @@ PDF_VARIANT = "pdf/a-3a"
 # pydyf (WeasyPrint's PDF writer) deflates every stream at zlib's level 9. For a report's content streams and font
 # subsets level 6 costs about a third of that time (the full SoA: 0.85-0.97 s of writing became 0.60 s of CPU)
 # for files about 4 % larger; level 1 saves little more and makes them 40 % larger. pydyf offers no setting, so it
-# is handed this stand-in for its `zlib` (it calls only these two; tests/reports/test_pdf_standards.py checks that).
+# is handed this stand-in for its `zlib` (it calls only these two; tests/reports/test_pdf_parts.py checks that).
 FLATE_LEVEL = 6
 
 
@@ -190,9 +190,8 @@ def trusted_svg(svg: str) -> Markup:
 
 
 # A template is laid out whole unless reports/pdf_parts.py lays it out as a front and parts: what it sets.
-PART_LINK = (
-    "naleving-anker:"  # the front's contents link to a part's anchor, resolved when the parts are joined
-)
+# The front's contents link to a part's anchor so; resolved when the parts are joined.
+PART_LINK = "naleving-anker:"
 WHOLE: dict[str, Any] = {
     "layout_mode": "whole",  # or "front" (cover, contents, number pages) or "part" (the chapters `show` names)
     "show": lambda anchor: True,

@@ -53,24 +53,7 @@ def run(function: Callable[[], bytes]) -> bytes:
     """`function()` (which makes PDF bytes) in a child process when isolated, else here."""
     if not _state.isolated:
         return function()
-    with _state.lock:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    if pid == 0:  # the child: lay out, write the bytes, exit without any clean-up of the worker's state
-        os.close(read_end)
-        _child(function, write_end)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        content = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        logger.warning(
-            "naleving: the PDF child process ended with %s: laid out in this process instead", code
-        )
-        with _state.lock:  # no fork while this process is inside Pango
-            return function()
-    return content
+    return run_side_by_side([lambda _note: function()])[0]
 
 
 Note = Callable[[dict[str, Any]], None]  # what a child says ahead of its bytes (a part's page count...)
@@ -107,8 +90,9 @@ def run_side_by_side(
     for number, (function, pipe) in enumerate(zip(functions, pipes, strict=True)):
         note = _read_note(pipe)
         if note is None:  # the child ended before it could say it: here then, note and bytes
+            pipe.close()
             said: list[dict[str, Any]] = []
-            done[number] = _again(function, children[number][0], pipe, said.append)
+            done[number] = _again(function, _exit_code(children[number][0]), said.append)
             note = said[0] if said else {}
         notes.append(note)
     if noted is not None:
@@ -120,10 +104,8 @@ def run_side_by_side(
             continue
         with pipe:  # a child that finishes first waits on its full pipe
             content = pipe.read()
-        _, status = os.waitpid(children[number][0], 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            content = _again(function, None, None, lambda note: None, status)
-        results.append(content)
+        code = _exit_code(children[number][0])
+        results.append(content if code == 0 else _again(function, code, lambda note: None))
     return results
 
 
@@ -161,16 +143,14 @@ def _read_note(pipe: Any) -> dict[str, Any] | None:
     return note if isinstance(note, dict) else None
 
 
-def _again(
-    function: Callable[[Note], bytes], pid: int | None, pipe: Any, note: Note, status: int | None = None
-) -> bytes:
-    """A part whose child failed, made here."""
-    if pipe is not None:
-        pipe.close()
-    if pid is not None:
-        _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status) if status is not None else None
-    logger.warning("naleving: a PDF part's child process ended with %s: laid out here instead", code)
+def _exit_code(pid: int) -> int:
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def _again(function: Callable[[Note], bytes], code: int, note: Note) -> bytes:
+    """What a child that failed was to make, made here (no fork while this process is inside Pango)."""
+    logger.warning("naleving: a PDF child process ended with %s: laid out in this process instead", code)
     with _state.lock:
         return function(note)
 

@@ -13,6 +13,17 @@ from core.actor import Actor
 from plan.actions import ActionData, create_action
 
 TEST = Actor.system("test")
+# An implemented answer and a not applicable one, as the plan's tests give them.
+DONE = AnswerValues(
+    applicability="applicable",
+    implementation="implemented",
+    design="sufficient",
+    explanation="Ingevoerd.",
+    last_reviewed_on=date(2026, 1, 5),
+)
+NOT_APPLICABLE = AnswerValues(
+    applicability="not_applicable", explanation="Geen eigen rekencentrum.", last_reviewed_on=date(2026, 1, 5)
+)
 
 
 def requirement(session: Session, code: str) -> Requirement:

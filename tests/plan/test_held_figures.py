@@ -18,19 +18,9 @@ from core import clock
 from core.actor import Actor
 from core.models import Role
 from plan.approvals import approve, pending, reject
-from tests.plan.factories import TEST, requirement
+from tests.plan.factories import DONE, NOT_APPLICABLE, TEST, requirement
 
 WETHOUDER = Actor.system("Wethouder")
-DONE = AnswerValues(
-    applicability="applicable",
-    implementation="implemented",
-    design="sufficient",
-    explanation="Ingevoerd.",
-    last_reviewed_on=date(2026, 1, 5),
-)
-NOT_APPLICABLE = AnswerValues(
-    applicability="not_applicable", explanation="Geen eigen rekencentrum.", last_reviewed_on=date(2026, 1, 5)
-)
 
 
 def save(db, world, code: str, values: AnswerValues, base: int, at: datetime | None = None):

@@ -17,7 +17,7 @@ from controls.rules import AnswerValues
 from controls.trend import TRENDS
 from core import clock
 from core.models import Role
-from tests.plan.factories import TEST, requirement
+from tests.plan.factories import DONE, NOT_APPLICABLE, TEST, requirement
 from tests.test_catalogue_load import V1, parsed
 
 ORG = "/o/voorbeeld"
@@ -27,16 +27,6 @@ PLANNED = AnswerValues(
     explanation="Komt.",
     planned_on=date(2027, 6, 1),
     last_reviewed_on=date(2026, 1, 5),
-)
-DONE = AnswerValues(
-    applicability="applicable",
-    implementation="implemented",
-    design="sufficient",
-    explanation="Ingevoerd.",
-    last_reviewed_on=date(2026, 1, 5),
-)
-NOT_APPLICABLE = AnswerValues(
-    applicability="not_applicable", explanation="Geen eigen rekencentrum.", last_reviewed_on=date(2026, 1, 5)
 )
 NOW = re.compile(r"Van de eisen die gelden is (\d+) % geïmplementeerd")
 
